@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks on the real books: clones ../shared/corpus into a temp folder and runs `amts bench`.
+# Figures go into docs/benchmarks.md by hand, with the machine they were taken on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${AMTS_SHARED:-../shared}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+git clone -q "$shared/corpus/d2l-en.bundle" "$work/d2l-en"
+git clone -q "$shared/corpus/d2l-zh.bundle" "$work/d2l-zh"
+dotnet build -c Release -v q --nologo src/Amts.Cli >/dev/null
+amts=src/Amts.Cli/bin/Release/net10.0/amts
+echo "== md check, Chinese book"; "$amts" bench md "$work/d2l-zh"
+echo "== md check, English book"; "$amts" bench md "$work/d2l-en"

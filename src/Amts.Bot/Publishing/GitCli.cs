@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Amts.Bot.Publishing;
+
+public sealed class GitException(string message) : Exception(message);
+
+/// <summary>
+/// Git through the git command line (LibGit2Sharp's native binaries are not available here). Arguments go
+/// through <see cref="ProcessStartInfo.ArgumentList"/>, never a shell; credentials never appear in arguments.
+/// </summary>
+public sealed class GitCli(string workTree)
+{
+    public string WorkTree { get; } = workTree;
+
+    /// <summary>Extra environment for every call (e.g. GIT_CONFIG_COUNT/KEY/VALUE for an auth header).</summary>
+    public Dictionary<string, string> Environment { get; } = new();
+
+    public string Run(params string[] args) => Encoding.UTF8.GetString(RunBytes(args));
+
+    public byte[] RunBytes(params string[] args)
+    {
+        var (code, stdout, stderr) = Execute(args, null);
+        if (code != 0) throw new GitException($"git {Describe(args)} failed in {WorkTree} (exit {code}): {stderr.Trim()}");
+        return stdout;
+    }
+
+    /// <summary>Runs and returns the exit code instead of throwing (for questions such as "does this commit exist").</summary>
+    public int TryRun(out string stdout, params string[] args)
+    {
+        var (code, bytes, _) = Execute(args, null);
+        stdout = Encoding.UTF8.GetString(bytes);
+        return code;
+    }
+
+    public (int Code, byte[] Stdout, string Stderr) Execute(IReadOnlyList<string> args, byte[]? stdin)
+    {
+        var psi = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = WorkTree,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin != null,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        psi.Environment["LC_ALL"] = "C";
+        foreach (var (k, v) in Environment) psi.Environment[k] = v;
+        using var p = Process.Start(psi) ?? throw new GitException("could not start git");
+        var errTask = p.StandardError.ReadToEndAsync();
+        var outStream = new MemoryStream();
+        var outTask = p.StandardOutput.BaseStream.CopyToAsync(outStream);
+        if (stdin != null)
+        {
+            p.StandardInput.BaseStream.Write(stdin);
+            p.StandardInput.Close();
+        }
+        outTask.Wait();
+        p.WaitForExit();
+        return (p.ExitCode, outStream.ToArray(), errTask.Result);
+    }
+
+    /// <summary>Reads many blobs in one <c>git cat-file --batch</c> process.</summary>
+    public Dictionary<string, byte[]> ReadBlobs(IReadOnlyCollection<string> objectIds)
+    {
+        var input = Encoding.ASCII.GetBytes(string.Join('\n', objectIds) + "\n");
+        var (code, output, stderr) = Execute(["cat-file", "--batch"], input);
+        if (code != 0) throw new GitException($"git cat-file --batch failed in {WorkTree}: {stderr.Trim()}");
+        var result = new Dictionary<string, byte[]>();
+        int pos = 0;
+        while (pos < output.Length)
+        {
+            int nl = Array.IndexOf(output, (byte)'\n', pos);
+            var header = Encoding.ASCII.GetString(output, pos, nl - pos).Split(' ');
+            pos = nl + 1;
+            if (header.Length < 3) throw new GitException($"object {header[0]} is missing in {WorkTree}");
+            int size = int.Parse(header[2]);
+            result[header[0]] = output.AsSpan(pos, size).ToArray();
+            pos += size + 1;
+        }
+        return result;
+    }
+
+    /// <summary>Every blob reachable from any ref whose path matches, once per distinct content: (object id, a path it had).</summary>
+    public List<(string Id, string Path)> HistoryBlobs(Func<string, bool> pathFilter)
+    {
+        var seen = new HashSet<string>();
+        var result = new List<(string, string)>();
+        foreach (var line in Run("rev-list", "--objects", "--all").Split('\n'))
+        {
+            int space = line.IndexOf(' ');
+            if (space < 0) continue;
+            var (id, path) = (line[..space], line[(space + 1)..]);
+            if (pathFilter(path) && seen.Add(id)) result.Add((id, path));
+        }
+        return result;
+    }
+
+    public static GitCli Clone(string source, string destination, params string[] extraArgs)
+    {
+        var git = new GitCli(Path.GetDirectoryName(Path.GetFullPath(destination))!);
+        git.Run(["clone", "-q", .. extraArgs, source, destination]);
+        return new GitCli(destination);
+    }
+
+    // Arguments are ours (paths, revisions), never secrets; still, keep long ones short in messages.
+    static string Describe(IReadOnlyList<string> args) => string.Join(' ', args.Select(a => a.Length > 80 ? a[..77] + "..." : a));
+}

@@ -1,0 +1,61 @@
+using Amts.Cli.Commands;
+using CommandLine;
+
+namespace Amts.Cli;
+
+/// <summary>
+/// The <c>amts</c> command line. CommandLineParser has one level of verbs, so command groups
+/// (<c>amts md check</c>) are dispatched here by their first word and parsed as verbs of their own.
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0, Failed = 1, Usage = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            stdout.WriteLine("usage: amts <command> [options]\n\ncommands:\n  md check PATH...        verify that d2l Markdown files round-trip losslessly\n  md blocks FILE [--json] list the blocks of a file\n  bench md [PATHS]        time parsing and checking a book");
+            return args.Length == 0 ? Usage : Ok;
+        }
+        try
+        {
+            return args[0] switch
+            {
+                "md" => Dispatch<MdCheckOptions, MdBlocksOptions>(args[1..], stderr,
+                    o => MdCommands.Check(o, stdout, stderr), o => MdCommands.Blocks(o, stdout, stderr)),
+                "bench" => Dispatch<BenchMdOptions, BenchMdOptions>(args[1..], stderr,
+                    o => BenchCommands.Markdown(o, stdout, stderr), o => BenchCommands.Markdown(o, stdout, stderr)),
+                _ => UnknownCommand(args[0], stderr),
+            };
+        }
+        catch (UserFacingException e)
+        {
+            stderr.WriteLine($"amts: {e.Message}");
+            return Failed;
+        }
+    }
+
+    static int UnknownCommand(string name, TextWriter stderr)
+    {
+        stderr.WriteLine($"amts: unknown command '{name}' (try 'amts --help')");
+        return Usage;
+    }
+
+    static Parser NewParser(TextWriter stderr) => new(s =>
+    {
+        s.HelpWriter = stderr;
+        s.CaseSensitive = true;
+        s.AutoVersion = false;
+    });
+
+    static int Dispatch<T1, T2>(string[] args, TextWriter stderr, Func<T1, int> run1, Func<T2, int> run2)
+    {
+        var types = typeof(T1) == typeof(T2) ? new[] { typeof(T1) } : [typeof(T1), typeof(T2)];
+        return NewParser(stderr).ParseArguments(args, types).MapResult(
+            o => o switch { T1 a => run1(a), T2 b => run2(b), _ => Usage }, _ => Usage);
+    }
+}
+
+/// <summary>An error whose message is meant for the person at the terminal (names the file or call at fault).</summary>
+public sealed class UserFacingException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,3 @@
+using Amts.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
