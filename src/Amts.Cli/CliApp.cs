@@ -15,7 +15,7 @@ public static class CliApp
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
-            stdout.WriteLine("usage: amts <command> [options]\n\ncommands:\n  md check PATH...        verify that d2l Markdown files round-trip losslessly\n  md blocks FILE [--json] list the blocks of a file\n  bench md [PATHS]        time parsing and checking a book");
+            stdout.WriteLine("usage: amts <command> [options]\n\ncommands:\n  md check PATH...        verify that d2l Markdown files round-trip losslessly\n  md blocks FILE [--json] list the blocks of a file\n  bleu REF... -i HYP       sacreBLEU-exact BLEU and chrF (same options as sacreBLEU)\n  bench md|bleu ...        benchmarks on the real books (see bench/run.sh)");
             return args.Length == 0 ? Usage : Ok;
         }
         try
@@ -24,8 +24,10 @@ public static class CliApp
             {
                 "md" => Dispatch<MdCheckOptions, MdBlocksOptions>(args[1..], stderr,
                     o => MdCommands.Check(o, stdout, stderr), o => MdCommands.Blocks(o, stdout, stderr)),
-                "bench" => Dispatch<BenchMdOptions, BenchMdOptions>(args[1..], stderr,
-                    o => BenchCommands.Markdown(o, stdout, stderr), o => BenchCommands.Markdown(o, stdout, stderr)),
+                "bleu" => NewParser(stderr).ParseArguments<BleuOptionsCli>(BleuCommand.Normalize(args[1..]))
+                    .MapResult(o => BleuCommand.Run(o, stdout, stderr), _ => Usage),
+                "bench" => Dispatch<BenchMdOptions, BenchBleuOptions>(args[1..], stderr,
+                    o => BenchCommands.Markdown(o, stdout, stderr), o => BenchCommands.Bleu(o, stdout, stderr)),
                 _ => UnknownCommand(args[0], stderr),
             };
         }

@@ -1,0 +1,184 @@
+namespace Amts.Bot.Evaluation;
+
+public sealed record ChrfOptions
+{
+    public int CharOrder { get; init; } = 6;
+    /// <summary>0 for chrF, 2 for chrF++.</summary>
+    public int WordOrder { get; init; }
+    public int Beta { get; init; } = 2;
+    public bool Lowercase { get; init; }
+    /// <summary>Keep whitespace in character n-grams (sacreBLEU removes it by default).</summary>
+    public bool Whitespace { get; init; }
+    /// <summary>chrF++.py-style epsilon smoothing instead of sacreBLEU's effective order.</summary>
+    public bool EpsSmoothing { get; init; }
+}
+
+/// <summary>A chrF score with its summed per-order statistics, [hyp, ref, match] for each order.</summary>
+public sealed record ChrfScore(double Score, string Name, IReadOnlyList<long> Statistics, string Signature, string ShortSignature)
+{
+    public string Format(int width = 2, bool shortSignature = false) =>
+        $"{Name}|{(shortSignature ? ShortSignature : Signature)} = {PyFormat.Fixed(Score, width)}";
+}
+
+/// <summary>
+/// chrF and chrF++ exactly as sacreBLEU 2.x computes them: character n-grams of code points (whitespace removed
+/// by default), word n-grams with punctuation split off word edges, the corpus score as the F-beta of precision
+/// and recall averaged over the orders present (not a mean of per-order F-scores), and with several references
+/// the statistics of the reference with the best sentence F-score (first on ties).
+/// </summary>
+public sealed class Chrf
+{
+    const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    readonly ChrfOptions options;
+    readonly int order;
+
+    public Chrf(ChrfOptions? options = null)
+    {
+        this.options = options ?? new ChrfOptions();
+        if (this.options.CharOrder is < 1 or > 6) throw new ArgumentException("char order must be 1 to 6");
+        if (this.options.WordOrder is < 0 or > 4) throw new ArgumentException("word order must be 0 to 4");
+        order = this.options.CharOrder + this.options.WordOrder;
+    }
+
+    public string Name => $"chrF{options.Beta}" + new string('+', options.WordOrder);
+
+    public ChrfScore Corpus(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references)
+    {
+        Bleu.CheckLengths(hypotheses.Count, references);
+        var perLine = new long[hypotheses.Count][];
+        Parallel.For(0, hypotheses.Count, i => perLine[i] = SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList()));
+        var sum = new long[3 * order];
+        foreach (var s in perLine) for (int k = 0; k < sum.Length; k++) sum[k] += s[k];
+        return FromStatistics(sum, references.Count);
+    }
+
+    public ChrfScore Sentence(string hypothesis, IReadOnlyList<string> references) =>
+        FromStatistics(SegmentStatistics(hypothesis, references), references.Count);
+
+    public ChrfScore FromStatistics(IReadOnlyList<long> stats, int referenceCount)
+    {
+        var fields = new (string Long, string Short, string Value)[]
+        {
+            ("nrefs", "#", referenceCount.ToString()),
+            ("case", "c", options.Lowercase ? "lc" : "mixed"),
+            ("eff", "e", options.EpsSmoothing ? "no" : "yes"),
+            ("nc", "nc", options.CharOrder.ToString()),
+            ("nw", "nw", options.WordOrder.ToString()),
+            ("space", "s", options.Whitespace ? "yes" : "no"),
+            ("version", "v", Bleu.Version),
+        };
+        return new ChrfScore(FScore(stats), Name, stats.ToArray(),
+            string.Join("|", fields.Select(f => $"{f.Long}:{f.Value}")), string.Join("|", fields.Select(f => $"{f.Short}:{f.Value}")));
+    }
+
+    double FScore(IReadOnlyList<long> stats)
+    {
+        const double eps = 1e-16;
+        double score = 0, avgPrec = 0, avgRec = 0;
+        int effectiveOrder = 0;
+        double factor = (double)options.Beta * options.Beta;
+        for (int i = 0; i < order; i++)
+        {
+            long nHyp = stats[3 * i], nRef = stats[3 * i + 1], nMatch = stats[3 * i + 2];
+            double prec = nHyp > 0 ? (double)nMatch / nHyp : eps;
+            double rec = nRef > 0 ? (double)nMatch / nRef : eps;
+            double denom = factor * prec + rec;
+            score += denom > 0 ? (1 + factor) * prec * rec / denom : eps;
+            if (nHyp > 0 && nRef > 0)
+            {
+                avgPrec += prec;
+                avgRec += rec;
+                effectiveOrder++;
+            }
+        }
+        if (options.EpsSmoothing) return 100 * score / order;
+        if (effectiveOrder == 0) avgPrec = avgRec = 0;
+        else
+        {
+            avgPrec /= effectiveOrder;
+            avgRec /= effectiveOrder;
+        }
+        if (avgPrec + avgRec == 0) return 0.0;
+        return 100 * ((1 + factor) * avgPrec * avgRec / (factor * avgPrec + avgRec));
+    }
+
+    long[] SegmentStatistics(string hypothesis, IReadOnlyList<string> references)
+    {
+        var hyp = Ngrams(Preprocess(hypothesis));
+        long[] best = [];
+        double bestF = -1.0;
+        foreach (var reference in references)
+        {
+            var refNgrams = Ngrams(Preprocess(reference), hyp.Vocabulary);
+            var stats = new long[3 * order];
+            for (int i = 0; i < order; i++)
+            {
+                long hypCount = 0, match = 0;
+                foreach (var (key, count) in hyp.Orders[i])
+                {
+                    hypCount += count;
+                    if (refNgrams.Orders[i].TryGetValue(key, out var r)) match += Math.Min(count, r);
+                }
+                // sacreBLEU: hypothesis n-grams do not count where the reference has none of that order.
+                stats[3 * i] = refNgrams.Orders[i].Count > 0 ? hypCount : 0;
+                stats[3 * i + 1] = refNgrams.Orders[i].Values.Sum(v => (long)v);
+                stats[3 * i + 2] = match;
+            }
+            double f = FScore(stats);
+            if (f > bestF) { bestF = f; best = stats; }
+        }
+        return best;
+    }
+
+    string Preprocess(string s) => options.Lowercase ? PyText.Lower(s) : s;
+
+    sealed record NgramCounts(Dictionary<UInt128, int>[] Orders, Dictionary<string, int> Vocabulary);
+
+    NgramCounts Ngrams(string line, Dictionary<string, int>? vocabulary = null)
+    {
+        vocabulary ??= new Dictionary<string, int>();
+        var orders = new Dictionary<UInt128, int>[order];
+        var cps = PyText.CodePoints(options.Whitespace ? line : string.Concat(PyText.Split(line)));
+        for (int n = 1; n <= options.CharOrder; n++)
+        {
+            var d = orders[n - 1] = new Dictionary<UInt128, int>();
+            for (int i = 0; i + n <= cps.Length; i++)
+            {
+                UInt128 key = 0;
+                for (int k = 0; k < n; k++) key |= (UInt128)(uint)(cps[i + k] + 1) << (21 * k);
+                d[key] = d.GetValueOrDefault(key) + 1;
+            }
+        }
+        if (options.WordOrder > 0)
+        {
+            var words = RemovePunctuation(line);
+            var ids = words.Select(w => vocabulary.TryGetValue(w, out var id) ? id : vocabulary[w] = vocabulary.Count + 1).ToArray();
+            for (int n = 1; n <= options.WordOrder; n++)
+            {
+                var d = orders[options.CharOrder + n - 1] = new Dictionary<UInt128, int>();
+                for (int i = 0; i + n <= ids.Length; i++)
+                {
+                    UInt128 key = 0;
+                    for (int k = 0; k < n; k++) key |= (UInt128)(uint)ids[i + k] << (32 * k);
+                    d[key] = d.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+        return new NgramCounts(orders, vocabulary);
+    }
+
+    /// <summary>chrF++'s word split: a word of two or more characters loses one trailing, else one leading, ASCII punctuation mark.</summary>
+    static List<string> RemovePunctuation(string sentence)
+    {
+        var tokens = new List<string>();
+        foreach (var w in PyText.Split(sentence))
+        {
+            var cps = PyText.CodePoints(w);
+            if (cps.Length == 1) tokens.Add(w);
+            else if (cps[^1] < 128 && Punctuation.Contains((char)cps[^1])) { tokens.Add(w[..^1]); tokens.Add(w[^1..]); }
+            else if (cps[0] < 128 && Punctuation.Contains((char)cps[0])) { tokens.Add(w[..1]); tokens.Add(w[1..]); }
+            else tokens.Add(w);
+        }
+        return tokens;
+    }
+}
