@@ -12,3 +12,7 @@ dotnet build -c Release -v q --nologo src/Amts.Cli >/dev/null
 amts=src/Amts.Cli/bin/Release/net10.0/amts
 echo "== md check, Chinese book"; "$amts" bench md "$work/d2l-zh"
 echo "== md check, English book"; "$amts" bench md "$work/d2l-en"
+echo "== BLEU / chrF, 100 000 lines each (both cores, then one core)"
+"$amts" bench bleu --en "$work/d2l-en" --zh "$work/d2l-zh" --lines 100000 --out "$work/bleu-corpus"
+taskset -c 0 "$amts" bench bleu --en "$work/d2l-en" --zh "$work/d2l-zh" --lines 100000
+echo "(the corpora were written to $work/bleu-corpus for timing other tools on the same files)"

@@ -90,62 +90,76 @@ public sealed class Bleu
     sealed class Scratch
     {
         public readonly Dictionary<string, int> Vocabulary = new();
-        public readonly Dictionary<UInt128, int> Hyp = new();
-        public readonly Dictionary<UInt128, int> Ref = new();
-        public readonly Dictionary<UInt128, int> RefMax = new();
+        public readonly NgramTable Hyp = new();
+        public readonly NgramTable Ref = new();
+        public readonly NgramTable RefMax = new();
+        public readonly List<int> Ids = new();
     }
 
-    /// <summary>[hyp_len, ref_len, correct_1..N, total_1..N] for one segment.</summary>
+    /// <summary>[hyp_len, ref_len, correct_1..N, total_1..N] for one segment. Token ids are local to the segment:
+    /// only equality within one line matters, which keeps lines independent (and parallel).</summary>
     long[] SegmentStatistics(string hypothesis, IReadOnlyList<string> references, Scratch s)
     {
         s.Vocabulary.Clear();
-        s.RefMax.Clear();
+        s.RefMax.Reset(0);
         var refLens = new List<int>(references.Count);
         foreach (var reference in references)
         {
-            var ids = TokenIds(Preprocess(reference), s.Vocabulary);
-            refLens.Add(ids.Length);
-            Count(ids, s.Ref);
-            foreach (var (key, count) in s.Ref)
-                if (!s.RefMax.TryGetValue(key, out var max) || count > max) s.RefMax[key] = count;
+            TokenIds(Preprocess(reference), s);
+            refLens.Add(s.Ids.Count);
+            Count(s.Ids, s.Ref);
+            for (int k = 0; k < s.Ref.Distinct; k++) s.RefMax.Max(s.Ref.KeyAt(k), s.Ref.CountAt(k));
         }
-        var hypIds = TokenIds(Preprocess(hypothesis), s.Vocabulary);
-        Count(hypIds, s.Hyp);
+        TokenIds(Preprocess(hypothesis), s);
+        int hypLen = s.Ids.Count;
+        Count(s.Ids, s.Hyp);
         var stats = new long[2 + 2 * order];
-        stats[0] = hypIds.Length;
-        stats[1] = ClosestRefLen(hypIds.Length, refLens);
-        foreach (var (key, count) in s.Hyp)
+        stats[0] = hypLen;
+        stats[1] = ClosestRefLen(hypLen, refLens);
+        for (int k = 0; k < s.Hyp.Distinct; k++)
         {
+            var key = s.Hyp.KeyAt(k);
+            int count = s.Hyp.CountAt(k);
             int n = OrderOf(key);
             stats[2 + order + n - 1] += count;
-            if (s.RefMax.TryGetValue(key, out var refCount)) stats[2 + n - 1] += Math.Min(count, refCount);
+            int refCount = s.RefMax.Get(key);
+            if (refCount > 0) stats[2 + n - 1] += Math.Min(count, refCount);
         }
         return stats;
     }
 
-    static int[] TokenIds(string tokenized, Dictionary<string, int> vocabulary)
+    /// <summary>The ids of <c>tokenized.split()</c>, looked up by span so that no token string is allocated.</summary>
+    static void TokenIds(string tokenized, Scratch s)
     {
-        var words = PyText.Split(tokenized);
-        var ids = new int[words.Count];
-        for (int i = 0; i < ids.Length; i++)
+        s.Ids.Clear();
+        var lookup = s.Vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = tokenized.AsSpan();
+        int i = 0;
+        while (i < span.Length)
         {
-            if (!vocabulary.TryGetValue(words[i], out var id)) vocabulary[words[i]] = id = vocabulary.Count + 1;
-            ids[i] = id;
+            while (i < span.Length && PyText.IsSpace(span[i])) i++;
+            int start = i;
+            while (i < span.Length && !PyText.IsSpace(span[i])) i++;
+            if (i == start) break;
+            var word = span[start..i];
+            if (!lookup.TryGetValue(word, out var id)) lookup[word] = id = s.Vocabulary.Count + 1;
+            s.Ids.Add(id);
         }
-        return ids;
     }
 
     // An n-gram of token ids (each ≥ 1) packed in 32-bit lanes; unused lanes are 0, so the order is recoverable.
-    void Count(int[] ids, Dictionary<UInt128, int> counts)
+    void Count(List<int> ids, NgramTable counts)
     {
-        counts.Clear();
-        for (int n = 1; n <= order; n++)
-            for (int i = 0; i + n <= ids.Length; i++)
+        counts.Reset(ids.Count * order);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            UInt128 key = 0;
+            for (int n = 1; n <= order && i + n <= ids.Count; n++)
             {
-                UInt128 key = 0;
-                for (int k = 0; k < n; k++) key |= (UInt128)(uint)ids[i + k] << (32 * k);
-                counts[key] = counts.GetValueOrDefault(key) + 1;
+                key |= (UInt128)(uint)ids[i + n - 1] << (32 * (n - 1));
+                counts.Add(key);
             }
+        }
     }
 
     static int OrderOf(UInt128 key)

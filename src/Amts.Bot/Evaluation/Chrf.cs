@@ -46,14 +46,18 @@ public sealed class Chrf
     {
         Bleu.CheckLengths(hypotheses.Count, references);
         var perLine = new long[hypotheses.Count][];
-        Parallel.For(0, hypotheses.Count, i => perLine[i] = SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList()));
+        Parallel.For(0, hypotheses.Count, () => new Scratch(order), (i, _, scratch) =>
+        {
+            perLine[i] = SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList(), scratch);
+            return scratch;
+        }, _ => { });
         var sum = new long[3 * order];
         foreach (var s in perLine) for (int k = 0; k < sum.Length; k++) sum[k] += s[k];
         return FromStatistics(sum, references.Count);
     }
 
     public ChrfScore Sentence(string hypothesis, IReadOnlyList<string> references) =>
-        FromStatistics(SegmentStatistics(hypothesis, references), references.Count);
+        FromStatistics(SegmentStatistics(hypothesis, references, new Scratch(order)), references.Count);
 
     public ChrfScore FromStatistics(IReadOnlyList<long> stats, int referenceCount)
     {
@@ -102,27 +106,30 @@ public sealed class Chrf
         return 100 * ((1 + factor) * avgPrec * avgRec / (factor * avgPrec + avgRec));
     }
 
-    long[] SegmentStatistics(string hypothesis, IReadOnlyList<string> references)
+    /// <summary>Per-thread tables: n-gram counts of the hypothesis and of the reference being compared, per order.</summary>
+    sealed class Scratch(int order)
     {
-        var hyp = Ngrams(Preprocess(hypothesis));
+        public readonly NgramTable[] Hyp = Enumerable.Range(0, order).Select(_ => new NgramTable()).ToArray();
+        public readonly NgramTable[] Ref = Enumerable.Range(0, order).Select(_ => new NgramTable()).ToArray();
+        public readonly Dictionary<string, int> Vocabulary = new();
+    }
+
+    long[] SegmentStatistics(string hypothesis, IReadOnlyList<string> references, Scratch s)
+    {
+        s.Vocabulary.Clear();
+        Ngrams(Preprocess(hypothesis), s.Hyp, s.Vocabulary);
         long[] best = [];
         double bestF = -1.0;
         foreach (var reference in references)
         {
-            var refNgrams = Ngrams(Preprocess(reference), hyp.Vocabulary);
+            Ngrams(Preprocess(reference), s.Ref, s.Vocabulary);
             var stats = new long[3 * order];
             for (int i = 0; i < order; i++)
             {
-                long hypCount = 0, match = 0;
-                foreach (var (key, count) in hyp.Orders[i])
-                {
-                    hypCount += count;
-                    if (refNgrams.Orders[i].TryGetValue(key, out var r)) match += Math.Min(count, r);
-                }
                 // sacreBLEU: hypothesis n-grams do not count where the reference has none of that order.
-                stats[3 * i] = refNgrams.Orders[i].Count > 0 ? hypCount : 0;
-                stats[3 * i + 1] = refNgrams.Orders[i].Values.Sum(v => (long)v);
-                stats[3 * i + 2] = match;
+                stats[3 * i] = s.Ref[i].Distinct > 0 ? s.Hyp[i].Total : 0;
+                stats[3 * i + 1] = s.Ref[i].Total;
+                stats[3 * i + 2] = s.Hyp[i].Matches(s.Ref[i]);
             }
             double f = FScore(stats);
             if (f > bestF) { bestF = f; best = stats; }
@@ -132,39 +139,43 @@ public sealed class Chrf
 
     string Preprocess(string s) => options.Lowercase ? PyText.Lower(s) : s;
 
-    sealed record NgramCounts(Dictionary<UInt128, int>[] Orders, Dictionary<string, int> Vocabulary);
-
-    NgramCounts Ngrams(string line, Dictionary<string, int>? vocabulary = null)
+    /// <summary>Character n-grams of code points (21 bits each, +1 so that no lane is 0) and word n-grams of
+    /// line-local word ids, one table per order.</summary>
+    void Ngrams(string line, NgramTable[] tables, Dictionary<string, int> vocabulary)
     {
-        vocabulary ??= new Dictionary<string, int>();
-        var orders = new Dictionary<UInt128, int>[order];
-        var cps = PyText.CodePoints(options.Whitespace ? line : string.Concat(PyText.Split(line)));
-        for (int n = 1; n <= options.CharOrder; n++)
+        var cps = PyText.CodePoints(options.Whitespace ? line : RemoveWhitespace(line));
+        for (int n = 0; n < options.CharOrder; n++) tables[n].Reset(cps.Length);
+        for (int i = 0; i < cps.Length; i++)
         {
-            var d = orders[n - 1] = new Dictionary<UInt128, int>();
-            for (int i = 0; i + n <= cps.Length; i++)
+            UInt128 key = 0;
+            for (int n = 1; n <= options.CharOrder && i + n <= cps.Length; n++)
+            {
+                key |= (UInt128)(uint)(cps[i + n - 1] + 1) << (21 * (n - 1));
+                tables[n - 1].Add(key);
+            }
+        }
+        if (options.WordOrder == 0) return;
+        var words = RemovePunctuation(line);
+        var ids = words.Select(w => vocabulary.TryGetValue(w, out var id) ? id : vocabulary[w] = vocabulary.Count + 1).ToArray();
+        for (int n = 1; n <= options.WordOrder; n++)
+        {
+            var table = tables[options.CharOrder + n - 1];
+            table.Reset(ids.Length);
+            for (int i = 0; i + n <= ids.Length; i++)
             {
                 UInt128 key = 0;
-                for (int k = 0; k < n; k++) key |= (UInt128)(uint)(cps[i + k] + 1) << (21 * k);
-                d[key] = d.GetValueOrDefault(key) + 1;
+                for (int k = 0; k < n; k++) key |= (UInt128)(uint)ids[i + k] << (32 * k);
+                table.Add(key);
             }
         }
-        if (options.WordOrder > 0)
-        {
-            var words = RemovePunctuation(line);
-            var ids = words.Select(w => vocabulary.TryGetValue(w, out var id) ? id : vocabulary[w] = vocabulary.Count + 1).ToArray();
-            for (int n = 1; n <= options.WordOrder; n++)
-            {
-                var d = orders[options.CharOrder + n - 1] = new Dictionary<UInt128, int>();
-                for (int i = 0; i + n <= ids.Length; i++)
-                {
-                    UInt128 key = 0;
-                    for (int k = 0; k < n; k++) key |= (UInt128)(uint)ids[i + k] << (32 * k);
-                    d[key] = d.GetValueOrDefault(key) + 1;
-                }
-            }
-        }
-        return new NgramCounts(orders, vocabulary);
+    }
+
+    /// <summary><c>''.join(line.split())</c>.</summary>
+    static string RemoveWhitespace(string line)
+    {
+        var sb = new System.Text.StringBuilder(line.Length);
+        foreach (var c in line) if (!PyText.IsSpace(c)) sb.Append(c);
+        return sb.ToString();
     }
 
     /// <summary>chrF++'s word split: a word of two or more characters loses one trailing, else one leading, ASCII punctuation mark.</summary>

@@ -62,33 +62,72 @@ static class RegexPasses
         return dst;
     }
 
-    /// <summary><c>' '.join(line.split())</c>.</summary>
-    public static string JoinWords(List<int> cps)
-    {
-        var sb = new StringBuilder(cps.Count);
-        bool pendingSpace = false;
-        foreach (var c in cps)
-        {
-            if (PyText.IsSpace(c)) { pendingSpace = sb.Length > 0; continue; }
-            if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
-            PyText.AppendCodePoint(sb, c);
-        }
-        return sb.ToString();
-    }
-
     static bool IsAsciiDigit(int c) => c is >= '0' and <= '9';
 
     // [\{-\~\[-\` -\&\(-\+\:-\@\/]
     static bool Is13aPunct(int c) => c is >= '{' and <= '~' or >= '[' and <= '`' or >= ' ' and <= '&' or >= '(' and <= '+' or >= ':' and <= '@' or '/';
 
-    /// <summary>sacreBLEU's TokenizerRegexp (shared by 13a and zh).</summary>
-    public static string Mteval(List<int> cps)
+    [ThreadStatic] static char[]? bufferA;
+    [ThreadStatic] static char[]? bufferB;
+
+    static char[] Buffer(ref char[]? b, int size)
     {
-        cps = PadEach(cps, Is13aPunct);
-        cps = Pair(cps, c => !IsAsciiDigit(c), c => c is '.' or ',', spaceBefore: false);
-        cps = Pair(cps, c => c is '.' or ',', c => !IsAsciiDigit(c), spaceBefore: true);
-        cps = Pair(cps, IsAsciiDigit, c => c == '-', spaceBefore: false);
-        return JoinWords(cps);
+        if (b == null || b.Length < size) b = new char[Math.Max(size, 256)];
+        return b;
+    }
+
+    /// <summary>
+    /// sacreBLEU's TokenizerRegexp (shared by 13a and zh) over UTF-16 units. Exact here although Python works on code
+    /// points: every class in these patterns is ASCII, so a surrogate pair behaves as one non-matching character would.
+    /// </summary>
+    public static string Mteval(ReadOnlySpan<char> line)
+    {
+        var a = Buffer(ref bufferA, line.Length * 3 + 8);
+        int n = 0;
+        foreach (var c in line)
+        {
+            if (Is13aPunct(c)) { a[n++] = ' '; a[n++] = c; a[n++] = ' '; }
+            else a[n++] = c;
+        }
+        var b = Buffer(ref bufferB, n * 2 + 8);
+        int m = 0;
+        // ([^0-9])([\.,]) -> \1 \2
+        for (int i = 0; i < n; i++)
+        {
+            if (i + 1 < n && !IsAsciiDigit(a[i]) && a[i + 1] is '.' or ',') { b[m++] = a[i]; b[m++] = ' '; b[m++] = a[i + 1]; b[m++] = ' '; i++; }
+            else b[m++] = a[i];
+        }
+        a = Buffer(ref bufferA, m * 2 + 8);
+        n = 0;
+        // ([\.,])([^0-9]) -> " \1 \2"
+        for (int i = 0; i < m; i++)
+        {
+            if (i + 1 < m && b[i] is '.' or ',' && !IsAsciiDigit(b[i + 1])) { a[n++] = ' '; a[n++] = b[i]; a[n++] = ' '; a[n++] = b[i + 1]; i++; }
+            else a[n++] = b[i];
+        }
+        b = Buffer(ref bufferB, n * 2 + 8);
+        m = 0;
+        // ([0-9])(-) -> \1 \2
+        for (int i = 0; i < n; i++)
+        {
+            if (i + 1 < n && IsAsciiDigit(a[i]) && a[i + 1] == '-') { b[m++] = a[i]; b[m++] = ' '; b[m++] = '-'; b[m++] = ' '; i++; }
+            else b[m++] = a[i];
+        }
+        return JoinWords(b.AsSpan(0, m));
+    }
+
+    /// <summary><c>' '.join(line.split())</c> over UTF-16 units (every Python whitespace character is in the BMP).</summary>
+    public static string JoinWords(ReadOnlySpan<char> s)
+    {
+        var sb = new StringBuilder(s.Length);
+        bool pendingSpace = false;
+        foreach (var c in s)
+        {
+            if (PyText.IsSpace(c)) { pendingSpace = sb.Length > 0; continue; }
+            if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
+            sb.Append(c);
+        }
+        return sb.ToString();
     }
 }
 
@@ -102,10 +141,7 @@ public sealed class Tokenizer13a : IBleuTokenizer
         line = line.Replace("<skipped>", "").Replace("-\n", "").Replace("\n", " ");
         if (line.Contains('&'))
             line = line.Replace("&quot;", "\"").Replace("&amp;", "&").Replace("&lt;", "<").Replace("&gt;", ">");
-        var cps = new List<int>(line.Length + 2) { ' ' };
-        cps.AddRange(PyText.CodePoints(line));
-        cps.Add(' ');
-        return RegexPasses.Mteval(cps);
+        return RegexPasses.Mteval(" " + line + " ");
     }
 }
 
@@ -138,13 +174,15 @@ public sealed class TokenizerZh : IBleuTokenizer
 
     public string Tokenize(string line)
     {
-        var cps = new List<int>(line.Length * 2);
-        foreach (var cp in PyText.CodePoints(PyText.Strip(line)))
+        // Every range is in the BMP and no surrogate falls in one, so UTF-16 units give the code-point answer.
+        var stripped = PyText.Strip(line);
+        var sb = new StringBuilder(stripped.Length * 3);
+        foreach (var c in stripped)
         {
-            if (IsChineseChar(cp)) { cps.Add(' '); cps.Add(cp); cps.Add(' '); }
-            else cps.Add(cp);
+            if (IsChineseChar(c)) sb.Append(' ').Append(c).Append(' ');
+            else sb.Append(c);
         }
-        return RegexPasses.Mteval(cps);
+        return RegexPasses.Mteval(sb.ToString());
     }
 }
 
@@ -171,7 +209,7 @@ public sealed class TokenizerIntl : IBleuTokenizer
         cps = RegexPasses.Pair(cps, c => !IsNumber(c), IsPunctuation, spaceBefore: false);
         cps = RegexPasses.Pair(cps, IsPunctuation, c => !IsNumber(c), spaceBefore: true);
         cps = RegexPasses.PadEach(cps, IsSymbol);
-        return RegexPasses.JoinWords(cps);
+        return RegexPasses.JoinWords(PyText.FromCodePoints(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cps)));
     }
 }
 

@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace Amts.Bot.Markdown;
+
+/// <summary>
+/// Puts untrusted text (English book content, file names) into Markdown that GitHub renders: nothing in it may
+/// become markup, a link, a mention, an HTML tag or a table cell break.
+/// </summary>
+public static class MarkdownText
+{
+    public static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '|' or '!' or '~' or '>' or '<' or '@' or '&':
+                    sb.Append("&#").Append((int)c).Append(';');
+                    break;
+                case '\r' or '\n':
+                    sb.Append(' ');
+                    break;
+                default:
+                    sb.Append(char.IsControl(c) ? ' ' : c);
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+}
