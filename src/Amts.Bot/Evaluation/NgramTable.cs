@@ -28,12 +28,7 @@ sealed class NgramTable
         while (needed < insertions * 2) needed <<= 1;
         if (needed > keys.Length)
         {
-            keys = new UInt128[needed];
-            counts = new int[needed];
-            stamps = new int[needed];
-            used = new int[needed];
-            mask = needed - 1;
-            stamp = 1;
+            Allocate(needed);
             return;
         }
         if (++stamp == int.MaxValue)
@@ -41,6 +36,16 @@ sealed class NgramTable
             Array.Clear(stamps);
             stamp = 1;
         }
+    }
+
+    void Allocate(int size)
+    {
+        keys = new UInt128[size];
+        counts = new int[size];
+        stamps = new int[size];
+        used = new int[size];
+        mask = size - 1;
+        stamp = 1;
     }
 
     static int Hash(UInt128 key)
@@ -61,13 +66,7 @@ sealed class NgramTable
     {
         if (Distinct * 2 < keys.Length) return;
         var (oldKeys, oldCounts, oldUsed, n) = (keys, counts, used, Distinct);
-        int size = keys.Length * 2;
-        keys = new UInt128[size];
-        counts = new int[size];
-        stamps = new int[size];
-        used = new int[size];
-        mask = size - 1;
-        stamp = 1;
+        Allocate(keys.Length * 2);
         Distinct = 0;
         for (int k = 0; k < n; k++)
         {
