@@ -1,0 +1,186 @@
+using System.Text;
+using System.Xml;
+using Amts.Bot.Markdown;
+
+namespace Amts.Bot.Alignment;
+
+public enum PairLevel { Sentence, Paragraph }
+
+public sealed record ParallelPair(string Source, string Target, string File, PairLevel Level);
+
+/// <summary>Pairs fit for Amazon Translate's parallel data, and the count of pairs turned away, by reason.</summary>
+public sealed record ParallelCorpus(string SourceLanguage, string TargetLanguage, PairLevel Level, IReadOnlyList<ParallelPair> Pairs, IReadOnlyDictionary<string, int> Rejected);
+
+/// <summary>
+/// Turns a book alignment into parallel data. Only prose is paired (code cells, figures, tables and math blocks
+/// never are), only from confident alignments, and only pairs that Amazon Translate accepts and that teach the
+/// right thing: no field over 1000 bytes, none on several lines, none starting with + - = @ (spreadsheet formula
+/// characters the service refuses), the same inline math and roles on both sides, no duplicates (the first
+/// translation of a repeated source sentence wins).
+/// </summary>
+public static class ParallelData
+{
+    public const int MaxFieldBytes = 1000;
+    public const double MinSentenceConfidence = 0.3;
+
+    public static ParallelCorpus Mine(BookAlignment book, PairLevel level, string sourceLanguage, string targetLanguage)
+    {
+        var rejected = new Dictionary<string, int>();
+        void Reject(string reason) => rejected[reason] = rejected.GetValueOrDefault(reason) + 1;
+        var candidates = new List<ParallelPair>();
+        foreach (var file in book.Files)
+        {
+            if (level == PairLevel.Sentence)
+            {
+                foreach (var aligned in file.Sentences)
+                    foreach (var s in aligned.Sentences)
+                    {
+                        if (s.Source.Count == 0 || s.Target.Count == 0) { Reject("unpaired sentence"); continue; }
+                        if (s.Confidence < MinSentenceConfidence) { Reject("low confidence"); continue; }
+                        candidates.Add(new ParallelPair(s.SourceText, s.TargetText, file.Files.TargetPath, level));
+                    }
+            }
+            else
+            {
+                foreach (var p in file.Blocks)
+                {
+                    if (p.Source.Count == 0 || p.Target.Count == 0) continue;
+                    var sb = p.Source.Select(i => file.Source.Blocks[i]).ToList();
+                    if (!sb.All(b => b.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote or BlockKind.Heading)) continue;
+                    if (p.Confidence < BookAligner.LowConfidence) { Reject("low confidence"); continue; }
+                    candidates.Add(new ParallelPair(Flatten(sb, sourceLanguage), Flatten(p.Target.Select(i => file.Target.Blocks[i]), targetLanguage),
+                        file.Files.TargetPath, level));
+                }
+            }
+        }
+        var pairs = new List<ParallelPair>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in candidates)
+        {
+            var reason = Check(c.Source, c.Target);
+            if (reason != null) { Reject(reason); continue; }
+            if (seen.TryGetValue(c.Source, out var earlier))
+            {
+                Reject(earlier == c.Target ? "duplicate" : "conflicting duplicate");
+                continue;
+            }
+            seen[c.Source] = c.Target;
+            pairs.Add(c);
+        }
+        return new ParallelCorpus(sourceLanguage, targetLanguage, level, pairs, rejected);
+    }
+
+    static string Flatten(IEnumerable<Block> blocks, string language) =>
+        string.Join(language.StartsWith("zh") || language.StartsWith("ja") ? "" : " ",
+            blocks.Select(b => SentenceAligner.Flatten(string.Join("\n", ProseSegments.Of(b).Select(s => s.Of(b.Text))))));
+
+    /// <summary>Why a pair cannot be parallel data, or null.</summary>
+    public static string? Check(string source, string target)
+    {
+        if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target)) return "empty";
+        if (source.AsSpan().IndexOfAny('\n', '\r') >= 0 || target.AsSpan().IndexOfAny('\n', '\r') >= 0) return "spans lines";
+        if (Encoding.UTF8.GetByteCount(source) > MaxFieldBytes || Encoding.UTF8.GetByteCount(target) > MaxFieldBytes) return "over 1000 bytes";
+        if (source[0] is '+' or '-' or '=' or '@' || target[0] is '+' or '-' or '=' or '@') return "leading + - = @";
+        if (source.Contains('\t') || target.Contains('\t')) return "contains a tab";
+        if (HasInvalidXml(source) || HasInvalidXml(target)) return "control character";
+        if (!HasWords(source) || !HasWords(target) || IsSameBareLink(source, target)) return "nothing to translate";
+        var sm = MathAndRoles(source);
+        var tm = MathAndRoles(target);
+        if (sm.Count > 0 && tm.Count > 0 && !sm.SetEquals(tm)) return "math or roles differ";
+        return null;
+    }
+
+    /// <summary>Letters outside protected spans: a pair of bare links or formulas teaches a translator nothing.</summary>
+    static bool HasWords(string text)
+    {
+        int pos = 0;
+        foreach (var span in ProtectedSpans.Find(text).Append(new ProtectedSpan(ProtectedKind.Code, text.Length, 0)))
+        {
+            for (int i = pos; i < span.Start; i++) if (char.IsLetter(text[i])) return true;
+            pos = span.End;
+        }
+        return false;
+    }
+
+    /// <summary>Both sides are one link with the same text (e.g. d2l's "[Discussions](…)" footers).</summary>
+    static bool IsSameBareLink(string source, string target)
+    {
+        static string? Label(string text)
+        {
+            var spans = ProtectedSpans.Find(text);
+            if (spans.Count != 2 || spans[0].Kind != ProtectedKind.LinkOpen || spans[0].Start != 0
+                || spans[1].Kind != ProtectedKind.LinkTarget || spans[1].End != text.Length) return null;
+            return text[spans[0].End..spans[1].Start];
+        }
+        var label = Label(source);
+        return label != null && label == Label(target);
+    }
+
+    static HashSet<string> MathAndRoles(string text) =>
+        ProtectedSpans.Find(text).Where(s => s.Kind is ProtectedKind.Math or ProtectedKind.Role)
+            .Select(s => s.Kind == ProtectedKind.Math ? "$" + BlockFeatures.NormalizeMath(s.Text(text).Trim('$')) : s.Text(text)).ToHashSet();
+
+    static bool HasInvalidXml(string s)
+    {
+        foreach (var c in s) if (c < 0x20 && c != '\t') return true;
+        return false;
+    }
+
+    /// <summary>CSV: a header row of the language codes, then one pair per line; a field with a comma, a quote or
+    /// surrounding spaces is quoted, its quotes doubled.</summary>
+    public static string ToCsv(ParallelCorpus corpus)
+    {
+        var sb = new StringBuilder();
+        sb.Append(corpus.SourceLanguage).Append(',').Append(corpus.TargetLanguage).Append('\n');
+        foreach (var p in corpus.Pairs) sb.Append(CsvField(p.Source)).Append(',').Append(CsvField(p.Target)).Append('\n');
+        return sb.ToString();
+    }
+
+    public static string CsvField(string s) =>
+        s.IndexOfAny([',', '"']) >= 0 || s != s.Trim() ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    public static string ToTsv(ParallelCorpus corpus)
+    {
+        var sb = new StringBuilder();
+        sb.Append(corpus.SourceLanguage).Append('\t').Append(corpus.TargetLanguage).Append('\n');
+        foreach (var p in corpus.Pairs) sb.Append(p.Source).Append('\t').Append(p.Target).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>TMX 1.4b: a header naming the source language, one translation unit per pair.</summary>
+    public static string ToTmx(ParallelCorpus corpus)
+    {
+        var sb = new StringBuilder();
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), OmitXmlDeclaration = true };
+        using (var w = XmlWriter.Create(sb, settings))
+        {
+            w.WriteStartElement("tmx");
+            w.WriteAttributeString("version", "1.4");
+            w.WriteStartElement("header");
+            w.WriteAttributeString("creationtool", "amts");
+            w.WriteAttributeString("creationtoolversion", "1");
+            w.WriteAttributeString("datatype", "plaintext");
+            w.WriteAttributeString("segtype", corpus.Level == PairLevel.Sentence ? "sentence" : "paragraph");
+            w.WriteAttributeString("adminlang", "en");
+            w.WriteAttributeString("srclang", corpus.SourceLanguage);
+            w.WriteAttributeString("o-tmf", "amts");
+            w.WriteEndElement();
+            w.WriteStartElement("body");
+            foreach (var p in corpus.Pairs)
+            {
+                w.WriteStartElement("tu");
+                foreach (var (lang, text) in new[] { (corpus.SourceLanguage, p.Source), (corpus.TargetLanguage, p.Target) })
+                {
+                    w.WriteStartElement("tuv");
+                    w.WriteAttributeString("xml", "lang", null, lang);
+                    w.WriteElementString("seg", text);
+                    w.WriteEndElement();
+                }
+                w.WriteEndElement();
+            }
+            w.WriteEndElement();
+            w.WriteEndElement();
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + sb + "\n";
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using Amts.Bot.Markdown;
+
+namespace Amts.Bot.Alignment;
+
+/// <summary>A sentence of a prose block, flattened to one line, with what it shares verbatim with a translation.</summary>
+public sealed record Sentence(string Text, int Length, Dictionary<string, int> Anchors, HashSet<string> MathAndRoles, HashSet<string> LatinWords);
+
+/// <summary>Source sentences matched with target sentences: 1–1, 1–2, 2–1, 1–0 or 0–1.</summary>
+public sealed record SentencePair(IReadOnlyList<int> Source, IReadOnlyList<int> Target, string SourceText, string TargetText, double Confidence)
+{
+    public string Shape => $"{Source.Count}-{Target.Count}";
+}
+
+/// <summary>Scores a candidate sentence match; lower is better. Pluggable, so a model-based scorer can replace it.</summary>
+public interface ISentenceMatchCost
+{
+    double Cost(IReadOnlyList<Sentence> source, IReadOnlyList<Sentence> target);
+}
+
+/// <summary>
+/// Gale–Church (a length-based match cost with priors on the match shape) plus the evidence a translation keeps
+/// verbatim: shared math, roles, code, URLs and numbers lower the cost, conflicting ones raise it, and Latin
+/// words of the translation found in the source lower it too.
+/// </summary>
+public sealed class GaleChurchWithAnchors(LengthModel lengths) : ISentenceMatchCost
+{
+    public double Cost(IReadOnlyList<Sentence> source, IReadOnlyList<Sentence> target)
+    {
+        double prior = (source.Count, target.Count) switch
+        {
+            (1, 1) => 0.0,
+            (2, 1) or (1, 2) => 2.3,
+            _ => 4.0,
+        };
+        if (source.Count == 0 || target.Count == 0) return prior;
+        int ls = source.Sum(s => s.Length), lt = target.Sum(t => t.Length);
+        double delta = (lt - ls * lengths.Ratio) / Math.Sqrt(Math.Max(ls, 1) * lengths.Variance);
+        double cost = prior + delta * delta / 2;
+        var sa = new Dictionary<string, int>();
+        foreach (var s in source) foreach (var (k, v) in s.Anchors) sa[k] = sa.GetValueOrDefault(k) + v;
+        var ta = new Dictionary<string, int>();
+        foreach (var t in target) foreach (var (k, v) in t.Anchors) ta[k] = ta.GetValueOrDefault(k) + v;
+        if (sa.Count + ta.Count > 0)
+        {
+            double overlap = BlockAligner.AnchorOverlap(sa, ta, 0);
+            cost += overlap > 0 ? -2.0 * overlap : 2.0;
+        }
+        var tl = target.SelectMany(t => t.LatinWords).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (tl.Count > 0)
+        {
+            var sl = source.SelectMany(s => s.LatinWords).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            cost -= 1.0 * tl.Count(sl.Contains) / tl.Count;
+        }
+        return cost;
+    }
+}
+
+public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLanguage, string targetLanguage)
+{
+    /// <summary>The sentences of a prose block (several blocks for a merge), each flattened to one line.</summary>
+    public static List<Sentence> SentencesOf(IEnumerable<Block> blocks, string language)
+    {
+        var splitter = SentenceSplitter.For(language);
+        var result = new List<Sentence>();
+        foreach (var block in blocks)
+        {
+            var spans = ProtectedSpans.Find(block.Text);
+            foreach (var segment in ProseSegments.Of(block))
+            {
+                var text = segment.Of(block.Text);
+                var local = spans.Where(s => s.Start >= segment.Start && s.End <= segment.End)
+                    .Select(s => s with { Start = s.Start - segment.Start }).ToList();
+                foreach (var r in splitter.Split(text, local))
+                {
+                    var sentenceText = r.Of(text);
+                    var f = BlockFeatures.Of(new Block(BlockKind.Paragraph, 0, 1, 1, sentenceText), 0);
+                    result.Add(new Sentence(Flatten(sentenceText), f.Length, f.Anchors, f.MathAndRoles, f.LatinWords));
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Joins a sentence's lines: no space between two CJK characters (Chinese files break lines mid-sentence), else one.</summary>
+    public static string Flatten(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var sb = new StringBuilder();
+        foreach (var line in lines)
+        {
+            if (sb.Length > 0 && !(IsCjk(sb[^1]) && IsCjk(line[0]))) sb.Append(' ');
+            sb.Append(line);
+        }
+        return sb.ToString();
+    }
+
+    static bool IsCjk(char c) => c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF' or >= '\u3000' and <= '\u303F';
+
+    public IReadOnlyList<SentencePair> Align(IReadOnlyList<Sentence> source, IReadOnlyList<Sentence> target)
+    {
+        int n = source.Count, m = target.Count;
+        var d = new double[n + 1, m + 1];
+        var back = new (int Di, int Dj)[n + 1, m + 1];
+        for (int i = 0; i <= n; i++)
+            for (int j = 0; j <= m; j++)
+            {
+                if (i == 0 && j == 0) continue;
+                double best = double.PositiveInfinity;
+                (int, int) how = (0, 0);
+                foreach (var (di, dj) in Shapes)
+                {
+                    if (i < di || j < dj) continue;
+                    double c = d[i - di, j - dj] + cost.Cost(Slice(source, i - di, di), Slice(target, j - dj, dj));
+                    if (c < best) { best = c; how = (di, dj); }
+                }
+                d[i, j] = best;
+                back[i, j] = how;
+            }
+        var pairs = new List<SentencePair>();
+        for (int i = n, j = m; i > 0 || j > 0;)
+        {
+            var (di, dj) = back[i, j];
+            var s = Enumerable.Range(i - di, di).ToList();
+            var t = Enumerable.Range(j - dj, dj).ToList();
+            double c = cost.Cost(Slice(source, i - di, di), Slice(target, j - dj, dj));
+            pairs.Add(new SentencePair(s, t, Join(source, s, sourceLanguage), Join(target, t, targetLanguage),
+                di == 0 || dj == 0 ? 0 : Math.Clamp(1.0 / (1.0 + Math.Exp(c - 1.5)), 0, 1)));
+            i -= di;
+            j -= dj;
+        }
+        pairs.Reverse();
+        return pairs;
+    }
+
+    static readonly (int, int)[] Shapes = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)];
+
+    static List<Sentence> Slice(IReadOnlyList<Sentence> list, int start, int count)
+    {
+        var r = new List<Sentence>(count);
+        for (int k = 0; k < count; k++) r.Add(list[start + k]);
+        return r;
+    }
+
+    static string Join(IReadOnlyList<Sentence> sentences, List<int> indices, string language)
+    {
+        var separator = language.StartsWith("zh") || language.StartsWith("ja") ? "" : " ";
+        return string.Join(separator, indices.Select(i => sentences[i].Text));
+    }
+}
