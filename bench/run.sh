@@ -16,3 +16,5 @@ echo "== BLEU / chrF, 100 000 lines each (both cores, then one core)"
 "$amts" bench bleu --en "$work/d2l-en" --zh "$work/d2l-zh" --lines 100000 --out "$work/bleu-corpus"
 taskset -c 0 "$amts" bench bleu --en "$work/d2l-en" --zh "$work/d2l-zh" --lines 100000
 echo "(the corpora were written to $work/bleu-corpus for timing other tools on the same files)"
+echo "== extract: align the whole book and mine parallel data"
+/usr/bin/time -f "%e s wall, %M KB peak RSS" "$amts" extract --source "$work/d2l-en@HEAD" --target "$work/d2l-zh" --target-lang zh --out "$work/extract"
