@@ -83,18 +83,20 @@ public static class ParallelData
         if (source[0] is '+' or '-' or '=' or '@' || target[0] is '+' or '-' or '=' or '@') return "leading + - = @";
         if (source.Contains('\t') || target.Contains('\t')) return "contains a tab";
         if (HasInvalidXml(source) || HasInvalidXml(target)) return "control character";
-        if (!HasWords(source) || !HasWords(target) || IsSameBareLink(source, target)) return "nothing to translate";
-        var sm = MathAndRoles(source);
-        var tm = MathAndRoles(target);
+        var ss = ProtectedSpans.Find(source);
+        var ts = ProtectedSpans.Find(target);
+        if (!HasWords(source, ss) || !HasWords(target, ts) || IsSameBareLink(source, ss, target, ts)) return "nothing to translate";
+        var sm = MathAndRoles(source, ss);
+        var tm = MathAndRoles(target, ts);
         if (sm.Count > 0 && tm.Count > 0 && !sm.SetEquals(tm)) return "math or roles differ";
         return null;
     }
 
     /// <summary>Letters outside protected spans: a pair of bare links or formulas teaches a translator nothing.</summary>
-    static bool HasWords(string text)
+    static bool HasWords(string text, IReadOnlyList<ProtectedSpan> spans)
     {
         int pos = 0;
-        foreach (var span in ProtectedSpans.Find(text).Append(new ProtectedSpan(ProtectedKind.Code, text.Length, 0)))
+        foreach (var span in spans.Append(new ProtectedSpan(ProtectedKind.Code, text.Length, 0)))
         {
             for (int i = pos; i < span.Start; i++) if (char.IsLetter(text[i])) return true;
             pos = span.End;
@@ -103,21 +105,20 @@ public static class ParallelData
     }
 
     /// <summary>Both sides are one link with the same text (e.g. d2l's "[Discussions](…)" footers).</summary>
-    static bool IsSameBareLink(string source, string target)
+    static bool IsSameBareLink(string source, IReadOnlyList<ProtectedSpan> sourceSpans, string target, IReadOnlyList<ProtectedSpan> targetSpans)
     {
-        static string? Label(string text)
+        static string? Label(string text, IReadOnlyList<ProtectedSpan> spans)
         {
-            var spans = ProtectedSpans.Find(text);
             if (spans.Count != 2 || spans[0].Kind != ProtectedKind.LinkOpen || spans[0].Start != 0
                 || spans[1].Kind != ProtectedKind.LinkTarget || spans[1].End != text.Length) return null;
             return text[spans[0].End..spans[1].Start];
         }
-        var label = Label(source);
-        return label != null && label == Label(target);
+        var label = Label(source, sourceSpans);
+        return label != null && label == Label(target, targetSpans);
     }
 
-    static HashSet<string> MathAndRoles(string text) =>
-        ProtectedSpans.Find(text).Where(s => s.Kind is ProtectedKind.Math or ProtectedKind.Role)
+    static HashSet<string> MathAndRoles(string text, IReadOnlyList<ProtectedSpan> spans) =>
+        spans.Where(s => s.Kind is ProtectedKind.Math or ProtectedKind.Role)
             .Select(s => s.Kind == ProtectedKind.Math ? "$" + BlockFeatures.NormalizeMath(s.Text(text).Trim('$')) : s.Text(text)).ToHashSet();
 
     static bool HasInvalidXml(string s)

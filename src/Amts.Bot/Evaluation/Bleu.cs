@@ -65,14 +65,8 @@ public sealed class Bleu
     public BleuScore Corpus(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references)
     {
         CheckLengths(hypotheses.Count, references);
-        var perLine = new long[hypotheses.Count][];
-        Parallel.For(0, hypotheses.Count, () => new Scratch(), (i, _, scratch) =>
-        {
-            perLine[i] = SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList(), scratch);
-            return scratch;
-        }, _ => { });
-        var sum = new long[2 + 2 * order];
-        foreach (var s in perLine) for (int k = 0; k < sum.Length; k++) sum[k] += s[k];
+        var sum = CorpusStatistics.Sum(hypotheses.Count, 2 + 2 * order, () => new Scratch(),
+            (i, scratch) => SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList(), scratch));
         return FromStatistics(sum, references.Count);
     }
 

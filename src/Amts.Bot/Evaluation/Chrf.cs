@@ -45,14 +45,8 @@ public sealed class Chrf
     public ChrfScore Corpus(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references)
     {
         Bleu.CheckLengths(hypotheses.Count, references);
-        var perLine = new long[hypotheses.Count][];
-        Parallel.For(0, hypotheses.Count, () => new Scratch(order), (i, _, scratch) =>
-        {
-            perLine[i] = SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList(), scratch);
-            return scratch;
-        }, _ => { });
-        var sum = new long[3 * order];
-        foreach (var s in perLine) for (int k = 0; k < sum.Length; k++) sum[k] += s[k];
+        var sum = CorpusStatistics.Sum(hypotheses.Count, 3 * order, () => new Scratch(order),
+            (i, scratch) => SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList(), scratch));
         return FromStatistics(sum, references.Count);
     }
 
