@@ -1,0 +1,143 @@
+using Amts.Bot.Alignment;
+
+namespace Amts.Bot.Sync;
+
+/// <summary>A region the two sides changed differently: the English code is taken and a person must look.</summary>
+public sealed record MergeConflict(int OursLine, IReadOnlyList<string> Base, IReadOnlyList<string> Ours, IReadOnlyList<string> Theirs);
+
+/// <summary>The merged cell; <see cref="EnglishComments"/> are comment lines that came from the new English
+/// (changed there) and still need translating.</summary>
+public sealed record MergeResult(IReadOnlyList<string> Lines, IReadOnlyList<MergeConflict> Conflicts, IReadOnlyList<string> EnglishComments);
+
+/// <summary>
+/// Three-way merge for code cells: base = the old English cell, theirs = the new English cell, ours = the
+/// translated cell. A translation changes comments and nothing else, so the merge runs over code lines only, each
+/// carrying the comment-only lines above it; lines match by their code (the part before a <c>#</c> comment).
+/// Code changes arrive; translated comments stay unless the English comment itself changed, in which case the
+/// English comes in and is listed for translation; where both sides changed the same code, the English code is
+/// taken and the region is reported as a conflict.
+/// </summary>
+public static class LineMerge
+{
+    /// <summary>A code line with the comment-only lines above it; <see cref="Line"/> is null for comments at the end.</summary>
+    sealed record Entry(IReadOnlyList<string> Comments, string? Line, int FirstLine)
+    {
+        public string Key => Line == null ? "\u0001end" : CodeOf(Line);
+        public bool SameAs(Entry other) => Line == other.Line && Comments.SequenceEqual(other.Comments);
+        public IEnumerable<string> All => Line == null ? Comments : Comments.Append(Line);
+    }
+
+    public static MergeResult Merge(IReadOnlyList<string> baseLines, IReadOnlyList<string> theirs, IReadOnlyList<string> ours)
+    {
+        var b = Entries(baseLines);
+        var t = Entries(theirs);
+        var o = Entries(ours);
+        var keysB = b.Select(e => e.Key).ToList();
+        var toTheirs = BlockDiff.Lcs(keysB, t.Select(e => e.Key).ToList()).ToDictionary(p => p.A, p => p.B);
+        var toOurs = BlockDiff.Lcs(keysB, o.Select(e => e.Key).ToList()).ToDictionary(p => p.A, p => p.B);
+        var state = new State();
+        int bi = 0, ti = 0, oi = 0;
+        while (true)
+        {
+            int sync = bi;
+            while (sync < b.Count && !(toTheirs.TryGetValue(sync, out var ts) && ts >= ti && toOurs.TryGetValue(sync, out var os) && os >= oi)) sync++;
+            int tEnd = sync < b.Count ? toTheirs[sync] : t.Count;
+            int oEnd = sync < b.Count ? toOurs[sync] : o.Count;
+            MergeChunk(b[bi..sync], t[ti..tEnd], o[oi..oEnd], state);
+            if (sync >= b.Count) break;
+            MergeEntry(b[sync], t[tEnd], o[oEnd], state);
+            (bi, ti, oi) = (sync + 1, tEnd + 1, oEnd + 1);
+        }
+        return new MergeResult(state.Output, state.Conflicts, state.English);
+    }
+
+    sealed class State
+    {
+        public readonly List<string> Output = [];
+        public readonly List<MergeConflict> Conflicts = [];
+        public readonly List<string> English = [];
+    }
+
+    static List<Entry> Entries(IReadOnlyList<string> lines)
+    {
+        var entries = new List<Entry>();
+        var comments = new List<string>();
+        int first = 0;
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (comments.Count == 0) first = i;
+            if (IsCommentOnly(lines[i])) { comments.Add(lines[i]); continue; }
+            entries.Add(new Entry(comments.ToList(), lines[i], first + 1));
+            comments.Clear();
+        }
+        if (comments.Count > 0) entries.Add(new Entry(comments.ToList(), null, first + 1));
+        return entries;
+    }
+
+    /// <summary>One entry kept (by code) on both sides.</summary>
+    static void MergeEntry(Entry b, Entry t, Entry o, State s)
+    {
+        // Comments: the translation's, unless the English comments changed (then the English, to be translated).
+        if (t.Comments.SequenceEqual(b.Comments)) s.Output.AddRange(o.Comments);
+        else
+        {
+            s.Output.AddRange(t.Comments);
+            s.English.AddRange(t.Comments.Except(b.Comments));
+        }
+        if (t.Line == null) return;
+        if (t.Line == b.Line) s.Output.Add(o.Line!);
+        else if (CodeOf(t.Line) == CodeOf(b.Line!) && CommentOf(t.Line) != CommentOf(b.Line!))
+        {
+            s.Output.Add(t.Line);           // the English end-of-line comment changed
+            s.English.Add(CommentOf(t.Line));
+        }
+        else if (CommentOf(t.Line) == CommentOf(b.Line!) && CommentOf(o.Line!).Length > 0)
+            s.Output.Add(CodeOf(t.Line, keepSpacing: true) + CommentOf(o.Line!)); // new code, translated comment kept
+        else s.Output.Add(t.Line);
+    }
+
+    static void MergeChunk(List<Entry> b, List<Entry> t, List<Entry> o, State s)
+    {
+        if (b.Count == 0 && t.Count == 0 && o.Count == 0) return;
+        bool theirsUnchanged = t.Count == b.Count && t.Zip(b).All(p => p.First.SameAs(p.Second));
+        if (theirsUnchanged) { foreach (var e in o) s.Output.AddRange(e.All); return; }
+        if (t.Select(e => e.Key).SequenceEqual(o.Select(e => e.Key))) { foreach (var e in o) s.Output.AddRange(e.All); return; }
+        if (o.Select(e => e.Key).SequenceEqual(b.Select(e => e.Key)) && t.Count == b.Count)
+        {
+            for (int k = 0; k < t.Count; k++) MergeEntry(b[k], t[k], o[k], s);
+            return;
+        }
+        if (o.Select(e => e.Key).SequenceEqual(b.Select(e => e.Key)))
+        {
+            // Only the English changed, with lines added or removed: the English code, its comments listed for translation.
+            foreach (var e in t)
+            {
+                s.Output.AddRange(e.All);
+                s.English.AddRange(e.Comments.Concat(e.Line != null && CommentOf(e.Line).Length > 0 ? [CommentOf(e.Line)] : []));
+            }
+            return;
+        }
+        if (b.Count > 1 && b.Count == t.Count && b.Count == o.Count)
+        {
+            for (int k = 0; k < b.Count; k++) MergeChunk([b[k]], [t[k]], [o[k]], s);
+            return;
+        }
+        s.Conflicts.Add(new MergeConflict(o.Count > 0 ? o[0].FirstLine : 0, b.SelectMany(e => e.All).ToList(), o.SelectMany(e => e.All).ToList(), t.SelectMany(e => e.All).ToList()));
+        foreach (var e in t) s.Output.AddRange(e.All);
+    }
+
+    static bool IsCommentOnly(string line)
+    {
+        var trimmed = line.TrimStart();
+        return trimmed.StartsWith('#') && !trimmed.StartsWith("#@");
+    }
+
+    /// <summary>The code of a line, before its comment; trailing spaces dropped unless asked to keep them.</summary>
+    static string CodeOf(string line, bool keepSpacing = false)
+    {
+        var code = BlockFeatures.StripComment(line);
+        return keepSpacing ? code : code.TrimEnd();
+    }
+
+    static string CommentOf(string line) => line[BlockFeatures.StripComment(line).Length..];
+}

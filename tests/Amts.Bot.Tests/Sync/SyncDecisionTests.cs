@@ -1,0 +1,165 @@
+using Amts.Bot.Markdown;
+using Amts.Bot.Publishing;
+using Amts.Bot.Sync;
+
+namespace Amts.Bot.Tests.Sync;
+
+/// <summary>The per-change decisions of the sync engine, on real commits of d2l-en.</summary>
+public class SyncDecisionTests
+{
+    static MarkdownDocument At(string rev, string path) =>
+        MarkdownDocument.Parse(new GitCli(TestData.EnglishRepo).Run("show", $"{rev}:{path}"), path);
+
+    static List<(BlockEdit Edit, Classification? How)> Changes(string commit, string path)
+    {
+        var (oldDoc, newDoc) = (At(commit + "^", path), At(commit, path));
+        return BlockDiff.Diff(oldDoc, newDoc).Where(e => e.Kind != BlockEditKind.Unchanged)
+            .Select(e => (e, e.Kind == BlockEditKind.Modified ? ChangeClassifier.Classify(oldDoc.Blocks[e.Old!.Value], newDoc.Blocks[e.New!.Value]) : null))
+            .ToList();
+    }
+
+    [Theory]
+    [InlineData("chapter_introduction/index.md", ChangeKind.Kept, "a/an")]
+    [InlineData("chapter_preface/index.md", ChangeKind.Kept, "spelling")]
+    // In dropout.md the "typo" is a trailing ';' after code (d2l-zh's cells differ there too): a code merge.
+    [InlineData("chapter_multilayer-perceptrons/dropout.md", ChangeKind.CodeMerged, "code cell changed")]
+    public void General_typo_fixes_keep_the_human_translation(string path, ChangeKind kind, string reason)
+    {
+        var changes = Changes("0314f17", path); // "General typo fixes (#2161)"
+        Assert.NotEmpty(changes);
+        foreach (var (edit, how) in changes)
+        {
+            Assert.Equal(BlockEditKind.Modified, edit.Kind);
+            Assert.Equal(kind, how!.Kind);
+        }
+        Assert.Contains(changes, c => c.How!.Reason.Contains(reason));
+    }
+
+    [Fact]
+    public void The_verion_typo_is_a_spelling_fix_but_a_new_word_is_not()
+    {
+        var oldBlock = MarkdownDocument.Parse("This verion of the book uses $x$.\n").Blocks[0];
+        var fixedBlock = MarkdownDocument.Parse("This version of the book uses $x$.\n").Blocks[0];
+        var reworded = MarkdownDocument.Parse("This edition of the book uses $x$.\n").Blocks[0];
+        var extended = MarkdownDocument.Parse("This version of the whole book uses $x$.\n").Blocks[0];
+        Assert.Equal(ChangeKind.Kept, ChangeClassifier.Classify(oldBlock, fixedBlock).Kind);
+        Assert.Contains("verion → version", ChangeClassifier.Classify(oldBlock, fixedBlock).Reason);
+        Assert.Equal(ChangeKind.Retranslated, ChangeClassifier.Classify(oldBlock, reworded).Kind);
+        Assert.Equal(ChangeKind.Retranslated, ChangeClassifier.Classify(oldBlock, extended).Kind);
+        // The rule is configurable: with spelling fixes limited to distance 0, the typo fix is retranslated.
+        Assert.Equal(ChangeKind.Retranslated, ChangeClassifier.Classify(oldBlock, fixedBlock, new CosmeticRules { MaxEditDistance = 0 }).Kind);
+    }
+
+    [Fact]
+    public void A_change_inside_math_or_a_url_is_a_patch()
+    {
+        var text = TestData.ReadEnglish("chapter_recommender-systems/movielens.md");
+        var para = MarkdownDocument.Parse(text).Blocks.First(b => b.Kind == BlockKind.Paragraph && b.Text.Contains("]("));
+        var link = ProtectedSpans.Find(para.Text).First(s => s.Kind == ProtectedKind.LinkTarget);
+        var oldUrl = link.Text(para.Text);
+        var newUrl = oldUrl.Replace("http://", "https://").Replace("https://https", "https");
+        var changed = para with { Text = para.Text.Replace(oldUrl, newUrl == oldUrl ? oldUrl.Replace(")", "/)") : newUrl) };
+        var how = ChangeClassifier.Classify(para, changed);
+        Assert.Equal(ChangeKind.Patched, how.Kind);
+        var patch = Assert.Single(how.Patches);
+        Assert.Equal(oldUrl, patch.Old);
+
+        var math = MarkdownDocument.Parse("we take $\\mathbf{x} \\in \\mathbb{R}^d$ as input.\n").Blocks[0];
+        var mathFixed = MarkdownDocument.Parse("we take $\\mathbf{x} \\in \\mathbb{R}^{d}$ as input.\n").Blocks[0];
+        Assert.Equal(new SpanPatch("$\\mathbf{x} \\in \\mathbb{R}^d$", "$\\mathbf{x} \\in \\mathbb{R}^{d}$"), Assert.Single(ChangeClassifier.Classify(math, mathFixed).Patches));
+    }
+
+    [Fact]
+    public void Code_only_commits_are_code_merges()
+    {
+        var changes = Changes("7bc8616", "chapter_convolutional-modern/densenet.md"); // "Fix densenet AdaptiveMaxPool2d"
+        var (edit, how) = Assert.Single(changes);
+        Assert.Equal(BlockEditKind.Modified, edit.Kind);
+        Assert.Equal(ChangeKind.CodeMerged, how!.Kind);
+    }
+
+    [Fact]
+    public void A_rewritten_paragraph_is_retranslated()
+    {
+        var changes = Changes("34a395d", "chapter_linear-networks/softmax-regression-scratch.md"); // "fix broken paragraph"
+        Assert.Contains(changes, c => c.Edit.Kind == BlockEditKind.Deleted || c.How?.Kind == ChangeKind.Retranslated);
+        Assert.DoesNotContain(changes, c => c.How?.Kind == ChangeKind.Kept);
+    }
+
+    [Fact]
+    public void Block_diff_finds_moves_insertions_and_deletions()
+    {
+        var oldDoc = MarkdownDocument.Parse("# T\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n\n```python\nx = 1\n```\n");
+        var newDoc = MarkdownDocument.Parse("# T\n\nSecond paragraph.\n\nA new paragraph.\n\nFirst paragraph.\n\nThird paragraph.\n");
+        var edits = BlockDiff.Diff(oldDoc, newDoc);
+        string Text(MarkdownDocument d, int? i) => i == null ? "-" : d.Blocks[i.Value].Text.Trim();
+        var described = edits.Select(e => $"{e.Kind}:{Text(oldDoc, e.Old)}>{Text(newDoc, e.New)}").ToList();
+        Assert.Contains("Moved:First paragraph.>First paragraph.", described);
+        Assert.Contains("Inserted:->A new paragraph.", described);
+        Assert.Contains("Deleted:```python\nx = 1\n```>-", described);
+        Assert.Equal(3, edits.Count(e => e.Kind == BlockEditKind.Unchanged));
+    }
+}
+
+public class LineMergeTests
+{
+    static List<string> CellLines(string text, string mustContain)
+    {
+        var cell = MarkdownDocument.Parse(text).Blocks.First(b => b.Kind == BlockKind.Code && b.Text.Contains(mustContain));
+        return cell.Text.TrimEnd('\n').Split('\n').ToList();
+    }
+
+    [Fact]
+    public void A_code_change_arrives_and_translated_comments_stay()
+    {
+        // Real cell: train_epoch_ch3 (PyTorch) — old English from d2l-zh's _origin.md, new English after
+        // "[PyTorch] Use reduction=none loss for train_epoch_ch3", translated from d2l-zh.
+        const string path = "chapter_linear-networks/softmax-regression-scratch";
+        var baseCell = CellLines(TestData.ReadChinese(path + "_origin.md"), "def train_epoch_ch3(net, train_iter, loss, updater):  #@save\n    \"\"\"The training loop defined in Chapter 3.\"\"\"\n    # Set the model to training mode\n    if isinstance(net, torch.nn.Module)");
+        var ours = CellLines(TestData.ReadChinese(path + ".md"), "使用PyTorch内置的优化器和损失函数");
+        // Theirs: the English cell with one more code change of our own making on top of the real one.
+        // As in the real commit, only the built-in optimizer branch changes l.sum() to l.mean().
+        var theirs = baseCell.Select(l => l.Replace("updater.step()", "updater.step()  # step")).ToList();
+        theirs[theirs.FindIndex(l => l.Contains("l.sum().backward()"))] = theirs.First(l => l.Contains("l.sum().backward()")).Replace("sum", "mean");
+        var merged = LineMerge.Merge(baseCell, theirs, ours);
+        Assert.True(merged.Conflicts.Count == 0, string.Join("\n---\n", merged.Conflicts.Select(c => string.Join("\n", c.Base) + "\n~~ours~~\n" + string.Join("\n", c.Ours) + "\n~~theirs~~\n" + string.Join("\n", c.Theirs))));
+        Assert.Contains(merged.Lines, l => l.Contains("# 使用PyTorch内置的优化器和损失函数"));
+        Assert.Contains(merged.Lines, l => l.Contains("l.mean().backward()"));
+        Assert.Contains(merged.Lines, l => l.Contains("updater.step()  # step"));
+        Assert.DoesNotContain(merged.Lines, l => l.Contains("Using PyTorch in-built optimizer"));
+    }
+
+    [Fact]
+    public void A_changed_code_line_keeps_its_translated_comment()
+    {
+        var baseLines = new[] { "def f(x):", "    y = x + 1  # add one", "    return y" };
+        var theirs = new[] { "def f(x):", "    y = x + 2  # add one", "    return y" };
+        var ours = new[] { "def f(x):", "    y = x + 1  # 加一", "    return y" };
+        var merged = LineMerge.Merge(baseLines, theirs, ours);
+        Assert.Equal(["def f(x):", "    y = x + 2  # 加一", "    return y"], merged.Lines);
+    }
+
+    [Fact]
+    public void A_changed_english_comment_comes_in_english_and_is_listed_for_translation()
+    {
+        var baseLines = new[] { "# Sum of losses", "total = l.sum()", "# Done", "print(total)" };
+        var theirs = new[] { "# Sum of per-example losses", "total = l.sum()", "# Done", "print(total)" };
+        var ours = new[] { "# 损失之和", "total = l.sum()", "# 完成", "print(total)" };
+        var merged = LineMerge.Merge(baseLines, theirs, ours);
+        Assert.Equal(["# Sum of per-example losses", "total = l.sum()", "# 完成", "print(total)"], merged.Lines);
+        Assert.Equal(["# Sum of per-example losses"], merged.EnglishComments);
+        Assert.Empty(merged.Conflicts);
+    }
+
+    [Fact]
+    public void Conflicting_changes_take_the_english_code_and_are_flagged()
+    {
+        var baseLines = new[] { "a = 1", "b = 2", "c = 3" };
+        var theirs = new[] { "a = 1", "b = 20", "c = 3" };
+        var ours = new[] { "a = 1", "b = 200", "c = 3" };
+        var merged = LineMerge.Merge(baseLines, theirs, ours);
+        Assert.Equal(["a = 1", "b = 20", "c = 3"], merged.Lines);
+        var conflict = Assert.Single(merged.Conflicts);
+        Assert.Equal(2, conflict.OursLine);
+    }
+}
