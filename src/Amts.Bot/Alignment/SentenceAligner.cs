@@ -3,8 +3,12 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Alignment;
 
-/// <summary>A sentence of a prose block, flattened to one line, with what it shares verbatim with a translation.</summary>
-public sealed record Sentence(string Text, int Length, Dictionary<string, int> Anchors, HashSet<string> MathAndRoles, HashSet<string> LatinWords);
+/// <summary>A sentence of a prose block, flattened to one line, with what it shares verbatim with a translation.
+/// <see cref="Span"/> is where it stands in the document's text; <see cref="Length"/> counts its prose characters.</summary>
+public sealed record Sentence(string Text, int Length, Dictionary<string, int> Anchors, HashSet<string> MathAndRoles, HashSet<string> LatinWords)
+{
+    public TextRange Span { get; init; }
+}
 
 /// <summary>Source sentences matched with target sentences: 1–1, 1–2, 2–1, 1–0 or 0–1.</summary>
 public sealed record SentencePair(IReadOnlyList<int> Source, IReadOnlyList<int> Target, string SourceText, string TargetText, double Confidence)
@@ -75,7 +79,10 @@ public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLangua
                 {
                     var sentenceText = r.Of(text);
                     var f = BlockFeatures.Of(new Block(BlockKind.Paragraph, 0, 1, 1, sentenceText), 0);
-                    result.Add(new Sentence(Flatten(sentenceText), f.Length, f.Anchors, f.MathAndRoles, f.LatinWords));
+                    result.Add(new Sentence(Flatten(sentenceText), f.Length, f.Anchors, f.MathAndRoles, f.LatinWords)
+                    {
+                        Span = new TextRange(block.Offset + segment.Start + r.Start, r.Length),
+                    });
                 }
             }
         }

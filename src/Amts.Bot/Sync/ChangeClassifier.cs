@@ -26,7 +26,8 @@ public sealed record CosmeticRules
 /// <summary>A protected span whose text changed: patched in the translation without machine translation.</summary>
 public sealed record SpanPatch(string Old, string New);
 
-public sealed record Classification(ChangeKind Kind, string Reason, IReadOnlyList<SpanPatch> Patches);
+/// <summary><see cref="SlideMarkers"/>: for a change in slide markers only, how many the new English has (else -1).</summary>
+public sealed record Classification(ChangeKind Kind, string Reason, IReadOnlyList<SpanPatch> Patches, int SlideMarkers = -1);
 
 /// <summary>Decides, for one modified English block, the cheapest faithful way to carry the change over.</summary>
 public static class ChangeClassifier
@@ -55,9 +56,29 @@ public static class ChangeClassifier
                 .Select(p => new SpanPatch(p.First.Text(oldBlock.Text), p.Second.Text(newBlock.Text))).ToList();
             return new(ChangeKind.Patched, "only protected spans (math, code, roles, URLs) changed", patches);
         }
+        // d2l added slide markers (**…**) to prose after many translations were made; translations add their own.
+        if (Markers(oldSpans) != Markers(newSpans) && Normalize(WithoutMarkers(oldBlock.Text, oldSpans)) == Normalize(WithoutMarkers(newBlock.Text, newSpans)))
+            return new(ChangeKind.Patched, "only slide markers (**…**) changed", [], Markers(newSpans));
         if (spansEqual && IsCosmetic(Tokens(oldSkeleton), Tokens(newSkeleton), rules, out var why))
             return new(ChangeKind.Kept, why, []);
         return new(ChangeKind.Retranslated, "the prose changed", []);
+    }
+
+    /// <summary>A sentence's identity for the sentence diff: whitespace and slide markers do not count.</summary>
+    public static string SentenceKey(string sentence) => Normalize(WithoutMarkers(sentence, ProtectedSpans.Find(sentence)));
+
+    static int Markers(IReadOnlyList<ProtectedSpan> spans) => spans.Count(x => x.Kind == ProtectedKind.SlideMarker);
+
+    static string WithoutMarkers(string text, IReadOnlyList<ProtectedSpan> spans)
+    {
+        var sb = new StringBuilder(text.Length);
+        int pos = 0;
+        foreach (var s in spans.Where(x => x.Kind == ProtectedKind.SlideMarker))
+        {
+            sb.Append(text, pos, s.Start - pos);
+            pos = s.End;
+        }
+        return sb.Append(text, pos, text.Length - pos).ToString();
     }
 
     static string Skeleton(string text, IReadOnlyList<ProtectedSpan> spans)

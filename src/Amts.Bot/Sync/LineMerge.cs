@@ -5,17 +5,16 @@ namespace Amts.Bot.Sync;
 /// <summary>A region the two sides changed differently: the English code is taken and a person must look.</summary>
 public sealed record MergeConflict(int OursLine, IReadOnlyList<string> Base, IReadOnlyList<string> Ours, IReadOnlyList<string> Theirs);
 
-/// <summary>The merged cell; <see cref="EnglishComments"/> are comment lines that came from the new English
-/// (changed there) and still need translating.</summary>
+/// <summary>The merged cell; <see cref="EnglishComments"/> are English comments that changed or are new and
+/// still need a translator (they are in the cell in English where the translation had none).</summary>
 public sealed record MergeResult(IReadOnlyList<string> Lines, IReadOnlyList<MergeConflict> Conflicts, IReadOnlyList<string> EnglishComments);
 
 /// <summary>
 /// Three-way merge for code cells: base = the old English cell, theirs = the new English cell, ours = the
 /// translated cell. A translation changes comments and nothing else, so the merge runs over code lines only, each
 /// carrying the comment-only lines above it; lines match by their code (the part before a <c>#</c> comment).
-/// Code changes arrive; translated comments stay unless the English comment itself changed, in which case the
-/// English comes in and is listed for translation; where both sides changed the same code, the English code is
-/// taken and the region is reported as a conflict.
+/// Code changes arrive; translated comments stay, and an English comment that changed is listed for a translator;
+/// where both sides changed the same code, the English code is taken and the region is reported as a conflict.
 /// </summary>
 public static class LineMerge
 {
@@ -77,19 +76,21 @@ public static class LineMerge
     /// <summary>One entry kept (by code) on both sides.</summary>
     static void MergeEntry(Entry b, Entry t, Entry o, State s)
     {
-        // Comments: the translation's, unless the English comments changed (then the English, to be translated).
+        // Comments: the translation's. Where the English comments changed, the translated ones stay and the new
+        // English is listed for a translator (a rewrapped or reworded comment is no reason to lose a translation);
+        // only where the translation has no comment of its own does the English come in.
         if (t.Comments.SequenceEqual(b.Comments)) s.Output.AddRange(o.Comments);
         else
         {
-            s.Output.AddRange(t.Comments);
+            s.Output.AddRange(o.Comments.Count > 0 ? o.Comments : t.Comments);
             s.English.AddRange(t.Comments.Except(b.Comments));
         }
         if (t.Line == null) return;
         if (t.Line == b.Line) s.Output.Add(o.Line!);
         else if (CodeOf(t.Line) == CodeOf(b.Line!) && CommentOf(t.Line) != CommentOf(b.Line!))
         {
-            s.Output.Add(t.Line);           // the English end-of-line comment changed
-            s.English.Add(CommentOf(t.Line));
+            s.Output.Add(CommentOf(o.Line!).Length > 0 ? o.Line! : t.Line); // only the English end-of-line comment changed
+            s.English.Add(CommentOf(t.Line).Trim());
         }
         else if (CommentOf(t.Line) == CommentOf(b.Line!) && CommentOf(o.Line!).Length > 0)
             s.Output.Add(CodeOf(t.Line, keepSpacing: true) + CommentOf(o.Line!)); // new code, translated comment kept

@@ -140,13 +140,13 @@ public class LineMergeTests
     }
 
     [Fact]
-    public void A_changed_english_comment_comes_in_english_and_is_listed_for_translation()
+    public void A_changed_english_comment_keeps_the_translation_and_is_listed_for_translation()
     {
         var baseLines = new[] { "# Sum of losses", "total = l.sum()", "# Done", "print(total)" };
         var theirs = new[] { "# Sum of per-example losses", "total = l.sum()", "# Done", "print(total)" };
         var ours = new[] { "# 损失之和", "total = l.sum()", "# 完成", "print(total)" };
         var merged = LineMerge.Merge(baseLines, theirs, ours);
-        Assert.Equal(["# Sum of per-example losses", "total = l.sum()", "# 完成", "print(total)"], merged.Lines);
+        Assert.Equal(["# 损失之和", "total = l.sum()", "# 完成", "print(total)"], merged.Lines);
         Assert.Equal(["# Sum of per-example losses"], merged.EnglishComments);
         Assert.Empty(merged.Conflicts);
     }
@@ -161,5 +161,19 @@ public class LineMergeTests
         Assert.Equal(["a = 1", "b = 20", "c = 3"], merged.Lines);
         var conflict = Assert.Single(merged.Conflicts);
         Assert.Equal(2, conflict.OursLine);
+    }
+}
+
+public class SlideMarkerTests
+{
+    [Fact]
+    public void Added_slide_markers_alone_are_recognised()
+    {
+        // chapter_linear-networks/linear-regression-concise: d2l-zh's _origin.md against the English at r0.17.
+        var oldBlock = MarkdownDocument.Parse("In this section, we will show you how to implement\nthe linear regression model from :numref:`sec_linear_scratch`\nconcisely by using high-level APIs of deep learning frameworks.\n").Blocks[0];
+        var newBlock = MarkdownDocument.Parse("In this section, (**we will show you how to implement\nthe linear regression model**) from :numref:`sec_linear_scratch`\n(**concisely by using high-level APIs**) of deep learning frameworks.\n").Blocks[0];
+        var how = ChangeClassifier.Classify(oldBlock, newBlock);
+        Assert.Equal(ChangeKind.Patched, how.Kind);
+        Assert.Equal(4, how.SlideMarkers);
     }
 }

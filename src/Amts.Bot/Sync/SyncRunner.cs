@@ -1,0 +1,206 @@
+using System.Text;
+using Amts.Bot.Alignment;
+using Amts.Bot.Markdown;
+using Amts.Bot.Publishing;
+using Amts.Bot.Translation;
+
+namespace Amts.Bot.Sync;
+
+public sealed record SyncOptions
+{
+    public required string Source { get; init; }
+    public required string Target { get; init; }
+    public required string Language { get; init; }
+    public string? From { get; init; }
+    public string To { get; init; } = "HEAD";
+    public bool Commit { get; init; }
+    public string? Branch { get; init; }
+    public CosmeticRules Rules { get; init; } = CosmeticRules.Default;
+    public string SourceName { get; init; } = "d2l-en";
+    public string? CompareUrlBase { get; init; }
+}
+
+public sealed class SyncException(string message) : Exception(message);
+
+/// <summary>
+/// The sync, at the I/O edge: reads the English range from git, the translation from its work tree, plans every
+/// file (pure), translates all requests through the engine, and only when everything has succeeded writes the
+/// files (each atomically), the <c>_origin.md</c> records, the state file, and optionally one commit.
+/// </summary>
+public sealed class SyncRunner(ITranslationEngine? engine)
+{
+    public async Task<SyncReport> RunAsync(SyncOptions o, CancellationToken ct = default)
+    {
+        var src = new GitCli(o.Source);
+        var state = SyncState.Read(o.Target);
+        var to = ResolveCommit(src, o.To, "--to");
+        var fromSpec = o.From ?? state?.SourceCommit ?? throw new SyncException("no --from given and the target has no sync state (.amts/state.json): say where the English range starts");
+        var from = ResolveCommit(src, fromSpec, "--from");
+        var usesOrigin = Directory.EnumerateFiles(o.Target, "*" + Book.OriginSuffix, SearchOption.AllDirectories).Any();
+
+        var plans = new List<(FileReport Report, FilePlan? Plan, string? NewEnglish, string? NewEnglishBlob, string? DeletePath, string? MovedFrom)>();
+        foreach (var change in DiffMarkdown(src, from, to))
+        {
+            var (status, oldPath, newPath) = change;
+            switch (status)
+            {
+                case 'D':
+                {
+                    var exists = File.Exists(Path.Combine(o.Target, oldPath));
+                    plans.Add((new FileReport(oldPath, exists ? oldPath : null, exists ? "deleted" : "missing", [], 0,
+                        exists ? null : "deleted in English; the translation has no such file"), null, null, null, exists ? oldPath : null, null));
+                    break;
+                }
+                default:
+                {
+                    var targetPath = File.Exists(Path.Combine(o.Target, newPath)) ? newPath
+                        : status == 'R' && File.Exists(Path.Combine(o.Target, oldPath)) ? oldPath : null;
+                    var newEnglish = src.Run("show", $"{to}:{newPath}");
+                    var newBlob = src.Run("rev-parse", $"{to}:{newPath}").Trim();
+                    if (state?.Files.TryGetValue(newPath, out var synced) == true && synced == newBlob) break; // already in step
+                    if (targetPath == null && status == 'M')
+                    {
+                        plans.Add((new FileReport(newPath, null, "missing", [], 0, "changed in English; the translation has no such file"), null, null, null, null, null));
+                        break;
+                    }
+                    string oldEnglish;
+                    if (targetPath == null) oldEnglish = "";                                             // added: everything is new
+                    else if (File.Exists(Path.Combine(o.Target, Book.OriginPathOf(targetPath)))) oldEnglish = ReadText(Path.Combine(o.Target, Book.OriginPathOf(targetPath)));
+                    else if (state?.Files.TryGetValue(newPath, out var last) == true) oldEnglish = src.Run("cat-file", "blob", last);
+                    else oldEnglish = status == 'A' ? "" : src.Run("show", $"{from}:{oldPath}");
+                    var targetText = targetPath == null ? "" : ReadText(Path.Combine(o.Target, targetPath));
+                    var planner = new FilePlanner(o.Language, o.Rules, LengthFor(oldEnglish, targetText));
+                    var plan = planner.Plan(newPath, MarkdownDocument.Parse(oldEnglish, oldPath), MarkdownDocument.Parse(newEnglish, newPath), MarkdownDocument.Parse(targetText, targetPath ?? newPath));
+                    var kind = targetPath == null ? "added" : status == 'R' && targetPath == oldPath ? "renamed" : "modified";
+                    plans.Add((new FileReport(newPath, newPath, kind, [], newEnglish.Length, null), plan, newEnglish, newBlob, null, targetPath != newPath ? targetPath : null));
+                    break;
+                }
+            }
+        }
+
+        // Translate everything in one batch per file; an engine error stops the run before anything is written.
+        var memory = engine ?? BuildMemory(plans.Where(p => p.Plan != null).Select(p => p.Plan!), o);
+        var results = new List<FileReport>();
+        var writes = new List<(string Path, string? Content)>();
+        var stateFiles = new Dictionary<string, string>(state?.Files ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var p in plans)
+        {
+            if (p.Plan == null)
+            {
+                results.Add(p.Report);
+                if (p.DeletePath != null)
+                {
+                    writes.Add((p.DeletePath, null));
+                    if (File.Exists(Path.Combine(o.Target, Book.OriginPathOf(p.DeletePath)))) writes.Add((Book.OriginPathOf(p.DeletePath), null));
+                    stateFiles.Remove(p.DeletePath);
+                }
+                continue;
+            }
+            var translations = p.Plan.Requests.Count == 0 ? [] : await memory.TranslateAsync(p.Plan.Requests, "en", o.Language, ct);
+            FileSyncResult applied;
+            try
+            {
+                applied = FilePlanner.Apply(p.Plan, translations);
+            }
+            catch (InvalidOperationException e)
+            {
+                results.Add(p.Report with { Status = "failed", Note = e.Message });
+                continue;
+            }
+            results.Add(p.Report with { Changes = applied.Changes });
+            var path = p.Plan.TargetPath;
+            if (p.MovedFrom != null)
+            {
+                writes.Add((p.MovedFrom, null));
+                if (File.Exists(Path.Combine(o.Target, Book.OriginPathOf(p.MovedFrom)))) writes.Add((Book.OriginPathOf(p.MovedFrom), null));
+                stateFiles.Remove(p.MovedFrom);
+            }
+            if (applied.NewTarget != p.Plan.OriginalTarget || p.MovedFrom != null) writes.Add((path, applied.NewTarget));
+            if (usesOrigin) writes.Add((Book.OriginPathOf(path), p.NewEnglish));
+            stateFiles[path] = p.NewEnglishBlob!;
+        }
+        var report = new SyncReport(o.SourceName, from, to, o.Language, memory.Name, results,
+            o.CompareUrlBase == null ? null : $"{o.CompareUrlBase.TrimEnd('/')}/compare/{from}...{to}");
+
+        // Nothing is written unless a file's content really changes, so a repeated run is a no-op.
+        var effective = writes.Where(w => w.Content == null ? File.Exists(Path.Combine(o.Target, w.Path)) : !File.Exists(Path.Combine(o.Target, w.Path)) || ReadText(Path.Combine(o.Target, w.Path)) != w.Content).ToList();
+        var newState = new SyncState(to, stateFiles);
+        if (effective.Count == 0 && state?.SourceCommit == to) return report;
+        if (o.Commit) PrepareBranch(o);
+        foreach (var (path, content) in effective) WriteOrDelete(Path.Combine(o.Target, path), content);
+        WriteOrDelete(Path.Combine(o.Target, SyncState.RelativePath), newState.ToJson());
+        if (o.Commit) CommitAll(o, from, to);
+        return report;
+    }
+
+    static LengthModel LengthFor(string english, string target)
+    {
+        int e = english.Count(c => !char.IsWhiteSpace(c)), t = target.Count(c => !char.IsWhiteSpace(c));
+        return e > 0 && t > 0 ? new LengthModel((double)t / e, 0.6, 2.0) : LengthModel.Neutral;
+    }
+
+    /// <summary>The translation memory of the changed files: their human sentence pairs, aligned against the old English.</summary>
+    static TranslationMemory BuildMemory(IEnumerable<FilePlan> plans, SyncOptions o)
+    {
+        var pairs = new List<(string, string)>();
+        foreach (var plan in plans)
+        {
+            var originPath = Path.Combine(o.Target, Book.OriginPathOf(plan.TargetPath));
+            if (plan.OriginalTarget.Length == 0 || !File.Exists(originPath)) continue;
+            var english = MarkdownDocument.Parse(ReadText(originPath));
+            var target = MarkdownDocument.Parse(plan.OriginalTarget);
+            var a = BookAligner.AlignFile(new FilePair(plan.TargetPath, plan.TargetPath, true, "memory"), english, target, LengthFor(english.Text, target.Text), "en", o.Language);
+            foreach (var s in a.Sentences)
+                foreach (var p in s.Sentences.Where(p => p.Source.Count == 1 && p.Target.Count > 0 && p.Confidence >= ParallelData.MinSentenceConfidence))
+                    pairs.Add((p.SourceText, p.TargetText));
+        }
+        return new TranslationMemory(pairs);
+    }
+
+    static string ResolveCommit(GitCli git, string rev, string what)
+    {
+        if (git.TryRun(out var sha, "rev-parse", "--verify", "--quiet", rev + "^{commit}") != 0)
+            throw new SyncException($"{what} {rev}: no such commit in {git.WorkTree}");
+        return sha.Trim();
+    }
+
+    static List<(char Status, string Old, string New)> DiffMarkdown(GitCli git, string from, string to)
+    {
+        var fields = git.Run("diff", "-M", "--name-status", "-z", from, to, "--", "*.md").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var result = new List<(char, string, string)>();
+        for (int i = 0; i < fields.Length;)
+        {
+            char status = fields[i][0];
+            if (status is 'R' or 'C') { result.Add((status == 'C' ? 'A' : 'R', fields[i + 1], fields[i + 2])); i += 3; }
+            else { result.Add((status == 'T' ? 'M' : status, fields[i + 1], fields[i + 1])); i += 2; }
+        }
+        return result;
+    }
+
+    static string ReadText(string path) => SourceText.ReadFile(path);
+
+    static void WriteOrDelete(string path, string? content)
+    {
+        if (content == null) { if (File.Exists(path)) File.Delete(path); return; }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tmp = path + ".amts-tmp";
+        File.WriteAllBytes(tmp, Encoding.UTF8.GetBytes(content));
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    static void PrepareBranch(SyncOptions o)
+    {
+        var git = new GitCli(o.Target);
+        git.Run("checkout", "-q", "-B", o.Branch ?? $"amts/sync-{o.Language}");
+    }
+
+    static void CommitAll(SyncOptions o, string from, string to)
+    {
+        var git = new GitCli(o.Target);
+        git.Run("add", "-A", "--", ".");
+        if (git.TryRun(out _, "diff", "--cached", "--quiet") == 0) return;
+        git.Environment["GIT_AUTHOR_NAME"] = git.Environment["GIT_COMMITTER_NAME"] = "amts-bot";
+        git.Environment["GIT_AUTHOR_EMAIL"] = git.Environment["GIT_COMMITTER_EMAIL"] = "amts-bot@users.noreply.github.com";
+        git.Run("commit", "-q", "-m", $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");
+    }
+}

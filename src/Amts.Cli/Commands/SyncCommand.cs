@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using Amts.Bot.Markdown;
+using Amts.Bot.Publishing;
+using Amts.Bot.Sync;
+using Amts.Bot.Translation;
+using CommandLine;
+
+namespace Amts.Cli.Commands;
+
+[Verb("sync", HelpText = "Carry the English changes of a range into a human translation with the least disturbance.")]
+public sealed class SyncOptionsCli
+{
+    [Option("source", Required = true, HelpText = "The English repository (a git work tree).")]
+    public string Source { get; set; } = "";
+
+    [Option("target", Required = true, HelpText = "The translated repository's work tree, edited in place.")]
+    public string Target { get; set; } = "";
+
+    [Option("lang", Required = true, HelpText = "The translation's language, e.g. zh.")]
+    public string Language { get; set; } = "";
+
+    [Option("from", HelpText = "Start of the English range (default: the commit in the target's .amts/state.json).")]
+    public string? From { get; set; }
+
+    [Option("to", Default = "HEAD", HelpText = "End of the English range.")]
+    public string To { get; set; } = "HEAD";
+
+    [Option("engine", Default = "memory", HelpText = "memory (the translation's own sentences).")]
+    public string Engine { get; set; } = "memory";
+
+    [Option("commit", HelpText = "Commit the result on --branch and record the range in the state file.")]
+    public bool Commit { get; set; }
+
+    [Option("branch", HelpText = "Branch for --commit (default amts/sync-LANG).")]
+    public string? Branch { get; set; }
+
+    [Option("report", HelpText = "Folder for report.json and pr.md.")]
+    public string? Report { get; set; }
+}
+
+public static class SyncCommand
+{
+    public static int Run(SyncOptionsCli o, TextWriter stdout, TextWriter stderr)
+    {
+        if (!Directory.Exists(o.Source)) throw new UserFacingException($"sync: --source {o.Source}: no such folder");
+        if (!Directory.Exists(o.Target)) throw new UserFacingException($"sync: --target {o.Target}: no such folder");
+        ITranslationEngine? engine = o.Engine switch
+        {
+            "memory" => null, // built by the runner from the changed files' own human translations
+            _ => throw new UserFacingException($"sync: unknown engine '{o.Engine}' (available: memory)"),
+        };
+        SyncReport report;
+        try
+        {
+            report = new SyncRunner(engine).RunAsync(new SyncOptions
+            {
+                Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch,
+            }).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is SyncException or GitException or MarkdownInputException or InvalidDataException)
+        {
+            throw new UserFacingException("sync: " + e.Message, e);
+        }
+        var t = report.Totals;
+        if (o.Report != null)
+        {
+            Directory.CreateDirectory(o.Report);
+            File.WriteAllText(Path.Combine(o.Report, "report.json"), ReportJson(report), new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(o.Report, "pr.md"), report.PullRequestBody(), new UTF8Encoding(false));
+        }
+        stdout.WriteLine($"synced {report.From[..10]}..{report.To[..10]} into {o.Language}: {t.Files} file(s), {t.Changes} change(s), {t.Reviews} for review, " +
+                         $"{t.MtChars} characters to the engine ({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F2} % of {t.WholeFileChars} whole-file)" +
+                         (o.Report != null ? $"; report in {Path.Combine(o.Report, "report.json")}" : ""));
+        return CliApp.Ok;
+    }
+
+    static string ReportJson(SyncReport r)
+    {
+        var t = r.Totals;
+        var doc = new
+        {
+            source = r.SourceName, from = r.From, to = r.To, language = r.Language, engine = r.Engine, compareUrl = r.CompareUrl,
+            totals = new { files = t.Files, changes = t.Changes, mtChars = t.MtChars, wholeFileChars = t.WholeFileChars, tmHits = t.Translated, untranslated = t.Untranslated, reviews = t.Reviews },
+            files = r.Files.Select(f => new
+            {
+                sourcePath = f.SourcePath, targetPath = f.TargetPath, status = f.Status, note = f.Note, wholeFileChars = f.WholeFileChars,
+                changes = f.Changes.Select(c => new
+                {
+                    kind = c.Change.Kind.ToString().ToLowerInvariant(), reason = c.Change.Reason,
+                    englishLines = c.Change.English is { } e ? new[] { e.First, e.Last } : null,
+                    targetLines = c.Change.Target is { } g ? new[] { g.First, g.Last } : null,
+                    mtChars = c.MtChars, translated = c.Translated, untranslated = c.Untranslated, needsReview = c.Change.NeedsReview,
+                }),
+            }),
+        };
+        return JsonSerializer.Serialize(doc, MdCommands.Json) + "\n";
+    }
+}
