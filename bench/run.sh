@@ -18,3 +18,24 @@ taskset -c 0 "$amts" bench bleu --en "$work/d2l-en" --zh "$work/d2l-zh" --lines 
 echo "(the corpora were written to $work/bleu-corpus for timing other tools on the same files)"
 echo "== extract: align the whole book and mine parallel data"
 /usr/bin/time -f "%e s wall, %M KB peak RSS" "$amts" extract --source "$work/d2l-en@HEAD" --target "$work/d2l-zh" --target-lang zh --out "$work/extract"
+echo "== sync: replay the 30 real English commits one by one onto d2l-zh (memory engine, --commit)"
+git clone -q "$shared/corpus/d2l-en.bundle" "$work/replay-en"
+git clone -q "$shared/corpus/d2l-zh.bundle" "$work/replay-zh"
+prev=$(git -C "$work/replay-en" rev-list --max-parents=0 HEAD)
+start=$(date +%s.%N)
+n=0
+for c in $(git -C "$work/replay-en" rev-list --reverse HEAD | tail -n +2); do
+  n=$((n + 1))
+  "$amts" sync --source "$work/replay-en" --target "$work/replay-zh" --lang zh --from "$prev" --to "$c" --commit --report "$work/replay-report/$n" >/dev/null
+  prev=$c
+done
+end=$(date +%s.%N)
+echo "replayed $n commits in $(echo "$end - $start" | bc) s"
+python3 - "$work/replay-report" <<'PY'
+import json, glob, sys
+mt = whole = reviews = 0
+for f in glob.glob(sys.argv[1] + "/*/report.json"):
+    t = json.load(open(f))["totals"]
+    mt += t["mtChars"]; whole += t["wholeFileChars"]; reviews += t["reviews"]
+print(f"engine characters {mt} of {whole} whole-file ({100 * mt / whole:.2f} %), {reviews} items for review")
+PY

@@ -15,7 +15,11 @@ public static class MarkdownText
         {
             switch (c)
             {
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '|' or '!' or '~' or '>' or '<' or '@' or '&':
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '#' or '|' or '~':
+                    sb.Append('\\').Append(c);
+                    break;
+                // No backslash escape stops HTML or a mention: entities do.
+                case '<' or '>' or '&' or '@':
                     sb.Append("&#").Append((int)c).Append(';');
                     break;
                 case '\r' or '\n':

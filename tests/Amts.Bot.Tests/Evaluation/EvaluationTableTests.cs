@@ -25,7 +25,7 @@ public class EvaluationTableTests
         var md = EvaluationTable.RenderMarkdown(report);
         var lines = md.Split('\n');
         Assert.Equal("| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel data | chrF2 with parallel data |", lines[0]);
-        Assert.StartsWith("| chapter&#95;preface/index.md &#124; &#60;b&#62;&#64;team&#60;/b&#62; | 15 | 81.7 | **100.0** |", lines[3]);
+        Assert.StartsWith("| chapter\\_preface/index.md \\| &#60;b&#62;&#64;team&#60;/b&#62; | 15 | 81.7 | **100.0** |", lines[3]);
         Assert.StartsWith("| **All** | 29 |", lines[4]);
         Assert.Contains("`BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0`", md);
         Assert.Contains("`chrF2|nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0`", md);

@@ -67,3 +67,13 @@ public class MaskingTests
         Assert.Equal(Sentence, Masking.Unmask(back, m).Text);
     }
 }
+
+public class MarkdownTextTests
+{
+    [Fact]
+    public void Untrusted_text_cannot_become_markup_a_mention_or_html()
+    {
+        var escaped = Amts.Bot.Markdown.MarkdownText.Escape("See [link](http://x) by @octocat <script>alert(1)</script> | *bold* `code`\n::set-output");
+        Assert.Equal("See \\[link\\](http://x) by &#64;octocat &#60;script&#62;alert(1)&#60;/script&#62; \\| \\*bold\\* \\`code\\` ::set-output", escaped);
+    }
+}
