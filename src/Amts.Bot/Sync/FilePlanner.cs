@@ -184,8 +184,9 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         if (oldS.Count == 0 || tgtS.Count == 0) return false;
         var pairs = new SentenceAligner(new GaleChurchWithAnchors(lengths), "en", targetLanguage).Align(oldS, tgtS);
         var kept = BlockDiff.Lcs(oldS.Select(s => ChangeClassifier.SentenceKey(s.Text)).ToList(), newS.Select(s => ChangeClassifier.SentenceKey(s.Text)).ToList());
-        var keptOld = kept.Select(k => k.A).ToHashSet();
         var local = new List<TextEdit>();
+        kept = CarryBySentence(target.Text, kept, oldS, newS, tgtS, pairs, local);
+        var keptOld = kept.Select(k => k.A).ToHashSet();
         int before = b.Requests.Count;
         bool multiline = targets.Any(t => target.Blocks[t].LineCount > 1);
         string joiner = Cjk ? (multiline ? "\n" : "") : " ";
@@ -219,10 +220,57 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
             }
         }
         b.Edits.AddRange(local);
-        b.Changes.Add(new(ChangeKind.Retranslated, $"{newS.Count - kept.Count} of {newS.Count} sentences new or changed; the rest keep their human translation",
-            Lines(newBlock), Lines(target, targets), b.RequestsSince(before), false));
+        var requests = b.RequestsSince(before);
+        if (requests.Count == 0)
+            b.Changes.Add(new(local.Count == 0 ? ChangeKind.Kept : ChangeKind.Patched,
+                local.Count == 0 ? "sentences changed cosmetically only; the human sentences stay" : "sentences changed only in protected spans; patched in the translated sentences",
+                Lines(newBlock), Lines(target, targets), [], false));
+        else
+            b.Changes.Add(new(ChangeKind.Retranslated, $"{requests.Count} sentence(s) new or changed; the rest keep their human translation",
+                Lines(newBlock), Lines(target, targets), requests, false));
         return true;
     }
+
+    /// <summary>
+    /// Within each run of changed sentences, a sentence changed one for one only cosmetically (kept: its human
+    /// translation stays) or only inside protected spans (patched into its translated sentence) counts as unchanged.
+    /// Returns the matched sentence pairs extended by those; the span patches go to <paramref name="edits"/>.
+    /// </summary>
+    List<(int A, int B)> CarryBySentence(string targetText, List<(int A, int B)> kept, List<Sentence> oldS, List<Sentence> newS,
+        List<Sentence> tgtS, IReadOnlyList<SentencePair> pairs, List<TextEdit> edits)
+    {
+        var result = new List<(int, int)>(kept);
+        int a = 0, n = 0;
+        foreach (var (ka, kn) in kept.Append((oldS.Count, newS.Count)))
+        {
+            if (ka - a == kn - n)
+                for (int k = 0; k < ka - a; k++)
+                {
+                    int o = a + k, w = n + k;
+                    var how = ChangeClassifier.Classify(SentenceBlock(oldS[o].Text), SentenceBlock(newS[w].Text), rules);
+                    if (how.Kind == ChangeKind.Kept || how.SlideMarkers >= 0) { result.Add((o, w)); continue; }
+                    if (how.Kind != ChangeKind.Patched) continue;
+                    var pair = pairs.FirstOrDefault(p => p.Source.Contains(o));
+                    if (pair == null || pair.Target.Count == 0 || pair.Source.Count != 1) continue;
+                    int start = tgtS[pair.Target.Min()].Span.Start, end = tgtS[pair.Target.Max()].Span.End;
+                    var patches = how.Patches.Select(p => (p, At: IndexOfOnce(targetText, p.Old, start, end))).ToList();
+                    if (patches.Any(p => p.At < 0)) continue;
+                    edits.AddRange(patches.Select(p => new TextEdit(p.At, p.p.Old.Length, p.p.New)));
+                    result.Add((o, w));
+                }
+            (a, n) = (ka + 1, kn + 1);
+        }
+        result.Sort();
+        return result;
+    }
+
+    static int IndexOfOnce(string text, string what, int from, int to)
+    {
+        int at = text.IndexOf(what, from, to - from, StringComparison.Ordinal);
+        return at >= 0 && text.IndexOf(what, at + 1, to - at - 1, StringComparison.Ordinal) < 0 ? at : -1;
+    }
+
+    static Block SentenceBlock(string text) => new(BlockKind.Paragraph, 0, 1, 1, text);
 
     /// <summary>A new English block in the target language: prose segments translated sentence by sentence,
     /// the structure (markers, labels, code, math) kept as it is.</summary>

@@ -26,7 +26,7 @@ public sealed class SyncOptionsCli
     [Option("to", Default = "HEAD", HelpText = "End of the English range.")]
     public string To { get; set; } = "HEAD";
 
-    [Option("engine", Default = "memory", HelpText = "memory (the translation's own sentences).")]
+    [Option("engine", Default = "memory", HelpText = "memory (the translation's own sentences) or apertium (Debian's Apertium, e.g. en-es).")]
     public string Engine { get; set; } = "memory";
 
     [Option("commit", HelpText = "Commit the result on --branch and record the range in the state file.")]
@@ -48,7 +48,8 @@ public static class SyncCommand
         ITranslationEngine? engine = o.Engine switch
         {
             "memory" => null, // built by the runner from the changed files' own human translations
-            _ => throw new UserFacingException($"sync: unknown engine '{o.Engine}' (available: memory)"),
+            "apertium" => new ApertiumEngine(),
+            _ => throw new UserFacingException($"sync: unknown engine '{o.Engine}' (available: memory, apertium)"),
         };
         SyncReport report;
         try
@@ -58,7 +59,7 @@ public static class SyncCommand
                 Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch,
             }).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is SyncException or GitException or MarkdownInputException or InvalidDataException)
+        catch (Exception e) when (e is SyncException or GitException or MarkdownInputException or InvalidDataException or TranslationEngineException)
         {
             throw new UserFacingException("sync: " + e.Message, e);
         }

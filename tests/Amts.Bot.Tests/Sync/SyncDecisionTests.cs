@@ -177,3 +177,31 @@ public class SlideMarkerTests
         Assert.Equal(4, how.SlideMarkers);
     }
 }
+
+public class FilePlannerTests
+{
+    [Fact]
+    public void Only_the_really_changed_sentence_is_sent_a_typo_fix_keeps_its_human_sentence()
+    {
+        // chapter_introduction/index.md of d2l-zh against its _origin.md: the paragraph
+        // "To build the brains of our application, ... Each time a customer clicks ..." (several sentences).
+        var origin = TestData.ReadChinese("chapter_introduction/index_origin.md");
+        var zh = TestData.ReadChinese("chapter_introduction/index.md");
+        const string typoOld = "we would have to step through every possible corner case";
+        const string typoNew = "we would have to step through every posible corner case";
+        const string oldSentence = "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
+        const string newSentence = "Whenever a shopper puts a product in the cart, the application records which user asked for which product.";
+        Assert.Contains(typoOld, origin);
+        Assert.Contains(oldSentence, origin);
+        var newEnglish = origin.Replace(typoOld, typoNew).Replace(oldSentence, newSentence);
+        var planner = new FilePlanner("zh", CosmeticRules.Default, new Amts.Bot.Alignment.LengthModel(0.35, 0.6, 2.0));
+        var plan = planner.Plan("chapter_introduction/index.md", MarkdownDocument.Parse(origin), MarkdownDocument.Parse(newEnglish), MarkdownDocument.Parse(zh));
+        Assert.Equal([newSentence], plan.Requests);
+        var result = FilePlanner.Apply(plan, [Amts.Bot.Translation.TranslationResult.Hit("每当顾客把商品放进购物车，应用程序就记录下哪个用户要了哪件商品。")]);
+        Assert.Contains("每当顾客把商品放进购物车", result.NewTarget);
+        Assert.DoesNotContain("当买家单击将商品添加到购物车时", result.NewTarget);
+        // The human sentence behind the typo-fixed English sentence is still there, and so is the rest of the file.
+        Assert.Contains("为了完善业务逻辑，开发人员必须细致地考虑应用程序所有可能遇到的边界情况，并为这些边界情况设计合适的规则。", result.NewTarget);
+        Assert.Equal(zh.Length, result.NewTarget.Length + ("当买家单击将商品添加到购物车时，应用程序会向购物车数据库表中添加一个条目，将该用户ID与商品ID关联起来。".Length - "每当顾客把商品放进购物车，应用程序就记录下哪个用户要了哪件商品。".Length));
+    }
+}

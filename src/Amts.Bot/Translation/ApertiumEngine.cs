@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Amts.Bot.Markdown;
+
+namespace Amts.Bot.Translation;
+
+public sealed class TranslationEngineException(string message) : Exception(message);
+
+/// <summary>
+/// Debian's Apertium (rule-based, offline) behind the batch interface. Facts observed here (shared/notes): it
+/// translates inside <c>translate="no"</c>, so protected spans travel as empty placeholder tags, which it passes
+/// through; it may capitalise the word after a tag; <c>-u</c> hides its unknown-word marks. All segments of a batch
+/// go through one process, separated by tags of their own, because starting Apertium costs 0.1–0.3 s.
+/// </summary>
+public sealed partial class ApertiumEngine(string executable = "apertium") : ITranslationEngine
+{
+    static readonly Dictionary<string, string> ThreeLetter = new()
+    {
+        ["en"] = "eng", ["es"] = "spa", ["pt"] = "por", ["ca"] = "cat", ["fr"] = "fra", ["it"] = "ita", ["gl"] = "glg", ["eo"] = "epo",
+    };
+
+    public string Name => "apertium";
+
+    [GeneratedRegex(@"<hr data-amts-seg=""(\d+)""\s*/?>(?:</hr>)?")]
+    private static partial Regex SegmentSeparator();
+
+    public static string ModeFor(string source, string target)
+    {
+        string Code(string l) => ThreeLetter.TryGetValue(l.Split('-', '_')[0].ToLowerInvariant(), out var c) ? c
+            : throw new TranslationEngineException($"apertium: no language code known for '{l}'");
+        return $"{Code(source)}-{Code(target)}";
+    }
+
+    public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken cancellationToken = default)
+    {
+        if (segments.Count == 0) return [];
+        var mode = ModeFor(sourceLanguage, targetLanguage);
+        var masked = segments.Select(s => Masking.Mask(s, ProtectedSpans.Find(s), PlaceholderStyle.Empty)).ToList();
+        var input = new StringBuilder();
+        for (int i = 0; i < masked.Count; i++) input.Append($"<hr data-amts-seg=\"{i}\">").Append(masked[i].Html).Append('\n');
+        var output = await RunAsync(mode, input.ToString(), cancellationToken);
+
+        var parts = new string?[segments.Count];
+        var matches = SegmentSeparator().Matches(output);
+        for (int k = 0; k < matches.Count; k++)
+        {
+            int id = int.Parse(matches[k].Groups[1].Value);
+            int start = matches[k].Index + matches[k].Length;
+            int end = k + 1 < matches.Count ? matches[k + 1].Index : output.Length;
+            if (id < parts.Length && parts[id] == null) parts[id] = output[start..end].Trim();
+        }
+        var results = new List<TranslationResult>(segments.Count);
+        for (int i = 0; i < segments.Count; i++)
+        {
+            if (parts[i] == null) throw new TranslationEngineException($"apertium {mode}: segment {i} came back without its separator; nothing is applied");
+            var restored = Masking.Unmask(UndoCapitalisation(parts[i]!, masked[i].Html), masked[i]);
+            results.Add(restored.IsIntact ? TranslationResult.Hit(restored.Text)
+                : TranslationResult.NotFound("apertium damaged a protected span: " + string.Join("; ", restored.Problems)));
+        }
+        return results;
+    }
+
+    /// <summary>Apertium capitalises the first word after a tag as if a sentence started there; where the English word
+    /// after that placeholder was in lower case, so is the translation's.</summary>
+    static string UndoCapitalisation(string translated, string sourceHtml)
+    {
+        var lowerAfter = new HashSet<string>();
+        foreach (Match m in Regex.Matches(sourceHtml, @"data-amts=""(\d+)""></span>\s*(\p{Ll})")) lowerAfter.Add(m.Groups[1].Value);
+        return Regex.Replace(translated, @"(data-amts=""(\d+)""></span>\s*)(\p{Lu})(\p{Ll})", m =>
+            lowerAfter.Contains(m.Groups[2].Value) ? m.Groups[1].Value + m.Groups[3].Value.ToLowerInvariant() + m.Groups[4].Value : m.Value);
+    }
+
+    async Task<string> RunAsync(string mode, string input, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo(executable)
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            StandardInputEncoding = new UTF8Encoding(false), StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var a in new[] { "-u", "-f", "html", mode }) psi.ArgumentList.Add(a);
+        Process p;
+        try
+        {
+            p = Process.Start(psi) ?? throw new TranslationEngineException("apertium: could not start");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new TranslationEngineException($"apertium: cannot run '{executable}' ({e.Message}); install it with: apt-get install -y apertium apertium-eng-spa");
+        }
+        using (p)
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync(ct);
+            var stderr = p.StandardError.ReadToEndAsync(ct);
+            await p.StandardInput.WriteAsync(input);
+            p.StandardInput.Close();
+            await p.WaitForExitAsync(ct);
+            if (p.ExitCode != 0) throw new TranslationEngineException($"apertium {mode} failed (exit {p.ExitCode}): {(await stderr).Trim()}");
+            return await stdout;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Amts.Bot.Publishing;
+using Amts.Bot.Tests.Cli;
+using Amts.Bot.Translation;
+
+namespace Amts.Bot.Tests.Translation;
+
+/// <summary>Debian's real Apertium (installed by .ci/run: apertium apertium-eng-spa), on d2l sentences.</summary>
+public class ApertiumEngineTests
+{
+    [Fact]
+    public async Task Translates_a_batch_and_keeps_every_protected_span()
+    {
+        string[] sentences =
+        [
+            "We change $\\beta_1$ in Adam (:numref:`sec_adam`) from $0.9$ to $0.5$.",
+            "The function `net` returns a tensor.",
+            "Download the data from [the MovieLens site](https://grouplens.org/datasets/movielens/).",
+            "Machine learning is the study of powerful techniques that can learn from experience.",
+        ];
+        var results = await new ApertiumEngine().TranslateAsync(sentences, "en", "es");
+        Assert.Equal(sentences.Length, results.Count);
+        Assert.All(results, r => Assert.NotNull(r.Text));
+        Assert.Contains("$\\beta_1$", results[0].Text);
+        Assert.Contains(":numref:`sec_adam`", results[0].Text);
+        Assert.Contains("$0.9$", results[0].Text);
+        Assert.Contains("](https://grouplens.org/datasets/movielens/)", results[2].Text);
+        Assert.Contains("aprendizaje", results[3].Text, StringComparison.OrdinalIgnoreCase);
+        // Apertium capitalises after a tag; the word after `net` was lower case in English and stays so.
+        Assert.Matches(@"`net` \p{Ll}", results[1].Text!);
+    }
+
+    [Fact]
+    public async Task An_unknown_pair_is_a_clear_error()
+    {
+        var e = await Assert.ThrowsAsync<TranslationEngineException>(() => new ApertiumEngine().TranslateAsync(["Hello."], "en", "xx"));
+        Assert.Contains("no language code known for 'xx'", e.Message);
+        var missing = await Assert.ThrowsAsync<TranslationEngineException>(() => new ApertiumEngine("/nonexistent/apertium").TranslateAsync(["Hello."], "en", "es"));
+        Assert.Contains("apt-get install -y apertium apertium-eng-spa", missing.Message);
+    }
+
+    [Fact]
+    public void Sync_with_apertium_translates_only_the_changed_sentence()
+    {
+        // No Spanish d2l is in the corpus: the "translation" is the English file itself at the start of the range,
+        // which is enough to see that only the changed sentence is sent and replaced.
+        var en = TestData.FreshClone("d2l-en");
+        var es = TestData.TempDir();
+        var git = new GitCli(en);
+        const string path = "chapter_linear-networks/softmax-regression-scratch.md";
+        const string commit = "34a395d"; // "fix broken paragraph"
+        Directory.CreateDirectory(Path.Combine(es, "chapter_linear-networks"));
+        var before = git.Run("show", $"{commit}^:{path}");
+        File.WriteAllText(Path.Combine(es, path), before);
+        var report = Path.Combine(TestData.TempDir(), "r");
+        var r = CliRunner.Run("sync", "--source", en, "--target", es, "--lang", "es", "--from", commit + "^", "--to", commit, "--engine", "apertium", "--report", report);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var after = File.ReadAllText(Path.Combine(es, path));
+        Assert.NotEqual(before, after);
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement;
+        Assert.Equal("apertium", json.GetProperty("engine").GetString());
+        int mt = json.GetProperty("totals").GetProperty("mtChars").GetInt32();
+        Assert.InRange(mt, 1, 2000);
+        // The changed paragraph is lines 4-9; the title before it and everything after it are byte for byte the same.
+        var lines = before.Split('\n');
+        Assert.StartsWith(string.Join('\n', lines[..3]) + "\n", after);
+        Assert.EndsWith("\n" + string.Join('\n', lines[9..]), after);
+        Assert.Contains("regresión", after);
+    }
+}
