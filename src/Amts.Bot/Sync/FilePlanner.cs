@@ -154,8 +154,8 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
                 b.Changes.Add(new(ChangeKind.CodeMerged, reason, Lines(newBlock), Lines(target, targets), [], merged.Conflicts.Count > 0 || merged.EnglishComments.Count > 0));
                 return;
             }
-            case ChangeKind.Retranslated when oldBlock.Kind is BlockKind.Paragraph && newBlock.Kind == BlockKind.Paragraph
-                                               && targets.All(t => target.Blocks[t].Kind == BlockKind.Paragraph):
+            case ChangeKind.Retranslated when oldBlock.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote && newBlock.Kind == oldBlock.Kind
+                                               && targets.All(t => target.Blocks[t].Kind == oldBlock.Kind):
                 if (RetranslateSentences(b, oldBlock, newBlock, target, targets)) return;
                 break;
         }
@@ -172,7 +172,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
     static string Short(string s) => s.Length > 60 ? s[..57] + "..." : s;
 
     /// <summary>
-    /// A paragraph whose prose changed: its sentences are diffed, and only the translation of the changed
+    /// A paragraph (or list or quote) whose prose changed: its sentences are diffed, and only the translation of the changed
     /// sentences is replaced (the human sentences for the rest stay byte for byte). False when the sentence
     /// alignment is too tangled (a changed sentence shares a translated sentence with an unchanged one).
     /// </summary>
@@ -197,8 +197,13 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
             var inserted = Enumerable.Range(n, kn - n).ToList();
             (a, n) = (ka + 1, kn + 1);
             if (deleted.Count == 0 && inserted.Count == 0) continue;
+            // In a list or quote an added or removed sentence may be an item of its own: only in-place replacements here.
             var touching = pairs.Where(p => p.Source.Any(deleted.Contains)).ToList();
-            if (touching.Any(p => p.Source.Any(keptOld.Contains))) return false;
+            if (oldBlock.Kind != BlockKind.Paragraph && (deleted.Count == 0 || inserted.Count == 0) || touching.Any(p => p.Source.Any(keptOld.Contains)))
+            {
+                b.Requests.RemoveRange(before, b.Requests.Count - before); // nothing of this attempt may reach the engine
+                return false;
+            }
             var covered = touching.SelectMany(p => p.Target).Order().ToList();
             var translation = string.Join(joiner, inserted.Select(i => b.Request(newS[i].Text)));
             if (covered.Count > 0)
@@ -324,6 +329,9 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
     public static FileSyncResult Apply(FilePlan plan, IReadOnlyList<TranslationResult> results)
     {
         if (results.Count != plan.Requests.Count) throw new InvalidOperationException($"{plan.TargetPath}: {plan.Requests.Count} segments sent, {results.Count} results");
+        // Every segment sent belongs to a reported change, or the characters reported would not be what was sent.
+        if (plan.Changes.Sum(c => c.Requests.Count) != plan.Requests.Count || plan.Changes.SelectMany(c => c.Requests).Distinct().Count() != plan.Requests.Count)
+            throw new InvalidOperationException($"{plan.TargetPath}: a segment to translate belongs to no reported change");
         string Fill(string template) => System.Text.RegularExpressions.Regex.Replace(template, "\u0002(\\d+)\u0003", m =>
         {
             int i = int.Parse(m.Groups[1].Value);

@@ -37,6 +37,7 @@ public class SyncRunnerTests
             var json = Report(report);
             var subject = gitEn.Run("log", "-1", "--format=%s", commits[k]).Trim();
 
+            Assert.DoesNotContain(json.GetProperty("files").EnumerateArray(), f => f.GetProperty("status").GetString() == "failed");
             // Every changed English file is in the report.
             var changed = gitEn.Run("diff", "--name-only", commits[k - 1], commits[k], "--", "*.md").Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var reported = json.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("sourcePath").GetString()).ToHashSet();
