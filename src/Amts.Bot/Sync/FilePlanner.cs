@@ -32,6 +32,8 @@ public sealed record FileSyncResult(string TargetPath, string NewTarget, IReadOn
 public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, LengthModel lengths)
 {
     const string Untranslated = "<!-- amts: untranslated -->";
+    /// <summary>Below this share of old English sentences paired with the translation, a changed block goes to review.</summary>
+    const double MinFollowing = 0.6;
     bool Cjk => targetLanguage.StartsWith("zh") || targetLanguage.StartsWith("ja");
 
     sealed class Builder(string text)
@@ -183,6 +185,15 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         var tgtS = SentenceAligner.SentencesOf(targets.Select(t => target.Blocks[t]), targetLanguage);
         if (oldS.Count == 0 || tgtS.Count == 0) return false;
         var pairs = new SentenceAligner(new GaleChurchWithAnchors(lengths), "en", targetLanguage).Align(oldS, tgtS);
+        // A translation that does not follow its English here (d2l-zh wrote parts of its preface itself) must not get
+        // the change a second time in other words: when too few sentences pair up, a person decides.
+        int paired = pairs.Where(p => p.Source.Count > 0 && p.Target.Count > 0 && p.Confidence >= ParallelData.MinSentenceConfidence).Sum(p => p.Source.Count);
+        if (paired < MinFollowing * oldS.Count)
+        {
+            b.Changes.Add(new(ChangeKind.Review, $"the translation does not follow its English here ({paired} of {oldS.Count} sentences pair up): not carried over automatically",
+                Lines(newBlock), Lines(target, targets), [], true));
+            return true;
+        }
         var kept = BlockDiff.Lcs(oldS.Select(s => ChangeClassifier.SentenceKey(s.Text)).ToList(), newS.Select(s => ChangeClassifier.SentenceKey(s.Text)).ToList());
         var local = new List<TextEdit>();
         kept = CarryBySentence(target.Text, kept, oldS, newS, tgtS, pairs, local);

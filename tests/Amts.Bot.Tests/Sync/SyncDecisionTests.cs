@@ -205,3 +205,25 @@ public class FilePlannerTests
         Assert.Equal(zh.Length, result.NewTarget.Length + ("当买家单击将商品添加到购物车时，应用程序会向购物车数据库表中添加一个条目，将该用户ID与商品ID关联起来。".Length - "每当顾客把商品放进购物车，应用程序就记录下哪个用户要了哪件商品。".Length));
     }
 }
+
+public class DivergentTranslationTests
+{
+    [Fact]
+    public void Where_the_translation_does_not_follow_its_english_the_change_goes_to_review_not_to_the_engine()
+    {
+        // d2l-zh wrote parts of chapter_preface/index.md itself (about PyTorch) instead of translating its _origin.md.
+        var origin = TestData.ReadChinese("chapter_preface/index_origin.md");
+        var zh = TestData.ReadChinese("chapter_preface/index.md");
+        var doc = MarkdownDocument.Parse(origin);
+        // Append one sentence to every paragraph of the English.
+        var newEnglish = string.Concat(doc.Blocks.Select(b => b.Kind == BlockKind.Paragraph ? b.Text.TrimEnd('\n') + " This sentence is new.\n" : b.Text));
+        var planner = new FilePlanner("zh", CosmeticRules.Default, new Amts.Bot.Alignment.LengthModel(0.35, 0.6, 2.0));
+        var plan = planner.Plan("chapter_preface/index.md", doc, MarkdownDocument.Parse(newEnglish), MarkdownDocument.Parse(zh));
+        var diverged = plan.Changes.Where(c => c.Reason.StartsWith("the translation does not follow its English here")).ToList();
+        Assert.NotEmpty(diverged);
+        Assert.All(diverged, c => { Assert.Equal(ChangeKind.Review, c.Kind); Assert.True(c.NeedsReview); Assert.Empty(c.Requests); });
+        // Paragraphs that do follow their English get the new sentence, and only it.
+        Assert.Contains(plan.Changes, c => c.Kind == ChangeKind.Retranslated);
+        Assert.All(plan.Requests, r => Assert.EndsWith("This sentence is new.", r)); // alone, or joined to a last sentence ending in ":"
+    }
+}
