@@ -119,8 +119,9 @@ public sealed class SyncRunner(ITranslationEngine? engine)
             if (usesOrigin) writes.Add((Book.OriginPathOf(path), p.NewEnglish));
             stateFiles[path] = p.NewEnglishBlob!;
         }
+        var repoUrl = o.CompareUrlBase ?? GitHubUrlOf(src);
         var report = new SyncReport(o.SourceName, from, to, o.Language, memory.Name, results,
-            o.CompareUrlBase == null ? null : $"{o.CompareUrlBase.TrimEnd('/')}/compare/{from}...{to}");
+            repoUrl == null ? null : $"{repoUrl.TrimEnd('/')}/compare/{from}...{to}");
 
         // Nothing is written unless a file's content really changes, so a repeated run is a no-op.
         var effective = writes.Where(w => w.Content == null ? File.Exists(Path.Combine(o.Target, w.Path)) : !File.Exists(Path.Combine(o.Target, w.Path)) || ReadText(Path.Combine(o.Target, w.Path)) != w.Content).ToList();
@@ -131,6 +132,14 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         WriteOrDelete(Path.Combine(o.Target, SyncState.RelativePath), newState.ToJson());
         if (o.Commit) CommitAll(o, from, to);
         return report;
+    }
+
+    /// <summary>The web address of the English repository when its origin remote is on GitHub (for the compare link).</summary>
+    public static string? GitHubUrlOf(GitCli git)
+    {
+        if (git.TryRun(out var url, "config", "--get", "remote.origin.url") != 0) return null;
+        var m = System.Text.RegularExpressions.Regex.Match(url.Trim(), @"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([\w.-]+)/([\w.-]+?)(?:\.git)?/?$");
+        return m.Success ? $"https://github.com/{m.Groups[1].Value}/{m.Groups[2].Value}" : null;
     }
 
     static LengthModel LengthFor(string english, string target)

@@ -35,6 +35,9 @@ public sealed class SyncOptionsCli
     [Option("branch", HelpText = "Branch for --commit (default amts/sync-LANG).")]
     public string? Branch { get; set; }
 
+    [Option("repo-url", HelpText = "Web address of the English repository, for the compare link (default: its origin remote, if on GitHub).")]
+    public string? RepoUrl { get; set; }
+
     [Option("report", HelpText = "Folder for report.json and pr.md.")]
     public string? Report { get; set; }
 }
@@ -56,7 +59,7 @@ public static class SyncCommand
         {
             report = new SyncRunner(engine).RunAsync(new SyncOptions
             {
-                Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch,
+                Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch, CompareUrlBase = o.RepoUrl,
             }).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is SyncException or GitException or MarkdownInputException or InvalidDataException or TranslationEngineException)

@@ -137,6 +137,23 @@ public class SyncRunnerTests
     }
 
     [Fact]
+    public void The_pr_body_links_the_range_on_github_and_escapes_english_text()
+    {
+        var en = TestData.FreshClone("d2l-en");
+        var zh = TestData.FreshClone("d2l-zh");
+        new GitCli(en).Run("remote", "set-url", "origin", "https://github.com/d2l-ai/d2l-en.git");
+        var report = Path.Combine(TestData.TempDir(), "r");
+        Assert.Equal(0, Sync(en, zh, "0314f17^", "0314f17", report, commit: false).ExitCode);
+        var pr = File.ReadAllText(Path.Combine(report, "pr.md"));
+        var from = new GitCli(en).Run("rev-parse", "0314f17^").Trim();
+        var to = new GitCli(en).Run("rev-parse", "0314f17").Trim();
+        Assert.Contains($"([compare](https://github.com/d2l-ai/d2l-en/compare/{from}...{to}))", pr);
+        Assert.Contains("- [ ] kept", pr);
+        Assert.DoesNotContain("<script", pr);
+        Assert.Equal("https://github.com/d2l-ai/d2l-en", Amts.Bot.Sync.SyncRunner.GitHubUrlOf(new GitCli(en)));
+    }
+
+    [Fact]
     public void A_missing_commit_or_range_is_a_clear_error_and_writes_nothing()
     {
         var en = TestData.FreshClone("d2l-en");
