@@ -49,7 +49,9 @@ public class SyncRunnerTests
                     .Select(c => (File: f.GetProperty("targetPath").GetString(), First: c.GetProperty("targetLines")[0].GetInt32(), Last: c.GetProperty("targetLines")[1].GetInt32())))
                 .ToList();
             if (before == after) continue;
-            foreach (var file in touched.Select(t => t.File).Distinct())
+            var changedTranslations = gitZh.Run("diff", "--name-only", "--diff-filter=M", before, after).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where(f => f.EndsWith(".md") && !f.EndsWith("_origin.md")).ToList();
+            foreach (var file in changedTranslations)
             {
                 // Every block of the translation outside the reported changes is still there, byte for byte, in order.
                 var original = MarkdownDocument.Parse(gitZh.Run("show", $"{before}:{file}"));
