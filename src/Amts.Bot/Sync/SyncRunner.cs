@@ -128,8 +128,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var newState = new SyncState(to, stateFiles);
         if (effective.Count == 0 && state?.SourceCommit == to) return report;
         if (o.Commit) PrepareBranch(o);
-        foreach (var (path, content) in effective) WriteOrDelete(Path.Combine(o.Target, path), content);
-        WriteOrDelete(Path.Combine(o.Target, SyncState.RelativePath), newState.ToJson());
+        foreach (var (path, content) in effective) AtomicFile.WriteOrDelete(Path.Combine(o.Target, path), content);
+        AtomicFile.WriteOrDelete(Path.Combine(o.Target, SyncState.RelativePath), newState.ToJson());
         if (o.Commit) CommitAll(o, from, to);
         return report;
     }
@@ -187,15 +187,6 @@ public sealed class SyncRunner(ITranslationEngine? engine)
     }
 
     static string ReadText(string path) => SourceText.ReadFile(path);
-
-    static void WriteOrDelete(string path, string? content)
-    {
-        if (content == null) { if (File.Exists(path)) File.Delete(path); return; }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tmp = path + ".amts-tmp";
-        File.WriteAllBytes(tmp, Encoding.UTF8.GetBytes(content));
-        File.Move(tmp, path, overwrite: true);
-    }
 
     static void PrepareBranch(SyncOptions o)
     {

@@ -49,11 +49,11 @@ public static class ExtractCommand
         Directory.CreateDirectory(o.Out);
         foreach (var (name, corpus) in new[] { ("sentences", sentences), ("paragraphs", paragraphs) })
         {
-            WriteAtomically(Path.Combine(o.Out, name + ".csv"), ParallelData.ToCsv(corpus));
-            WriteAtomically(Path.Combine(o.Out, name + ".tsv"), ParallelData.ToTsv(corpus));
-            WriteAtomically(Path.Combine(o.Out, name + ".tmx"), ParallelData.ToTmx(corpus));
+            AtomicFile.Write(Path.Combine(o.Out, name + ".csv"), ParallelData.ToCsv(corpus));
+            AtomicFile.Write(Path.Combine(o.Out, name + ".tsv"), ParallelData.ToTsv(corpus));
+            AtomicFile.Write(Path.Combine(o.Out, name + ".tmx"), ParallelData.ToTmx(corpus));
         }
-        WriteAtomically(Path.Combine(o.Out, "alignment.json"), AlignmentJson(book));
+        AtomicFile.Write(Path.Combine(o.Out, "alignment.json"), AlignmentJson(book));
 
         var stats = Coverage(book);
         var rejected = sentences.Rejected.Concat(paragraphs.Rejected).GroupBy(r => r.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -62,7 +62,7 @@ public static class ExtractCommand
                       $"block pairs {stats.BlockPairs} (low confidence {stats.LowConfidence}), {o.SourceLanguage} prose blocks with a target {stats.ProseMatched}/{stats.Prose} ({100.0 * stats.ProseMatched / Math.Max(1, stats.Prose):F1} %), " +
                       $"sentence pairs {sentences.Pairs.Count}, paragraph pairs {paragraphs.Pairs.Count}, rejected: {string.Join(" ", rejected)}, " +
                       $"time {clock.Elapsed.TotalSeconds:F1} s";
-        WriteAtomically(Path.Combine(o.Out, "summary.txt"), summary + "\n");
+        AtomicFile.Write(Path.Combine(o.Out, "summary.txt"), summary + "\n");
         stdout.WriteLine(summary);
         return CliApp.Ok;
     }
@@ -84,14 +84,6 @@ public static class ExtractCommand
                 }
             }
         return new CoverageStats(pairs, low, prose, matched);
-    }
-
-    /// <summary>Written to a temporary file and renamed, so that no reader ever sees half a file.</summary>
-    static void WriteAtomically(string path, string content)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, content, new UTF8Encoding(false));
-        File.Move(tmp, path, overwrite: true);
     }
 
     static string AlignmentJson(BookAlignment book)

@@ -70,8 +70,8 @@ public static class SyncCommand
         if (o.Report != null)
         {
             Directory.CreateDirectory(o.Report);
-            File.WriteAllText(Path.Combine(o.Report, "report.json"), ReportJson(report), new UTF8Encoding(false));
-            File.WriteAllText(Path.Combine(o.Report, "pr.md"), report.PullRequestBody(), new UTF8Encoding(false));
+            AtomicFile.Write(Path.Combine(o.Report, "report.json"), ReportJson(report));
+            AtomicFile.Write(Path.Combine(o.Report, "pr.md"), report.PullRequestBody());
         }
         stdout.WriteLine($"synced {report.From[..10]}..{report.To[..10]} into {o.Language}: {t.Files} file(s), {t.Changes} change(s), {t.Reviews} for review, " +
                          $"{t.MtChars} characters to the engine ({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F2} % of {t.WholeFileChars} whole-file)" +
