@@ -4,6 +4,7 @@ using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
 using Amts.Bot.Translation;
+using Amts.Bot.Translation.Aws;
 using CommandLine;
 
 namespace Amts.Cli.Commands;
@@ -26,7 +27,7 @@ public sealed class SyncOptionsCli
     [Option("to", Default = "HEAD", HelpText = "End of the English range.")]
     public string To { get; set; } = "HEAD";
 
-    [Option("engine", Default = "memory", HelpText = "memory (the translation's own sentences) or apertium (Debian's Apertium, e.g. en-es).")]
+    [Option("engine", Default = "memory", HelpText = "memory (the translation's own sentences), apertium (Debian's Apertium, e.g. en-es) or aws (Amazon Translate, real time).")]
     public string Engine { get; set; } = "memory";
 
     [Option("commit", HelpText = "Commit the result on --branch and record the range in the state file.")]
@@ -37,6 +38,12 @@ public sealed class SyncOptionsCli
 
     [Option("repo-url", HelpText = "Web address of the English repository, for the compare link (default: its origin remote, if on GitHub).")]
     public string? RepoUrl { get; set; }
+
+    [Option("region", HelpText = "AWS region for --engine aws (default: AWS_REGION).")]
+    public string? Region { get; set; }
+
+    [Option("terminology", HelpText = "Custom terminology names for --engine aws, comma-separated.")]
+    public string? Terminology { get; set; }
 
     [Option("report", HelpText = "Folder for report.json and pr.md.")]
     public string? Report { get; set; }
@@ -52,7 +59,8 @@ public static class SyncCommand
         {
             "memory" => null, // built by the runner from the changed files' own human translations
             "apertium" => new ApertiumEngine(),
-            _ => throw new UserFacingException($"sync: unknown engine '{o.Engine}' (available: memory, apertium)"),
+            "aws" => AwsEngine(o),
+            _ => throw new UserFacingException($"sync: unknown engine '{o.Engine}' (available: memory, apertium, aws)"),
         };
         SyncReport report;
         try
@@ -62,7 +70,8 @@ public static class SyncCommand
                 Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch, CompareUrlBase = o.RepoUrl,
             }).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is SyncException or GitException or MarkdownInputException or InvalidDataException or TranslationEngineException)
+        catch (Exception e) when (e is SyncException or GitException or MarkdownInputException or InvalidDataException or TranslationEngineException
+                                       or AmazonTranslateException or Amazon.Runtime.AmazonClientException)
         {
             throw new UserFacingException("sync: " + e.Message, e);
         }
@@ -70,7 +79,7 @@ public static class SyncCommand
         if (o.Report != null)
         {
             Directory.CreateDirectory(o.Report);
-            AtomicFile.Write(Path.Combine(o.Report, "report.json"), ReportJson(report));
+            AtomicFile.Write(Path.Combine(o.Report, "report.json"), ReportJson(report, engine));
             AtomicFile.Write(Path.Combine(o.Report, "pr.md"), report.PullRequestBody());
         }
         stdout.WriteLine($"synced {report.From[..10]}..{report.To[..10]} into {o.Language}: {t.Files} file(s), {t.Changes} change(s), {t.Reviews} for review, " +
@@ -79,11 +88,22 @@ public static class SyncCommand
         return CliApp.Ok;
     }
 
-    static string ReportJson(SyncReport r)
+    /// <summary>Amazon Translate in real time: region and endpoint by the AWS conventions, credentials from the default chain.</summary>
+    static AmazonTranslateEngine AwsEngine(SyncOptionsCli o)
+    {
+        AwsEndpoint endpoint;
+        try { endpoint = AwsEndpoint.ForTranslate(o.Region); }
+        catch (InvalidOperationException e) { throw new UserFacingException("sync: " + e.Message); }
+        var client = new TranslateClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, endpoint, TranslateClient.DefaultCredentials());
+        return new AmazonTranslateEngine(client, o.Terminology?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    static string ReportJson(SyncReport r, ITranslationEngine? engine)
     {
         var t = r.Totals;
         var doc = new
         {
+            billedChars = (engine as AmazonTranslateEngine)?.BilledCharacters,
             source = r.SourceName, from = r.From, to = r.To, language = r.Language, engine = r.Engine, compareUrl = r.CompareUrl,
             totals = new { files = t.Files, changes = t.Changes, mtChars = t.MtChars, wholeFileChars = t.WholeFileChars, tmHits = t.Translated, untranslated = t.Untranslated, reviews = t.Reviews },
             files = r.Files.Select(f => new
