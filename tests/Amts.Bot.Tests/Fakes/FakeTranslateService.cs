@@ -20,6 +20,31 @@ public sealed partial class FakeTranslateService : IDisposable
     public const string SecretKey = "fake/secret/key/for/tests";
 
     readonly HttpListener listener = new();
+    readonly S3Store? s3;
+    readonly ConcurrentDictionary<string, Job> jobs = new();
+    readonly ConcurrentDictionary<string, ParallelData> parallelData = new();
+    public bool FailNextJob { get; set; }
+    public const string Account = "123456789012";
+
+    sealed class Job
+    {
+        public required string Id;
+        public required string Name;
+        public required string OutputUri;
+        public required List<string> Targets;
+        public int Polls;
+        public string FinalStatus = "COMPLETED";
+        public string? Message;
+        public required JsonElement Request;
+    }
+
+    sealed class ParallelData
+    {
+        public required string Name;
+        public string Status = "CREATING";
+        public long Records;
+        public string? LatestUpdate;
+    }
     readonly CancellationTokenSource stop = new();
     readonly Task loop;
     int throttleNext;
@@ -29,8 +54,9 @@ public sealed partial class FakeTranslateService : IDisposable
     [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\d{8})/(?<region>[a-z0-9-]+)/translate/aws4_request, SignedHeaders=(?<signed>[a-z0-9;-]+), Signature=(?<sig>[0-9a-f]{64})$")]
     private static partial Regex AuthorizationFormat();
 
-    public FakeTranslateService()
+    public FakeTranslateService(S3Store? s3 = null)
     {
+        this.s3 = s3;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -107,10 +133,147 @@ public sealed partial class FakeTranslateService : IDisposable
                 });
                 return;
             }
+            case "StartTextTranslationJob":
+                await StartJob(context, json);
+                return;
+            case "DescribeTextTranslationJob":
+            {
+                if (!jobs.TryGetValue(json.GetProperty("JobId").GetString()!, out var job))
+                {
+                    await Reply(context, 400, new { __type = "ResourceNotFoundException", message = "The resource you are looking for has not been found." });
+                    return;
+                }
+                // SUBMITTED, then IN_PROGRESS, then the end: as a real job moves on between polls.
+                var status = job.Polls++ switch { 0 => "SUBMITTED", 1 => "IN_PROGRESS", _ => job.FinalStatus };
+                await Reply(context, 200, new
+                {
+                    TextTranslationJobProperties = new
+                    {
+                        JobId = job.Id, JobName = job.Name, JobStatus = status, Message = status == job.FinalStatus ? job.Message : null,
+                        JobDetails = new { TranslatedDocumentsCount = 1, DocumentsWithErrorsCount = job.FinalStatus == "FAILED" ? 1 : 0, InputDocumentsCount = 1 },
+                        OutputDataConfig = new { S3Uri = job.OutputUri }, TargetLanguageCodes = job.Targets,
+                    },
+                });
+                return;
+            }
+            case "CreateParallelData":
+            case "UpdateParallelData":
+                await PutParallelData(context, operation, json);
+                return;
+            case "GetParallelData":
+            {
+                if (!parallelData.TryGetValue(json.GetProperty("Name").GetString()!, out var pd))
+                {
+                    await Reply(context, 400, new { __type = "ResourceNotFoundException", message = "The resource you are looking for has not been found." });
+                    return;
+                }
+                var status = pd.Status;
+                if (pd.Status is "CREATING" or "UPDATING") pd.Status = "ACTIVE"; // ready on the next look
+                await Reply(context, 200, new
+                {
+                    ParallelDataProperties = new
+                    {
+                        pd.Name, Status = status, SourceLanguageCode = "en", TargetLanguageCodes = new[] { "zh" },
+                        ImportedRecordCount = pd.Records, FailedRecordCount = 0, SkippedRecordCount = 0, LatestUpdateAttemptStatus = pd.LatestUpdate,
+                    },
+                });
+                return;
+            }
             default:
                 await Reply(context, 400, new { __type = "UnknownOperationException", message = $"{operation} is not served by this fake" });
                 return;
         }
+    }
+
+    async Task StartJob(HttpListenerContext context, JsonElement json)
+    {
+        foreach (var required in new[] { "ClientToken", "DataAccessRoleArn", "InputDataConfig", "OutputDataConfig", "SourceLanguageCode", "TargetLanguageCodes" })
+            if (!json.TryGetProperty(required, out _))
+            {
+                await Reply(context, 400, new { __type = "ValidationException", message = $"1 validation error detected: Value null at '{required}' failed to satisfy constraint: Member must not be null" });
+                return;
+            }
+        var inputUri = json.GetProperty("InputDataConfig").GetProperty("S3Uri").GetString()!;
+        var input = S3Location.Parse(inputUri);
+        if (input.Key.Trim('/').Length == 0)
+        {
+            await Reply(context, 400, new { __type = "InvalidRequestException", message = "The input S3 URI must be a folder, not the bucket root." });
+            return;
+        }
+        if (json.TryGetProperty("ParallelDataNames", out var names) && names.GetArrayLength() > 1)
+        {
+            await Reply(context, 400, new { __type = "InvalidRequestException", message = "Only one parallel data resource per job." });
+            return;
+        }
+        var token = json.GetProperty("ClientToken").GetString()!;
+        // Idempotent by client token: the same token starts no second job.
+        var existing = jobs.Values.FirstOrDefault(j => j.Request.GetProperty("ClientToken").GetString() == token);
+        if (existing != null) { await Reply(context, 200, new { JobId = existing.Id, JobStatus = "SUBMITTED" }); return; }
+        var job = new Job
+        {
+            Id = Guid.NewGuid().ToString("N"), Name = json.GetProperty("JobName").GetString() ?? "", Request = json,
+            OutputUri = json.GetProperty("OutputDataConfig").GetProperty("S3Uri").GetString()!,
+            Targets = json.GetProperty("TargetLanguageCodes").EnumerateArray().Select(t => t.GetString()!).ToList(),
+        };
+        if (FailNextJob)
+        {
+            FailNextJob = false;
+            job.FinalStatus = "FAILED";
+            job.Message = "Failed to read the input documents.";
+        }
+        else
+        {
+            // Translate now; the output is where the documentation says: <output>/<account>-TranslateText-<jobId>/<lang>.<file>.
+            var output = S3Location.Parse(job.OutputUri);
+            var outFolder = $"{output.Key.TrimEnd('/')}/{Account}-TranslateText-{job.Id}/";
+            var keys = await s3!.ListKeysAsync(input);
+            foreach (var lang in job.Targets)
+            {
+                foreach (var key in keys)
+                {
+                    var html = await s3.GetTextAsync(input with { Key = key });
+                    await s3.PutTextAsync(output with { Key = outFolder + $"{lang}.{Path.GetFileName(key)}" }, FakeTranslate(html, lang), "text/html");
+                }
+                await s3.PutTextAsync(output with { Key = outFolder + $"details/{lang}.auxiliary-translation-details.json" },
+                    JsonSerializer.Serialize(new { sourceLanguageCode = "en", targetLanguageCode = lang, charactersTranslated = 0 }), "application/json");
+            }
+        }
+        jobs[job.Id] = job;
+        await Reply(context, 200, new { JobId = job.Id, JobStatus = "SUBMITTED" });
+    }
+
+    async Task PutParallelData(HttpListenerContext context, string operation, JsonElement json)
+    {
+        var name = json.GetProperty("Name").GetString()!;
+        var config = json.GetProperty("ParallelDataConfig");
+        var file = await s3!.GetTextAsync(S3Location.Parse(config.GetProperty("S3Uri").GetString()!));
+        long records = Math.Max(0, file.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - (config.GetProperty("Format").GetString() == "TMX" ? 0 : 1));
+        if (config.GetProperty("Format").GetString() == "TMX") records = Regex.Matches(file, "<tu>").Count;
+        if (operation == "CreateParallelData")
+        {
+            if (parallelData.ContainsKey(name))
+            {
+                await Reply(context, 400, new { __type = "ConflictException", message = $"A parallel data resource named {name} already exists." });
+                return;
+            }
+            parallelData[name] = new ParallelData { Name = name, Records = records };
+            await Reply(context, 200, new { Name = name, Status = "CREATING" });
+            return;
+        }
+        if (!parallelData.TryGetValue(name, out var pd))
+        {
+            await Reply(context, 400, new { __type = "ResourceNotFoundException", message = "The resource you are looking for has not been found." });
+            return;
+        }
+        if (pd.Status is not ("ACTIVE" or "FAILED"))
+        {
+            await Reply(context, 400, new { __type = "ConflictException", message = $"{name} is {pd.Status}; it can be updated only when ACTIVE or FAILED." });
+            return;
+        }
+        pd.Status = "UPDATING";
+        pd.Records = records;
+        pd.LatestUpdate = "ACTIVE";
+        await Reply(context, 200, new { Name = name, Status = "ACTIVE", LatestUpdateAttemptStatus = "UPDATING" });
     }
 
     /// <summary>Wraps every run of text outside tags in [lang]…; tags and the content of translate="no" spans stay.</summary>
