@@ -15,7 +15,7 @@ public static class CliApp
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
-            stdout.WriteLine("usage: amts <command> [options]\n\ncommands:\n  md check PATH...        verify that d2l Markdown files round-trip losslessly\n  md blocks FILE [--json] list the blocks of a file\n  demo                    an offline sync on the bundled excerpt (examples/)\n  sync --source DIR --target DIR --lang L [--from REV] [--to REV] [--commit] [--report DIR]\n                          carry English changes into a translation\n  extract --source PATH[@REV] --target PATH[@REV] --target-lang L --out DIR\n                          align a book with a translation; parallel data for Amazon Translate\n  bleu REF... -i HYP       sacreBLEU-exact BLEU and chrF (same options as sacreBLEU)\n  bench md|bleu ...        benchmarks on the real books (see bench/run.sh)");
+            stdout.WriteLine("usage: amts <command> [options]\n\ncommands:\n  md check PATH...        verify that d2l Markdown files round-trip losslessly\n  md blocks FILE [--json] list the blocks of a file\n  demo                    an offline sync on the bundled excerpt (examples/)\n  sync --source DIR --target DIR --lang L [--from REV] [--to REV] [--commit] [--report DIR]\n                          carry English changes into a translation\n  extract --source PATH[@REV] --target PATH[@REV] --target-lang L --out DIR\n                          align a book with a translation; parallel data for Amazon Translate\n  parallel-data publish   mine parallel data, upload to S3, create/update the Amazon Translate resource\n  terminology publish     import TERMINOLOGY.md as Amazon Translate custom terminology\n  bleu REF... -i HYP       sacreBLEU-exact BLEU and chrF (same options as sacreBLEU)\n  bench md|bleu ...        benchmarks on the real books (see bench/run.sh)");
             return args.Length == 0 ? Usage : Ok;
         }
         try
@@ -29,6 +29,10 @@ public static class CliApp
                 "demo" => NewParser(stderr).ParseArguments<DemoOptions>(args[1..]).MapResult(o => DemoCommand.Run(o, stdout, stderr), _ => Usage),
                 "sync" => NewParser(stderr).ParseArguments<SyncOptionsCli>(args[1..]).MapResult(o => SyncCommand.Run(o, stdout, stderr), _ => Usage),
                 "extract" => NewParser(stderr).ParseArguments<ExtractOptions>(args[1..]).MapResult(o => ExtractCommand.Run(o, stdout, stderr), _ => Usage),
+                "parallel-data" => NewParser(stderr).ParseArguments(args[1..], typeof(ParallelDataPublishOptions))
+                    .MapResult(o => PublishCommands.ParallelData((ParallelDataPublishOptions)o, stdout, stderr), _ => Usage),
+                "terminology" => NewParser(stderr).ParseArguments(args[1..], typeof(TerminologyPublishOptions))
+                    .MapResult(o => PublishCommands.Terminology((TerminologyPublishOptions)o, stdout, stderr), _ => Usage),
                 "bench" => Dispatch<BenchMdOptions, BenchBleuOptions>(args[1..], stderr,
                     o => BenchCommands.Markdown(o, stdout, stderr), o => BenchCommands.Bleu(o, stdout, stderr)),
                 _ => UnknownCommand(args[0], stderr),

@@ -18,6 +18,7 @@ public sealed partial class FakeTranslateService : IDisposable
 {
     public const string AccessKey = "AKIDFAKETRANSLATE";
     public const string SecretKey = "fake/secret/key/for/tests";
+    readonly string accessKey = AccessKey, secretKey = SecretKey;
 
     readonly HttpListener listener = new();
     readonly S3Store? s3;
@@ -54,9 +55,11 @@ public sealed partial class FakeTranslateService : IDisposable
     [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\d{8})/(?<region>[a-z0-9-]+)/translate/aws4_request, SignedHeaders=(?<signed>[a-z0-9;-]+), Signature=(?<sig>[0-9a-f]{64})$")]
     private static partial Regex AuthorizationFormat();
 
-    public FakeTranslateService(S3Store? s3 = null)
+    public FakeTranslateService(S3Store? s3 = null, string? accessKey = null, string? secretKey = null)
     {
         this.s3 = s3;
+        this.accessKey = accessKey ?? AccessKey;
+        this.secretKey = secretKey ?? SecretKey;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -130,6 +133,17 @@ public sealed partial class FakeTranslateService : IDisposable
                     TranslatedText = FakeTranslate(text, targetLanguage),
                     SourceLanguageCode = json.GetProperty("SourceLanguageCode").GetString(),
                     TargetLanguageCode = targetLanguage,
+                });
+                return;
+            }
+            case "ImportTerminology":
+            {
+                var csv = System.Text.Encoding.UTF8.GetString(json.GetProperty("TerminologyData").GetProperty("File").GetBytesFromBase64());
+                var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                var langs = rows[0].Split(',');
+                await Reply(context, 200, new
+                {
+                    TerminologyProperties = new { Name = json.GetProperty("Name").GetString(), SourceLanguageCode = langs[0], TargetLanguageCodes = langs[1..], TermCount = rows.Length - 1 },
                 });
                 return;
             }
@@ -287,14 +301,14 @@ public sealed partial class FakeTranslateService : IDisposable
         if (auth == null) return ("MissingAuthenticationTokenException", "Missing Authentication Token");
         var m = AuthorizationFormat().Match(auth);
         if (!m.Success) return ("IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders'");
-        if (m.Groups["key"].Value != AccessKey) return ("UnrecognizedClientException", "The security token included in the request is invalid.");
+        if (m.Groups["key"].Value != accessKey) return ("UnrecognizedClientException", "The security token included in the request is invalid.");
         var amzDate = request.Headers["X-Amz-Date"];
         if (amzDate == null || !amzDate.StartsWith(m.Groups["date"].Value)) return ("IncompleteSignatureException", "X-Amz-Date is missing or does not match the credential scope");
         var headers = m.Groups["signed"].Value.Split(';').Select(h => new KeyValuePair<string, string>(h, request.Headers[h] ?? "")).ToList();
         var (canonical, signed) = SigV4.CanonicalRequest(new SignableRequest("POST", request.Url!, headers, body), doubleEncodePath: true);
         var time = DateTime.ParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
-        var expected = SigV4.Authorization(canonical, signed, AccessKey, SecretKey, m.Groups["region"].Value, "translate", time);
+        var expected = SigV4.Authorization(canonical, signed, accessKey, secretKey, m.Groups["region"].Value, "translate", time);
         return expected == auth ? null : ("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.");
     }
 

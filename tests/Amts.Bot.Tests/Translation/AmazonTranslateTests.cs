@@ -105,18 +105,20 @@ public class AmazonTranslateTests : IDisposable
 }
 
 /// <summary><c>amts sync --engine aws</c> end to end, configured as in CI: the AWS environment variables.</summary>
-[Collection("process environment")]
+/// <remarks>In the s3rver collection with the other tests that set AWS variables: the process environment is shared,
+/// and AWSSDK.Core caches what its default chain resolved, so they all use s3rver's credentials.</remarks>
+[Collection("s3rver")]
 public class SyncWithAmazonTranslateTests
 {
     [Fact]
     public void Sync_sends_only_changed_sentences_and_applies_the_translations()
     {
-        using var fake = new FakeTranslateService();
+        using var fake = new FakeTranslateService(accessKey: "S3RVER", secretKey: "S3RVER");
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
         var vars = new Dictionary<string, string?>
         {
-            ["AWS_ACCESS_KEY_ID"] = FakeTranslateService.AccessKey, ["AWS_SECRET_ACCESS_KEY"] = FakeTranslateService.SecretKey,
+            ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER",
             ["AWS_SESSION_TOKEN"] = null, ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL_TRANSLATE"] = fake.Endpoint.ToString(),
             ["AWS_PROFILE"] = null, ["AWS_CONFIG_FILE"] = "/nonexistent", ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent",
         };

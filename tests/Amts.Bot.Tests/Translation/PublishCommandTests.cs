@@ -1,0 +1,71 @@
+using Amts.Bot.Tests.Cli;
+using Amts.Bot.Tests.Fakes;
+using Amts.Bot.Translation.Aws;
+
+namespace Amts.Bot.Tests.Translation;
+
+/// <summary><c>amts parallel-data publish</c> and <c>amts terminology publish</c> against the fake Translate and s3rver,
+/// configured by the AWS environment variables as in CI.</summary>
+[Collection("s3rver")]
+public class PublishCommandTests(S3rverFixture s3rver)
+{
+    static void WithAws(FakeTranslateService fake, S3rverFixture s3rver, Action run)
+    {
+        var vars = new Dictionary<string, string?>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_SESSION_TOKEN"] = null, ["AWS_REGION"] = "us-east-1",
+            ["AWS_ENDPOINT_URL_TRANSLATE"] = fake.Endpoint.ToString(), ["AWS_ENDPOINT_URL_S3"] = s3rver.Endpoint.ToString(),
+            ["AWS_PROFILE"] = null, ["AWS_CONFIG_FILE"] = "/nonexistent", ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent",
+        };
+        var saved = vars.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var (k, v) in vars) Environment.SetEnvironmentVariable(k, v);
+            run();
+        }
+        finally
+        {
+            foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
+        }
+    }
+
+    [Fact]
+    public void Parallel_data_is_created_then_updated_with_the_record_counts_printed()
+    {
+        using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
+        WithAws(fake, s3rver, () =>
+        {
+            string[] args = ["parallel-data", "publish", "--source", TestData.EnglishRepo + "@HEAD", "--target", TestData.ChineseRepo, "--target-lang", "zh",
+                "--name", "d2l-en-zh", "--bucket", S3rverFixture.Bucket, "--prefix", "amts/pd", "--format", "csv", "--poll-seconds", "0.01"];
+            var first = CliRunner.Run(args);
+            Assert.True(first.ExitCode == 0, first.Stderr);
+            Assert.Matches(@"^parallel data d2l-en-zh created from s3://amts-test/amts/pd/d2l-en-zh\.csv: ACTIVE, \d{4,} records imported, 0 failed, 0 skipped \(\d+ sentence pairs sent\)", first.Stdout);
+            var csv = s3rver.Store().GetTextAsync(new S3Location(S3rverFixture.Bucket, "amts/pd/d2l-en-zh.csv")).GetAwaiter().GetResult();
+            Assert.StartsWith("en,zh\n", csv);
+            var second = CliRunner.Run(args);
+            Assert.True(second.ExitCode == 0, second.Stderr);
+            Assert.Contains("updated", second.Stdout);
+            var ops = fake.Calls.Select(c => c.Operation).ToList();
+            Assert.Contains("CreateParallelData", ops);
+            Assert.Contains("UpdateParallelData", ops);
+        });
+    }
+
+    [Fact]
+    public void The_glossary_is_imported_as_terminology()
+    {
+        using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
+        WithAws(fake, s3rver, () =>
+        {
+            var r = CliRunner.Run("terminology", "publish", "--glossary", Path.Combine(TestData.ChineseRepo, "TERMINOLOGY.md"), "--name", "d2l-terms", "--target-lang", "zh");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Matches(@"^terminology d2l-terms: 1\d\d terms imported from ", r.Stdout);
+            var body = fake.Calls.Single(c => c.Operation == "ImportTerminology").Body;
+            Assert.Equal("OVERWRITE", body.GetProperty("MergeStrategy").GetString());
+            var csv = System.Text.Encoding.UTF8.GetString(body.GetProperty("TerminologyData").GetProperty("File").GetBytesFromBase64());
+            Assert.StartsWith("en,zh\n", csv);
+            Assert.Contains("saddle point,鞍点\n", csv);
+            Assert.Contains("long short-term memory (LSTM),长短期记忆网络\n", csv);
+        });
+    }
+}
