@@ -42,6 +42,24 @@ public sealed class SyncOptionsCli
     [Option("region", HelpText = "AWS region for --engine aws (default: AWS_REGION).")]
     public string? Region { get; set; }
 
+    [Option("parallel-data", HelpText = "Parallel data resource for --engine aws: translates in a batch job (Active Custom Translation).")]
+    public string? ParallelData { get; set; }
+
+    [Option("bucket", HelpText = "S3 bucket for batch jobs (--engine aws with --parallel-data).")]
+    public string? Bucket { get; set; }
+
+    [Option("prefix", Default = "amts/jobs", HelpText = "Folder in the bucket for batch jobs.")]
+    public string Prefix { get; set; } = "amts/jobs";
+
+    [Option("role-arn", HelpText = "IAM role Amazon Translate assumes to read and write the bucket (batch jobs).")]
+    public string? RoleArn { get; set; }
+
+    [Option("poll-seconds", Default = 30.0, HelpText = "Batch job polling interval.")]
+    public double PollSeconds { get; set; }
+
+    [Option("deadline-minutes", Default = 120.0, HelpText = "How long to wait for a batch job.")]
+    public double DeadlineMinutes { get; set; }
+
     [Option("terminology", HelpText = "Custom terminology names for --engine aws, comma-separated.")]
     public string? Terminology { get; set; }
 
@@ -88,14 +106,20 @@ public static class SyncCommand
         return CliApp.Ok;
     }
 
-    /// <summary>Amazon Translate in real time: region and endpoint by the AWS conventions, credentials from the default chain.</summary>
-    static AmazonTranslateEngine AwsEngine(SyncOptionsCli o)
+    /// <summary>Amazon Translate: a batch job with parallel data when a resource is named (the only way Active Custom
+    /// Translation works), else real time with terminology. Region and endpoints by the AWS conventions, credentials
+    /// from the default chain.</summary>
+    static ITranslationEngine AwsEngine(SyncOptionsCli o)
     {
         AwsEndpoint endpoint;
         try { endpoint = AwsEndpoint.ForTranslate(o.Region); }
         catch (InvalidOperationException e) { throw new UserFacingException("sync: " + e.Message); }
         var client = new TranslateClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, endpoint, TranslateClient.DefaultCredentials());
-        return new AmazonTranslateEngine(client, o.Terminology?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var terms = o.Terminology?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (o.ParallelData == null) return new AmazonTranslateEngine(client, terms);
+        if (o.Bucket == null || o.RoleArn == null) throw new UserFacingException("sync: --parallel-data needs --bucket and --role-arn (batch jobs read and write S3 through that role)");
+        return new AmazonTranslateBatchEngine(client, S3Store.Create(endpoint.Region), new BatchSettings(new S3Location(o.Bucket, o.Prefix), o.RoleArn, o.ParallelData, terms,
+            TimeSpan.FromSeconds(o.PollSeconds), TimeSpan.FromMinutes(o.DeadlineMinutes)));
     }
 
     static string ReportJson(SyncReport r, ITranslationEngine? engine)
@@ -103,7 +127,12 @@ public static class SyncCommand
         var t = r.Totals;
         var doc = new
         {
-            billedChars = (engine as AmazonTranslateEngine)?.BilledCharacters,
+            billing = engine switch
+            {
+                AmazonTranslateEngine rt => new { mode = "real-time", characters = rt.BilledCharacters },
+                AmazonTranslateBatchEngine batch => new { mode = "batch with parallel data", characters = batch.BilledCharacters },
+                _ => null,
+            },
             source = r.SourceName, from = r.From, to = r.To, language = r.Language, engine = r.Engine, compareUrl = r.CompareUrl,
             totals = new { files = t.Files, changes = t.Changes, mtChars = t.MtChars, wholeFileChars = t.WholeFileChars, tmHits = t.Translated, untranslated = t.Untranslated, reviews = t.Reviews },
             files = r.Files.Select(f => new

@@ -137,7 +137,8 @@ public class SyncWithAmazonTranslateTests
             Assert.Contains("[zh]", zhText);
             var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement;
             Assert.Equal("aws", json.GetProperty("engine").GetString());
-            Assert.True(json.GetProperty("billedChars").GetInt64() > 0);
+            Assert.Equal("real-time", json.GetProperty("billing").GetProperty("mode").GetString());
+            Assert.True(json.GetProperty("billing").GetProperty("characters").GetInt64() > 0);
             Assert.True(json.GetProperty("totals").GetProperty("mtChars").GetInt32() < json.GetProperty("totals").GetProperty("wholeFileChars").GetInt32() / 5);
 
             // A refused call writes nothing: the translation stays as it was.

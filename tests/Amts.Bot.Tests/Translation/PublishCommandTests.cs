@@ -69,3 +69,42 @@ public class PublishCommandTests(S3rverFixture s3rver)
         });
     }
 }
+
+[Collection("s3rver")]
+public class SyncWithParallelDataTests(S3rverFixture s3rver)
+{
+    [Fact]
+    public void Sync_with_parallel_data_runs_a_batch_job_and_reports_its_billing()
+    {
+        using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
+        var en = TestData.FreshClone("d2l-en");
+        var zh = TestData.FreshClone("d2l-zh");
+        var vars = new Dictionary<string, string?>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_SESSION_TOKEN"] = null, ["AWS_REGION"] = "us-east-1",
+            ["AWS_ENDPOINT_URL_TRANSLATE"] = fake.Endpoint.ToString(), ["AWS_ENDPOINT_URL_S3"] = s3rver.Endpoint.ToString(),
+            ["AWS_PROFILE"] = null, ["AWS_CONFIG_FILE"] = "/nonexistent", ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent",
+        };
+        var saved = vars.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var (k, v) in vars) Environment.SetEnvironmentVariable(k, v);
+            var report = Path.Combine(TestData.TempDir(), "r");
+            var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "34a395d^", "--to", "34a395d", "--engine", "aws",
+                "--parallel-data", "d2l-en-zh", "--bucket", S3rverFixture.Bucket, "--role-arn", "arn:aws:iam::123456789012:role/amts", "--poll-seconds", "0.01", "--report", report);
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Contains(fake.Calls, c => c.Operation == "StartTextTranslationJob");
+            Assert.Contains("[zh]", File.ReadAllText(Path.Combine(zh, "chapter_linear-networks/softmax-regression-scratch.md")));
+            var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement;
+            Assert.Equal("batch with parallel data", json.GetProperty("billing").GetProperty("mode").GetString());
+
+            var missing = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "34a395d^", "--to", "34a395d", "--engine", "aws", "--parallel-data", "x");
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Contains("--parallel-data needs --bucket and --role-arn", missing.Stderr);
+        }
+        finally
+        {
+            foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
+        }
+    }
+}
