@@ -22,9 +22,6 @@ public sealed partial class ApertiumEngine(string executable = "apertium") : ITr
 
     public string Name => "apertium";
 
-    [GeneratedRegex(@"<hr data-amts-seg=""(\d+)""\s*/?>(?:</hr>)?")]
-    private static partial Regex SegmentSeparator();
-
     public static string ModeFor(string source, string target)
     {
         string Code(string l) => ThreeLetter.TryGetValue(l.Split('-', '_')[0].ToLowerInvariant(), out var c) ? c
@@ -38,23 +35,15 @@ public sealed partial class ApertiumEngine(string executable = "apertium") : ITr
         var mode = ModeFor(sourceLanguage, targetLanguage);
         var masked = segments.Select(s => Masking.Mask(s, ProtectedSpans.Find(s), PlaceholderStyle.Empty)).ToList();
         var input = new StringBuilder();
-        for (int i = 0; i < masked.Count; i++) input.Append($"<hr data-amts-seg=\"{i}\">").Append(masked[i].Html).Append('\n');
+        for (int i = 0; i < masked.Count; i++) input.Append(SegmentEnvelope.Wrap(i, masked[i].Html));
         var output = await RunAsync(mode, input.ToString(), cancellationToken);
 
-        var parts = new string?[segments.Count];
-        var matches = SegmentSeparator().Matches(output);
-        for (int k = 0; k < matches.Count; k++)
-        {
-            int id = int.Parse(matches[k].Groups[1].Value);
-            int start = matches[k].Index + matches[k].Length;
-            int end = k + 1 < matches.Count ? matches[k + 1].Index : output.Length;
-            if (id < parts.Length && parts[id] == null) parts[id] = output[start..end].Trim();
-        }
+        var parts = SegmentEnvelope.Split(output);
         var results = new List<TranslationResult>(segments.Count);
         for (int i = 0; i < segments.Count; i++)
         {
-            if (parts[i] == null) throw new TranslationEngineException($"apertium {mode}: segment {i} came back without its separator; nothing is applied");
-            var restored = Masking.Unmask(UndoCapitalisation(parts[i]!, masked[i].Html), masked[i]);
+            if (!parts.TryGetValue(i, out var part)) throw new TranslationEngineException($"apertium {mode}: segment {i} came back without its separator; nothing is applied");
+            var restored = Masking.Unmask(UndoCapitalisation(part, masked[i].Html), masked[i]);
             results.Add(restored.IsIntact ? TranslationResult.Hit(restored.Text)
                 : TranslationResult.NotFound("apertium damaged a protected span: " + string.Join("; ", restored.Problems)));
         }

@@ -113,19 +113,11 @@ public class SyncWithAmazonTranslateTests
     [Fact]
     public void Sync_sends_only_changed_sentences_and_applies_the_translations()
     {
-        using var fake = new FakeTranslateService(accessKey: "S3RVER", secretKey: "S3RVER");
+        using var fake = new FakeTranslateService(accessKey: AwsTestEnvironment.AccessKey, secretKey: AwsTestEnvironment.SecretKey);
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
-        var vars = new Dictionary<string, string?>
+        AwsTestEnvironment.Run(fake.Endpoint, null, () =>
         {
-            ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER",
-            ["AWS_SESSION_TOKEN"] = null, ["AWS_REGION"] = "us-east-1", ["AWS_ENDPOINT_URL_TRANSLATE"] = fake.Endpoint.ToString(),
-            ["AWS_PROFILE"] = null, ["AWS_CONFIG_FILE"] = "/nonexistent", ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent",
-        };
-        var saved = vars.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
-        try
-        {
-            foreach (var (k, v) in vars) Environment.SetEnvironmentVariable(k, v);
             var report = Path.Combine(TestData.TempDir(), "r");
             // "fix broken paragraph": a rewritten paragraph of softmax-regression-scratch.md.
             var r = Amts.Bot.Tests.Cli.CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "34a395d^", "--to", "34a395d",
@@ -148,10 +140,6 @@ public class SyncWithAmazonTranslateTests
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("TooManyRequestsException", refused.Stderr);
             Assert.Equal("", new Amts.Bot.Publishing.GitCli(zh2).Run("status", "--porcelain").Trim());
-        }
-        finally
-        {
-            foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
-        }
+        });
     }
 }

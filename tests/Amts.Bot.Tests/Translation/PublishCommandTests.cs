@@ -9,31 +9,11 @@ namespace Amts.Bot.Tests.Translation;
 [Collection("s3rver")]
 public class PublishCommandTests(S3rverFixture s3rver)
 {
-    static void WithAws(FakeTranslateService fake, S3rverFixture s3rver, Action run)
-    {
-        var vars = new Dictionary<string, string?>
-        {
-            ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_SESSION_TOKEN"] = null, ["AWS_REGION"] = "us-east-1",
-            ["AWS_ENDPOINT_URL_TRANSLATE"] = fake.Endpoint.ToString(), ["AWS_ENDPOINT_URL_S3"] = s3rver.Endpoint.ToString(),
-            ["AWS_PROFILE"] = null, ["AWS_CONFIG_FILE"] = "/nonexistent", ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent",
-        };
-        var saved = vars.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
-        try
-        {
-            foreach (var (k, v) in vars) Environment.SetEnvironmentVariable(k, v);
-            run();
-        }
-        finally
-        {
-            foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
-        }
-    }
-
     [Fact]
     public void Parallel_data_is_created_then_updated_with_the_record_counts_printed()
     {
         using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
-        WithAws(fake, s3rver, () =>
+        AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
             string[] args = ["parallel-data", "publish", "--source", TestData.EnglishRepo + "@HEAD", "--target", TestData.ChineseRepo, "--target-lang", "zh",
                 "--name", "d2l-en-zh", "--bucket", S3rverFixture.Bucket, "--prefix", "amts/pd", "--format", "csv", "--poll-seconds", "0.01"];
@@ -55,7 +35,7 @@ public class PublishCommandTests(S3rverFixture s3rver)
     public void The_glossary_is_imported_as_terminology()
     {
         using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
-        WithAws(fake, s3rver, () =>
+        AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
             var r = CliRunner.Run("terminology", "publish", "--glossary", Path.Combine(TestData.ChineseRepo, "TERMINOLOGY.md"), "--name", "d2l-terms", "--target-lang", "zh");
             Assert.True(r.ExitCode == 0, r.Stderr);
@@ -79,16 +59,8 @@ public class SyncWithParallelDataTests(S3rverFixture s3rver)
         using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
-        var vars = new Dictionary<string, string?>
+        AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
-            ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_SESSION_TOKEN"] = null, ["AWS_REGION"] = "us-east-1",
-            ["AWS_ENDPOINT_URL_TRANSLATE"] = fake.Endpoint.ToString(), ["AWS_ENDPOINT_URL_S3"] = s3rver.Endpoint.ToString(),
-            ["AWS_PROFILE"] = null, ["AWS_CONFIG_FILE"] = "/nonexistent", ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent",
-        };
-        var saved = vars.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
-        try
-        {
-            foreach (var (k, v) in vars) Environment.SetEnvironmentVariable(k, v);
             var report = Path.Combine(TestData.TempDir(), "r");
             var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "34a395d^", "--to", "34a395d", "--engine", "aws",
                 "--parallel-data", "d2l-en-zh", "--bucket", S3rverFixture.Bucket, "--role-arn", "arn:aws:iam::123456789012:role/amts", "--poll-seconds", "0.01", "--report", report);
@@ -101,10 +73,6 @@ public class SyncWithParallelDataTests(S3rverFixture s3rver)
             var missing = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "34a395d^", "--to", "34a395d", "--engine", "aws", "--parallel-data", "x");
             Assert.Equal(1, missing.ExitCode);
             Assert.Contains("--parallel-data needs --bucket and --role-arn", missing.Stderr);
-        }
-        finally
-        {
-            foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
-        }
+        });
     }
 }

@@ -16,16 +16,13 @@ public sealed record BatchSettings(S3Location Workspace, string DataAccessRoleAr
 /// polled until done or the deadline, and read back from <c>&lt;output&gt;/&lt;account&gt;-TranslateText-&lt;jobId&gt;/&lt;lang&gt;.&lt;file&gt;</c>.
 /// A job that fails, or any segment that comes back damaged, fails the whole batch: nothing is half-applied.
 /// </summary>
-public sealed partial class AmazonTranslateBatchEngine(TranslateClient client, S3Store s3, BatchSettings settings) : ITranslationEngine
+public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s3, BatchSettings settings) : ITranslationEngine
 {
     const int MaxDocumentCharacters = 900_000; // the service takes < 1 M characters and ≤ 20 MB per document
 
     public string Name => "aws-batch";
     public long BilledCharacters { get; private set; }
     public string? LastJobId { get; private set; }
-
-    [GeneratedRegex(@"<hr data-amts-seg=""(\d+)""\s*/?>(?:</hr>)?")]
-    private static partial Regex SegmentSeparator();
 
     public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken ct = default)
     {
@@ -38,7 +35,7 @@ public sealed partial class AmazonTranslateBatchEngine(TranslateClient client, S
         var output = new S3Location(settings.Workspace.Bucket, $"{folder}/output/{run}/");
         for (int d = 0; d < documents.Count; d++)
         {
-            var html = "<html><body>\n" + string.Concat(documents[d].Select(i => $"<hr data-amts-seg=\"{i}\">{masked[i].Html}\n")) + "</body></html>\n";
+            var html = "<html><body>\n" + string.Concat(documents[d].Select(i => SegmentEnvelope.Wrap(i, masked[i].Html))) + "</body></html>\n";
             BilledCharacters += html.Length;
             await s3.PutTextAsync(input with { Key = input.Key + $"doc-{d}.html" }, html, "text/html", ct);
         }
@@ -104,17 +101,5 @@ public sealed partial class AmazonTranslateBatchEngine(TranslateClient client, S
         return docs;
     }
 
-    static Dictionary<int, string> Split(string document)
-    {
-        var body = Regex.Replace(document, @"</?(html|body)>", "");
-        var parts = new Dictionary<int, string>();
-        var matches = SegmentSeparator().Matches(body);
-        for (int k = 0; k < matches.Count; k++)
-        {
-            int start = matches[k].Index + matches[k].Length;
-            int end = k + 1 < matches.Count ? matches[k + 1].Index : body.Length;
-            parts.TryAdd(int.Parse(matches[k].Groups[1].Value), body[start..end].Trim());
-        }
-        return parts;
-    }
+    static Dictionary<int, string> Split(string document) => SegmentEnvelope.Split(Regex.Replace(document, @"</?(html|body)>", ""));
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Translation.Aws;
@@ -10,15 +9,12 @@ namespace Amts.Bot.Translation.Aws;
 /// their own, and checked on return: a segment whose placeholders came back damaged is reported, never applied. A
 /// refused call fails the whole batch, so the sync writes nothing.
 /// </summary>
-public sealed partial class AmazonTranslateEngine(TranslateClient client, IReadOnlyList<string>? terminologyNames = null) : ITranslationEngine
+public sealed class AmazonTranslateEngine(TranslateClient client, IReadOnlyList<string>? terminologyNames = null) : ITranslationEngine
 {
     public string Name => "aws";
 
     /// <summary>Characters sent to the service (what it bills).</summary>
     public long BilledCharacters { get; private set; }
-
-    [GeneratedRegex(@"<hr data-amts-seg=""(\d+)""\s*/?>(?:</hr>)?")]
-    private static partial Regex SegmentSeparator();
 
     public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken cancellationToken = default)
     {
@@ -26,11 +22,11 @@ public sealed partial class AmazonTranslateEngine(TranslateClient client, IReadO
         var results = new TranslationResult[segments.Count];
         foreach (var batch in Pack(masked.Select(m => m.Html).ToList()))
         {
-            var text = string.Concat(batch.Select(i => $"<hr data-amts-seg=\"{i}\">" + masked[i].Html + "\n"));
+            var text = string.Concat(batch.Select(i => SegmentEnvelope.Wrap(i, masked[i].Html)));
             BilledCharacters += text.Length;
             var response = await client.TranslateTextAsync(new TranslateTextRequest(text, sourceLanguage, targetLanguage,
                 terminologyNames is { Count: > 0 } ? terminologyNames : null), cancellationToken);
-            var parts = Split(response.TranslatedText);
+            var parts = SegmentEnvelope.Split(response.TranslatedText);
             foreach (var i in batch)
             {
                 if (!parts.TryGetValue(i, out var part)) { results[i] = TranslationResult.NotFound("the service dropped the segment's separator"); continue; }
@@ -59,18 +55,5 @@ public sealed partial class AmazonTranslateEngine(TranslateClient client, IReadO
         }
         if (current.Count > 0) batches.Add(current);
         return batches;
-    }
-
-    static Dictionary<int, string> Split(string translated)
-    {
-        var parts = new Dictionary<int, string>();
-        var matches = SegmentSeparator().Matches(translated);
-        for (int k = 0; k < matches.Count; k++)
-        {
-            int start = matches[k].Index + matches[k].Length;
-            int end = k + 1 < matches.Count ? matches[k + 1].Index : translated.Length;
-            parts.TryAdd(int.Parse(matches[k].Groups[1].Value), translated[start..end].Trim());
-        }
-        return parts;
     }
 }
