@@ -14,6 +14,6 @@ public class FakeServiceTests
         {
             foreach (var f in fakes) f.Dispose();
         }
-        Assert.True(FakeTranslateService.BindRetries.Count < 8, string.Join("\n", FakeTranslateService.BindRetries));
+        Assert.True(LoopbackListener.BindRetries.Count < 8, string.Join("\n", LoopbackListener.BindRetries));
     }
 }

@@ -20,10 +20,7 @@ public sealed partial class FakeTranslateService : IDisposable
     public const string SecretKey = "fake/secret/key/for/tests";
     readonly string accessKey = AccessKey, secretKey = SecretKey;
 
-    HttpListener listener = new();
-    static readonly HashSet<int> PortsTaken = [];
-    /// <summary>Ports that could not be bound, and why (for diagnosing flaky binds).</summary>
-    public static readonly ConcurrentQueue<string> BindRetries = new();
+    readonly HttpListener listener;
     readonly S3Store? s3;
     readonly ConcurrentDictionary<string, Job> jobs = new();
     readonly ConcurrentDictionary<string, ParallelData> parallelData = new();
@@ -53,7 +50,7 @@ public sealed partial class FakeTranslateService : IDisposable
     readonly Task loop;
     int throttleNext;
     public readonly ConcurrentQueue<(string Operation, JsonElement Body)> Calls = new();
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint { get; }
 
     [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\d{8})/(?<region>[a-z0-9-]+)/translate/aws4_request, SignedHeaders=(?<signed>[a-z0-9;-]+), Signature=(?<sig>[0-9a-f]{64})$")]
     private static partial Regex AuthorizationFormat();
@@ -63,30 +60,8 @@ public sealed partial class FakeTranslateService : IDisposable
         this.s3 = s3;
         this.accessKey = accessKey ?? AccessKey;
         this.secretKey = secretKey ?? SecretKey;
-        // A port of our own: probe for a free one no other fake in this process took, and bind it (retrying if the
-        // system handed it to someone else meanwhile).
-        for (int attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            lock (PortsTaken) if (!PortsTaken.Add(port)) continue;
-            try
-            {
-                listener = new HttpListener();
-                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-                listener.Start();
-                Endpoint = new Uri($"http://127.0.0.1:{port}/");
-                break;
-            }
-            catch (HttpListenerException e) when (attempt < 20)
-            {
-                BindRetries.Enqueue($"{port}: {e.Message}");
-                // Closing a listener whose start failed throws again (managed HttpListener): abandon it instead.
-                try { listener.Abort(); } catch (HttpListenerException) { }
-            }
-        }
+        (listener, var port) = LoopbackListener.Start();
+        Endpoint = new Uri($"http://127.0.0.1:{port}/");
         loop = Task.Run(Serve);
     }
 
@@ -345,9 +320,7 @@ public sealed partial class FakeTranslateService : IDisposable
     public void Dispose()
     {
         stop.Cancel();
-        // Close once: Stop() then Close() makes the managed HttpListener look the port up again after releasing
-        // it, which fails if another server took the port meanwhile.
-        try { listener.Close(); } catch (HttpListenerException) { }
+        LoopbackListener.Close(listener);
         try { loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }
 }

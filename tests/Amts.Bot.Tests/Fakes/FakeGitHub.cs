@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Amts.Bot.Tests.Fakes;
+
+/// <summary>
+/// A stand-in for the GitHub REST API on 127.0.0.1, built from its documented behaviour: the required headers,
+/// repositories, pull requests with the real 422 on a duplicate, issue comments with <c>link</c> pagination,
+/// labels, requested reviewers, rate-limit headers on every answer, and a secondary limit (403 with
+/// <c>retry-after</c>) or a primary one (remaining 0) on demand.
+/// </summary>
+public sealed class FakeGitHub : IDisposable
+{
+    public const string Token = "ghs_faketoken1234567890";
+    readonly HttpListener listener;
+    readonly CancellationTokenSource stop = new();
+    readonly Task loop;
+    public Uri ApiUrl { get; }
+    public readonly ConcurrentDictionary<string, string> Repos = new();              // full name -> default branch
+    public readonly List<Pull> Pulls = [];
+    public readonly List<Comment> Comments = [];
+    public readonly List<string> Requests = [];
+    public int PageSize { get; set; } = 10;
+    int secondaryLimitNext, primaryLimitNext, serverErrorNext;
+    long nextId = 1000;
+
+    public sealed class Pull
+    {
+        public required int Number; public required string Repo; public required string Title; public required string Body;
+        public required string Head; public required string Base; public string State = "open";
+        public List<string> Labels = []; public List<string> Reviewers = [];
+    }
+
+    public sealed class Comment { public required long Id; public required string Repo; public required int Issue; public required string Body; }
+
+    public FakeGitHub()
+    {
+        (listener, var port) = LoopbackListener.Start();
+        ApiUrl = new Uri($"http://127.0.0.1:{port}/api/v3/");
+        loop = Task.Run(Serve);
+    }
+
+    public void SecondaryLimitNext(int n) => secondaryLimitNext = n;
+    public void PrimaryLimitNext(int n) => primaryLimitNext = n;
+    public void ServerErrorNext(int n) => serverErrorNext = n;
+
+    async Task Serve()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            HttpListenerContext c;
+            try { c = await listener.GetContextAsync(); }
+            catch (Exception) { return; }
+            try { Handle(c); }
+            catch (Exception e) { Reply(c, 500, new { message = e.Message }); }
+        }
+    }
+
+    void Handle(HttpListenerContext c)
+    {
+        var req = c.Request;
+        var path = req.Url!.AbsolutePath;
+        lock (Requests) Requests.Add($"{req.HttpMethod} {path}");
+        if (req.Headers["Authorization"] != $"Bearer {Token}") { Reply(c, 401, new { message = "Bad credentials", documentation_url = "https://docs.github.com/rest" }); return; }
+        if (req.Headers["Accept"] != "application/vnd.github+json" || req.Headers["X-GitHub-Api-Version"] != "2022-11-28" || string.IsNullOrEmpty(req.UserAgent))
+        { Reply(c, 400, new { message = "Missing Accept, X-GitHub-Api-Version or User-Agent" }); return; }
+        if (Interlocked.Decrement(ref secondaryLimitNext) >= 0)
+        {
+            c.Response.AddHeader("retry-after", "1");
+            Reply(c, 403, new { message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." });
+            return;
+        }
+        if (Interlocked.Decrement(ref primaryLimitNext) >= 0)
+        {
+            Reply(c, 403, new { message = "API rate limit exceeded for installation." }, remaining: 0);
+            return;
+        }
+        if (Interlocked.Decrement(ref serverErrorNext) >= 0) { Reply(c, 502, new { message = "Server Error" }); return; }
+        var body = new StreamReader(req.InputStream, Encoding.UTF8).ReadToEnd();
+        var json = body.Length > 0 ? JsonDocument.Parse(body).RootElement.Clone() : default;
+        Match m;
+        lock (Pulls)
+        {
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)$")).Success && req.HttpMethod == "GET")
+            {
+                if (!Repos.TryGetValue(m.Groups[1].Value, out var branch)) { Reply(c, 404, new { message = "Not Found" }); return; }
+                Reply(c, 200, new { full_name = m.Groups[1].Value, default_branch = branch });
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/pulls$")).Success)
+            {
+                var repo = m.Groups[1].Value;
+                if (req.HttpMethod == "POST")
+                {
+                    var head = json.GetProperty("head").GetString()!;
+                    var baseBranch = json.GetProperty("base").GetString()!;
+                    if (json.GetProperty("body").GetString()!.Length > 65_536) { Reply(c, 422, new { message = "Validation Failed", errors = new[] { new { resource = "PullRequest", code = "custom", field = "body", message = "body is too long (maximum is 65536 characters)" } } }); return; }
+                    if (Pulls.Any(p => p.Repo == repo && p.Head == head && p.Base == baseBranch && p.State == "open"))
+                    {
+                        Reply(c, 422, new { message = "Validation Failed", errors = new[] { new { resource = "PullRequest", code = "custom", message = $"A pull request already exists for {repo.Split('/')[0]}:{head}." } }, documentation_url = "https://docs.github.com/rest/pulls/pulls#create-a-pull-request" });
+                        return;
+                    }
+                    var pull = new Pull { Number = Pulls.Count + 1, Repo = repo, Title = json.GetProperty("title").GetString()!, Body = json.GetProperty("body").GetString()!, Head = head, Base = baseBranch };
+                    Pulls.Add(pull);
+                    Reply(c, 201, PullJson(pull));
+                    return;
+                }
+                var query = System.Web.HttpUtility.ParseQueryString(req.Url.Query);
+                var list = Pulls.Where(p => p.Repo == repo && (query["state"] is null or "all" || p.State == query["state"])
+                                            && (query["head"] == null || query["head"] == $"{repo.Split('/')[0]}:{p.Head}")).Select(PullJson).ToList();
+                Reply(c, 200, list);
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/pulls/(\d+)$")).Success && req.HttpMethod == "PATCH")
+            {
+                var pull = Pulls.Single(p => p.Repo == m.Groups[1].Value && p.Number == int.Parse(m.Groups[2].Value));
+                if (json.TryGetProperty("title", out var t)) pull.Title = t.GetString()!;
+                if (json.TryGetProperty("body", out var b)) pull.Body = b.GetString()!;
+                Reply(c, 200, PullJson(pull));
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/issues/(\d+)/labels$")).Success && req.HttpMethod == "POST")
+            {
+                var pull = Pulls.Single(p => p.Repo == m.Groups[1].Value && p.Number == int.Parse(m.Groups[2].Value));
+                pull.Labels = pull.Labels.Union(json.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!)).ToList();
+                Reply(c, 200, pull.Labels.Select(l => new { name = l }));
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/pulls/(\d+)/requested_reviewers$")).Success && req.HttpMethod == "POST")
+            {
+                var pull = Pulls.Single(p => p.Repo == m.Groups[1].Value && p.Number == int.Parse(m.Groups[2].Value));
+                pull.Reviewers = pull.Reviewers.Union(json.GetProperty("reviewers").EnumerateArray().Select(l => l.GetString()!)).ToList();
+                Reply(c, 201, PullJson(pull));
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/issues/(\d+)/comments$")).Success)
+            {
+                var (repo, issue) = (m.Groups[1].Value, int.Parse(m.Groups[2].Value));
+                if (req.HttpMethod == "POST")
+                {
+                    var text = json.GetProperty("body").GetString()!;
+                    if (text.Length > 65_536) { Reply(c, 422, new { message = "Validation Failed", errors = new[] { new { message = "Body is too long (maximum is 65536 characters)" } } }); return; }
+                    var comment = new Comment { Id = Interlocked.Increment(ref nextId), Repo = repo, Issue = issue, Body = text };
+                    Comments.Add(comment);
+                    Reply(c, 201, CommentJson(comment));
+                    return;
+                }
+                var all = Comments.Where(x => x.Repo == repo && x.Issue == issue).ToList();
+                int page = int.TryParse(System.Web.HttpUtility.ParseQueryString(req.Url.Query)["page"], out var p) ? p : 1;
+                var items = all.Skip((page - 1) * PageSize).Take(PageSize).Select(CommentJson).ToList();
+                if (page * PageSize < all.Count)
+                    c.Response.AddHeader("link", $"<{ApiUrl}repos/{repo}/issues/{issue}/comments?per_page=100&page={page + 1}>; rel=\"next\", <{ApiUrl}repos/{repo}/issues/{issue}/comments?per_page=100&page={(all.Count + PageSize - 1) / PageSize}>; rel=\"last\"");
+                Reply(c, 200, items);
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/issues/comments/(\d+)$")).Success && req.HttpMethod == "PATCH")
+            {
+                var comment = Comments.Single(x => x.Id == long.Parse(m.Groups[2].Value));
+                comment.Body = json.GetProperty("body").GetString()!;
+                Reply(c, 200, CommentJson(comment));
+                return;
+            }
+        }
+        Reply(c, 404, new { message = "Not Found" });
+    }
+
+    object PullJson(Pull p) => new
+    {
+        number = p.Number, html_url = $"https://github.example/{p.Repo}/pull/{p.Number}", state = p.State, title = p.Title, body = p.Body,
+        head = new { @ref = p.Head, label = $"{p.Repo.Split('/')[0]}:{p.Head}" }, @base = new { @ref = p.Base, label = $"{p.Repo.Split('/')[0]}:{p.Base}" },
+    };
+
+    static object CommentJson(Comment c) => new { id = c.Id, body = c.Body, html_url = $"https://github.example/{c.Repo}/issues/{c.Issue}#issuecomment-{c.Id}" };
+
+    static void Reply(HttpListenerContext c, int status, object body, int remaining = 4999)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        c.Response.StatusCode = status;
+        c.Response.ContentType = "application/json; charset=utf-8";
+        c.Response.AddHeader("x-ratelimit-limit", "5000");
+        c.Response.AddHeader("x-ratelimit-remaining", remaining.ToString());
+        c.Response.AddHeader("x-ratelimit-reset", DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString());
+        c.Response.AddHeader("x-ratelimit-resource", "core");
+        c.Response.ContentLength64 = bytes.Length;
+        c.Response.OutputStream.Write(bytes);
+        c.Response.Close();
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        LoopbackListener.Close(listener);
+        try { loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+    }
+}
