@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Amts.Bot.Publishing;
+
+public sealed record AwsLanguageSettings(string? Region, string? Bucket, string? Prefix, string? RoleArn, string? ParallelData, string? Terminology);
+
+public sealed record LanguageConfig(string Code, string Repository, string? Branch, string Engine, AwsLanguageSettings? Aws,
+    IReadOnlyList<string> Labels, IReadOnlyList<string> Reviewers, bool OptOut);
+
+public sealed record ActionConfig(IReadOnlyList<LanguageConfig> Languages);
+
+public sealed record ConfigError(string Path, int Line, int Column, string Message)
+{
+    public override string ToString() => $"{Path}:{Line}:{Column}: {Message}";
+}
+
+/// <summary>
+/// The action's configuration in the English repository (<c>.github/amts.yml</c>): the languages, each with its
+/// repository, branch, engine and engine settings, labels, reviewers and opt-out. Every problem is reported with its
+/// line and column, all at once, so a maintainer fixes the file in one go.
+/// </summary>
+public static partial class ActionConfigReader
+{
+    static readonly string[] Engines = ["memory", "apertium", "aws"];
+    static readonly HashSet<string> LanguageKeys = ["code", "repository", "branch", "engine", "aws", "labels", "reviewers", "opt_out"];
+    static readonly HashSet<string> AwsKeys = ["region", "bucket", "prefix", "role_arn", "parallel_data", "terminology"];
+
+    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+    private static partial Regex LanguageCode();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
+    private static partial Regex RepositoryName();
+
+    public static (ActionConfig? Config, IReadOnlyList<ConfigError> Errors) Parse(string yaml, string path)
+    {
+        var errors = new List<ConfigError>();
+        void Error(YamlNode? at, string message) => errors.Add(new ConfigError(path, at == null ? 1 : (int)at.Start.Line, at == null ? 1 : (int)at.Start.Column, message));
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(yaml)); }
+        catch (YamlException e)
+        {
+            errors.Add(new ConfigError(path, (int)e.Start.Line, (int)e.Start.Column, "not valid YAML: " + (e.InnerException?.Message ?? e.Message)));
+            return (null, errors);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            Error(stream.Documents.FirstOrDefault()?.RootNode, "the configuration must be a mapping with a 'languages' list");
+            return (null, errors);
+        }
+        foreach (var key in root.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value != "languages")) Error(key, $"unknown key '{key.Value}' (expected 'languages')");
+        if (!root.Children.TryGetValue(new YamlScalarNode("languages"), out var languagesNode) || languagesNode is not YamlSequenceNode languages)
+        {
+            Error(root, "'languages' is missing or is not a list");
+            return (null, errors);
+        }
+        var result = new List<LanguageConfig>();
+        var seen = new Dictionary<string, YamlNode>();
+        foreach (var item in languages)
+        {
+            if (item is not YamlMappingNode m) { Error(item, "each language must be a mapping (code, repository, …)"); continue; }
+            foreach (var key in m.Children.Keys.OfType<YamlScalarNode>().Where(k => !LanguageKeys.Contains(k.Value ?? "")))
+                Error(key, $"unknown key '{key.Value}' (expected one of {string.Join(", ", LanguageKeys)})");
+            var code = Scalar(m, "code", Error, required: true);
+            var codeNode = Node(m, "code");
+            if (code != null && !LanguageCode().IsMatch(code)) Error(codeNode, $"'{code}' is not a language code such as zh, pt or pt-BR");
+            if (code != null && !seen.TryAdd(code, codeNode!)) Error(codeNode, $"language '{code}' is configured twice (first at line {seen[code].Start.Line})");
+            var repository = Scalar(m, "repository", Error, required: true);
+            if (repository != null && !RepositoryName().IsMatch(repository)) Error(Node(m, "repository"), $"'{repository}' is not a repository owner/name");
+            var engine = Scalar(m, "engine", Error) ?? "memory";
+            if (!Engines.Contains(engine)) Error(Node(m, "engine"), $"unknown engine '{engine}' (memory, apertium or aws)");
+            AwsLanguageSettings? aws = null;
+            if (Node(m, "aws") is { } awsNode)
+            {
+                if (awsNode is not YamlMappingNode a) Error(awsNode, "'aws' must be a mapping");
+                else
+                {
+                    foreach (var key in a.Children.Keys.OfType<YamlScalarNode>().Where(k => !AwsKeys.Contains(k.Value ?? "")))
+                        Error(key, $"unknown key '{key.Value}' under aws (expected one of {string.Join(", ", AwsKeys)})");
+                    aws = new AwsLanguageSettings(Scalar(a, "region", Error), Scalar(a, "bucket", Error), Scalar(a, "prefix", Error),
+                        Scalar(a, "role_arn", Error), Scalar(a, "parallel_data", Error), Scalar(a, "terminology", Error));
+                    if (aws.ParallelData != null && (aws.Bucket == null || aws.RoleArn == null))
+                        Error(awsNode, "aws.parallel_data needs aws.bucket and aws.role_arn (batch jobs read and write S3 through that role)");
+                }
+            }
+            if (engine == "aws" && aws == null) Error(Node(m, "engine"), "engine aws needs an 'aws' section (at least the region)");
+            var optOutText = Scalar(m, "opt_out", Error);
+            bool optOut = false;
+            if (optOutText != null && !bool.TryParse(optOutText, out optOut)) Error(Node(m, "opt_out"), $"opt_out must be true or false, not '{optOutText}'");
+            // Every field is read (and checked) even when the entry is already known to be wrong: all errors at once.
+            var branch = Scalar(m, "branch", Error);
+            var labels = List(m, "labels", Error);
+            var reviewers = List(m, "reviewers", Error);
+            if (code != null && repository != null)
+                result.Add(new LanguageConfig(code, repository, branch, engine, aws, labels, reviewers, optOut));
+        }
+        return errors.Count == 0 ? (new ActionConfig(result), errors) : (null, errors);
+    }
+
+    static YamlNode? Node(YamlMappingNode m, string key) => m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+
+    static string? Scalar(YamlMappingNode m, string key, Action<YamlNode?, string> error, bool required = false)
+    {
+        var node = Node(m, key);
+        if (node == null)
+        {
+            if (required) error(m, $"'{key}' is required");
+            return null;
+        }
+        if (node is YamlScalarNode s && !string.IsNullOrWhiteSpace(s.Value)) return s.Value!.Trim();
+        error(node, $"'{key}' must be a non-empty text value");
+        return null;
+    }
+
+    static IReadOnlyList<string> List(YamlMappingNode m, string key, Action<YamlNode?, string> error)
+    {
+        var node = Node(m, key);
+        if (node == null) return [];
+        if (node is YamlSequenceNode seq && seq.All(x => x is YamlScalarNode))
+            return seq.Cast<YamlScalarNode>().Select(x => x.Value ?? "").Where(v => v.Length > 0).ToList();
+        error(node, $"'{key}' must be a list of names");
+        return [];
+    }
+}
