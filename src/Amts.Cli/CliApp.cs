@@ -15,7 +15,7 @@ public static class CliApp
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
-            stdout.WriteLine("usage: amts <command> [options]\n\ncommands:\n  md check PATH...        verify that d2l Markdown files round-trip losslessly\n  md blocks FILE [--json] list the blocks of a file\n  demo                    an offline sync on the bundled excerpt (examples/)\n  sync --source DIR --target DIR --lang L [--from REV] [--to REV] [--commit] [--report DIR]\n                          carry English changes into a translation\n  extract --source PATH[@REV] --target PATH[@REV] --target-lang L --out DIR\n                          align a book with a translation; parallel data for Amazon Translate\n  parallel-data publish   mine parallel data, upload to S3, create/update the Amazon Translate resource\n  terminology publish     import TERMINOLOGY.md as Amazon Translate custom terminology\n  bleu REF... -i HYP       sacreBLEU-exact BLEU and chrF (same options as sacreBLEU)\n  bench md|bleu ...        benchmarks on the real books (see bench/run.sh)");
+            stdout.WriteLine("usage: amts <command> [options]\n\ncommands:\n  md check PATH...        verify that d2l Markdown files round-trip losslessly\n  md blocks FILE [--json] list the blocks of a file\n  action                  the GitHub Action's entry point (reads its environment)\n  demo                    an offline sync on the bundled excerpt (examples/)\n  sync --source DIR --target DIR --lang L [--from REV] [--to REV] [--commit] [--report DIR]\n                          carry English changes into a translation\n  extract --source PATH[@REV] --target PATH[@REV] --target-lang L --out DIR\n                          align a book with a translation; parallel data for Amazon Translate\n  parallel-data publish   mine parallel data, upload to S3, create/update the Amazon Translate resource\n  terminology publish     import TERMINOLOGY.md as Amazon Translate custom terminology\n  bleu REF... -i HYP       sacreBLEU-exact BLEU and chrF (same options as sacreBLEU)\n  bench md|bleu ...        benchmarks on the real books (see bench/run.sh)");
             return args.Length == 0 ? Usage : Ok;
         }
         try
@@ -26,6 +26,7 @@ public static class CliApp
                     o => MdCommands.Check(o, stdout, stderr), o => MdCommands.Blocks(o, stdout, stderr)),
                 "bleu" => NewParser(stderr).ParseArguments<BleuOptionsCli>(BleuCommand.Normalize(args[1..]))
                     .MapResult(o => BleuCommand.Run(o, stdout, stderr), _ => Usage),
+                "action" => ActionCommand.Run(new ActionOptions(), stdout, stderr),
                 "demo" => NewParser(stderr).ParseArguments<DemoOptions>(args[1..]).MapResult(o => DemoCommand.Run(o, stdout, stderr), _ => Usage),
                 "sync" => NewParser(stderr).ParseArguments<SyncOptionsCli>(args[1..]).MapResult(o => SyncCommand.Run(o, stdout, stderr), _ => Usage),
                 "extract" => NewParser(stderr).ParseArguments<ExtractOptions>(args[1..]).MapResult(o => ExtractCommand.Run(o, stdout, stderr), _ => Usage),

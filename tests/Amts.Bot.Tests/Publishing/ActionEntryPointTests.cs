@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Amts.Bot.Publishing;
+using Amts.Bot.Tests.Fakes;
+
+namespace Amts.Bot.Tests.Publishing;
+
+/// <summary><c>amts action</c> as the container runs it: a process with INPUT_*, GITHUB_EVENT_PATH (a push payload),
+/// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, against the fake GitHub API and a bare repository as d2l-zh.</summary>
+public class ActionEntryPointTests : IDisposable
+{
+    readonly FakeGitHub github = new();
+    readonly string remotes = TestData.TempDir();
+    readonly string workspace = TestData.FreshClone("d2l-en");
+    readonly string runner = TestData.TempDir();
+
+    public ActionEntryPointTests()
+    {
+        github.Repos["d2l-ai/d2l-zh"] = "master";
+        Directory.CreateDirectory(Path.Combine(remotes, "d2l-ai"));
+        new GitCli(remotes).Run("clone", "-q", "--bare", TestData.Bundle("d2l-zh"), Path.Combine(remotes, "d2l-ai", "d2l-zh.git"));
+    }
+
+    public void Dispose() => github.Dispose();
+
+    string Commit(int index) => new GitCli(workspace).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
+
+    (int Code, string Stdout) RunAction(string config)
+    {
+        Directory.CreateDirectory(Path.Combine(workspace, ".github"));
+        File.WriteAllText(Path.Combine(workspace, ".github", "amts.yml"), config);
+        var eventPath = Path.Combine(runner, "event.json");
+        File.WriteAllText(eventPath, JsonSerializer.Serialize(new
+        {
+            @ref = "refs/heads/master", before = Commit(21), after = Commit(23), created = false, deleted = false, forced = false,
+            repository = new { full_name = "d2l-ai/d2l-en", default_branch = "master" }, pusher = new { name = "astonzhang" },
+            head_commit = new { id = Commit(23), message = "General typo fixes (#2161)" },
+        }));
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "amts.dll"));
+        psi.ArgumentList.Add("action");
+        var env = new Dictionary<string, string>
+        {
+            ["INPUT_GITHUB_TOKEN"] = FakeGitHub.Token, ["INPUT_CONFIG"] = ".github/amts.yml", ["INPUT_LANGUAGE"] = "", ["INPUT_ENGINE"] = "", ["INPUT_DRY_RUN"] = "false",
+            ["GITHUB_WORKSPACE"] = workspace, ["GITHUB_EVENT_PATH"] = eventPath, ["GITHUB_EVENT_NAME"] = "push", ["GITHUB_SHA"] = Commit(23),
+            ["GITHUB_REPOSITORY"] = "d2l-ai/d2l-en", ["GITHUB_SERVER_URL"] = remotes, ["GITHUB_API_URL"] = github.ApiUrl.ToString(),
+            ["GITHUB_OUTPUT"] = Path.Combine(runner, "output"), ["GITHUB_STEP_SUMMARY"] = Path.Combine(runner, "summary.md"), ["RUNNER_TEMP"] = runner,
+        };
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), "the action did not finish");
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    [Fact]
+    public void The_action_reads_its_environment_opens_the_pr_and_writes_outputs_and_summary()
+    {
+        var (code, output) = RunAction("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n");
+        Assert.True(code == 0, output);
+        var lines = output.Split('\n');
+        Assert.Equal($"::add-mask::{FakeGitHub.Token}", lines[0]);
+        Assert.Contains("::group::zh (d2l-ai/d2l-zh)", lines);
+        Assert.Contains("::endgroup::", lines);
+        Assert.Single(github.Pulls);
+        var results = File.ReadAllText(Path.Combine(runner, "output"));
+        Assert.Matches(@"^results<<amts_[0-9a-f]{32}\n\[\{""language"":""zh"",""repository"":""d2l-ai/d2l-zh"",""operation"":""created"",""pr_number"":1,", results);
+        Assert.Contains("| zh | d2l-ai/d2l-zh | created | [#1](", File.ReadAllText(Path.Combine(runner, "summary.md")));
+    }
+
+    [Fact]
+    public void A_broken_configuration_is_annotated_on_its_lines_and_fails()
+    {
+        var (code, output) = RunAction("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    engine: google\n");
+        Assert.Equal(1, code);
+        Assert.Contains("::error file=.github/amts.yml,line=4,col=13::unknown engine 'google' (memory, apertium or aws)", output);
+        Assert.Empty(github.Pulls);
+    }
+}
