@@ -37,7 +37,8 @@ public sealed record LanguageOutcome(string Language, string Repository, string 
 /// 4. push, then create the pull request or, on GitHub's 422 "already exists", update it; labels, reviewers;
 /// 5. one comment per pull request, found by a hidden marker and edited in place, with the quality figures.
 /// </summary>
-public sealed class ActionRunner(GitHubClient github, Func<LanguageConfig, ITranslationEngine?> engines, TextWriter log)
+public sealed class ActionRunner(GitHubClient github, Func<LanguageConfig, ITranslationEngine?> engines, TextWriter log,
+    Func<LanguageConfig, IReadOnlyList<(string System, ITranslationEngine Engine)>>? qualitySystems = null)
 {
     public const string CommentMarker = "<!-- amts:quality -->";
 
@@ -140,13 +141,14 @@ public sealed class ActionRunner(GitHubClient github, Func<LanguageConfig, ITran
     };
 
     /// <summary>
-    /// BLEU and chrF on a held-out sample of the changed files' existing human translation: every fifth aligned
-    /// sentence pair is translated by the engine (for the memory engine, from a memory built without the held-out
-    /// pairs), and scored against the human sentence — sacreBLEU-exact, with the signatures.
+    /// BLEU and chrF on the held-out human sentences of the changed files (pairs never published as parallel data,
+    /// <see cref="ParallelData.IsHeldOut"/>), translated by each system — with and without parallel data where it is
+    /// used (the AMTS table, per pull request) — and scored sacreBLEU-exactly, signatures underneath. The memory engine
+    /// is measured with a memory built without the held-out pairs.
     /// </summary>
     string QualityComment(SyncReport report, string target, LanguageConfig language, ITranslationEngine? engine)
     {
-        var articles = new List<ArticleOutputs>();
+        var samples = new List<(string Article, List<SentencePair> HeldOut, List<SentencePair> Others)>();
         foreach (var file in report.Files.Where(f => f.TargetPath != null && f.Status is "modified" or "renamed"))
         {
             var originPath = Path.Combine(target, Book.OriginPathOf(file.TargetPath!));
@@ -155,21 +157,28 @@ public sealed class ActionRunner(GitHubClient github, Func<LanguageConfig, ITran
             var a = BookAligner.AlignFile(new FilePair(file.TargetPath!, file.TargetPath!, true, "quality"), MarkdownDocument.Parse(SourceText.ReadFile(originPath)),
                 MarkdownDocument.Parse(SourceText.ReadFile(targetPath)), new LengthModel(0.35, 0.6, 2.0), "en", language.Code);
             var pairs = a.Sentences.SelectMany(s => s.Sentences).Where(p => p.Source.Count == 1 && p.Target.Count == 1 && p.Confidence >= 0.5).ToList();
-            var heldOut = pairs.Where((_, i) => i % 5 == 0).Take(40).ToList();
-            if (heldOut.Count < 3) continue;
-            var system = engine ?? new TranslationMemory(pairs.Where((_, i) => i % 5 != 0).Select(p => (p.SourceText, p.TargetText)));
-            var translated = system.TranslateAsync(heldOut.Select(p => p.SourceText).ToList(), "en", language.Code).GetAwaiter().GetResult();
-            articles.Add(new ArticleOutputs(file.TargetPath!, heldOut.Select(p => p.TargetText).ToList(),
-                [new SystemOutput(system.Name, translated.Select((r, i) => r.Text ?? heldOut[i].SourceText).ToList())]));
+            var heldOut = pairs.Where(p => ParallelData.IsHeldOut(p.SourceText)).Take(40).ToList();
+            if (heldOut.Count >= 3) samples.Add((file.TargetPath!, heldOut, pairs.Where(p => !ParallelData.IsHeldOut(p.SourceText)).ToList()));
         }
         var sb = new StringBuilder("### Translation quality on held-out human sentences\n\n");
-        if (articles.Count == 0) sb.Append("No changed file had enough aligned sentences to sample.\n");
+        if (samples.Count == 0) sb.Append("No changed file had enough held-out aligned sentences to measure.\n");
         else
         {
+            var articles = samples.Select(sample =>
+            {
+                var systems = qualitySystems?.Invoke(language) is { Count: > 0 } given ? given
+                    : [(engine?.Name ?? "memory", engine ?? new TranslationMemory(sample.Others.Select(p => (p.SourceText, p.TargetText))))];
+                var outputs = systems.Select(s =>
+                {
+                    var translated = s.Engine.TranslateAsync(sample.HeldOut.Select(p => p.SourceText).ToList(), "en", language.Code).GetAwaiter().GetResult();
+                    return new SystemOutput(s.System, translated.Select((r, i) => r.Text ?? sample.HeldOut[i].SourceText).ToList());
+                }).ToList();
+                return new ArticleOutputs(sample.Article, sample.HeldOut.Select(p => p.TargetText).ToList(), outputs);
+            }).ToList();
             var tokenizer = language.Code.StartsWith("zh") ? "zh" : "13a";
             sb.Append(EvaluationTable.RenderMarkdown(EvaluationTable.Score(articles, new BleuOptions { Tokenize = tokenizer })));
         }
-        sb.Append($"\nEngine `{report.Engine}`: {report.Totals.MtChars:N0} characters for this sync.\n");
+        sb.Append($"\nEngine `{report.Engine}`: {report.Totals.MtChars:N0} characters for this sync (estimated cost ${EstimatedCost(report.Totals.MtChars, report.Engine):F2}).\n");
         return sb.ToString();
     }
 

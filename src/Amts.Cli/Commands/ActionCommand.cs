@@ -48,7 +48,8 @@ public static class ActionCommand
         };
         AnnotateMarkdownProblems(workspace, before, pushed, stdout);
         var github = new GitHubClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, Env("GITHUB_API_URL") is { Length: > 0 } api ? new Uri(api) : new Uri("https://api.github.com"), token);
-        var outcomes = new ActionRunner(github, l => Engine(engineOverride.Length > 0 ? engineOverride : l.Engine, l), stdout).RunAsync(context).GetAwaiter().GetResult();
+        var outcomes = new ActionRunner(github, l => Engine(engineOverride.Length > 0 ? engineOverride : l.Engine, l), stdout, QualitySystems)
+            .RunAsync(context).GetAwaiter().GetResult();
 
         var results = JsonSerializer.Serialize(outcomes.Select(o => new { language = o.Language, repository = o.Repository, operation = o.Operation, pr_number = o.PullNumber, pr_url = o.PullUrl, mt_chars = o.MtChars }));
         if (Env("GITHUB_OUTPUT") is { Length: > 0 } outputFile)
@@ -92,6 +93,16 @@ public static class ActionCommand
         if (aws?.ParallelData == null) return new AmazonTranslateEngine(client, terms);
         return new AmazonTranslateBatchEngine(client, S3Store.Create(endpoint.Region),
             new BatchSettings(new S3Location(aws.Bucket!, aws.Prefix ?? $"amts/{language.Code}"), aws.RoleArn!, aws.ParallelData, terms));
+    }
+
+    /// <summary>With parallel data, the quality table compares Amazon Translate without it (real time) and with it (batch).</summary>
+    static IReadOnlyList<(string System, ITranslationEngine Engine)> QualitySystems(LanguageConfig language)
+    {
+        if (language.Engine != "aws" || language.Aws?.ParallelData == null) return [];
+        var endpoint = AwsEndpoint.ForTranslate(language.Aws.Region);
+        var client = new TranslateClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, endpoint, TranslateClient.DefaultCredentials());
+        var terms = language.Aws.Terminology is { } t ? new[] { t } : null;
+        return [("without parallel data", new AmazonTranslateEngine(client, terms)), ("with parallel data", AwsEngineFor(language))];
     }
 
     /// <summary>Problems in the pushed English Markdown become annotations on the file and line.</summary>

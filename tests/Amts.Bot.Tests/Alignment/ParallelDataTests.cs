@@ -98,6 +98,9 @@ public class WholeBookTests
                 Assert.False(p.Source.StartsWith("!["), p.Source);
             }
             Assert.Equal(corpus.Pairs.Count, corpus.Pairs.Select(p => p.Source).Distinct().Count());
+            // One pair in ten is held out for the pull requests' quality figures, never published.
+            Assert.DoesNotContain(corpus.Pairs, p => ParallelData.IsHeldOut(p.Source));
+            Assert.True(corpus.Rejected["held out for evaluation"] > corpus.Pairs.Count / 20);
         }
     }
 

@@ -28,11 +28,11 @@ public class ActionRunnerTests : IDisposable
 
     string Commit(int index) => new GitCli(en).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
 
-    IReadOnlyList<LanguageOutcome> Push(string before, string after)
+    IReadOnlyList<LanguageOutcome> Push(string before, string after, Func<LanguageConfig, IReadOnlyList<(string, Amts.Bot.Translation.ITranslationEngine)>>? quality = null)
     {
         var config = ActionConfigReader.Parse("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    reviewers: [astonzhang]\n", "amts.yml").Config!;
         var client = new GitHubClient(http, github.ApiUrl, FakeGitHub.Token, (_, _) => Task.CompletedTask);
-        return new ActionRunner(client, _ => null, log).RunAsync(new ActionContext
+        return new ActionRunner(client, _ => null, log, quality).RunAsync(new ActionContext
         {
             EnglishRepo = en, PushedCommit = after, PushBefore = before, Config = config, Token = FakeGitHub.Token,
             ServerUrl = new Uri(remotes + "/"), WorkRoot = TestData.TempDir(),
@@ -75,6 +75,28 @@ public class ActionRunnerTests : IDisposable
         Assert.Single(github.Pulls);
         Assert.Single(github.Comments);
         Assert.DoesNotContain(FakeGitHub.Token, log.ToString());
+    }
+
+    [Fact]
+    public void The_quality_comment_puts_the_systems_side_by_side_on_held_out_sentences()
+    {
+        // Two systems, as with and without parallel data: one knows nothing (English comes back), one knows the
+        // held-out human sentences (as a perfect engine would translate them).
+        var zhText = new GitCli(Path.Combine(remotes, "d2l-ai", "d2l-zh.git")).Run("show", "master:chapter_introduction/index.md");
+        var origin = new GitCli(Path.Combine(remotes, "d2l-ai", "d2l-zh.git")).Run("show", "master:chapter_introduction/index_origin.md");
+        var aligned = Amts.Bot.Alignment.BookAligner.AlignFile(new Amts.Bot.Alignment.FilePair("i", "i", true, "t"), Amts.Bot.Markdown.MarkdownDocument.Parse(origin),
+            Amts.Bot.Markdown.MarkdownDocument.Parse(zhText), new Amts.Bot.Alignment.LengthModel(0.35, 0.6, 2.0), "en", "zh");
+        var pairs = aligned.Sentences.SelectMany(x => x.Sentences).Where(p => p.Source.Count == 1 && p.Target.Count == 1).Select(p => (p.SourceText, p.TargetText)).ToList();
+        var outcome = Assert.Single(Push(Commit(21), Commit(23), _ =>
+        [
+            ("without parallel data", new Amts.Bot.Translation.TranslationMemory([])),
+            ("with parallel data", new Amts.Bot.Translation.TranslationMemory(pairs)),
+        ]));
+        Assert.Equal("created", outcome.Operation);
+        var body = Assert.Single(github.Comments).Body;
+        Assert.Contains("| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel data | chrF2 with parallel data |", body);
+        Assert.Contains("`BLEU|nrefs:1|case:mixed|eff:no|tok:zh|smooth:exp|version:2.6.0`", body);
+        Assert.Matches(@"\| \*\*All\*\* \| \d+ \| [\d.]+ \| \*\*[\d.]+\*\* \|", body); // with parallel data wins
     }
 
     [Fact]
