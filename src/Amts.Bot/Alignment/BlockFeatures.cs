@@ -79,7 +79,7 @@ public sealed partial class BlockFeatures
                 anchors[anchor] = anchors.GetValueOrDefault(anchor) + 1;
                 if (s.Kind is ProtectedKind.Math or ProtectedKind.Role) mathRoles.Add(anchor);
             }
-            var prose = Unprotected(block.Text, spans);
+            var prose = ProtectedSpans.Replace(block.Text, spans, " ");
             foreach (Match m in Number().Matches(prose)) anchors["#" + m.Value] = anchors.GetValueOrDefault("#" + m.Value) + 1;
             foreach (Match m in LatinWord().Matches(prose)) latin.Add(m.Value);
             foreach (var seg in ProseSegments.Of(block))
@@ -122,18 +122,6 @@ public sealed partial class BlockFeatures
         var url = space > 0 ? s[..space] : s;
         // Each translation links its own forum threads (https://discuss.d2l.ai/t/N): the same anchor, another number.
         return url.Contains("discuss.d2l.ai/t/") ? "url:discuss.d2l.ai" : "url:" + url;
-    }
-
-    static string Unprotected(string text, IReadOnlyList<ProtectedSpan> spans)
-    {
-        var sb = new System.Text.StringBuilder(text.Length);
-        int pos = 0;
-        foreach (var s in spans)
-        {
-            sb.Append(text, pos, s.Start - pos).Append(' ');
-            pos = s.End;
-        }
-        return sb.Append(text, pos, text.Length - pos).ToString();
     }
 
     /// <summary>The code lines of a cell without comments, docstrings, blank lines or indentation differences:

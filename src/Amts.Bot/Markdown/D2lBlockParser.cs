@@ -22,12 +22,7 @@ public static partial class D2lBlockParser
     [GeneratedRegex(@"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")]
     private static partial Regex ThematicBreak();
 
-    [GeneratedRegex(@"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")]
-    private static partial Regex TableDelimiter();
 
-    // A line made only of the roles that annotate the block above it.
-    [GeneratedRegex(@"^(?::(?:label|eqlabel|width|height|bibliography):`[^`]*`[ \t]*)+$")]
-    private static partial Regex AttachedDirective();
 
     [GeneratedRegex(@":(?<role>label|eqlabel|width):`(?<value>[^`]*)`")]
     private static partial Regex DirectiveRole();
@@ -100,7 +95,7 @@ public static partial class D2lBlockParser
                     if (begin) Blocks[^1] = Blocks[^1] with { Tabs = SplitNames(tab.Groups["tabs"].Value) };
                     continue;
                 }
-                if (AttachedDirective().IsMatch(line))
+                if (D2lSyntax.AttachedDirective().IsMatch(line))
                 {
                     i++;
                     Add(BlockKind.Directive, start, i);
@@ -129,10 +124,10 @@ public static partial class D2lBlockParser
                     Add(BlockKind.Quote, start, i);
                     continue;
                 }
-                if (line.Contains('|') && i + 1 < lines.Count && TableDelimiter().IsMatch(Content(i + 1)) && Content(i + 1).Contains('-'))
+                if (line.Contains('|') && i + 1 < lines.Count && D2lSyntax.TableDelimiter().IsMatch(Content(i + 1)) && Content(i + 1).Contains('-'))
                 {
                     i = start + 2;
-                    while (i < lines.Count && !IsBlank(i) && Content(i).Contains('|') && !AttachedDirective().IsMatch(Content(i))) i++;
+                    while (i < lines.Count && !IsBlank(i) && Content(i).Contains('|') && !D2lSyntax.AttachedDirective().IsMatch(Content(i))) i++;
                     i = Attach(i, out var label, out _);
                     Add(BlockKind.Table, start, i);
                     Blocks[^1] = Blocks[^1] with { Label = label };
@@ -158,7 +153,7 @@ public static partial class D2lBlockParser
         {
             label = null;
             width = null;
-            while (i < lines.Count && AttachedDirective().IsMatch(Content(i)))
+            while (i < lines.Count && D2lSyntax.AttachedDirective().IsMatch(Content(i)))
             {
                 var line = Content(i);
                 label ??= RoleValue(line, "label") ?? RoleValue(line, "eqlabel");
@@ -302,7 +297,7 @@ public static partial class D2lBlockParser
             var line = Content(i);
             if (ListItem().IsMatch(line)) return false;
             return FenceOpen().IsMatch(line) || line.TrimStart().StartsWith("$$") || AtxHeading().IsMatch(line)
-                || TabMarker().IsMatch(line.TrimEnd()) || AttachedDirective().IsMatch(line) || FigureLine().IsMatch(line)
+                || TabMarker().IsMatch(line.TrimEnd()) || D2lSyntax.AttachedDirective().IsMatch(line) || FigureLine().IsMatch(line)
                 || ThematicBreak().IsMatch(line) || line.TrimStart().StartsWith("<!--");
         }
 
@@ -325,7 +320,7 @@ public static partial class D2lBlockParser
             {
                 var line = Content(i);
                 if (FenceOpen().IsMatch(line) || line.TrimStart().StartsWith("$$") || AtxHeading().IsMatch(line)
-                    || TabMarker().IsMatch(line.TrimEnd()) || AttachedDirective().IsMatch(line)
+                    || TabMarker().IsMatch(line.TrimEnd()) || D2lSyntax.AttachedDirective().IsMatch(line)
                     || line.TrimStart().StartsWith("<!--") || (ListItem().IsMatch(line) && !ThematicBreak().IsMatch(line) && StartsBulletOrOne(line)))
                     break;
                 i++;

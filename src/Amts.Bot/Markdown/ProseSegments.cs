@@ -28,11 +28,7 @@ public static partial class ProseSegments
     [GeneratedRegex(@"^[ \t]*(?:>[ \t]?)+")]
     private static partial Regex QuotePrefix();
 
-    [GeneratedRegex(@"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")]
-    private static partial Regex TableDelimiter();
 
-    [GeneratedRegex(@"^(?::(?:label|eqlabel|width|height|bibliography):`[^`]*`[ \t]*)+$")]
-    private static partial Regex AttachedDirective();
 
     [GeneratedRegex(@"^[ \t]*(`{3,}|~{3,})")]
     private static partial Regex Fence();
@@ -73,7 +69,7 @@ public static partial class ProseSegments
                 foreach (var l in lines)
                 {
                     var content = l.Content(text);
-                    if (TableDelimiter().IsMatch(content) || AttachedDirective().IsMatch(content)) continue;
+                    if (D2lSyntax.TableDelimiter().IsMatch(content) || D2lSyntax.AttachedDirective().IsMatch(content)) continue;
                     foreach (var cell in TableCells(content)) Add(result, l.Start + cell.Start, l.Start + cell.End, text);
                 }
                 break;

@@ -86,6 +86,20 @@ public static partial class ProtectedSpans
         return Merge([.. code, .. math], found);
     }
 
+    /// <summary>The text with each of <paramref name="spans"/> (sorted, non-overlapping) replaced by
+    /// <paramref name="replacement"/>: the prose skeleton that comparisons and lookups work on.</summary>
+    public static string Replace(string text, IEnumerable<ProtectedSpan> spans, string replacement)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        int pos = 0;
+        foreach (var s in spans)
+        {
+            sb.Append(text, pos, s.Start - pos).Append(replacement);
+            pos = s.End;
+        }
+        return sb.Append(text, pos, text.Length - pos).ToString();
+    }
+
     /// <summary>Where <c>:name:</c> starts if it stands right before position <paramref name="codeStart"/>, else -1.</summary>
     static int RoleStartBefore(string text, int codeStart)
     {

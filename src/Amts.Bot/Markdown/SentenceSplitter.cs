@@ -13,7 +13,7 @@ public sealed class SentenceSplitter
     {
         "e.g", "i.e", "al", "cf", "vs", "viz", "fig", "figs", "eq", "eqs", "sec", "secs", "ch", "chap", "tab",
         "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "nos", "vol", "pp", "approx", "resp", "inc",
-        "ltd", "corp", "co", "ed", "eds", "ref", "refs", "dept", "univ", "est", "min", "max", "e.g.,", "u.s",
+        "ltd", "corp", "co", "ed", "eds", "ref", "refs", "dept", "univ", "est", "min", "max", "u.s",
     };
 
     static readonly HashSet<string> NoAbbreviations = new(StringComparer.OrdinalIgnoreCase) { "e.g", "i.e", "al", "cf", "vs", "fig", "eq", "sec" };

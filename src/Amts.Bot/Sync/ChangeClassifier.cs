@@ -69,29 +69,10 @@ public static class ChangeClassifier
 
     static int Markers(IReadOnlyList<ProtectedSpan> spans) => spans.Count(x => x.Kind == ProtectedKind.SlideMarker);
 
-    static string WithoutMarkers(string text, IReadOnlyList<ProtectedSpan> spans)
-    {
-        var sb = new StringBuilder(text.Length);
-        int pos = 0;
-        foreach (var s in spans.Where(x => x.Kind == ProtectedKind.SlideMarker))
-        {
-            sb.Append(text, pos, s.Start - pos);
-            pos = s.End;
-        }
-        return sb.Append(text, pos, text.Length - pos).ToString();
-    }
+    static string WithoutMarkers(string text, IReadOnlyList<ProtectedSpan> spans) =>
+        ProtectedSpans.Replace(text, spans.Where(x => x.Kind == ProtectedKind.SlideMarker), "");
 
-    static string Skeleton(string text, IReadOnlyList<ProtectedSpan> spans)
-    {
-        var sb = new StringBuilder(text.Length);
-        int pos = 0;
-        foreach (var s in spans)
-        {
-            sb.Append(text, pos, s.Start - pos).Append(SpanMark);
-            pos = s.End;
-        }
-        return sb.Append(text, pos, text.Length - pos).ToString();
-    }
+    static string Skeleton(string text, IReadOnlyList<ProtectedSpan> spans) => ProtectedSpans.Replace(text, spans, SpanMark.ToString());
 
     static string Normalize(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 

@@ -14,8 +14,11 @@ public sealed record PlannedChange(ChangeKind Kind, string Reason, LineRange? En
 /// <c>\u0002n\u0003</c> stands for the translation of request n.</summary>
 public sealed record TextEdit(int Start, int Length, string Template);
 
-/// <summary>Everything decided for one file before any engine is called: the edits and what must be translated.</summary>
-public sealed record FilePlan(string TargetPath, string OriginalTarget, IReadOnlyList<TextEdit> Edits, IReadOnlyList<PlannedChange> Changes, IReadOnlyList<string> Requests);
+/// <summary>Everything decided for one file before any engine is called: the edits and what must be translated.
+/// <see cref="HumanPairs"/> are the translation's own sentence pairs found while aligning it with the old English
+/// (what a translation memory is built from).</summary>
+public sealed record FilePlan(string TargetPath, string OriginalTarget, IReadOnlyList<TextEdit> Edits, IReadOnlyList<PlannedChange> Changes,
+    IReadOnlyList<string> Requests, IReadOnlyList<(string Source, string Target)> HumanPairs);
 
 /// <summary>A change as carried out: characters sent to the engine, segments it translated, and the English
 /// segments left in place (marked) because the engine had no translation.</summary>
@@ -86,7 +89,10 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
                     break;
             }
         }
-        return new FilePlan(targetPath, target.Text, b.Edits, b.Changes, b.Requests);
+        var humanPairs = alignment.Sentences.SelectMany(s => s.Sentences)
+            .Where(p => p.Source.Count == 1 && p.Target.Count > 0 && p.Confidence >= ParallelData.MinSentenceConfidence)
+            .Select(p => (p.SourceText, p.TargetText)).ToList();
+        return new FilePlan(targetPath, target.Text, b.Edits, b.Changes, b.Requests, humanPairs);
     }
 
     /// <summary>The translation's blocks for an old English block, if found with confidence.</summary>

@@ -148,23 +148,11 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         return e > 0 && t > 0 ? new LengthModel((double)t / e, 0.6, 2.0) : LengthModel.Neutral;
     }
 
-    /// <summary>The translation memory of the changed files: their human sentence pairs, aligned against the old English.</summary>
-    static TranslationMemory BuildMemory(IEnumerable<FilePlan> plans, SyncOptions o)
-    {
-        var pairs = new List<(string, string)>();
-        foreach (var plan in plans)
-        {
-            var originPath = Path.Combine(o.Target, Book.OriginPathOf(plan.TargetPath));
-            if (plan.OriginalTarget.Length == 0 || !File.Exists(originPath)) continue;
-            var english = MarkdownDocument.Parse(ReadText(originPath));
-            var target = MarkdownDocument.Parse(plan.OriginalTarget);
-            var a = BookAligner.AlignFile(new FilePair(plan.TargetPath, plan.TargetPath, true, "memory"), english, target, LengthFor(english.Text, target.Text), "en", o.Language);
-            foreach (var s in a.Sentences)
-                foreach (var p in s.Sentences.Where(p => p.Source.Count == 1 && p.Target.Count > 0 && p.Confidence >= ParallelData.MinSentenceConfidence))
-                    pairs.Add((p.SourceText, p.TargetText));
-        }
-        return new TranslationMemory(pairs);
-    }
+    /// <summary>The translation memory of the changed files: the human sentence pairs the planner found aligning each
+    /// translation with its <c>_origin.md</c> (the English it was made from).</summary>
+    static TranslationMemory BuildMemory(IEnumerable<FilePlan> plans, SyncOptions o) =>
+        new(plans.Where(plan => plan.OriginalTarget.Length > 0 && File.Exists(Path.Combine(o.Target, Book.OriginPathOf(plan.TargetPath))))
+            .SelectMany(plan => plan.HumanPairs));
 
     static string ResolveCommit(GitCli git, string rev, string what)
     {

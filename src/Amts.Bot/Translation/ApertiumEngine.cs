@@ -13,7 +13,7 @@ public sealed class TranslationEngineException(string message) : Exception(messa
 /// through; it may capitalise the word after a tag; <c>-u</c> hides its unknown-word marks. All segments of a batch
 /// go through one process, separated by tags of their own, because starting Apertium costs 0.1–0.3 s.
 /// </summary>
-public sealed partial class ApertiumEngine(string executable = "apertium") : ITranslationEngine
+public sealed class ApertiumEngine(string executable = "apertium") : ITranslationEngine
 {
     static readonly Dictionary<string, string> ThreeLetter = new()
     {

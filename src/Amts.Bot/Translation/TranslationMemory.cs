@@ -1,4 +1,3 @@
-using System.Text;
 using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Translation;
@@ -29,15 +28,7 @@ public sealed class TranslationMemory : ITranslationEngine
     public static (string Key, IReadOnlyList<string> Spans) Key(string sentence)
     {
         var spans = ProtectedSpans.Find(sentence);
-        var sb = new StringBuilder(sentence.Length);
-        int pos = 0;
-        foreach (var s in spans)
-        {
-            sb.Append(sentence, pos, s.Start - pos).Append('\u0001');
-            pos = s.End;
-        }
-        sb.Append(sentence, pos, sentence.Length - pos);
-        var key = string.Join(' ', sb.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var key = string.Join(' ', ProtectedSpans.Replace(sentence, spans, "\u0001").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return (key, spans.Select(s => s.Text(sentence)).ToList());
     }
 
