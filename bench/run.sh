@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks on the real books: clones ../shared/corpus into a temp folder and runs `amts bench`.
+# Benchmarks on the real books: clones tests/data/corpus into a temp folder and runs `amts bench`.
 # Figures go into docs/benchmarks.md by hand, with the machine they were taken on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=${AMTS_SHARED:-../shared}
+shared=${AMTS_DATA:-tests/data}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git clone -q "$shared/corpus/d2l-en.bundle" "$work/d2l-en"

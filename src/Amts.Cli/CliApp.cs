@@ -1,3 +1,4 @@
+using Amts.Bot.Errors;
 using Amts.Cli.Commands;
 using CommandLine;
 
@@ -39,9 +40,9 @@ public static class CliApp
                 _ => UnknownCommand(args[0], stderr),
             };
         }
-        catch (UserFacingException e)
+        catch (AmtsException e)
         {
-            stderr.WriteLine($"amts: {e.Message}");
+            stderr.WriteLine($"amts: {e.UserMessage}");
             return Failed;
         }
     }
@@ -68,4 +69,4 @@ public static class CliApp
 }
 
 /// <summary>An error whose message is meant for the person at the terminal (names the file or call at fault).</summary>
-public sealed class UserFacingException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class UserFacingException(string message, Exception? inner = null) : AmtsException(ErrorKind.UserInput, message, null, inner);

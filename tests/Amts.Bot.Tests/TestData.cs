@@ -3,29 +3,21 @@ using Amts.Bot.Publishing;
 namespace Amts.Bot.Tests;
 
 /// <summary>
-/// The real books in ../shared/corpus, cloned once per test run into a temp folder (../shared is never modified).
-/// A missing ../shared is a failure, not a skip: these tests are the point.
+/// The real books in tests/data/corpus (copied into the repository with their attribution, so a fresh clone has
+/// them), cloned once per test run into a temp folder (tests/data is never modified).
 /// </summary>
 public static class TestData
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string Shared { get; } = FindShared();
+    /// <summary>tests/data: the corpus bundles and the sacreBLEU cases.</summary>
+    public static string Data { get; } = Path.Combine(RepoRoot, "tests", "data");
 
     static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Amts.Bot.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("Amts.Bot.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    static string FindShared()
-    {
-        var env = Environment.GetEnvironmentVariable("AMTS_SHARED");
-        var path = env ?? Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
-        if (!Directory.Exists(Path.Combine(path, "corpus")))
-            throw new InvalidOperationException($"the shared data is missing: expected {path}/corpus (set AMTS_SHARED to its folder)");
-        return path;
     }
 
     static readonly Lazy<string> CloneRoot = new(() =>
@@ -45,7 +37,7 @@ public static class TestData
     /// <summary>A read-only clone of d2l-zh.</summary>
     public static string ChineseRepo => Chinese.Value;
 
-    public static string Bundle(string name) => Path.Combine(Shared, "corpus", name + ".bundle");
+    public static string Bundle(string name) => Path.Combine(Data, "corpus", name + ".bundle");
 
     static string CloneBundle(string name)
     {

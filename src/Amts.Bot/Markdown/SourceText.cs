@@ -1,3 +1,4 @@
+using Amts.Bot.Errors;
 using System.Text;
 
 namespace Amts.Bot.Markdown;
@@ -11,7 +12,7 @@ public readonly record struct SourceLine(int Start, int ContentLength, int Endin
 
 /// <summary>Raised for input that cannot be read at all; names the file and line so a person can fix it.</summary>
 public sealed class MarkdownInputException(string path, int line, string message)
-    : Exception($"{path}:{line}: {message}")
+    : AmtsException(ErrorKind.UserInput, $"{path}:{line}: {message}")
 {
     public string Path { get; } = path;
     public int Line { get; } = line;

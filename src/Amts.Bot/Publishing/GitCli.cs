@@ -1,9 +1,11 @@
+using Amts.Bot.Errors;
 using System.Diagnostics;
 using System.Text;
 
 namespace Amts.Bot.Publishing;
 
-public sealed class GitException(string message) : Exception(message);
+/// <summary>git refused or failed (a missing commit or object, a dirty tree, a failed push); names the command and work tree.</summary>
+public sealed class GitException(string message, ErrorKind kind = ErrorKind.Service, string? hint = null) : AmtsException(kind, message, hint);
 
 /// <summary>
 /// Git through the git command line (LibGit2Sharp's native binaries are not available here). Arguments go

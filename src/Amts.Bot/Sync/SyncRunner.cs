@@ -1,3 +1,4 @@
+using Amts.Bot.Errors;
 using System.Text;
 using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
@@ -20,7 +21,8 @@ public sealed record SyncOptions
     public string? CompareUrlBase { get; init; }
 }
 
-public sealed class SyncException(string message) : Exception(message);
+/// <summary>A sync cannot be carried out as asked (range, target, state); nothing has been written.</summary>
+public sealed class SyncException(string message, string? hint = null) : AmtsException(ErrorKind.UserInput, message, hint);
 
 /// <summary>
 /// The sync, at the I/O edge: reads the English range from git, the translation from its work tree, plans every

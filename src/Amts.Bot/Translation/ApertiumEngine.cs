@@ -1,3 +1,4 @@
+using Amts.Bot.Errors;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -5,7 +6,8 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Translation;
 
-public sealed class TranslationEngineException(string message) : Exception(message);
+/// <summary>A translation engine refused or failed (not installed, unknown language pair, damaged output).</summary>
+public sealed class TranslationEngineException(string message, string? hint = null) : AmtsException(ErrorKind.Service, message, hint);
 
 /// <summary>
 /// Debian's Apertium (rule-based, offline) behind the batch interface. Facts observed here (shared/notes): it

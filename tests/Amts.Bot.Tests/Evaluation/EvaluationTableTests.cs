@@ -4,7 +4,7 @@ namespace Amts.Bot.Tests.Evaluation;
 
 public class EvaluationTableTests
 {
-    static List<string> Lines(string @case, string file) => TextLines.Read(Path.Combine(TestData.Shared, "bleu-cases", @case, file));
+    static List<string> Lines(string @case, string file) => TextLines.Read(Path.Combine(TestData.Data, "bleu-cases", @case, file));
 
     [Fact]
     public void Renders_articles_side_by_side_with_the_signature_underneath()
@@ -18,7 +18,7 @@ public class EvaluationTableTests
                 [new SystemOutput("without parallel data", Lines("01_en_prose", "hyp.txt")), new SystemOutput("with parallel data", Lines("01_en_prose", "ref.txt"))]),
         };
         var report = EvaluationTable.Score(articles, new BleuOptions());
-        // Figures equal sacreBLEU's own for those files (see shared/bleu-cases/01_en_prose/expected.json).
+        // Figures equal sacreBLEU's own for those files (see tests/data/bleu-cases/01_en_prose/expected.json).
         Assert.Equal(81.68810522512685, report.Articles[1].Systems[0].Bleu.Score, 9);
         Assert.Equal(100.0, report.Articles[1].Systems[1].Bleu.Score, 9);
         Assert.Equal(29, report.Overall.Segments);

@@ -99,7 +99,7 @@ public class PythonSemanticsTests
     [Fact]
     public void Text_format_and_sentence_level_chrf()
     {
-        var dir = Path.Combine(TestData.Shared, "bleu-cases", "01_en_prose");
+        var dir = Path.Combine(TestData.Data, "bleu-cases", "01_en_prose");
         var r = CliRunner.Run("bleu", Path.Combine(dir, "ref.txt"), "-i", Path.Combine(dir, "hyp.txt"), "-m", "chrf", "-f", "text", "-w", "2");
         Assert.Equal("chrF2|nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0 = 91.52\n", r.Stdout.Replace("\r", ""));
         var sl = CliRunner.Run("bleu", Path.Combine(dir, "ref.txt"), "-i", Path.Combine(dir, "hyp.txt"), "-m", "chrf", "-sl", "--short");

@@ -4,7 +4,7 @@ using Amts.Bot.Tests.Cli;
 
 namespace Amts.Bot.Tests.Evaluation;
 
-/// <summary>Every figure sacreBLEU 2.6.0 printed for the cases in ../shared/bleu-cases, reproduced to 1e-9.</summary>
+/// <summary>Every figure sacreBLEU 2.6.0 printed for the cases in tests/data/bleu-cases, reproduced to 1e-9.</summary>
 public class SacrebleuOracleTests
 {
     const double Tolerance = 1e-9;
@@ -12,7 +12,7 @@ public class SacrebleuOracleTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(Path.Combine(TestData.Shared, "bleu-cases")).Order())
+        foreach (var dir in Directory.GetDirectories(Path.Combine(TestData.Data, "bleu-cases")).Order())
             if (File.Exists(Path.Combine(dir, "expected.json"))) data.Add(Path.GetFileName(dir));
         return data;
     }
@@ -21,7 +21,7 @@ public class SacrebleuOracleTests
 
     static Case Load(string name)
     {
-        var dir = Path.Combine(TestData.Shared, "bleu-cases", name);
+        var dir = Path.Combine(TestData.Data, "bleu-cases", name);
         var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))).RootElement;
         var inputs = root.GetProperty("inputs");
         var hyp = TextLines.Read(Path.Combine(dir, inputs.GetProperty("hyp").GetString()!));

@@ -1,3 +1,4 @@
+using Amts.Bot.Errors;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -8,7 +9,7 @@ using System.Text.RegularExpressions;
 namespace Amts.Bot.Publishing.GitHub;
 
 public sealed class GitHubException(string call, HttpStatusCode status, string message)
-    : Exception($"GitHub {call} failed (HTTP {(int)status}): {message}")
+    : AmtsException(ErrorKind.Service, $"GitHub {call} failed (HTTP {(int)status}): {message}")
 {
     public HttpStatusCode Status { get; } = status;
     public string Call { get; } = call;

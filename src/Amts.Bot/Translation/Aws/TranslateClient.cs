@@ -1,3 +1,4 @@
+using Amts.Bot.Errors;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -9,7 +10,7 @@ namespace Amts.Bot.Translation.Aws;
 
 /// <summary>A call the service refused, with its error code (from <c>__type</c>) and message.</summary>
 public sealed class AmazonTranslateException(string operation, HttpStatusCode status, string code, string message)
-    : Exception($"Amazon Translate {operation} failed: {code} (HTTP {(int)status}): {message}")
+    : AmtsException(ErrorKind.Service, $"Amazon Translate {operation} failed: {code} (HTTP {(int)status}): {message}")
 {
     public string Operation { get; } = operation;
     public HttpStatusCode Status { get; } = status;
