@@ -1,72 +1,169 @@
+using System.Reflection;
 using Amts.Bot.Errors;
 using Amts.Cli.Commands;
 using CommandLine;
+using CommandLine.Text;
 
 namespace Amts.Cli;
 
 /// <summary>
-/// The <c>amts</c> command line. CommandLineParser has one level of verbs, so command groups
-/// (<c>amts md check</c>) are dispatched here by their first word and parsed as verbs of their own.
+/// The <c>amts</c> command line and its single error boundary. CommandLineParser has one level of verbs, so command
+/// groups (<c>amts md check</c>) are dispatched here by their first word and parsed as verbs of their own.
+/// Help and the version go to stdout with exit 0; usage errors say what was wrong and show the verb's usage on stderr
+/// with exit 2; an <see cref="AmtsException"/> becomes one line <c>amts: VERB: message</c> with
+/// <see cref="ExitCodes.For"/>; anything else is a defect (exit 70). <c>--debug</c> adds the stack trace.
 /// </summary>
 public static class CliApp
 {
-    public const int Ok = 0, Failed = 1, Usage = 2;
+    public const int Ok = ExitCodes.Ok, Failed = ExitCodes.Failed, Usage = ExitCodes.Usage;
+
+    /// <summary>The global flag that adds stack traces to error messages.</summary>
+    public const string DebugFlag = "--debug";
+
+    const string Commands = """
+        usage: amts [--debug] <command> [options]
+               amts <command> --help     the options of a command
+               amts --version
+
+        commands:
+          sync --source DIR --target DIR --lang L [--from REV] [--to REV] [--commit] [--report DIR]
+                                  carry English changes into a translation
+          demo                    an offline sync on the bundled excerpt (examples/)
+          extract --source PATH[@REV] --target PATH[@REV] --target-lang L --out DIR
+                                  align a book with a translation; parallel data for Amazon Translate
+          parallel-data publish   mine parallel data, upload to S3, create/update the Amazon Translate resource
+          terminology publish     import TERMINOLOGY.md as Amazon Translate custom terminology
+          md check PATH...        verify that d2l Markdown files round-trip losslessly
+          md blocks FILE [--json] list the blocks of a file
+          bleu REF... -i HYP      sacreBLEU-exact BLEU and chrF (same options as sacreBLEU)
+          bench md|bleu ...       benchmarks on the real books (see bench/run.sh)
+          action                  the GitHub Action's entry point (reads its environment)
+
+        exit codes: 0 success, 1 failure (the message says what to do), 2 wrong command line, 70 internal error
+        """;
+
+    /// <summary>The informational version (the package version, with the commit when built from git).</summary>
+    public static string Version { get; } =
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        bool debug = args.Contains(DebugFlag);
+        args = args.Where(a => a != DebugFlag).ToArray();
+        if (args.Length == 0)
         {
-            stdout.WriteLine("usage: amts <command> [options]\n\ncommands:\n  md check PATH...        verify that d2l Markdown files round-trip losslessly\n  md blocks FILE [--json] list the blocks of a file\n  action                  the GitHub Action's entry point (reads its environment)\n  demo                    an offline sync on the bundled excerpt (examples/)\n  sync --source DIR --target DIR --lang L [--from REV] [--to REV] [--commit] [--report DIR]\n                          carry English changes into a translation\n  extract --source PATH[@REV] --target PATH[@REV] --target-lang L --out DIR\n                          align a book with a translation; parallel data for Amazon Translate\n  parallel-data publish   mine parallel data, upload to S3, create/update the Amazon Translate resource\n  terminology publish     import TERMINOLOGY.md as Amazon Translate custom terminology\n  bleu REF... -i HYP       sacreBLEU-exact BLEU and chrF (same options as sacreBLEU)\n  bench md|bleu ...        benchmarks on the real books (see bench/run.sh)");
-            return args.Length == 0 ? Usage : Ok;
+            stderr.WriteLine(Commands);
+            return Usage;
         }
+        if (args[0] is "--help" or "-h" or "help")
+        {
+            stdout.WriteLine(Commands);
+            return Ok;
+        }
+        if (args[0] is "--version")
+        {
+            stdout.WriteLine($"amts {Version}");
+            return Ok;
+        }
+        var verb = args[0] is "md" or "bench" or "parallel-data" or "terminology" && args.Length > 1 && !args[1].StartsWith('-') ? $"{args[0]} {args[1]}" : args[0];
         try
         {
+            var cli = new Cli(stdout, stderr);
             return args[0] switch
             {
-                "md" => Dispatch<MdCheckOptions, MdBlocksOptions>(args[1..], stderr,
+                "md" => cli.Group<MdCheckOptions, MdBlocksOptions>("md", args[1..],
                     o => MdCommands.Check(o, stdout, stderr), o => MdCommands.Blocks(o, stdout, stderr)),
-                "bleu" => NewParser(stderr).ParseArguments<BleuOptionsCli>(BleuCommand.Normalize(args[1..]))
-                    .MapResult(o => BleuCommand.Run(o, stdout, stderr), _ => Usage),
-                "action" => ActionCommand.Run(new ActionOptions(), stdout, stderr),
-                "demo" => NewParser(stderr).ParseArguments<DemoOptions>(args[1..]).MapResult(o => DemoCommand.Run(o, stdout, stderr), _ => Usage),
-                "sync" => NewParser(stderr).ParseArguments<SyncOptionsCli>(args[1..]).MapResult(o => SyncCommand.Run(o, stdout, stderr), _ => Usage),
-                "extract" => NewParser(stderr).ParseArguments<ExtractOptions>(args[1..]).MapResult(o => ExtractCommand.Run(o, stdout, stderr), _ => Usage),
-                "parallel-data" => NewParser(stderr).ParseArguments(args[1..], typeof(ParallelDataPublishOptions))
-                    .MapResult(o => PublishCommands.ParallelData((ParallelDataPublishOptions)o, stdout, stderr), _ => Usage),
-                "terminology" => NewParser(stderr).ParseArguments(args[1..], typeof(TerminologyPublishOptions))
-                    .MapResult(o => PublishCommands.Terminology((TerminologyPublishOptions)o, stdout, stderr), _ => Usage),
-                "bench" => Dispatch<BenchMdOptions, BenchBleuOptions>(args[1..], stderr,
+                "bleu" => cli.Verb<BleuOptionsCli>("bleu", BleuCommand.Normalize(args[1..]), o => BleuCommand.Run(o, stdout, stderr)),
+                "action" => cli.Verb<ActionOptions>("action", args[1..], o => ActionCommand.Run(o, stdout, stderr), ActionHelp),
+                "demo" => cli.Verb<DemoOptions>("demo", args[1..], o => DemoCommand.Run(o, stdout, stderr)),
+                "sync" => cli.Verb<SyncOptionsCli>("sync", args[1..], o => SyncCommand.Run(o, stdout, stderr)),
+                "extract" => cli.Verb<ExtractOptions>("extract", args[1..], o => ExtractCommand.Run(o, stdout, stderr)),
+                "parallel-data" => cli.Group<ParallelDataPublishOptions, ParallelDataPublishOptions>("parallel-data", args[1..],
+                    o => PublishCommands.ParallelData(o, stdout, stderr), o => PublishCommands.ParallelData(o, stdout, stderr)),
+                "terminology" => cli.Group<TerminologyPublishOptions, TerminologyPublishOptions>("terminology", args[1..],
+                    o => PublishCommands.Terminology(o, stdout, stderr), o => PublishCommands.Terminology(o, stdout, stderr)),
+                "bench" => cli.Group<BenchMdOptions, BenchBleuOptions>("bench", args[1..],
                     o => BenchCommands.Markdown(o, stdout, stderr), o => BenchCommands.Bleu(o, stdout, stderr)),
                 _ => UnknownCommand(args[0], stderr),
             };
         }
         catch (AmtsException e)
         {
-            stderr.WriteLine($"amts: {e.UserMessage}");
-            return Failed;
+            stderr.WriteLine($"amts: {verb}: {e.UserMessage}");
+            if (debug) stderr.WriteLine(e);
+            return ExitCodes.For(e.Kind);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"amts: internal error: {e.GetType().FullName}: {e.Message} (please report; run with {DebugFlag} for details)");
+            if (debug) stderr.WriteLine(e);
+            return ExitCodes.Bug;
         }
     }
 
+    /// <summary>The action takes no command-line options: what it reads from its environment.</summary>
+    static readonly string[] ActionHelp =
+    [
+        "Reads everything from the environment GitHub gives a container action (see action.yml):",
+        "  INPUT_GITHUB_TOKEN   token that can push to the translations and open pull requests (required)",
+        "  INPUT_CONFIG         the configuration file in the English repository (default .github/amts.yml)",
+        "  INPUT_LANGUAGE       sync only this language (default: every configured language)",
+        "  INPUT_ENGINE         override every language's engine (memory, apertium or aws)",
+        "  INPUT_DRY_RUN        true: sync and report, push nothing",
+        "  GITHUB_WORKSPACE, GITHUB_EVENT_PATH, GITHUB_SHA, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP",
+    ];
+
     static int UnknownCommand(string name, TextWriter stderr)
     {
-        stderr.WriteLine($"amts: unknown command '{name}' (try 'amts --help')");
+        stderr.WriteLine($"amts: unknown command '{name}'");
+        stderr.WriteLine(Commands);
         return Usage;
     }
 
-    static Parser NewParser(TextWriter stderr) => new(s =>
+    /// <summary>Parses one verb (or a group of two) and renders help on stdout, usage errors on stderr.</summary>
+    sealed class Cli(TextWriter stdout, TextWriter stderr)
     {
-        s.HelpWriter = stderr;
-        s.CaseSensitive = true;
-        s.AutoVersion = false;
-    });
+        static Parser NewParser() => new(s =>
+        {
+            s.HelpWriter = null; // rendered below: help to stdout, errors to stderr
+            s.CaseSensitive = true;
+            s.AutoVersion = false;
+        });
 
-    static int Dispatch<T1, T2>(string[] args, TextWriter stderr, Func<T1, int> run1, Func<T2, int> run2)
-    {
-        var types = typeof(T1) == typeof(T2) ? new[] { typeof(T1) } : [typeof(T1), typeof(T2)];
-        return NewParser(stderr).ParseArguments(args, types).MapResult(
-            o => o switch { T1 a => run1(a), T2 b => run2(b), _ => Usage }, _ => Usage);
+        public int Verb<T>(string name, string[] args, Func<T, int> run, IEnumerable<string>? extraHelp = null) =>
+            Handle(NewParser().ParseArguments<T>(args), "amts " + name, o => run((T)o!), extraHelp);
+
+        public int Group<T1, T2>(string name, string[] args, Func<T1, int> run1, Func<T2, int> run2)
+        {
+            var types = typeof(T1) == typeof(T2) ? new[] { typeof(T1) } : [typeof(T1), typeof(T2)];
+            var verb = args.Length > 0 && !args[0].StartsWith('-') ? $"amts {name} {args[0]}" : $"amts {name}";
+            return Handle(NewParser().ParseArguments(args, types), verb, o => o switch { T1 a => run1(a), T2 b => run2(b), _ => Usage }, null);
+        }
+
+        int Handle<T>(ParserResult<T> result, string usage, Func<T, int> run, IEnumerable<string>? extraHelp)
+        {
+            if (result is Parsed<T> parsed) return run(parsed.Value);
+            var errors = ((NotParsed<T>)result).Errors.ToList();
+            bool helpAsked = errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError);
+            bool index = result.TypeInfo.Current == typeof(NullInstance); // a group (md, bench, ...) without its command
+            var help = new HelpText
+            {
+                Heading = $"usage: {usage} " + (index ? "<command> [options]" : "[options]"),
+                Copyright = "", AdditionalNewLineAfterOption = false, AddDashesToOption = !index, AutoVersion = false, MaximumDisplayWidth = 110,
+            };
+            if (index) help.AddVerbs(result.TypeInfo.Choices.ToArray());
+            else help.AddOptions(result);
+            if (extraHelp != null) help.AddPostOptionsLines(extraHelp);
+            if (helpAsked)
+            {
+                stdout.WriteLine(help);
+                return Ok;
+            }
+            var what = SentenceBuilder.Create().FormatError;
+            stderr.WriteLine($"{usage}: {string.Join("; ", errors.Select(e => what(e).TrimEnd('.')))}");
+            stderr.WriteLine(help);
+            return Usage;
+        }
     }
 }
-
-/// <summary>An error whose message is meant for the person at the terminal (names the file or call at fault).</summary>
-public sealed class UserFacingException(string message, Exception? inner = null) : AmtsException(ErrorKind.UserInput, message, null, inner);

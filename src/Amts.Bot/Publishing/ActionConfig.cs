@@ -85,6 +85,8 @@ public static partial class ActionConfigReader
                 }
             }
             if (engine == "aws" && aws == null) Error(Node(m, "engine"), "engine aws needs an 'aws' section (at least the region)");
+            // Checked here, not when the language's turn comes: a run must not fail half-way on a missing setting.
+            if (engine == "aws" && aws is { Region: null }) Error(Node(m, "aws"), "engine aws needs aws.region (e.g. us-west-2)");
             var optOutText = Scalar(m, "opt_out", Error);
             bool optOut = false;
             if (optOutText != null && !bool.TryParse(optOutText, out optOut)) Error(Node(m, "opt_out"), $"opt_out must be true or false, not '{optOutText}'");

@@ -11,7 +11,7 @@ public static class BookReader
     public static Book Load(string spec, string language)
     {
         var (path, rev) = ParseSpec(spec);
-        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"{path}: no such folder");
+        if (!Directory.Exists(path)) throw Errors.AmtsException.Input($"{path}: no such folder");
         return rev == null ? FromFolder(path, language) : FromRevision(path, rev, language);
     }
 

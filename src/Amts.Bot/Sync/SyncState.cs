@@ -19,11 +19,11 @@ public sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, 
         try
         {
             return JsonSerializer.Deserialize<SyncState>(File.ReadAllText(path), Json)
-                ?? throw new InvalidDataException($"{path}: empty sync state");
+                ?? throw Errors.AmtsException.Input($"{path}: empty sync state", "delete it and pass --from");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a valid sync state: {e.Message}", e);
+            throw Errors.AmtsException.Input($"{path}: not a valid sync state: {e.Message}", "delete it and pass --from", e);
         }
     }
 

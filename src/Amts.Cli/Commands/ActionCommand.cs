@@ -36,7 +36,7 @@ public static class ActionCommand
         if (config == null) return CliApp.Failed;
 
         var (before, after) = PushRange(Env("GITHUB_EVENT_PATH"));
-        var pushed = after ?? Env("GITHUB_SHA") ?? throw new UserFacingException("action: neither the push event nor GITHUB_SHA names the pushed commit");
+        var pushed = after ?? Env("GITHUB_SHA") ?? throw Amts.Bot.Errors.AmtsException.Input("neither the push event nor GITHUB_SHA names the pushed commit");
         var engineOverride = Input("engine");
         var context = new ActionContext
         {
@@ -81,7 +81,7 @@ public static class ActionCommand
         "memory" => null,
         "apertium" => new ApertiumEngine(),
         "aws" => AwsEngineFor(language),
-        _ => throw new UserFacingException($"action: unknown engine '{name}'"),
+        _ => throw Amts.Bot.Errors.AmtsException.Input($"unknown engine '{name}'"),
     };
 
     static ITranslationEngine AwsEngineFor(LanguageConfig language)

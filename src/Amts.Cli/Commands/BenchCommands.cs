@@ -7,7 +7,7 @@ namespace Amts.Cli.Commands;
 [Verb("md", HelpText = "Time parsing and checking every Markdown file below the given folders.")]
 public sealed class BenchMdOptions
 {
-    [Value(0, Min = 1, MetaName = "FOLDER")]
+    [Value(0, Min = 1, MetaName = "FOLDER", HelpText = "Folders searched for *.md (e.g. clones of the books).")]
     public IEnumerable<string> Folders { get; set; } = [];
 
     [Option("repeat", Default = 5, HelpText = "Timed runs (after one warm-up); the best is reported.")]
@@ -23,10 +23,10 @@ public sealed class BenchBleuOptions
     [Option("zh", Required = true, HelpText = "Folder of the Chinese book.")]
     public string Chinese { get; set; } = "";
 
-    [Option("lines", Default = 100_000)]
+    [Option("lines", Default = 100_000, HelpText = "Sentence pairs in each benchmark corpus.")]
     public int Lines { get; set; }
 
-    [Option("repeat", Default = 3)]
+    [Option("repeat", Default = 3, HelpText = "Timed runs (after one warm-up); the best is reported.")]
     public int Repeat { get; set; }
 
     [Option("out", HelpText = "Also write the corpora here (hyp.en.txt, ref.en.txt, hyp.zh.txt, ref.zh.txt) for other tools.")]

@@ -1,4 +1,5 @@
 using System.Text;
+using Amts.Bot.Errors;
 using Amts.Bot.Evaluation;
 using Amts.Bot.Markdown;
 using CommandLine;
@@ -41,16 +42,16 @@ public sealed class BleuOptionsCli
     [Option("chrf-word-order", Default = 0, HelpText = "Word n-gram order; 2 is chrF++ (also -cw).")]
     public int ChrfWordOrder { get; set; }
 
-    [Option("chrf-beta", Default = 2)]
+    [Option("chrf-beta", Default = 2, HelpText = "chrF beta: the weight of recall over precision.")]
     public int ChrfBeta { get; set; }
 
-    [Option("chrf-whitespace")]
+    [Option("chrf-whitespace", HelpText = "Keep whitespace when extracting character n-grams.")]
     public bool ChrfWhitespace { get; set; }
 
-    [Option("chrf-lowercase")]
+    [Option("chrf-lowercase", HelpText = "Case-insensitive chrF.")]
     public bool ChrfLowercase { get; set; }
 
-    [Option("chrf-eps-smoothing")]
+    [Option("chrf-eps-smoothing", HelpText = "chrF with epsilon smoothing (as chrF++.py, NLTK and Moses).")]
     public bool ChrfEpsSmoothing { get; set; }
 
     [Option('w', "width", Default = 1, HelpText = "Decimals of the printed scores.")]
@@ -81,16 +82,16 @@ public static class BleuCommand
     {
         var metrics = o.Metrics.Select(m => m.ToLowerInvariant()).Distinct().ToList();
         foreach (var m in metrics)
-            if (m is not ("bleu" or "chrf")) throw new UserFacingException($"bleu: unknown metric '{m}' (choose bleu or chrf)");
-        if (o.Format is not ("json" or "text")) throw new UserFacingException($"bleu: unknown format '{o.Format}' (choose json or text)");
-        if (o.SentenceLevel && metrics.Count > 1) throw new UserFacingException("bleu: only one metric can be used in sentence-level mode");
+            if (m is not ("bleu" or "chrf")) throw AmtsException.Input($"unknown metric '{m}' (choose bleu or chrf)");
+        if (o.Format is not ("json" or "text")) throw AmtsException.Input($"unknown format '{o.Format}' (choose json or text)");
+        if (o.SentenceLevel && metrics.Count > 1) throw AmtsException.Input("only one metric can be used in sentence-level mode");
 
         var hypotheses = Read(o.Input);
         var refFiles = o.References.ToList();
         var references = refFiles.Select(Read).ToList();
         for (int r = 0; r < references.Count; r++)
             if (references[r].Count != hypotheses.Count)
-                throw new UserFacingException($"bleu: {o.Input} has {hypotheses.Count} lines but {refFiles[r]} has {references[r].Count}: hypotheses and references must be aligned line by line");
+                throw AmtsException.Input($"{o.Input} has {hypotheses.Count} lines but {refFiles[r]} has {references[r].Count}: hypotheses and references must be aligned line by line");
 
         Bleu? bleu = null;
         Chrf? chrf = null;
@@ -109,9 +110,9 @@ public static class BleuCommand
                     Whitespace = o.ChrfWhitespace, EpsSmoothing = o.ChrfEpsSmoothing,
                 });
         }
-        catch (ArgumentException e)
+        catch (ArgumentException e) // the metrics' option checks (sacreBLEU's rules live there, not here)
         {
-            throw new UserFacingException("bleu: " + e.Message);
+            throw AmtsException.Input(e.Message, inner: e);
         }
 
         if (o.SentenceLevel)
@@ -154,21 +155,8 @@ public static class BleuCommand
         return CliApp.Ok;
     }
 
-    static List<string> Read(string path)
-    {
-        try
-        {
-            return TextLines.Read(path);
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new UserFacingException("bleu: " + e.Message);
-        }
-        catch (MarkdownInputException e)
-        {
-            throw new UserFacingException("bleu: " + e.Message);
-        }
-    }
+    static List<string> Read(string path) =>
+        File.Exists(path) ? TextLines.Read(path) : throw AmtsException.Input($"{path}: no such file");
 
     /// <summary>The object sacreBLEU prints with <c>json.dumps(d, indent=1, ensure_ascii=False)</c>: name, score
     /// (rounded to the width, printed as Python's repr), signature, verbose score, then each signature field.</summary>

@@ -1,3 +1,4 @@
+using Amts.Bot.Errors;
 using Amts.Bot.Publishing;
 using CommandLine;
 
@@ -20,9 +21,9 @@ public static class DemoCommand
         var en = Path.Combine(o.Examples, "d2l-en-excerpt.bundle");
         var zh = Path.Combine(o.Examples, "d2l-zh-excerpt.bundle");
         foreach (var bundle in new[] { en, zh })
-            if (!File.Exists(bundle)) throw new UserFacingException($"demo: {bundle}: no such file (run from the repository root, or pass --examples)");
+            if (!File.Exists(bundle)) throw AmtsException.Input($"{bundle}: no such file (run from the repository root, or pass --examples)");
         var work = Path.GetFullPath(o.Work ?? Path.Combine(Path.GetTempPath(), "amts-demo-" + Guid.NewGuid().ToString("N")[..8]));
-        if (Directory.Exists(work) && Directory.EnumerateFileSystemEntries(work).Any()) throw new UserFacingException($"demo: {work} is not empty");
+        if (Directory.Exists(work) && Directory.EnumerateFileSystemEntries(work).Any()) throw AmtsException.Input($"--work {work} is not empty", "pass an empty or new folder");
         Directory.CreateDirectory(work);
         var source = Path.Combine(work, "d2l-en");
         var target = Path.Combine(work, "d2l-zh");

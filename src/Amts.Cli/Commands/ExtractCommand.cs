@@ -17,10 +17,10 @@ public sealed class ExtractOptions
     [Option("target", Required = true, HelpText = "The translation: PATH or PATH@REV.")]
     public string Target { get; set; } = "";
 
-    [Option("source-lang", Default = "en")]
+    [Option("source-lang", Default = "en", HelpText = "The source book's language.")]
     public string SourceLanguage { get; set; } = "en";
 
-    [Option("target-lang", Required = true, HelpText = "e.g. zh")]
+    [Option("target-lang", Required = true, HelpText = "The translation's language, e.g. zh.")]
     public string TargetLanguage { get; set; } = "";
 
     [Option("out", Required = true, HelpText = "Folder for the parallel data, alignment.json and the summary.")]
@@ -32,28 +32,20 @@ public static class ExtractCommand
     public static int Run(ExtractOptions o, TextWriter stdout, TextWriter stderr)
     {
         var clock = Stopwatch.StartNew();
-        Book source, target;
-        try
-        {
-            source = BookReader.Load(o.Source, o.SourceLanguage);
-            target = BookReader.Load(o.Target, o.TargetLanguage);
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or GitException or MarkdownInputException)
-        {
-            throw new UserFacingException("extract: " + e.Message, e);
-        }
+        var output = OutputFolder.Create("--out", o.Out); // before the long alignment: an unwritable --out fails at once
+        var source = BookReader.Load(o.Source, o.SourceLanguage);
+        var target = BookReader.Load(o.Target, o.TargetLanguage);
         var book = BookAligner.Align(source, target);
         var sentences = ParallelData.Mine(book, PairLevel.Sentence, o.SourceLanguage, o.TargetLanguage);
         var paragraphs = ParallelData.Mine(book, PairLevel.Paragraph, o.SourceLanguage, o.TargetLanguage);
 
-        Directory.CreateDirectory(o.Out);
         foreach (var (name, corpus) in new[] { ("sentences", sentences), ("paragraphs", paragraphs) })
         {
-            AtomicFile.Write(Path.Combine(o.Out, name + ".csv"), ParallelData.ToCsv(corpus));
-            AtomicFile.Write(Path.Combine(o.Out, name + ".tsv"), ParallelData.ToTsv(corpus));
-            AtomicFile.Write(Path.Combine(o.Out, name + ".tmx"), ParallelData.ToTmx(corpus));
+            output.Write(name + ".csv", ParallelData.ToCsv(corpus));
+            output.Write(name + ".tsv", ParallelData.ToTsv(corpus));
+            output.Write(name + ".tmx", ParallelData.ToTmx(corpus));
         }
-        AtomicFile.Write(Path.Combine(o.Out, "alignment.json"), AlignmentJson(book));
+        output.Write("alignment.json", AlignmentJson(book));
 
         var stats = Coverage(book);
         var rejected = sentences.Rejected.Concat(paragraphs.Rejected).GroupBy(r => r.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -62,7 +54,7 @@ public static class ExtractCommand
                       $"block pairs {stats.BlockPairs} (low confidence {stats.LowConfidence}), {o.SourceLanguage} prose blocks with a target {stats.ProseMatched}/{stats.Prose} ({100.0 * stats.ProseMatched / Math.Max(1, stats.Prose):F1} %), " +
                       $"sentence pairs {sentences.Pairs.Count}, paragraph pairs {paragraphs.Pairs.Count}, rejected: {string.Join(" ", rejected)}, " +
                       $"time {clock.Elapsed.TotalSeconds:F1} s";
-        AtomicFile.Write(Path.Combine(o.Out, "summary.txt"), summary + "\n");
+        output.Write("summary.txt", summary + "\n");
         stdout.WriteLine(summary);
         return CliApp.Ok;
     }

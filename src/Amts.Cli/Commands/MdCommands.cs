@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Amts.Bot.Errors;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using CommandLine;
@@ -19,7 +20,7 @@ public sealed class MdCheckOptions
 [Verb("blocks", HelpText = "List the blocks of a Markdown file.")]
 public sealed class MdBlocksOptions
 {
-    [Value(0, Required = true, MetaName = "FILE")]
+    [Value(0, Required = true, MetaName = "FILE", HelpText = "A d2l Markdown file.")]
     public string File { get; set; } = "";
 
     [Option("json", HelpText = "Print JSON.")]
@@ -76,7 +77,7 @@ public static class MdCommands
             else if (Directory.Exists(path))
                 inputs.AddRange(MarkdownFiles(path).Select(f => new Input(f, () => File.ReadAllBytes(f))));
             else
-                throw new UserFacingException($"{path}: no such file or directory");
+                throw AmtsException.Input($"{path}: no such file or directory");
         }
         return inputs;
     }
@@ -88,10 +89,8 @@ public static class MdCommands
 
     public static int Blocks(MdBlocksOptions options, TextWriter stdout, TextWriter stderr)
     {
-        if (!File.Exists(options.File)) throw new UserFacingException($"{options.File}: no such file");
-        MarkdownDocument doc;
-        try { doc = MarkdownDocument.Load(options.File); }
-        catch (MarkdownInputException e) { throw new UserFacingException(e.Message, e); }
+        if (!File.Exists(options.File)) throw AmtsException.Input($"{options.File}: no such file");
+        var doc = MarkdownDocument.Load(options.File);
         foreach (var d in doc.Diagnostics) stderr.WriteLine(d);
         if (options.Json)
         {

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Amts.Bot.Markdown;
+using Amts.Bot.Errors;
 using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
 using Amts.Bot.Translation;
@@ -71,34 +71,26 @@ public static class SyncCommand
 {
     public static int Run(SyncOptionsCli o, TextWriter stdout, TextWriter stderr)
     {
-        if (!Directory.Exists(o.Source)) throw new UserFacingException($"sync: --source {o.Source}: no such folder");
-        if (!Directory.Exists(o.Target)) throw new UserFacingException($"sync: --target {o.Target}: no such folder");
+        if (!Directory.Exists(o.Source)) throw AmtsException.Input($"--source {o.Source}: no such folder");
+        if (!Directory.Exists(o.Target)) throw AmtsException.Input($"--target {o.Target}: no such folder");
         ITranslationEngine? engine = o.Engine switch
         {
             "memory" => null, // built by the runner from the changed files' own human translations
             "apertium" => new ApertiumEngine(),
             "aws" => AwsEngine(o),
-            _ => throw new UserFacingException($"sync: unknown engine '{o.Engine}' (available: memory, apertium, aws)"),
+            _ => throw AmtsException.Input($"unknown engine '{o.Engine}' (available: memory, apertium, aws)"),
         };
-        SyncReport report;
-        try
+        // The report folder is made before the sync, so an unwritable --report fails before the target is touched.
+        var reportFolder = o.Report != null ? OutputFolder.Create("--report", o.Report) : null;
+        var report = new SyncRunner(engine).RunAsync(new SyncOptions
         {
-            report = new SyncRunner(engine).RunAsync(new SyncOptions
-            {
-                Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch, CompareUrlBase = o.RepoUrl,
-            }).GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is SyncException or GitException or MarkdownInputException or InvalidDataException or TranslationEngineException
-                                       or AmazonTranslateException or Amazon.Runtime.AmazonClientException)
-        {
-            throw new UserFacingException("sync: " + e.Message, e);
-        }
+            Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch, CompareUrlBase = o.RepoUrl,
+        }).GetAwaiter().GetResult();
         var t = report.Totals;
-        if (o.Report != null)
+        if (reportFolder != null)
         {
-            Directory.CreateDirectory(o.Report);
-            AtomicFile.Write(Path.Combine(o.Report, "report.json"), ReportJson(report, engine));
-            AtomicFile.Write(Path.Combine(o.Report, "pr.md"), report.PullRequestBody());
+            reportFolder.Write("report.json", ReportJson(report, engine));
+            reportFolder.Write("pr.md", report.PullRequestBody());
         }
         stdout.WriteLine($"synced {report.From[..10]}..{report.To[..10]} into {o.Language}: {t.Files} file(s), {t.Changes} change(s), {t.Reviews} for review, " +
                          $"{t.MtChars} characters to the engine ({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F2} % of {t.WholeFileChars} whole-file)" +
@@ -111,13 +103,11 @@ public static class SyncCommand
     /// from the default chain.</summary>
     static ITranslationEngine AwsEngine(SyncOptionsCli o)
     {
-        AwsEndpoint endpoint;
-        try { endpoint = AwsEndpoint.ForTranslate(o.Region); }
-        catch (InvalidOperationException e) { throw new UserFacingException("sync: " + e.Message); }
+        var endpoint = AwsEndpoint.ForTranslate(o.Region);
         var client = new TranslateClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, endpoint, TranslateClient.DefaultCredentials());
         var terms = o.Terminology?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (o.ParallelData == null) return new AmazonTranslateEngine(client, terms);
-        if (o.Bucket == null || o.RoleArn == null) throw new UserFacingException("sync: --parallel-data needs --bucket and --role-arn (batch jobs read and write S3 through that role)");
+        if (o.Bucket == null || o.RoleArn == null) throw AmtsException.Input("--parallel-data needs --bucket and --role-arn (batch jobs read and write S3 through that role)");
         return new AmazonTranslateBatchEngine(client, S3Store.Create(endpoint.Region), new BatchSettings(new S3Location(o.Bucket, o.Prefix), o.RoleArn, o.ParallelData, terms,
             TimeSpan.FromSeconds(o.PollSeconds), TimeSpan.FromMinutes(o.DeadlineMinutes)));
     }

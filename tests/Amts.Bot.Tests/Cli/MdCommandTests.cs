@@ -41,7 +41,7 @@ public class MdCommandTests
     {
         var r = CliRunner.Run("md", "check", "/nonexistent/x.md");
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal("amts: /nonexistent/x.md: no such file or directory", r.Stderr.Trim());
+        Assert.Equal("amts: md check: /nonexistent/x.md: no such file or directory", r.Stderr.Trim());
     }
 
     [Fact]

@@ -49,6 +49,26 @@ public class ActionConfigTests
     }
 
     [Fact]
+    public void An_aws_engine_without_a_region_is_a_config_error_with_line_and_column()
+    {
+        const string yaml = """
+            languages:
+              - code: zh
+                repository: d2l-ai/d2l-zh
+                engine: aws
+                aws:
+                  terminology: d2l-en-zh-terms
+              - code: pt
+                repository: d2l-ai/d2l-pt
+                engine: aws
+            """;
+        var (config, errors) = ActionConfigReader.Parse(yaml, ".github/amts.yml");
+        Assert.Null(config);
+        Assert.Equal([".github/amts.yml:6:7: engine aws needs aws.region (e.g. us-west-2)",
+                      ".github/amts.yml:9:13: engine aws needs an 'aws' section (at least the region)"], errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void Broken_yaml_is_reported_with_its_line()
     {
         var (config, errors) = ActionConfigReader.Parse("languages:\n  - code: zh\n    repository: [unclosed\n", "amts.yml");

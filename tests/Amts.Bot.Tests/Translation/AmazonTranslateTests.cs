@@ -100,7 +100,7 @@ public class AmazonTranslateTests : IDisposable
         Assert.Equal(new Uri("http://127.0.0.1:4566"), AwsEndpoint.ForTranslate(environment: env).Endpoint);
         env["AWS_ENDPOINT_URL_TRANSLATE"] = "http://127.0.0.1:5000";
         Assert.Equal(new Uri("http://127.0.0.1:5000"), AwsEndpoint.ForTranslate(environment: env).Endpoint);
-        Assert.Throws<InvalidOperationException>(() => AwsEndpoint.ForTranslate(environment: new Dictionary<string, string?>()));
+        Assert.Throws<Amts.Bot.Errors.AmtsException>(() => AwsEndpoint.ForTranslate(environment: new Dictionary<string, string?>()));
     }
 }
 
