@@ -3,6 +3,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Tests.Alignment;
 
+[Trait("Category", "Integration")]
 public class AlignmentTests
 {
     const string Concise = "chapter_linear-networks/linear-regression-concise.md";

@@ -5,6 +5,7 @@ using Amts.Bot.Tests.Cli;
 
 namespace Amts.Bot.Tests.Alignment;
 
+[Trait("Category", "Unit")]
 public class ParallelDataTests
 {
     static ParallelCorpus Corpus(params (string S, string T)[] pairs) =>
@@ -62,6 +63,7 @@ public class ParallelDataTests
 }
 
 /// <summary>The whole real book: English at the tip of d2l-en, the Chinese d2l-zh (with its _origin.md files).</summary>
+[Trait("Category", "Corpus")]
 public class WholeBookTests
 {
     static readonly Lazy<BookAlignment> Book = new(() =>

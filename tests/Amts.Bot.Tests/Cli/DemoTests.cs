@@ -1,5 +1,6 @@
 namespace Amts.Bot.Tests.Cli;
 
+[Trait("Category", "Integration")]
 public class DemoTests
 {
     /// <summary>The README's first command, as a newcomer runs it from the repository root.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace Amts.Bot.Tests.Cli;
 
+[Trait("Category", "Corpus")]
 public class MdCommandTests
 {
     [Fact]

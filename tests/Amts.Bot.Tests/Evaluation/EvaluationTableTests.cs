@@ -2,6 +2,7 @@ using Amts.Bot.Evaluation;
 
 namespace Amts.Bot.Tests.Evaluation;
 
+[Trait("Category", "Unit")]
 public class EvaluationTableTests
 {
     static List<string> Lines(string @case, string file) => TextLines.Read(Path.Combine(TestData.Data, "bleu-cases", @case, file));
@@ -47,6 +48,7 @@ public class EvaluationTableTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class NgramTableTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Amts.Bot.Tests.Cli;
 namespace Amts.Bot.Tests.Evaluation;
 
 /// <summary>Every figure sacreBLEU 2.6.0 printed for the cases in tests/data/bleu-cases, reproduced to 1e-9.</summary>
+[Trait("Category", "Unit")]
 public class SacrebleuOracleTests
 {
     const double Tolerance = 1e-9;

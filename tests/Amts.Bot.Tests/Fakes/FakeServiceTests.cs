@@ -1,5 +1,6 @@
 namespace Amts.Bot.Tests.Fakes;
 
+[Trait("Category", "Integration")]
 public class FakeServiceTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Tests.Markdown;
 
+[Trait("Category", "Unit")]
 public class BlockParserTests
 {
     static MarkdownDocument Parse(string text)
@@ -144,6 +145,12 @@ public class BlockParserTests
         Assert.Equal(["chapter_x/bad.md:3: invalid UTF-8 at byte offset 18"], check.Failures);
     }
 
+}
+
+/// <summary>Inputs far larger than any book file (a real chapter repeated, one huge paragraph): seconds, not milliseconds.</summary>
+[Trait("Category", "Corpus")]
+public class LargeInputTests
+{
     [Fact]
     public void A_ten_megabyte_file_round_trips()
     {

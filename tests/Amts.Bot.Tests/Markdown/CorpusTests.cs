@@ -4,6 +4,7 @@ using Amts.Bot.Publishing;
 namespace Amts.Bot.Tests.Markdown;
 
 /// <summary>The whole of both real books, at every revision of d2l-en.</summary>
+[Trait("Category", "Corpus")]
 public class CorpusTests
 {
     static IEnumerable<(string Name, byte[] Bytes)> AllMarkdownBlobs(string repo)

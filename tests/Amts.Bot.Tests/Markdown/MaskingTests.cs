@@ -2,6 +2,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Tests.Markdown;
 
+[Trait("Category", "Unit")]
 public class MaskingTests
 {
     const string Sentence = "Let us [**download the dataset**] from :numref:`sec_x`, i.e., $x < y$ & `read_csv` at https://d2l.ai/x.html.";
@@ -68,6 +69,7 @@ public class MaskingTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class MarkdownTextTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Tests.Markdown;
 
+[Trait("Category", "Unit")]
 public class ProtectedSpansTests
 {
     static (ProtectedKind Kind, string Text)[] Find(string text) =>

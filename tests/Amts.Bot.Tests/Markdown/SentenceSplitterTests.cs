@@ -3,6 +3,7 @@ using Amts.Bot.Markdown;
 namespace Amts.Bot.Tests.Markdown;
 
 /// <summary>Real sentences of d2l-en and d2l-zh and how they must split.</summary>
+[Trait("Category", "Unit")]
 public class SentenceSplitterTests
 {
     static string[] Split(string lang, string text) =>
@@ -40,6 +41,12 @@ public class SentenceSplitterTests
     [MemberData(nameof(Cases))]
     public void Splits_real_sentences(string lang, string text, string[] expected) => Assert.Equal(expected, Split(lang, text));
 
+}
+
+/// <summary>The splitter on a whole chapter of the real book (read from its git clone).</summary>
+[Trait("Category", "Integration")]
+public class SentenceSplitterBookTests
+{
     [Fact]
     public void Sentences_and_gaps_rebuild_the_text()
     {

@@ -2,6 +2,7 @@ using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Tests.Publishing;
 
+[Trait("Category", "Unit")]
 public class ActionConfigTests
 {
     [Fact]

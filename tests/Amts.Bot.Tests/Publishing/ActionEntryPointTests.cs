@@ -7,6 +7,7 @@ namespace Amts.Bot.Tests.Publishing;
 
 /// <summary><c>amts action</c> as the container runs it: a process with INPUT_*, GITHUB_EVENT_PATH (a push payload),
 /// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, against the fake GitHub API and a bare repository as d2l-zh.</summary>
+[Trait("Category", "Integration")]
 public class ActionEntryPointTests : IDisposable
 {
     readonly FakeGitHub github = new();

@@ -5,6 +5,7 @@ using Amts.Bot.Tests.Fakes;
 namespace Amts.Bot.Tests.Publishing;
 
 /// <summary>The action's flow end to end: the fake GitHub API, a bare git repository as d2l-zh's remote, the real books.</summary>
+[Trait("Category", "Integration")]
 public class ActionRunnerTests : IDisposable
 {
     readonly FakeGitHub github = new();

@@ -3,6 +3,7 @@ using Amts.Bot.Tests.Fakes;
 
 namespace Amts.Bot.Tests.Publishing;
 
+[Trait("Category", "Integration")]
 public class GitHubClientTests : IDisposable
 {
     readonly FakeGitHub fake = new();

@@ -1,6 +1,7 @@
 namespace Amts.Bot.Tests.Publishing;
 
 /// <summary>What GitHub requires of a container action, checked in the files (no Docker engine runs here).</summary>
+[Trait("Category", "Unit")]
 public class PackagingTests
 {
     static string Read(string path) => File.ReadAllText(Path.Combine(TestData.RepoRoot, path));

@@ -5,6 +5,7 @@ using Amts.Bot.Sync;
 namespace Amts.Bot.Tests.Sync;
 
 /// <summary>The per-change decisions of the sync engine, on real commits of d2l-en.</summary>
+[Trait("Category", "Integration")]
 public class SyncDecisionTests
 {
     static MarkdownDocument At(string rev, string path) =>
@@ -101,6 +102,7 @@ public class SyncDecisionTests
     }
 }
 
+[Trait("Category", "Integration")]
 public class LineMergeTests
 {
     static List<string> CellLines(string text, string mustContain)
@@ -164,6 +166,7 @@ public class LineMergeTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class SlideMarkerTests
 {
     [Fact]
@@ -178,6 +181,7 @@ public class SlideMarkerTests
     }
 }
 
+[Trait("Category", "Integration")]
 public class FilePlannerTests
 {
     [Fact]
@@ -206,6 +210,7 @@ public class FilePlannerTests
     }
 }
 
+[Trait("Category", "Integration")]
 public class DivergentTranslationTests
 {
     [Fact]

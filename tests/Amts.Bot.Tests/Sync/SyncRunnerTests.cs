@@ -7,6 +7,7 @@ using Amts.Bot.Tests.Cli;
 namespace Amts.Bot.Tests.Sync;
 
 /// <summary>The sync engine end to end on the real books: clones of the bundles, real commits, the CLI.</summary>
+[Trait("Category", "Integration")]
 public class SyncRunnerTests
 {
     static CliResult Sync(string en, string zh, string from, string to, string report, bool commit = true)

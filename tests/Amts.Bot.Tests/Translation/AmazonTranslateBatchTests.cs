@@ -6,6 +6,7 @@ using Amts.Bot.Translation.Aws;
 namespace Amts.Bot.Tests.Translation;
 
 [Collection("s3rver")]
+[Trait("Category", "Integration")]
 public class AmazonTranslateBatchTests(S3rverFixture s3rver) : IDisposable
 {
     readonly HttpClient http = new();

@@ -4,6 +4,7 @@ using Amts.Bot.Translation.Aws;
 
 namespace Amts.Bot.Tests.Translation;
 
+[Trait("Category", "Integration")]
 public class AmazonTranslateTests : IDisposable
 {
     readonly FakeTranslateService fake = new();
@@ -108,6 +109,7 @@ public class AmazonTranslateTests : IDisposable
 /// <remarks>In the s3rver collection with the other tests that set AWS variables: the process environment is shared,
 /// and AWSSDK.Core caches what its default chain resolved, so they all use s3rver's credentials.</remarks>
 [Collection("s3rver")]
+[Trait("Category", "Integration")]
 public class SyncWithAmazonTranslateTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Amts.Bot.Tests.Translation;
 /// <summary><c>amts parallel-data publish</c> and <c>amts terminology publish</c> against the fake Translate and s3rver,
 /// configured by the AWS environment variables as in CI.</summary>
 [Collection("s3rver")]
+[Trait("Category", "Integration")]
 public class PublishCommandTests(S3rverFixture s3rver)
 {
     [Fact]
@@ -51,6 +52,7 @@ public class PublishCommandTests(S3rverFixture s3rver)
 }
 
 [Collection("s3rver")]
+[Trait("Category", "Integration")]
 public class SyncWithParallelDataTests(S3rverFixture s3rver)
 {
     [Fact]

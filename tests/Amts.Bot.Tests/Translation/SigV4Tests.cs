@@ -5,6 +5,7 @@ using Amts.Bot.Translation.Aws;
 namespace Amts.Bot.Tests.Translation;
 
 /// <summary>The official SigV4 test-suite vectors (tests/Data/sigv4-testsuite.json).</summary>
+[Trait("Category", "Unit")]
 public class SigV4Tests
 {
     const string AccessKey = "AKIDEXAMPLE";
