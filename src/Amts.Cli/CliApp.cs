@@ -13,7 +13,7 @@ namespace Amts.Cli;
 /// with exit 2; an <see cref="AmtsException"/> becomes one line <c>amts: VERB: message</c> with
 /// <see cref="ExitCodes.For"/>; anything else is a defect (exit 70). <c>--debug</c> adds the stack trace.
 /// </summary>
-public static class CliApp
+internal static class CliApp
 {
     public const int Ok = ExitCodes.Ok, Failed = ExitCodes.Failed, Usage = ExitCodes.Usage;
 

@@ -5,7 +5,7 @@ using CommandLine;
 namespace Amts.Cli.Commands;
 
 [Verb("md", HelpText = "Time parsing and checking every Markdown file below the given folders.")]
-public sealed class BenchMdOptions
+internal sealed class BenchMdOptions
 {
     [Value(0, Min = 1, MetaName = "FOLDER", HelpText = "Folders searched for *.md (e.g. clones of the books).")]
     public IEnumerable<string> Folders { get; set; } = [];
@@ -15,7 +15,7 @@ public sealed class BenchMdOptions
 }
 
 [Verb("bleu", HelpText = "Time BLEU and chrF on large corpora built from the English and Chinese books.")]
-public sealed class BenchBleuOptions
+internal sealed class BenchBleuOptions
 {
     [Option("en", Required = true, HelpText = "Folder of the English book.")]
     public string English { get; set; } = "";
@@ -33,7 +33,7 @@ public sealed class BenchBleuOptions
     public string? Out { get; set; }
 }
 
-public static class BenchCommands
+internal static class BenchCommands
 {
     public static int Bleu(BenchBleuOptions o, TextWriter stdout, TextWriter stderr)
     {

@@ -7,7 +7,7 @@ using CommandLine;
 namespace Amts.Cli.Commands;
 
 [Verb("bleu", HelpText = "sacreBLEU-exact BLEU and chrF: amts bleu REF [REF...] -i HYP [-m bleu chrf] ...")]
-public sealed class BleuOptionsCli
+internal sealed class BleuOptionsCli
 {
     [Value(0, Min = 1, MetaName = "REF", HelpText = "Reference files, one segment per line.")]
     public IEnumerable<string> References { get; set; } = [];
@@ -64,10 +64,10 @@ public sealed class BleuOptionsCli
     public bool ScoreOnly { get; set; }
 
     [Option("short", HelpText = "Short signatures in text output (also -sh).")]
-    public bool Short { get; set; }
+    public bool ShortSignatures { get; set; }
 }
 
-public static class BleuCommand
+internal static class BleuCommand
 {
     /// <summary>sacreBLEU's multi-letter short options, which CommandLineParser cannot declare, as long options.</summary>
     static readonly Dictionary<string, string> Aliases = new()
@@ -123,12 +123,12 @@ public static class BleuCommand
                 if (bleu != null)
                 {
                     var s = bleu.Sentence(hypotheses[i], refs);
-                    stdout.WriteLine(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width) : s.Format(o.Width, o.Short));
+                    stdout.WriteLine(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width) : s.Format(o.Width, o.ShortSignatures));
                 }
                 else
                 {
                     var s = chrf!.Sentence(hypotheses[i], refs);
-                    stdout.WriteLine(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width) : s.Format(o.Width, o.Short));
+                    stdout.WriteLine(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width) : s.Format(o.Width, o.ShortSignatures));
                 }
             }
             return CliApp.Ok;
@@ -140,13 +140,13 @@ public static class BleuCommand
         {
             var s = bleu.Corpus(hypotheses, streams);
             results.Add(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width)
-                : o.Format == "json" ? Json(s.Name, s.Score, o.Width, s.Signature, s.Verbose) : s.Format(o.Width, o.Short));
+                : o.Format == "json" ? Json(s.Name, s.Score, o.Width, s.Signature, s.Verbose) : s.Format(o.Width, o.ShortSignatures));
         }
         if (chrf != null)
         {
             var s = chrf.Corpus(hypotheses, streams);
             results.Add(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width)
-                : o.Format == "json" ? Json(s.Name, s.Score, o.Width, s.Signature, null) : s.Format(o.Width, o.Short));
+                : o.Format == "json" ? Json(s.Name, s.Score, o.Width, s.Signature, null) : s.Format(o.Width, o.ShortSignatures));
         }
         if (o.Format == "json" && !o.ScoreOnly && results.Count > 1)
             stdout.WriteLine("[\n" + string.Join(",\n", results) + "\n]");

@@ -5,7 +5,7 @@ using CommandLine;
 namespace Amts.Cli.Commands;
 
 [Verb("demo", HelpText = "An offline sync on the bundled excerpt of the books (examples/): the English history into the Chinese translation.")]
-public sealed class DemoOptions
+internal sealed class DemoOptions
 {
     [Option("examples", Default = "examples", HelpText = "Folder with d2l-en-excerpt.bundle and d2l-zh-excerpt.bundle.")]
     public string Examples { get; set; } = "examples";
@@ -14,7 +14,7 @@ public sealed class DemoOptions
     public string? Work { get; set; }
 }
 
-public static class DemoCommand
+internal static class DemoCommand
 {
     public static int Run(DemoOptions o, TextWriter stdout, TextWriter stderr)
     {

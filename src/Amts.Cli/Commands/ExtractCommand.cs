@@ -9,7 +9,7 @@ using CommandLine;
 namespace Amts.Cli.Commands;
 
 [Verb("extract", HelpText = "Align an English book with a translation and mine parallel data (CSV, TSV, TMX) for Amazon Translate.")]
-public sealed class ExtractOptions
+internal sealed class ExtractOptions
 {
     [Option("source", Required = true, HelpText = "The English book: PATH or PATH@REV (a git revision).")]
     public string Source { get; set; } = "";
@@ -27,7 +27,7 @@ public sealed class ExtractOptions
     public string Out { get; set; } = "";
 }
 
-public static class ExtractCommand
+internal static class ExtractCommand
 {
     public static int Run(ExtractOptions o, TextWriter stdout, TextWriter stderr)
     {

@@ -8,7 +8,7 @@ using CommandLine;
 namespace Amts.Cli.Commands;
 
 [Verb("check", HelpText = "Parse, re-render and verify the lossless round trips of Markdown files.")]
-public sealed class MdCheckOptions
+internal sealed class MdCheckOptions
 {
     [Value(0, Min = 1, MetaName = "PATH", HelpText = "Files or folders (folders are searched for *.md).")]
     public IEnumerable<string> Paths { get; set; } = [];
@@ -18,7 +18,7 @@ public sealed class MdCheckOptions
 }
 
 [Verb("blocks", HelpText = "List the blocks of a Markdown file.")]
-public sealed class MdBlocksOptions
+internal sealed class MdBlocksOptions
 {
     [Value(0, Required = true, MetaName = "FILE", HelpText = "A d2l Markdown file.")]
     public string File { get; set; } = "";
@@ -27,7 +27,7 @@ public sealed class MdBlocksOptions
     public bool Json { get; set; }
 }
 
-public static class MdCommands
+internal static class MdCommands
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -7,14 +7,14 @@ using CommandLine;
 
 namespace Amts.Cli.Commands;
 
-public abstract class AwsOptions
+internal abstract class AwsOptions
 {
     [Option("region", HelpText = "AWS region (default: AWS_REGION).")]
     public string? Region { get; set; }
 }
 
 [Verb("publish", HelpText = "Mine parallel data from the human translation, upload it to S3, create or update the resource, wait until ACTIVE.")]
-public sealed class ParallelDataPublishOptions : AwsOptions
+internal sealed class ParallelDataPublishOptions : AwsOptions
 {
     [Option("source", Required = true, HelpText = "The English book: PATH or PATH@REV.")]
     public string Source { get; set; } = "";
@@ -48,7 +48,7 @@ public sealed class ParallelDataPublishOptions : AwsOptions
 }
 
 [Verb("publish", HelpText = "Import the book's glossary (d2l's TERMINOLOGY.md) as Amazon Translate custom terminology.")]
-public sealed class TerminologyPublishOptions : AwsOptions
+internal sealed class TerminologyPublishOptions : AwsOptions
 {
     [Option("glossary", Required = true, HelpText = "TERMINOLOGY.md of the translation.")]
     public string Glossary { get; set; } = "";
@@ -63,7 +63,7 @@ public sealed class TerminologyPublishOptions : AwsOptions
     public string TargetLanguage { get; set; } = "";
 }
 
-public static class PublishCommands
+internal static class PublishCommands
 {
     static TranslateClient Client(AwsOptions o) =>
         new(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, AwsEndpoint.ForTranslate(o.Region), TranslateClient.DefaultCredentials());

@@ -10,7 +10,7 @@ using CommandLine;
 namespace Amts.Cli.Commands;
 
 [Verb("sync", HelpText = "Carry the English changes of a range into a human translation with the least disturbance.")]
-public sealed class SyncOptionsCli
+internal sealed class SyncOptionsCli
 {
     [Option("source", Required = true, HelpText = "The English repository (a git work tree).")]
     public string Source { get; set; } = "";
@@ -67,7 +67,7 @@ public sealed class SyncOptionsCli
     public string? Report { get; set; }
 }
 
-public static class SyncCommand
+internal static class SyncCommand
 {
     public static int Run(SyncOptionsCli o, TextWriter stdout, TextWriter stderr)
     {
