@@ -67,10 +67,8 @@ internal static class CliApp
             return Ok;
         }
         var verb = args[0] is "md" or "bench" or "parallel-data" or "terminology" && args.Length > 1 && !args[1].StartsWith('-') ? $"{args[0]} {args[1]}" : args[0];
-        try
-        {
-            var cli = new Cli(stdout, stderr);
-            return args[0] switch
+        var cli = new Cli(stdout, stderr);
+        return Guard(verb, debug, stderr, () => args[0] switch
             {
                 "md" => cli.Group<MdCheckOptions, MdBlocksOptions>("md", args[1..],
                     o => MdCommands.Check(o, stdout, stderr), o => MdCommands.Blocks(o, stdout, stderr)),
@@ -86,11 +84,19 @@ internal static class CliApp
                 "bench" => cli.Group<BenchMdOptions, BenchBleuOptions>("bench", args[1..],
                     o => BenchCommands.Markdown(o, stdout, stderr), o => BenchCommands.Bleu(o, stdout, stderr)),
                 _ => UnknownCommand(args[0], stderr),
-            };
+            });
+    }
+
+    /// <summary>The error boundary of one command run: the only catch of the command line.</summary>
+    internal static int Guard(string verb, bool debug, TextWriter stderr, Func<int> run)
+    {
+        try
+        {
+            return run();
         }
         catch (AmtsException e)
         {
-            stderr.WriteLine($"amts: {verb}: {e.UserMessage}");
+            stderr.WriteLine($"amts: {verb}: {e.UserMessage}" + (e.Kind == ErrorKind.Bug ? $" (a defect: please report; run with {DebugFlag} for details)" : ""));
             if (debug) stderr.WriteLine(e);
             return ExitCodes.For(e.Kind);
         }

@@ -42,9 +42,9 @@ internal static class BenchCommands
             var (hyps, refs) = Amts.Bot.Evaluation.BenchmarkCorpus.Build(folder, lang, o.Lines);
             if (o.Out != null)
             {
-                Directory.CreateDirectory(o.Out);
-                File.WriteAllLines(Path.Combine(o.Out, $"hyp.{lang}.txt"), hyps);
-                File.WriteAllLines(Path.Combine(o.Out, $"ref.{lang}.txt"), refs);
+                var output = OutputFolder.Create("--out", o.Out);
+                output.Write($"hyp.{lang}.txt", string.Concat(hyps.Select(h => h + "\n")));
+                output.Write($"ref.{lang}.txt", string.Concat(refs.Select(r => r + "\n")));
             }
             var streams = new List<IReadOnlyList<string>> { refs };
             long chars = hyps.Sum(h => (long)h.Length) + refs.Sum(r => (long)r.Length);

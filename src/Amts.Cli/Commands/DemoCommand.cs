@@ -24,7 +24,7 @@ internal static class DemoCommand
             if (!File.Exists(bundle)) throw AmtsException.Input($"{bundle}: no such file (run from the repository root, or pass --examples)");
         var work = Path.GetFullPath(o.Work ?? Path.Combine(Path.GetTempPath(), "amts-demo-" + Guid.NewGuid().ToString("N")[..8]));
         if (Directory.Exists(work) && Directory.EnumerateFileSystemEntries(work).Any()) throw AmtsException.Input($"--work {work} is not empty", "pass an empty or new folder");
-        Directory.CreateDirectory(work);
+        OutputFolder.Create("--work", work);
         var source = Path.Combine(work, "d2l-en");
         var target = Path.Combine(work, "d2l-zh");
         GitCli.Clone(Path.GetFullPath(en), source);

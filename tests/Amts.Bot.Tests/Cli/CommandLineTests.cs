@@ -1,3 +1,6 @@
+using Amts.Bot.Errors;
+using Amts.Cli;
+
 namespace Amts.Bot.Tests.Cli;
 
 /// <summary>The command line as .NET users expect it: --version, VERB --help on stdout with exit 0, usage errors on
@@ -91,6 +94,27 @@ public class CommandLineTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("check", r.Stderr);
         Assert.Contains("blocks", r.Stderr);
+    }
+
+    [Fact]
+    public void An_unexpected_exception_is_an_internal_error_with_exit_70_and_no_trace()
+    {
+        var stderr = new StringWriter();
+        int code = CliApp.Guard("sync", debug: false, stderr, () => throw new InvalidOperationException("the plan lost an edit"));
+        Assert.Equal(70, code);
+        Assert.Equal("amts: internal error: System.InvalidOperationException: the plan lost an edit (please report; run with --debug for details)", stderr.ToString().Trim());
+    }
+
+    [Fact]
+    public void The_exit_code_follows_the_error_kind_and_debug_adds_the_trace()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(1, CliApp.Guard("sync", false, stderr, () => throw AmtsException.Service("GitHub said no", "try again")));
+        Assert.Equal("amts: sync: GitHub said no (try again)", stderr.ToString().Trim());
+        var debug = new StringWriter();
+        Assert.Equal(70, CliApp.Guard("sync", true, debug, () => throw AmtsException.Bug("invariant broken")));
+        Assert.StartsWith("amts: sync: invariant broken (a defect: please report; run with --debug for details)", debug.ToString());
+        Assert.Contains("   at ", debug.ToString());
     }
 
     [Fact]
