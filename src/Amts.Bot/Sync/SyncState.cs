@@ -19,11 +19,11 @@ public sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, 
         try
         {
             return JsonSerializer.Deserialize<SyncState>(File.ReadAllText(path), Json)
-                ?? throw Errors.AmtsException.Input($"{path}: empty sync state", "delete it and pass --from");
+                ?? throw new InvalidDataException($"{path}: empty sync state");
         }
         catch (JsonException e)
         {
-            throw Errors.AmtsException.Input($"{path}: not a valid sync state: {e.Message}", "delete it and pass --from", e);
+            throw new InvalidDataException($"{path}: not a valid sync state: {e.Message}", e);
         }
     }
 

@@ -69,18 +69,4 @@ public class CliErrorTests
         Assert.StartsWith("amts: md check: /nonexistent/x.md: no such file or directory", r.Stderr);
         Assert.Contains("   at ", r.Stderr);
     }
-
-    [Fact]
-    public void A_corrupt_state_file_is_a_user_error_not_a_crash()
-    {
-        var en = TestData.FreshClone("d2l-en");
-        var target = TestData.TempDir();
-        Directory.CreateDirectory(Path.Combine(target, ".amts"));
-        File.WriteAllText(Path.Combine(target, ".amts", "state.json"), "{ not json");
-        var r = CliRunner.Run("sync", "--source", en, "--target", target, "--lang", "zh");
-        Assert.Equal(1, r.ExitCode);
-        Assert.StartsWith("amts: sync: ", r.Stderr);
-        Assert.DoesNotContain("internal error", r.Stderr);
-        Assert.DoesNotContain("   at ", r.Stderr);
-    }
 }

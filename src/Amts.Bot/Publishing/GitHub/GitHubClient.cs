@@ -34,7 +34,6 @@ public sealed record IssueComment([property: JsonPropertyName("id")] long Id, [p
 /// <c>x-ratelimit-remaining</c> is 0, back off on secondary limits, retry 5xx a bounded number of times, and
 /// make writes one at a time. The token is sent only in the Authorization header and never appears in a message.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The write semaphore never allocates a wait handle (only WaitAsync/Release), so it holds nothing to dispose; the client lives as long as the run.")]
 public sealed class GitHubClient
 {
     public const int MaxCommentLength = 65_536;

@@ -24,7 +24,7 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
     public long BilledCharacters { get; private set; }
     public string? LastJobId { get; private set; }
 
-    public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken ct = default)
     {
         if (segments.Count == 0) return [];
         var masked = segments.Select(s => Masking.Mask(s, ProtectedSpans.Find(s), PlaceholderStyle.KeepContent)).ToList();
@@ -37,7 +37,7 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
         {
             var html = "<html><body>\n" + string.Concat(documents[d].Select(i => SegmentEnvelope.Wrap(i, masked[i].Html))) + "</body></html>\n";
             BilledCharacters += html.Length;
-            await s3.PutTextAsync(input with { Key = input.Key + $"doc-{d}.html" }, html, "text/html", cancellationToken);
+            await s3.PutTextAsync(input with { Key = input.Key + $"doc-{d}.html" }, html, "text/html", ct);
         }
         var started = await client.StartTextTranslationJobAsync(new StartTextTranslationJobRequest(
             JobName: $"amts-{targetLanguage}-{run[..12]}",
@@ -48,20 +48,20 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
             TargetLanguageCodes: [targetLanguage],
             ClientToken: run,
             TerminologyNames: settings.TerminologyNames is { Count: > 0 } ? settings.TerminologyNames : null,
-            ParallelDataNames: settings.ParallelDataName == null ? null : [settings.ParallelDataName]), cancellationToken);
+            ParallelDataNames: settings.ParallelDataName == null ? null : [settings.ParallelDataName]), ct);
         LastJobId = started.JobId;
-        var job = await WaitAsync(started.JobId, cancellationToken);
+        var job = await WaitAsync(started.JobId, ct);
         if (job.JobStatus != "COMPLETED")
             throw new TranslationEngineException($"aws-batch: job {started.JobId} ended {job.JobStatus}: {job.Message ?? "no message"}; nothing was applied");
 
-        var keys = await s3.ListKeysAsync(output, cancellationToken);
+        var keys = await s3.ListKeysAsync(output, ct);
         var results = new TranslationResult[segments.Count];
         for (int d = 0; d < documents.Count; d++)
         {
             var suffix = $"/{targetLanguage}.doc-{d}.html";
             var key = keys.FirstOrDefault(k => k.EndsWith(suffix, StringComparison.Ordinal) && !k.Contains("/details/"))
                 ?? throw new TranslationEngineException($"aws-batch: job {started.JobId} left no {targetLanguage}.doc-{d}.html under {output}; nothing was applied");
-            var parts = Split(await s3.GetTextAsync(output with { Key = key }, cancellationToken));
+            var parts = Split(await s3.GetTextAsync(output with { Key = key }, ct));
             foreach (var i in documents[d])
             {
                 var restored = parts.TryGetValue(i, out var part) ? Masking.Unmask(part, masked[i]) : null;

@@ -30,7 +30,7 @@ public static class TranslatePublishing
         catch (AmazonTranslateException e) when (e.Code == "ResourceNotFoundException") { }
         if (existing == null) await client.CreateParallelDataAsync(new CreateParallelDataRequest(name, config, token, "Sentence pairs mined by amts from the human translation"), ct);
         else if (existing.Status is "ACTIVE" or "FAILED") await client.UpdateParallelDataAsync(new UpdateParallelDataRequest(name, config, token), ct);
-        else throw Errors.AmtsException.Service($"parallel data {name} is {existing.Status}; it can be updated only when ACTIVE or FAILED: try again later");
+        else throw new InvalidOperationException($"parallel data {name} is {existing.Status}; it can be updated only when ACTIVE or FAILED: try again later");
 
         var until = DateTime.UtcNow + deadline;
         while (true)
@@ -40,10 +40,10 @@ public static class TranslatePublishing
             if (done)
             {
                 if (p.Status == "FAILED" || p.LatestUpdateAttemptStatus == "FAILED")
-                    throw Errors.AmtsException.Service($"parallel data {name} import FAILED: {p.Message ?? "no message"}");
+                    throw new InvalidOperationException($"parallel data {name} import FAILED: {p.Message ?? "no message"}");
                 return new ParallelDataOutcome(name, p.Status, p.ImportedRecordCount, p.FailedRecordCount, p.SkippedRecordCount, file.ToString(), existing == null);
             }
-            if (DateTime.UtcNow > until) throw Errors.AmtsException.Service($"parallel data {name} still {p.Status} at the deadline", "wait and look at it in the Amazon Translate console, or raise --deadline-minutes");
+            if (DateTime.UtcNow > until) throw new TimeoutException($"parallel data {name} still {p.Status} at the deadline");
             await Task.Delay(poll, ct);
         }
     }

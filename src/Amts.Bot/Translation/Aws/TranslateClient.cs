@@ -25,7 +25,7 @@ public sealed record AwsEndpoint(string Region, Uri Endpoint)
     {
         string? Env(string name) => environment != null ? environment.TryGetValue(name, out var v) ? v : null : Environment.GetEnvironmentVariable(name);
         region ??= Env("AWS_REGION") ?? Env("AWS_DEFAULT_REGION")
-            ?? throw Errors.AmtsException.Input("no AWS region", "set AWS_REGION or pass --region");
+            ?? throw AmtsException.Input("no AWS region: set AWS_REGION or pass --region (aws.region in .github/amts.yml)");
         var overridden = Env("AWS_ENDPOINT_URL_TRANSLATE") ?? Env("AWS_ENDPOINT_URL");
         return new AwsEndpoint(region, new Uri(overridden ?? $"https://translate.{region}.amazonaws.com/"));
     }
