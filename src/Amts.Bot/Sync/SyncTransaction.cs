@@ -13,8 +13,8 @@ namespace Amts.Bot.Sync;
 /// anything is read from the target; <see cref="Apply"/> after everything is planned and translated.
 /// <list type="bullet">
 /// <item>A lock: <c>GITDIR/amts.lock</c>, opened exclusively (on Unix .NET holds it with <c>flock</c>, so the system
-///   releases it when the holder dies, even by SIGKILL: no stale lock). A second run on the target fails at once,
-///   clearly.</item>
+///   releases it when the holder dies, even by SIGKILL: no stale lock; setting DOTNET_SYSTEM_IO_DISABLEFILELOCKING
+///   turns that off). A second run on the target fails at once, clearly.</item>
 /// <item>A journal: <c>GITDIR/amts-journal/</c> records, before any file of the target is touched, the branch the run
 ///   started on and every path it is about to write, with the hash of its old and new content and a copy of the old
 ///   content. The next run (of any kind) first puts back whatever a killed or failed run left half done, so a run killed

@@ -262,6 +262,14 @@ public class SyncTransactionTests
             var killed = RunProcess(SyncArgs(zh, First, Tip), new Dictionary<string, string> { ["AMTS_TEST_KILL_AFTER_STEPS"] = step.ToString() });
             Assert.True(killed.ExitCode == 137, $"step {step}: exit {killed.ExitCode}: {killed.Stderr}"); // 128 + SIGKILL
 
+            // Any next run first recovers (here one with nothing to do): the target is in the old state or the new one.
+            var recovered = CliRunner.Run(SyncArgs(zh, Tip, Tip, commit: false));
+            Assert.True(recovered.ExitCode == 0, $"step {step}: {recovered.Stderr}");
+            Assert.Equal("", Status(git));
+            bool old = Head(git) == master && CurrentBranch(git) == "master" && !BranchExists(git, Branch);
+            bool synced = CurrentBranch(git) == Branch && git.Run("rev-parse", "HEAD~1").Trim() == master && git.Run("rev-parse", "HEAD^{tree}").Trim() == Clean.Value.Tree;
+            Assert.True(old || synced, $"step {step}: neither the old nor the new state");
+
             var again = RunProcess(SyncArgs(zh, First, Tip));
             Assert.True(again.ExitCode == 0, $"step {step}: {again.Stderr}");
             Assert.Equal(Clean.Value.Tree, git.Run("rev-parse", "HEAD^{tree}").Trim());
