@@ -23,7 +23,8 @@ namespace Amts.Bot.Sync;
 ///   the commit goes on the sync branch, which is never moved when it holds commits the run would orphan; the state
 ///   file is part of the commit (added past a <c>.gitignore</c> that hides <c>*.json</c>, as d2l-zh's does).</item>
 /// <item>Without <c>--commit</c> (a preview): the files are written for a look, never the state; the journal stays, so
-///   the next run first takes the preview back (unless its files were edited since: then it refuses to guess).</item>
+///   the next run first takes the preview back. Files edited since the preview make it refuse to guess; once HEAD has
+///   moved (the user committed), the preview's files are the user's and the journal is dropped.</item>
 /// <item>Files are written to temporary files beside them first and renamed only when every one was written, so an I/O
 ///   failure leaves the old files (and whatever was already renamed is put back from the journal).</item>
 /// </list>
@@ -214,7 +215,7 @@ public sealed class SyncTransaction : IDisposable
         }
 
         var head = git.TryRun(out var h, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") == 0 ? h.Trim() : "";
-        var journal = (begun ?? new Journal { Mode = options.Commit ? JournalMode.Commit : JournalMode.Preview }) with { Head = head };
+        var journal = (begun ?? new Journal { Mode = options.Commit ? JournalMode.Commit : JournalMode.Preview, SyncBranch = options.Commit ? SyncBranch : null }) with { Head = head };
         try
         {
             Directory.CreateDirectory(Path.Combine(journalDir, "pre"));

@@ -281,6 +281,24 @@ public class SyncTransactionTests
         }
     }
 
+    /// <summary>Already on the sync branch (as the action runs): no branch steps; killed after the commit, before the
+    /// journal is removed: the commit stands and nothing is put back over it.</summary>
+    [Fact]
+    public void A_run_on_the_sync_branch_killed_after_its_commit_keeps_the_commit()
+    {
+        int n = Clean.Value.Files;
+        var onBranch = TestData.FreshClone("d2l-zh");
+        var g = new GitCli(onBranch);
+        g.Run("checkout", "-q", "-b", Branch);
+        var start = Head(g);
+        var late = RunProcess(SyncArgs(onBranch, First, Tip), new Dictionary<string, string> { ["AMTS_TEST_KILL_AFTER_STEPS"] = (1 + 2 * n + 2).ToString() });
+        Assert.True(late.ExitCode == 137, $"exit {late.ExitCode}: {late.Stderr}");
+        Assert.Equal(0, CliRunner.Run(SyncArgs(onBranch, Tip, Tip, commit: false)).ExitCode);
+        Assert.Equal("", Status(g));
+        Assert.Equal(start, g.Run("rev-parse", "HEAD~1").Trim());
+        Assert.Equal(Clean.Value.Tree, g.Run("rev-parse", "HEAD^{tree}").Trim());
+    }
+
     [Fact]
     public void A_reversed_range_an_empty_language_and_an_unrelated_target_are_refused()
     {
