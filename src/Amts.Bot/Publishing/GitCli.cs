@@ -64,8 +64,15 @@ public sealed class GitCli(string workTree)
         var outTask = p.StandardOutput.BaseStream.CopyToAsync(outStream);
         if (stdin != null)
         {
-            p.StandardInput.BaseStream.Write(stdin);
-            p.StandardInput.Close();
+            try
+            {
+                p.StandardInput.BaseStream.Write(stdin);
+                p.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // git stopped reading (it failed early): its exit code and message, returned below, say why.
+            }
         }
         outTask.Wait();
         p.WaitForExit();

@@ -150,7 +150,7 @@ public sealed class SyncTransaction : IDisposable
         var dirty = new List<string>();
         for (int i = 0; i < fields.Length; i++)
         {
-            dirty.Add(fields[i]);
+            dirty.Add(fields[i].Trim()); // "M path", "?? path"
             if (fields[i][0] is 'R' or 'C') i++; // a rename's source path follows
         }
         if (dirty.Count == 0) return;
