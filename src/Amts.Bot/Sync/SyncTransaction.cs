@@ -34,6 +34,9 @@ public sealed class SyncTransaction : IDisposable
     public const string LockFileName = "amts.lock";
     public const string JournalFolderName = "amts-journal";
     const string JournalFileName = "journal.json";
+
+    /// <summary>Where the lock and the journal live when a preview's target is a plain folder, not a git work tree.</summary>
+    const string PlainFolderControl = ".amts/run";
     const string TempSuffix = ".amts-tmp";
 
     /// <summary>At most this many paths are named in a message (a dirty tree can hold thousands).</summary>
@@ -55,13 +58,13 @@ public sealed class SyncTransaction : IDisposable
     Journal? begun;
     bool applied;
 
-    SyncTransaction(SyncOptions options, string root, GitCli git, string gitDir, FileStream lockStream)
+    SyncTransaction(SyncOptions options, string root, GitCli git, string controlDir, FileStream lockStream)
     {
         this.options = options;
         this.root = root;
         this.git = git;
         this.lockStream = lockStream;
-        journalDir = Path.Combine(gitDir, JournalFolderName);
+        journalDir = Path.Combine(controlDir, JournalFolderName);
     }
 
     string SyncBranch => options.Branch ?? $"amts/sync-{options.Language}";
@@ -74,13 +77,18 @@ public sealed class SyncTransaction : IDisposable
         var root = Path.GetFullPath(o.Target);
         if (!Directory.Exists(root)) throw new SyncException($"--target {o.Target}: no such folder");
         var git = new GitCli(root);
-        if (git.TryRun(out var prefix, "rev-parse", "--show-prefix") != 0)
-            throw new SyncException($"--target {o.Target} is not a git work tree", "pass the folder of a clone of the translation's repository");
-        if (prefix.Trim().Length > 0)
-            throw new SyncException($"--target {o.Target} is a folder inside a work tree, not its top", $"pass {git.Run("rev-parse", "--show-toplevel").Trim()}");
-        var gitDir = git.Run("rev-parse", "--absolute-git-dir").Trim();
-        var lockStream = TakeLock(o.Target, gitDir);
-        var t = new SyncTransaction(o, root, git, gitDir, lockStream);
+        string controlDir;
+        if (git.TryRun(out var prefix, "rev-parse", "--show-prefix") == 0)
+        {
+            if (prefix.Trim().Length > 0)
+                throw new SyncException($"--target {o.Target} is a folder inside a work tree, not its top", $"pass {git.Run("rev-parse", "--show-toplevel").Trim()}");
+            controlDir = git.Run("rev-parse", "--absolute-git-dir").Trim();
+        }
+        else if (o.Commit)
+            throw new SyncException($"--target {o.Target} is not a git work tree, so --commit cannot commit there", "pass the folder of a clone of the translation's repository");
+        else controlDir = Path.Combine(root, PlainFolderControl); // a preview into a plain folder
+        var lockStream = TakeLock(o.Target, controlDir);
+        var t = new SyncTransaction(o, root, git, controlDir, lockStream);
         try
         {
             t.Recover();
@@ -116,11 +124,12 @@ public sealed class SyncTransaction : IDisposable
         }
     }
 
-    static FileStream TakeLock(string target, string gitDir)
+    static FileStream TakeLock(string target, string controlDir)
     {
-        var path = Path.Combine(gitDir, LockFileName);
+        var path = Path.Combine(controlDir, LockFileName);
         try
         {
+            Directory.CreateDirectory(controlDir);
             // FileShare.None: exclusive among processes (flock on Unix, released by the system when the holder dies).
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             stream.SetLength(0);
@@ -479,7 +488,9 @@ public static class SyncChecks
         var english = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rev in new[] { from, to })
             english.UnionWith(source.Run("ls-tree", "-r", "-z", "--name-only", rev).Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(p => p.EndsWith(".md", StringComparison.Ordinal)));
-        var translated = new GitCli(target).Run("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.md").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var translated = new GitCli(target).TryRun(out var listed, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.md") == 0
+            ? listed.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            : Directory.EnumerateFiles(target, "*.md", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(target, f).Replace('\\', '/')).ToArray(); // a plain folder
         if (translated.Any(p => english.Contains(p) || (Alignment.Book.IsOriginFile(p) && english.Contains(p[..^Alignment.Book.OriginSuffix.Length] + ".md")))) return;
         throw new SyncException($"--target {target} does not look like a translation of {source.WorkTree}: none of its {translated.Length} Markdown file(s) is a file of the English book",
             "check --source and --target");

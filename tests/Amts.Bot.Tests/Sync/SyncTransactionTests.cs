@@ -300,6 +300,29 @@ public class SyncTransactionTests
     }
 
     [Fact]
+    public void A_plain_folder_takes_a_preview_but_not_a_commit()
+    {
+        const string file = "chapter_linear-networks/softmax-regression-scratch.md";
+        var folder = TestData.TempDir();
+        Directory.CreateDirectory(Path.Combine(folder, "chapter_linear-networks"));
+        foreach (var f in new[] { file, file.Replace(".md", "_origin.md") }) File.Copy(Path.Combine(TestData.ChineseRepo, f), Path.Combine(folder, f));
+        var before = File.ReadAllText(Path.Combine(folder, file));
+        string[] Args(bool commit) => SyncArgs(folder, "34a395d^", "34a395d", commit); // "fix broken paragraph"
+
+        var refused = CliRunner.Run(Args(commit: true));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("is not a git work tree, so --commit cannot commit there", refused.Stderr);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(folder, file)));
+
+        Assert.Equal(0, CliRunner.Run(Args(commit: false)).ExitCode);
+        var previewed = File.ReadAllText(Path.Combine(folder, file));
+        Assert.NotEqual(before, previewed);
+        Assert.False(File.Exists(Path.Combine(folder, ".amts", "state.json")));
+        Assert.Equal(0, CliRunner.Run(Args(commit: false)).ExitCode); // the same preview again: taken back, then redone
+        Assert.Equal(previewed, File.ReadAllText(Path.Combine(folder, file)));
+    }
+
+    [Fact]
     public void A_reversed_range_an_empty_language_and_an_unrelated_target_are_refused()
     {
         var zh = TestData.FreshClone("d2l-zh");
