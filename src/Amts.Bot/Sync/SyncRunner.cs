@@ -72,7 +72,9 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                     else oldEnglish = status == 'A' ? "" : src.Run("show", $"{from}:{oldPath}");
                     var targetText = targetPath == null ? "" : ReadText(Path.Combine(o.Target, targetPath));
                     var planner = new FilePlanner(o.Language, o.Rules, LengthFor(oldEnglish, targetText));
-                    var plan = planner.Plan(newPath, MarkdownDocument.Parse(oldEnglish, oldPath), MarkdownDocument.Parse(newEnglish, newPath), MarkdownDocument.Parse(targetText, targetPath ?? newPath));
+                    var older = targetPath != null && File.Exists(Path.Combine(o.Target, Book.OriginPathOf(targetPath))) ? OlderThanOrigin(src, from, to, oldPath, newPath, oldEnglish, newEnglish) : null;
+                    var plan = older != null ? FilePlanner.Held(newPath, MarkdownDocument.Parse(targetText, targetPath!), [older])
+                        : planner.Plan(newPath, MarkdownDocument.Parse(oldEnglish, oldPath), MarkdownDocument.Parse(newEnglish, newPath), MarkdownDocument.Parse(targetText, targetPath ?? newPath));
                     var kind = targetPath == null ? "added" : status == 'R' && targetPath == oldPath ? "renamed" : "modified";
                     plans.Add((new FileReport(newPath, newPath, kind, [], newEnglish.Length, null), plan, newEnglish, newBlob, null, targetPath != newPath ? targetPath : null));
                     break;
@@ -109,7 +111,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                 results.Add(p.Report with { Status = "failed", Note = e.Message });
                 continue;
             }
-            results.Add(p.Report with { Changes = applied.Changes });
+            results.Add(p.Report with { Changes = applied.Changes, Findings = p.Plan.Findings });
+            if (p.Plan.Held) continue; // held whole for review: translation, _origin.md and state stay, so the next sync starts from the same English
             var path = p.Plan.TargetPath;
             if (p.MovedFrom != null)
             {
@@ -134,6 +137,16 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         AtomicFile.WriteOrDelete(Path.Combine(o.Target, SyncState.RelativePath), newState.ToJson());
         if (o.Commit) CommitAll(o, from, to);
         return report;
+    }
+
+    /// <summary>Whether the range is older than the English a translation follows (planner's <see cref="RangeCheck"/>),
+    /// given the file's English at the start of the range and its versions in the commits after the range.</summary>
+    static FileFinding? OlderThanOrigin(GitCli src, string from, string to, string oldPath, string newPath, string origin, string newEnglish)
+    {
+        if (origin == newEnglish || src.TryRun(out var rangeOld, "show", $"{from}:{oldPath}") != 0) return null;
+        var later = src.Run("rev-list", "-n", "50", "--all", "--not", to, "--", newPath).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => src.TryRun(out var text, "show", $"{c}:{newPath}") == 0 ? text : null).OfType<string>().ToList();
+        return RangeCheck.OlderThanBase(newPath, origin, rangeOld, newEnglish, later);
     }
 
     /// <summary>The web address of the English repository when its origin remote is on GitHub (for the compare link).</summary>
