@@ -78,6 +78,8 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         public readonly List<PlannedChange> Changes = [];
         public readonly List<ChangeEvidence> Evidence = [];
         public readonly List<string> Requests = [];
+        /// <summary>Blocks located by <see cref="Relocate"/> (verbatim evidence between located neighbours).</summary>
+        public readonly List<TextRange> Relocated = [];
 
         // While an edit is built its text holds \u0002n\u0003 for request n; Edit() turns that into typed parts.
         public string Request(string segment)
@@ -138,6 +140,10 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
                     after = targets != null ? End(target, targets) : null;
                     break;
                 case BlockEditKind.Modified:
+                                        if (targets != null && oldEnglish.Blocks[edit.Old!.Value].Kind == BlockKind.Code && targets.Count == 1
+                        && !(target.Blocks[targets[0]].Code?.Tabs ?? []).SequenceEqual(oldEnglish.Blocks[edit.Old!.Value].Code?.Tabs ?? []))
+                        targets = null; // the aligner paired cells of different frameworks: look again, never swap cells
+                    targets ??= Relocate(edit.Old!.Value, oldEnglish, newEnglish.Blocks[edit.New!.Value], target, located, alignment, b);
                     Modified(b, oldEnglish.Blocks[edit.Old!.Value], newEnglish.Blocks[edit.New!.Value], target, targets);
                     after = targets != null ? End(target, targets) : null;
                     break;
@@ -165,7 +171,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         var plan = new FilePlan(targetPath, target.Text, b.Edits, b.Changes, b.Requests, humanPairs)
         {
             Evidence = b.Evidence,
-            Confident = located.Values.Select(t => Span(target, t)).Distinct().OrderBy(r => r.Start).ToList(),
+            Confident = located.Values.Select(t => Span(target, t)).Concat(b.Relocated).Distinct().OrderBy(r => r.Start).ToList(),
         };
         return PlanInvariant.Enforce(plan);
     }
@@ -241,6 +247,72 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
                 foreach (var s in pair.Source) result.TryAdd(s, pair.Target);
         return result;
     }
+
+    /// <summary>Share of a code cell's code lines (comments aside) that must match for a cell to be taken as the
+    /// translation of an English cell the aligner left unlocated, when it is the only such cell of the same framework
+    /// between the located neighbours. 0.7: d2l-zh's cells differ from their _origin.md in translated docstrings and
+    /// fixes made later (seq2seq.md's bleu: 11 of 15 lines), a different cell of the same section shares far less.</summary>
+    const double MinSameCode = 0.7;
+    /// <summary>An aligner pair below <see cref="BookAligner.LowConfidence"/> still locates a block when it is 1–1, of the
+    /// same kind, and lies between the translations of the located neighbours: the window makes up for the weaker
+    /// score. 0.2: below it the aligner's pairs on the replay are mostly English-only blocks matched to nothing alike.</summary>
+    const double MinWindowedConfidence = 0.2;
+
+    /// <summary>
+    /// A changed English block the alignment did not locate with confidence, located by verbatim evidence between its
+    /// located neighbours (the translation's blocks after the previous located English block and before the next): the
+    /// only block there with every changed protected span (math, code, URL) exactly once; a code cell of the same
+    /// framework with the same code; or the only unlocated block of its kind there when the English too has only this
+    /// one unlocated block between them. Null when none of these holds.
+    /// </summary>
+    IReadOnlyList<int>? Relocate(int o, MarkdownDocument oldEnglish, Block newBlock, MarkdownDocument target, Dictionary<int, IReadOnlyList<int>> located, FileAlignment alignment, Builder b)
+    {
+        var oldBlock = oldEnglish.Blocks[o];
+        int prev = located.Where(kv => kv.Key < o).Select(kv => kv.Value[^1]).DefaultIfEmpty(-1).Max();
+        int next = located.Where(kv => kv.Key > o).Select(kv => kv.Value[0]).DefaultIfEmpty(target.Blocks.Count).Min();
+        if (prev >= next) return null;
+        var taken = located.Values.SelectMany(t => t).ToHashSet();
+        var window = Enumerable.Range(prev + 1, Math.Max(0, next - prev - 1)).Where(t => target.Blocks[t].Kind != BlockKind.Blank && !taken.Contains(t)).ToList();
+        IReadOnlyList<int>? found = null;
+        var how = ChangeClassifier.Classify(oldBlock, newBlock, rules);
+        if (how.Kind == ChangeKind.Patched && how.Patches.Count > 0)
+        {
+            var hits = window.Where(t => target.Blocks[t].Kind == oldBlock.Kind && how.Patches.All(p => Once(target.Blocks[t].Text, p.Old))).ToList();
+            if (hits.Count == 1 && how.Patches.All(p => Once(target.Text, p.Old))) found = hits;
+        }
+        if (found == null && oldBlock.Kind == BlockKind.Code)
+        {
+            var code = CodeLines(oldBlock.Text);
+            var hits = window.Where(t => target.Blocks[t].Kind == BlockKind.Code && (target.Blocks[t].Code?.Tabs ?? []).SequenceEqual(oldBlock.Code?.Tabs ?? []))
+                .Where(t => SameCode(code, CodeLines(target.Blocks[t].Text))).ToList();
+            if (hits.Count == 1) found = hits;
+            else if (hits.Count > 1 && hits.Where(t => CodeLines(target.Blocks[t].Text).SequenceEqual(code)).ToList() is [var same]) found = [same];
+        }
+        if (found == null && alignment.Blocks.FirstOrDefault(p => p.Source.Contains(o)) is { } weak && weak.Source.Count == 1 && weak.Target.Count == 1
+            && weak.Confidence >= MinWindowedConfidence && window.Contains(weak.Target[0]) && target.Blocks[weak.Target[0]].Kind == oldBlock.Kind
+            && (target.Blocks[weak.Target[0]].Code?.Tabs ?? []).SequenceEqual(oldBlock.Code?.Tabs ?? []))
+            found = weak.Target;
+        if (found == null)
+        {
+            int oPrev = located.Keys.Where(k => k < o).DefaultIfEmpty(-1).Max(), oNext = located.Keys.Where(k => k > o).DefaultIfEmpty(oldEnglish.Blocks.Count).Min();
+            var englishBetween = Enumerable.Range(oPrev + 1, Math.Max(0, oNext - oPrev - 1)).Where(k => oldEnglish.Blocks[k].Kind != BlockKind.Blank).ToList();
+            if (englishBetween.Count == 1 && window.Count == 1 && target.Blocks[window[0]].Kind == oldBlock.Kind) found = window;
+        }
+        if (found != null) b.Relocated.Add(Span(target, found));
+        return found;
+    }
+
+    static bool Once(string text, string what)
+    {
+        int at = text.IndexOf(what, StringComparison.Ordinal);
+        return at >= 0 && text.IndexOf(what, at + 1, StringComparison.Ordinal) < 0;
+    }
+
+    static List<string> CodeLines(string cell) =>
+        cell.Split('\n').Select(l => BlockFeatures.StripComment(l).Trim()).Where(l => l.Length > 0).ToList();
+
+    static bool SameCode(List<string> a, List<string> b) =>
+        a.Count > 0 && b.Count > 0 && BlockDiff.Lcs(a, b).Count >= MinSameCode * Math.Max(a.Count, b.Count);
 
     static bool IsMarked(string sentence) => sentence.TrimStart().StartsWith(Untranslated, StringComparison.Ordinal);
 
@@ -328,6 +400,13 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
                     return;
                 }
                 var merged = LineMerge.Merge(CellLines(oldBlock.Text), CellLines(newBlock.Text), CellLines(current));
+                if (merged.Conflicts.Count > 0 && b.Relocated.Contains(located))
+                {
+                    // Located by evidence around it rather than by the aligner: where both sides changed the code, a person merges.
+                    Review(b, $"code cell changed where the translation's cell differs too ({merged.Conflicts.Count} conflicting region(s)), and the cell was located only by its neighbours: merge it by hand",
+                        newBlock, target, targets);
+                    return;
+                }
                 var text = string.Join("\n", merged.Lines) + "\n";
                 var local = text != Ensure(current) ? new[] { b.Edit(start, end - start, current.EndsWith('\n') ? text : text.TrimEnd('\n')) } : [];
                 var reason = merged.Conflicts.Count > 0 ? $"code merged; {merged.Conflicts.Count} conflicting region(s) took the English code" : "code merged, translated comments kept";
