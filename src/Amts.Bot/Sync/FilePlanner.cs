@@ -314,6 +314,12 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
     static bool SameCode(List<string> a, List<string> b) =>
         a.Count > 0 && b.Count > 0 && BlockDiff.Lcs(a, b).Count >= MinSameCode * Math.Max(a.Count, b.Count);
 
+    static List<string> DirectiveLines(string text) =>
+        text.Split('\n').Select(l => l.Trim()).Where(l => D2lSyntax.AttachedDirective().IsMatch(l)).ToList();
+
+    static string WithoutDirectives(string text) =>
+        string.Join("\n", text.Split('\n').Where(l => !D2lSyntax.AttachedDirective().IsMatch(l.Trim())).Select(l => l.TrimEnd()).Where(l => l.Length > 0));
+
     static bool IsMarked(string sentence) => sentence.TrimStart().StartsWith(Untranslated, StringComparison.Ordinal);
 
     static string Unmarked(string sentence) => sentence.Replace(Untranslated, "").Trim();
@@ -338,8 +344,17 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
 
     void Modified(Builder b, Block oldBlock, Block newBlock, MarkdownDocument target, IReadOnlyList<int>? targets)
     {
-        var how = ChangeClassifier.Classify(oldBlock, newBlock, rules);
         var delta = Delta(oldBlock, newBlock);
+        if (DirectiveLines(oldBlock.Text).Count + DirectiveLines(newBlock.Text).Count > 0 && WithoutDirectives(oldBlock.Text) == WithoutDirectives(newBlock.Text))
+        {
+            // Only an attached :label:/:width: line changed: structure, not prose. The translation's block keeps its text.
+            var have = targets == null ? [] : targets.SelectMany(t => DirectiveLines(target.Blocks[t].Text)).ToHashSet();
+            bool present = targets != null && DirectiveLines(newBlock.Text).All(have.Contains);
+            if (present) b.Change(new(ChangeKind.Kept, "only an attached :label:/:width: line changed; the translation has it already", Lines(newBlock), Lines(target, targets!), [], false), null, null, default);
+            else Review(b, "only an attached :label:/:width: line changed: change it in the translation by hand", newBlock, target, targets);
+            return;
+        }
+        var how = ChangeClassifier.Classify(oldBlock, newBlock, rules);
         if (how.Kind == ChangeKind.Kept)
         {
             b.Change(new(ChangeKind.Kept, how.Reason, Lines(newBlock), targets == null ? null : Lines(target, targets), [], false), null, null, default);
