@@ -114,7 +114,7 @@ public static partial class D2lBlockParser
                     };
                     continue;
                 }
-                if (trimmed.StartsWith("<!--")) { i = Comment(start); continue; }
+                if (trimmed.StartsWith("<!--") && !BotMarkers.StartsMarked(line)) { i = Comment(start); continue; }
                 if (HtmlStart().IsMatch(line)) { i = UntilBlank(start + 1); Add(BlockKind.Html, start, i); continue; }
                 if (ThematicBreak().IsMatch(line)) { i++; Add(BlockKind.ThematicBreak, start, i); continue; }
                 if (ListItem().IsMatch(line)) { i = List(start); Add(BlockKind.List, start, i); continue; }
@@ -298,7 +298,7 @@ public static partial class D2lBlockParser
             if (ListItem().IsMatch(line)) return false;
             return FenceOpen().IsMatch(line) || line.TrimStart().StartsWith("$$") || AtxHeading().IsMatch(line)
                 || TabMarker().IsMatch(line.TrimEnd()) || D2lSyntax.AttachedDirective().IsMatch(line) || FigureLine().IsMatch(line)
-                || ThematicBreak().IsMatch(line) || line.TrimStart().StartsWith("<!--");
+                || ThematicBreak().IsMatch(line) || line.TrimStart().StartsWith("<!--") && !BotMarkers.StartsMarked(line);
         }
 
         static int Indent(string s)
@@ -321,7 +321,7 @@ public static partial class D2lBlockParser
                 var line = Content(i);
                 if (FenceOpen().IsMatch(line) || line.TrimStart().StartsWith("$$") || AtxHeading().IsMatch(line)
                     || TabMarker().IsMatch(line.TrimEnd()) || D2lSyntax.AttachedDirective().IsMatch(line)
-                    || line.TrimStart().StartsWith("<!--") || (ListItem().IsMatch(line) && !ThematicBreak().IsMatch(line) && StartsBulletOrOne(line)))
+                    || line.TrimStart().StartsWith("<!--") && !BotMarkers.StartsMarked(line) || (ListItem().IsMatch(line) && !ThematicBreak().IsMatch(line) && StartsBulletOrOne(line)))
                     break;
                 i++;
             }

@@ -2,6 +2,17 @@ using System.Text.RegularExpressions;
 
 namespace Amts.Bot.Markdown;
 
+/// <summary>What the sync bot writes into a translation and must recognise when it reads it back.</summary>
+public static class BotMarkers
+{
+    /// <summary>Put before an English sentence the engine could not translate. The sentence after it (to its end) is the
+    /// bot's own text: the next edit of that English replaces it, and it is prose, not an HTML comment block.</summary>
+    public const string Untranslated = "<!-- amts: untranslated -->";
+
+    /// <summary>Whether a line starts with the marker (after up to three spaces of indentation).</summary>
+    public static bool StartsMarked(string line) => line.TrimStart(' ').StartsWith(Untranslated, StringComparison.Ordinal);
+}
+
 /// <summary>Line patterns of d2l Markdown that both the block parser and the prose segmenter recognise.</summary>
 static partial class D2lSyntax
 {

@@ -49,14 +49,30 @@ public sealed class GitCli(string workTree)
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
         psi.Environment["LC_ALL"] = "C";
         foreach (var (k, v) in Environment) psi.Environment[k] = v;
-        using var p = Process.Start(psi) ?? throw new GitException("could not start git");
+        Process? started;
+        try
+        {
+            started = Process.Start(psi);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new GitException($"could not run git in {WorkTree}: {e.Message}", ErrorKind.Service, "install git and put it on the PATH");
+        }
+        using var p = started ?? throw new GitException($"could not run git in {WorkTree}", ErrorKind.Service, "install git and put it on the PATH");
         var errTask = p.StandardError.ReadToEndAsync();
         var outStream = new MemoryStream();
         var outTask = p.StandardOutput.BaseStream.CopyToAsync(outStream);
         if (stdin != null)
         {
-            p.StandardInput.BaseStream.Write(stdin);
-            p.StandardInput.Close();
+            try
+            {
+                p.StandardInput.BaseStream.Write(stdin);
+                p.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // git stopped reading (it failed early): its exit code and message, returned below, say why.
+            }
         }
         outTask.Wait();
         p.WaitForExit();

@@ -19,6 +19,19 @@ public sealed record CosmeticRules
     public bool IgnorePunctuation { get; init; } = true;
     /// <summary>"a" ↔ "an" (and "A" ↔ "An").</summary>
     public bool IgnoreArticles { get; init; } = true;
+    /// <summary>At most this many words may be added or removed in a block, each one of <see cref="NeutralWords"/>
+    /// ("the", "also", "then": words a translator does not render one for one). 1: one such word per edit is what the
+    /// d2l typo commits add or drop; a second word is a rewording.</summary>
+    public int MaxAddedOrRemovedWords { get; init; } = 1;
+    /// <summary>Words whose addition or removal does not change what a sentence says (compared ignoring case).</summary>
+    public IReadOnlySet<string> NeutralWords { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "an", "the", "also", "just", "then", "now", "here", "so", "very", "simply", "still", "further", "again", "both",
+        "that", "which", "of", "to", "in", "on", "for", "as", "and", "or", "is", "are", "be", "we", "it", "this", "these", "those",
+    };
+    /// <summary>Text shown only in the slides, <c>(~~…~~)</c> (d2lbook's slide syntax, struck out of the book): adding,
+    /// removing or changing it does not change the book's sentence.</summary>
+    public bool IgnoreSlideOnlyText { get; init; } = true;
 
     public static readonly CosmeticRules Default = new();
 }
@@ -30,7 +43,7 @@ public sealed record SpanPatch(string Old, string New);
 public sealed record Classification(ChangeKind Kind, string Reason, IReadOnlyList<SpanPatch> Patches, int SlideMarkers = -1);
 
 /// <summary>Decides, for one modified English block, the cheapest faithful way to carry the change over.</summary>
-public static class ChangeClassifier
+public static partial class ChangeClassifier
 {
     const char SpanMark = '\u0001';
 
@@ -44,6 +57,16 @@ public static class ChangeClassifier
         if (!oldBlock.IsProse || !newBlock.IsProse)
             return new(ChangeKind.Retranslated, $"{newBlock.Kind.ToString().ToLowerInvariant()} changed", []);
 
+        if (rules.IgnoreSlideOnlyText && (oldBlock.Text.Contains("(~~") || newBlock.Text.Contains("(~~")))
+        {
+            var (o, n) = (WithoutSlideOnly(oldBlock.Text), WithoutSlideOnly(newBlock.Text));
+            if (Normalize(o) == Normalize(n)) return new(ChangeKind.Kept, "cosmetic: only slide-only text (~~…~~) changed", []);
+            if (o != oldBlock.Text || n != newBlock.Text)
+            {
+                var inner = Classify(oldBlock with { Text = o }, newBlock with { Text = n }, rules with { IgnoreSlideOnlyText = false });
+                return inner.Kind == ChangeKind.Kept ? inner with { Reason = inner.Reason + ", slide-only text (~~…~~)" } : inner;
+            }
+        }
         var oldSpans = ProtectedSpans.Find(oldBlock.Text);
         var newSpans = ProtectedSpans.Find(newBlock.Text);
         var oldSkeleton = Skeleton(oldBlock.Text, oldSpans);
@@ -57,8 +80,14 @@ public static class ChangeClassifier
             return new(ChangeKind.Patched, "only protected spans (math, code, roles, URLs) changed", patches);
         }
         // d2l added slide markers (**…**) to prose after many translations were made; translations add their own.
-        if (Markers(oldSpans) != Markers(newSpans) && Normalize(WithoutMarkers(oldBlock.Text, oldSpans)) == Normalize(WithoutMarkers(newBlock.Text, newSpans)))
-            return new(ChangeKind.Patched, "only slide markers (**…**) changed", [], Markers(newSpans));
+        if (Markers(oldSpans) != Markers(newSpans))
+        {
+            var (o, n) = (WithoutMarkers(oldBlock.Text, oldSpans), WithoutMarkers(newBlock.Text, newSpans));
+            if (Normalize(o) == Normalize(n)) return new(ChangeKind.Patched, "only slide markers (**…**) changed", [], Markers(newSpans));
+            // Markers added together with a cosmetic edit (a word, punctuation): still the same sentence.
+            var inner = Classify(oldBlock with { Text = o }, newBlock with { Text = n }, rules);
+            if (inner.Kind == ChangeKind.Kept) return new(ChangeKind.Patched, "only slide markers (**…**) changed, and " + inner.Reason, [], Markers(newSpans));
+        }
         if (spansEqual && IsCosmetic(Tokens(oldSkeleton), Tokens(newSkeleton), rules, out var why))
             return new(ChangeKind.Kept, why, []);
         return new(ChangeKind.Retranslated, "the prose changed", []);
@@ -66,6 +95,12 @@ public static class ChangeClassifier
 
     /// <summary>A sentence's identity for the sentence diff: whitespace and slide markers do not count.</summary>
     public static string SentenceKey(string sentence) => Normalize(WithoutMarkers(sentence, ProtectedSpans.Find(sentence)));
+
+    /// <summary>The text without d2lbook's slide-only parts <c>(~~…~~)</c>.</summary>
+    public static string WithoutSlideOnly(string text) => SlideOnly().Replace(text, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]*\(~~.*?~~\)", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex SlideOnly();
 
     static int Markers(IReadOnlyList<ProtectedSpan> spans) => spans.Count(x => x.Kind == ProtectedKind.SlideMarker);
 
@@ -101,7 +136,7 @@ public static class ChangeClassifier
     {
         why = "";
         var common = BlockDiff.Lcs(a, b);
-        int ai = 0, bi = 0, changedWords = 0;
+        int ai = 0, bi = 0, changedWords = 0, added = 0;
         var reasons = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (ma, mb) in common.Append((a.Count, b.Count)))
         {
@@ -117,7 +152,15 @@ public static class ChangeClassifier
                 if (!rules.IgnorePunctuation) return false;
                 reasons.Add("punctuation");
             }
-            if (oldWords.Count != newWords.Count) return false;
+            if (oldWords.Count != newWords.Count)
+            {
+                // A word added or removed (not replaced): cosmetic when it is a neutral word, within the limit.
+                var extra = oldWords.Count == 0 ? newWords : newWords.Count == 0 ? oldWords : null;
+                if (extra == null || added + extra.Count > rules.MaxAddedOrRemovedWords || !extra.All(rules.NeutralWords.Contains)) return false;
+                added += extra.Count;
+                reasons.Add($"{(oldWords.Count == 0 ? "added" : "removed")} \"{string.Join(" ", extra)}\"");
+                continue;
+            }
             for (int k = 0; k < oldWords.Count; k++)
             {
                 var (o, n) = (oldWords[k], newWords[k]);

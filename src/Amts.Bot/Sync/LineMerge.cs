@@ -130,15 +130,27 @@ public static class LineMerge
     static bool IsCommentOnly(string line)
     {
         var trimmed = line.TrimStart();
-        return trimmed.StartsWith('#') && !trimmed.StartsWith("#@");
+        return trimmed.StartsWith('#') && !IsDirective(trimmed);
+    }
+
+    /// <summary>d2lbook's directives (<c>#@tab mxnet</c>, <c>#@save</c>, <c>#@hide</c>, … — any <c>#@word</c>) are code,
+    /// never comments: d2lbook reads them to decide which framework runs a cell and what goes into the library, so a
+    /// change of one is carried like any other code change.</summary>
+    public static bool IsDirective(string commentOrLine) => commentOrLine.TrimStart().StartsWith("#@", StringComparison.Ordinal);
+
+    /// <summary>The code part of a line: everything before its <c>#</c> comment, unless that "comment" is a directive.</summary>
+    static string CodePart(string line)
+    {
+        var code = BlockFeatures.StripComment(line);
+        return IsDirective(line[code.Length..]) ? line : code;
     }
 
     /// <summary>The code of a line, before its comment; trailing spaces dropped unless asked to keep them.</summary>
     static string CodeOf(string line, bool keepSpacing = false)
     {
-        var code = BlockFeatures.StripComment(line);
+        var code = CodePart(line);
         return keepSpacing ? code : code.TrimEnd();
     }
 
-    static string CommentOf(string line) => line[BlockFeatures.StripComment(line).Length..];
+    static string CommentOf(string line) => line[CodePart(line).Length..];
 }

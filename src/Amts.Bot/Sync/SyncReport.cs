@@ -3,7 +3,12 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Sync;
 
-public sealed record FileReport(string SourcePath, string? TargetPath, string Status, IReadOnlyList<AppliedChange> Changes, int WholeFileChars, string? Note);
+public sealed record FileReport(string SourcePath, string? TargetPath, string Status, IReadOnlyList<AppliedChange> Changes, int WholeFileChars, string? Note)
+{
+    /// <summary>Why the file was held whole for review (broken or non-text English, a shrink, an older range): for the
+    /// report and for annotations on the push.</summary>
+    public IReadOnlyList<FileFinding> Findings { get; init; } = [];
+}
 
 public sealed record SyncTotals(int Files, int Changes, int MtChars, int WholeFileChars, int Translated, int Untranslated, int Reviews);
 

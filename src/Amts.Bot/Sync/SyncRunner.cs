@@ -26,18 +26,22 @@ public sealed class SyncException(string message, string? hint = null) : AmtsExc
 
 /// <summary>
 /// The sync, at the I/O edge: reads the English range from git, the translation from its work tree, plans every
-/// file (pure), translates all requests through the engine, and only when everything has succeeded writes the
-/// files (each atomically), the <c>_origin.md</c> records, the state file, and optionally one commit.
+/// file (pure), translates all requests through the engine, and only when everything has succeeded applies the
+/// files, the <c>_origin.md</c> records and (with --commit) the state file and one commit, all or nothing, through a
+/// <see cref="SyncTransaction"/> that also locks the target and recovers what an interrupted run left.
 /// </summary>
 public sealed class SyncRunner(ITranslationEngine? engine)
 {
     public async Task<SyncReport> RunAsync(SyncOptions o, CancellationToken ct = default)
     {
+        using var transaction = SyncTransaction.Begin(o); // lock, recovery, clean tree and sync branch (with --commit)
         var src = new GitCli(o.Source);
         var state = SyncState.Read(o.Target);
         var to = ResolveCommit(src, o.To, "--to");
         var fromSpec = o.From ?? state?.SourceCommit ?? throw new SyncException("no --from given and the target has no sync state (.amts/state.json): say where the English range starts");
         var from = ResolveCommit(src, fromSpec, "--from");
+        SyncChecks.Range(src, from, to, fromState: o.From == null);
+        SyncChecks.LooksLikeTranslation(src, from, to, o.Target);
         var usesOrigin = Directory.EnumerateFiles(o.Target, "*" + Book.OriginSuffix, SearchOption.AllDirectories).Any();
 
         var plans = new List<(FileReport Report, FilePlan? Plan, string? NewEnglish, string? NewEnglishBlob, string? DeletePath, string? MovedFrom)>();
@@ -72,7 +76,9 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                     else oldEnglish = status == 'A' ? "" : src.Run("show", $"{from}:{oldPath}");
                     var targetText = targetPath == null ? "" : ReadText(Path.Combine(o.Target, targetPath));
                     var planner = new FilePlanner(o.Language, o.Rules, LengthFor(oldEnglish, targetText));
-                    var plan = planner.Plan(newPath, MarkdownDocument.Parse(oldEnglish, oldPath), MarkdownDocument.Parse(newEnglish, newPath), MarkdownDocument.Parse(targetText, targetPath ?? newPath));
+                    var older = targetPath != null && File.Exists(Path.Combine(o.Target, Book.OriginPathOf(targetPath))) ? OlderThanOrigin(src, from, to, oldPath, newPath, oldEnglish, newEnglish) : null;
+                    var plan = older != null ? FilePlanner.Held(newPath, MarkdownDocument.Parse(targetText, targetPath!), [older])
+                        : planner.Plan(newPath, MarkdownDocument.Parse(oldEnglish, oldPath), MarkdownDocument.Parse(newEnglish, newPath), MarkdownDocument.Parse(targetText, targetPath ?? newPath));
                     var kind = targetPath == null ? "added" : status == 'R' && targetPath == oldPath ? "renamed" : "modified";
                     plans.Add((new FileReport(newPath, newPath, kind, [], newEnglish.Length, null), plan, newEnglish, newBlob, null, targetPath != newPath ? targetPath : null));
                     break;
@@ -109,7 +115,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                 results.Add(p.Report with { Status = "failed", Note = e.Message });
                 continue;
             }
-            results.Add(p.Report with { Changes = applied.Changes });
+            results.Add(p.Report with { Changes = applied.Changes, Findings = p.Plan.Findings });
+            if (p.Plan.Held) continue; // held whole for review: translation, _origin.md and state stay, so the next sync starts from the same English
             var path = p.Plan.TargetPath;
             if (p.MovedFrom != null)
             {
@@ -125,15 +132,20 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var report = new SyncReport(o.SourceName, from, to, o.Language, memory.Name, results,
             repoUrl == null ? null : $"{repoUrl.TrimEnd('/')}/compare/{from}...{to}");
 
-        // Nothing is written unless a file's content really changes, so a repeated run is a no-op.
-        var effective = writes.Where(w => w.Content == null ? File.Exists(Path.Combine(o.Target, w.Path)) : !File.Exists(Path.Combine(o.Target, w.Path)) || ReadText(Path.Combine(o.Target, w.Path)) != w.Content).ToList();
-        var newState = new SyncState(to, stateFiles);
-        if (effective.Count == 0 && state?.SourceCommit == to) return report;
-        if (o.Commit) PrepareBranch(o);
-        foreach (var (path, content) in effective) AtomicFile.WriteOrDelete(Path.Combine(o.Target, path), content);
-        AtomicFile.WriteOrDelete(Path.Combine(o.Target, SyncState.RelativePath), newState.ToJson());
-        if (o.Commit) CommitAll(o, from, to);
+        // All or nothing, and only what really changes (a repeated run is a no-op); the state only with the commit.
+        transaction.Apply(writes, new SyncState(to, stateFiles),
+            $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");
         return report;
+    }
+
+    /// <summary>Whether the range is older than the English a translation follows (planner's <see cref="RangeCheck"/>),
+    /// given the file's English at the start of the range and its versions in the commits after the range.</summary>
+    static FileFinding? OlderThanOrigin(GitCli src, string from, string to, string oldPath, string newPath, string origin, string newEnglish)
+    {
+        if (origin == newEnglish || src.TryRun(out var rangeOld, "show", $"{from}:{oldPath}") != 0) return null;
+        var later = src.Run("rev-list", "-n", "50", "--all", "--not", to, "--", newPath).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => src.TryRun(out var text, "show", $"{c}:{newPath}") == 0 ? text : null).OfType<string>().ToList();
+        return RangeCheck.OlderThanBase(newPath, origin, rangeOld, newEnglish, later);
     }
 
     /// <summary>The web address of the English repository when its origin remote is on GitHub (for the compare link).</summary>
@@ -177,20 +189,4 @@ public sealed class SyncRunner(ITranslationEngine? engine)
     }
 
     static string ReadText(string path) => SourceText.ReadFile(path);
-
-    static void PrepareBranch(SyncOptions o)
-    {
-        var git = new GitCli(o.Target);
-        git.Run("checkout", "-q", "-B", o.Branch ?? $"amts/sync-{o.Language}");
-    }
-
-    static void CommitAll(SyncOptions o, string from, string to)
-    {
-        var git = new GitCli(o.Target);
-        git.Run("add", "-A", "--", ".");
-        if (git.TryRun(out _, "diff", "--cached", "--quiet") == 0) return;
-        git.Environment["GIT_AUTHOR_NAME"] = git.Environment["GIT_COMMITTER_NAME"] = "amts-bot";
-        git.Environment["GIT_AUTHOR_EMAIL"] = git.Environment["GIT_COMMITTER_EMAIL"] = "amts-bot@users.noreply.github.com";
-        git.Run("commit", "-q", "-m", $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");
-    }
 }

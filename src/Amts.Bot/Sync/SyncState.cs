@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amts.Bot.Errors;
 
 namespace Amts.Bot.Sync;
 
@@ -16,14 +17,19 @@ public sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, 
     {
         var path = Path.Combine(targetRoot, RelativePath);
         if (!File.Exists(path)) return null;
+        const string hint = "restore it from git (git checkout -- .amts/state.json), or delete it and give --from";
         try
         {
-            return JsonSerializer.Deserialize<SyncState>(File.ReadAllText(path), Json)
-                ?? throw new InvalidDataException($"{path}: empty sync state");
+            var state = JsonSerializer.Deserialize<SyncState>(File.ReadAllText(path), Json);
+            return state is { SourceCommit.Length: > 0, Files: not null } ? state : throw new SyncException($"{path}: not a sync state (no sourceCommit or files)", hint);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a valid sync state: {e.Message}", e);
+            throw new SyncException($"{path}: not a valid sync state: {e.Message}", hint);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw AmtsException.Service($"{path}: cannot read the sync state: {e.Message}", "check the file's permissions", e);
         }
     }
 

@@ -128,6 +128,7 @@ internal static class SyncCommand
             files = r.Files.Select(f => new
             {
                 sourcePath = f.SourcePath, targetPath = f.TargetPath, status = f.Status, note = f.Note, wholeFileChars = f.WholeFileChars,
+                findings = f.Findings.Select(x => new { kind = x.Kind.ToString(), line = x.Line, message = x.Message }),
                 changes = f.Changes.Select(c => new
                 {
                     kind = c.Change.Kind.ToString().ToLowerInvariant(), reason = c.Change.Reason,

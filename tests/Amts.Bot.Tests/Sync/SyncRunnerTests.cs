@@ -28,6 +28,7 @@ public class SyncRunnerTests
         var gitZh = new GitCli(zh);
         var commits = gitEn.Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(31, commits.Length);
+        int allChanges = 0, notLocated = 0;
         for (int k = 1; k < commits.Length; k++)
         {
             var report = Path.Combine(TestData.TempDir(), "r");
@@ -39,6 +40,9 @@ public class SyncRunnerTests
             var subject = gitEn.Run("log", "-1", "--format=%s", commits[k]).Trim();
 
             Assert.DoesNotContain(json.GetProperty("files").EnumerateArray(), f => f.GetProperty("status").GetString() == "failed");
+            var reasons = json.GetProperty("files").EnumerateArray().SelectMany(f => f.GetProperty("changes").EnumerateArray()).Select(c => c.GetProperty("reason").GetString()!).ToList();
+            allChanges += reasons.Count;
+            notLocated += reasons.Count(r => r.Contains("could not be located"));
             // Every changed English file is in the report.
             var changed = gitEn.Run("diff", "--name-only", commits[k - 1], commits[k], "--", "*.md").Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var reported = json.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("sourcePath").GetString()).ToHashSet();
@@ -81,6 +85,9 @@ public class SyncRunnerTests
                 Assert.DoesNotContain(diff.Split('\n'), l => l.StartsWith('-') && !l.StartsWith("---") && Regex.IsMatch(l, @"#.*\p{IsCJKUnifiedIdeographs}"));
             }
         }
+        // Issue 11: changes left for review because their translation could not be located with confidence stay at
+        // most 5 % of all changes (56 of 479 before the planner's relocation by verbatim evidence; 14 of 468 after).
+        Assert.True(notLocated * 20 <= allChanges, $"{notLocated} of {allChanges} changes could not be located");
         // A second run of the same range changes nothing: no new commit, a clean work tree.
         var head = gitZh.Run("rev-parse", "HEAD").Trim();
         var again = Sync(en, zh, commits[^2], commits[^1], Path.Combine(TestData.TempDir(), "again"));

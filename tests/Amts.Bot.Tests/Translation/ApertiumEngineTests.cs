@@ -67,9 +67,9 @@ public class ApertiumEngineTests
         var en = TestData.FreshClone("d2l-en");
         var es = TestData.TempDir();
         var git = new GitCli(en);
-        const string path = "chapter_linear-networks/softmax-regression-scratch.md";
-        const string commit = "34a395d"; // "fix broken paragraph"
-        Directory.CreateDirectory(Path.Combine(es, "chapter_linear-networks"));
+        const string path = "chapter_computer-vision/anchor.md";
+        const string commit = "7bc7201"; // "Update anchor.md": a math fix (line 46) and a clause removed from a sentence (line 176)
+        Directory.CreateDirectory(Path.Combine(es, "chapter_computer-vision"));
         var before = git.Run("show", $"{commit}^:{path}");
         File.WriteAllText(Path.Combine(es, path), before);
         var report = Path.Combine(TestData.TempDir(), "r");
@@ -81,10 +81,12 @@ public class ApertiumEngineTests
         Assert.Equal("apertium", json.GetProperty("engine").GetString());
         int mt = json.GetProperty("totals").GetProperty("mtChars").GetInt32();
         Assert.InRange(mt, 1, 2000);
-        // The changed paragraph is lines 4-9; the title before it and everything after it are byte for byte the same.
+        // Before the math fix on line 46 and after the changed sentence (lines 175-176) the file is byte for byte the same.
         var lines = before.Split('\n');
-        Assert.StartsWith(string.Join('\n', lines[..3]) + "\n", after);
-        Assert.EndsWith("\n" + string.Join('\n', lines[9..]), after);
-        Assert.Contains("regresión", after);
+        Assert.StartsWith(string.Join('\n', lines[..45]) + "\n", after);
+        Assert.EndsWith("\n" + string.Join('\n', lines[176..]), after);
+        Assert.Contains("$hs\\sqrt{r}$ and $hs/\\sqrt{r}$", after);
+        Assert.DoesNotContain("thus, the range is between 0 and 1", after);
+        Assert.Contains("It has four elements", after); // the sentence before it stays as it was
     }
 }

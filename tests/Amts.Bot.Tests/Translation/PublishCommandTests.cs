@@ -64,15 +64,15 @@ public class SyncWithParallelDataTests(S3rverFixture s3rver)
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
             var report = Path.Combine(TestData.TempDir(), "r");
-            var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "34a395d^", "--to", "34a395d", "--engine", "aws",
+            var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "7bc7201^", "--to", "7bc7201", "--engine", "aws",
                 "--parallel-data", "d2l-en-zh", "--bucket", S3rverFixture.Bucket, "--role-arn", "arn:aws:iam::123456789012:role/amts", "--poll-seconds", "0.01", "--report", report);
             Assert.True(r.ExitCode == 0, r.Stderr);
             Assert.Contains(fake.Calls, c => c.Operation == "StartTextTranslationJob");
-            Assert.Contains("[zh]", File.ReadAllText(Path.Combine(zh, "chapter_linear-networks/softmax-regression-scratch.md")));
+            Assert.Contains("[zh]", File.ReadAllText(Path.Combine(zh, "chapter_computer-vision/anchor.md")));
             var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement;
             Assert.Equal("batch with parallel data", json.GetProperty("billing").GetProperty("mode").GetString());
 
-            var missing = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "34a395d^", "--to", "34a395d", "--engine", "aws", "--parallel-data", "x");
+            var missing = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "7bc7201^", "--to", "7bc7201", "--engine", "aws", "--parallel-data", "x");
             Assert.Equal(1, missing.ExitCode);
             Assert.Contains("--parallel-data needs --bucket and --role-arn", missing.Stderr);
         });
