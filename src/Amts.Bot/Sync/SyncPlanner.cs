@@ -320,7 +320,7 @@ public static class SyncPlanner
     static PlannedFile? PlanFile(SyncOptions o, GitCli src, IReadOnlyDictionary<string, string> stateFiles, Book translation, BookMemory memory,
         Lazy<Dictionary<string, string>> laterBlobs, string englishPath, EnglishFile english, string? target, string newTargetPath, string kind, string? note)
     {
-        if (target != null && stateFiles.TryGetValue(target, out var synced) && synced == english.Blob)
+        if (target != null && target == newTargetPath && stateFiles.TryGetValue(target, out var synced) && synced == english.Blob)
             return null;
         string baseText;
         if (target == null) baseText = "";                                                              // new: everything is new
