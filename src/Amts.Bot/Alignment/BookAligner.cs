@@ -53,22 +53,14 @@ public static class BookAligner
         return new FileMapping(pairs, unmapped, targetLeft.Order(StringComparer.Ordinal).ToList());
     }
 
-    static HashSet<string> FileAnchors(string text)
-    {
-        var doc = MarkdownDocument.Parse(text);
-        var anchors = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var b in doc.Blocks)
-        {
-            if (b.Label != null) anchors.Add("label:" + b.Label);
-            if (b.Figure != null) anchors.Add("fig:" + b.Figure.Path);
-            if (b.Kind == BlockKind.Code) anchors.Add("code:" + string.Join("\n", BlockFeatures.CodeSignature(b).Order(StringComparer.Ordinal)));
-        }
-        return anchors;
-    }
+    static HashSet<string> FileAnchors(string text) => ContentUnits.Of(MarkdownDocument.Parse(text), withProse: false);
 
-    public static BookAlignment Align(Book source, Book target)
+    public static BookAlignment Align(Book source, Book target) => Align(MapFiles(source, target), source, target);
+
+    /// <summary>Aligns the given file pairs (a pair whose English is its <c>_origin.md</c> needs nothing from
+    /// <paramref name="source"/>).</summary>
+    public static BookAlignment Align(FileMapping mapping, Book source, Book target)
     {
-        var mapping = MapFiles(source, target);
         var docs = mapping.Pairs.Select(p => (Pair: p,
             Source: Features(MarkdownDocument.Parse(p.SourceFromOrigin ? target.Files[Book.OriginPathOf(p.TargetPath)] : source.Files[p.SourcePath],
                 p.SourceFromOrigin ? Book.OriginPathOf(p.TargetPath) : p.SourcePath)),

@@ -71,6 +71,10 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
     static readonly double MinSentencePairConfidence = ParallelData.MinSentenceConfidence;
     bool Cjk => targetLanguage.StartsWith("zh") || targetLanguage.StartsWith("ja");
 
+    /// <summary>The book's human translations: a new English block or sentence found there takes the human text
+    /// instead of going to the engine.</summary>
+    public BookMemory? Known { get; init; }
+
     sealed class Builder(string text)
     {
         public readonly string Text = text;
@@ -609,6 +613,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
     {
         var text = block.Text;
         if (!block.IsProse) return endWithNewline ? Ensure(text) : text.TrimEnd('\n');
+        if (Known?.Block(block) is { } human) return endWithNewline ? Ensure(human) : human;
         var spans = ProtectedSpans.Find(text);
         var sb = new StringBuilder();
         int pos = 0;
@@ -619,7 +624,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
             var local = spans.Where(s => s.Start >= segment.Start && s.End <= segment.End).Select(s => s with { Start = s.Start - segment.Start }).ToList();
             var sentences = SentenceSplitter.English.Split(segText, local);
             string joiner = Cjk ? (block.Kind == BlockKind.Paragraph ? "\n" : "") : " ";
-            sb.Append(string.Join(joiner, sentences.Select(r => b.Request(SentenceAligner.Flatten(r.Of(segText))))));
+            sb.Append(string.Join(joiner, sentences.Select(r => SentenceAligner.Flatten(r.Of(segText))).Select(x => Known?.Sentence(x) ?? b.Request(x))));
             pos = segment.End;
         }
         sb.Append(text, pos, text.Length - pos);

@@ -116,7 +116,9 @@ public class SyncRunnerTests
         git.Run("rm", "-q", "chapter_preliminaries/lookup-api.md");
         File.WriteAllText(Path.Combine(en, "chapter_linear-networks/new-section.md"),
             "# Linear Regression\n:label:`sec_new_section`\n\nLinear regression is a basic model.\n\n```{.python .input}\nx = 1\n```\n");
-        var movielens = Path.Combine(en, "chapter_recommender-systems/movielens.md"); // d2l-zh has no recommender chapter
+        // d2l-zh has no recommender chapter, only a translation under contrib/ without _origin.md: mapped, but no base.
+        var movielens = Path.Combine(en, "chapter_recommender-systems/movielens.md");
+        var contribMovielens = File.ReadAllText(Path.Combine(zh, "contrib/chapter_recommender-systems/movielens.md"));
         File.AppendAllText(movielens, "\nOne more sentence.\n");
         var guide = Path.Combine(en, "STYLE_GUIDE.md"); // d2l-zh's has no "In General" section: this edit cannot be located
         File.WriteAllText(guide, File.ReadAllText(guide).Replace("* Be precise, clear, engaging, pragmatic, and consistent", "* Be precise, clear and engaging, and always consistent"));
@@ -138,7 +140,9 @@ public class SyncRunnerTests
         Assert.Contains(":label:`sec_new_section`", added);
         Assert.Contains("```{.python .input}\nx = 1\n```", added);
         Assert.Contains("<!-- amts: untranslated -->", added); // the memory engine has no translation: visibly English
-        Assert.Equal("missing", files["chapter_recommender-systems/movielens.md"].GetProperty("status").GetString());
+        Assert.Equal("review", files["chapter_recommender-systems/movielens.md"].GetProperty("status").GetString());
+        Assert.Equal("contrib/chapter_recommender-systems/movielens.md", files["chapter_recommender-systems/movielens.md"].GetProperty("targetPath").GetString());
+        Assert.Equal(contribMovielens, File.ReadAllText(Path.Combine(zh, "contrib/chapter_recommender-systems/movielens.md")));
         Assert.False(File.Exists(Path.Combine(zh, "chapter_recommender-systems/movielens.md")));
         Assert.Contains(files["STYLE_GUIDE.md"].GetProperty("changes").EnumerateArray(), c => c.GetProperty("needsReview").GetBoolean());
         var pr = File.ReadAllText(Path.Combine(report, "pr.md"));

@@ -1,0 +1,434 @@
+using System.Security.Cryptography;
+using System.Text;
+using Amts.Bot.Alignment;
+using Amts.Bot.Markdown;
+using Amts.Bot.Publishing;
+using Amts.Bot.Translation;
+
+namespace Amts.Bot.Sync;
+
+/// <summary>One file's part of a sync, decided before anything is translated or written. <see cref="Plan"/> is null
+/// when nothing is edited (deleted, missing, refused, review). <see cref="DeletePath"/>: a translation removed
+/// because English removed its content; <see cref="MovedFrom"/>: the translation's old path when it was carried
+/// to a new one (git mv: the old path and its <c>_origin.md</c> go).</summary>
+public sealed record PlannedFile(FileReport Report, FilePlan? Plan, string? NewEnglish, string? NewEnglishBlob, string? DeletePath, string? MovedFrom);
+
+/// <summary>Every file's plan, and the book's human translations (the offline engine, and what the plans used).</summary>
+public sealed record SyncPlan(bool UsesOrigin, IReadOnlyList<PlannedFile> Files, BookMemory Memory);
+
+/// <summary>
+/// The planning half of the sync: from the English range and the translation's work tree to per-file plans.
+/// <list type="number">
+/// <item>Each translated file is mapped to its English at <c>--from</c> (same path, else shared labels, figures and
+/// code: <see cref="BookAligner.MapFiles"/>, the extract's mapping).</item>
+/// <item>Each English file that vanished by <c>--to</c> is followed by content (<see cref="ContentUnits"/>, prose
+/// included) to the new file that took most of it; its translation is carried there (git mv), its human text kept.
+/// A vanished file whose content lives on elsewhere but has no new home of its own is kept and listed for review;
+/// only a file whose English content is really gone is deleted.</item>
+/// <item>The base of each file is its <c>_origin.md</c>, else the English blob the state recorded for it, else
+/// (when the translation already follows the new English) nothing to do, else review: never the English at
+/// <c>--from</c> as a guess.</item>
+/// <item>New English files, and files a synced toc lists that the translation lacks, are created; the book-wide
+/// memory gives every reused English block and sentence its human translation.</item>
+/// </list>
+/// </summary>
+public static class SyncPlanner
+{
+    /// <summary>A vanished English file is carried to the new file sharing at least this many content units with it
+    /// (labels, figures, code, paragraphs)...</summary>
+    public const int MinSharedUnits = 3;
+    /// <summary>...and at least this share of its units. On the v1.0 restructuring of d2l-en the true moves share
+    /// 20–90 % (transformer.md 23 %), unrelated files under 5 %.</summary>
+    public const double MinSharedShare = 0.1;
+    /// <summary>A vanished English file with at least this share of its content units (or <see cref="MinSharedUnits"/>
+    /// of them) alive somewhere in the new English has not been removed: its translation is kept for review rather
+    /// than deleted.</summary>
+    public const double LivesOnShare = 0.1;
+    /// <summary>A translation without a base "already follows" the new English when this share of the new English
+    /// content blocks align with it confidently (a looser figure would hide missing paragraphs).</summary>
+    public const double FollowsShare = 0.9;
+
+    sealed record EnglishFile(string Text, string Blob);
+
+    public static SyncPlan Plan(SyncOptions o, GitCli src, SyncState? state, string from, string to)
+    {
+        var oldEnglish = ReadTree(src, from);
+        var notText = new HashSet<string>(StringComparer.Ordinal);
+        var newEnglish = ReadTree(src, to, notText);
+        var translation = BookReader.FromFolder(o.Target, o.Language);
+        bool usesOrigin = translation.Files.Keys.Any(Book.IsOriginFile);
+        var memory = BookMemory.Build(translation, "en");
+        var stateFiles = state?.Files ?? new Dictionary<string, string>();
+        var laterBlobs = new Lazy<Dictionary<string, string>>(() => BlobsAfter(src, to));
+
+        // 1. Translation ↔ English at --from (the extract's mapping: same path, else shared anchors).
+        var fromBook = new Book(src.WorkTree + "@" + from, "en", oldEnglish.ToDictionary(e => e.Key, e => e.Value.Text, StringComparer.Ordinal));
+        var mapped = BookAligner.MapFiles(fromBook, translation).Pairs.ToDictionary(p => p.SourcePath, p => p.TargetPath, StringComparer.Ordinal);
+        var translated = mapped.Values.ToHashSet(StringComparer.Ordinal);
+        // A translation whose path English only has at --to (a translation ahead of the range) pairs by path.
+        foreach (var path in newEnglish.Keys.Where(p => !oldEnglish.ContainsKey(p) && translation.Files.ContainsKey(p) && !translated.Contains(p)))
+        {
+            mapped[path] = path;
+            translated.Add(path);
+        }
+
+        // 2. Where the content of each vanished English file went.
+        var vanished = oldEnglish.Keys.Where(p => !newEnglish.ContainsKey(p)).Order(StringComparer.Ordinal).ToList();
+        var newUnits = vanished.Count == 0 ? [] : newEnglish.ToDictionary(e => e.Key, e => ContentUnits.Of(MarkdownDocument.Parse(e.Value.Text, e.Key), withProse: true), StringComparer.Ordinal);
+        var allNewUnits = newUnits.Values.SelectMany(u => u).ToHashSet(StringComparer.Ordinal);
+        var oldUnits = vanished.ToDictionary(p => p, p => ContentUnits.Of(MarkdownDocument.Parse(BaseTextForUnits(p), p), withProse: true), StringComparer.Ordinal);
+        string BaseTextForUnits(string englishPath) =>
+            mapped.TryGetValue(englishPath, out var t) && translation.Files.TryGetValue(Book.OriginPathOf(t), out var origin) ? origin : oldEnglish[englishPath].Text;
+        // New homes: English paths that did not exist at --from and that the translation does not have.
+        var homes = newEnglish.Keys.Where(p => !oldEnglish.ContainsKey(p) && !translation.Files.ContainsKey(p)).ToList();
+        var candidates = new List<(string Old, string New, int Shared)>();
+        foreach (var old in vanished.Where(mapped.ContainsKey))
+            foreach (var home in homes)
+            {
+                int shared = oldUnits[old].Count(newUnits[home].Contains);
+                if (shared >= MinSharedUnits && shared >= MinSharedShare * oldUnits[old].Count) candidates.Add((old, home, shared));
+            }
+        var carriedTo = new Dictionary<string, (string Home, int Shared)>(StringComparer.Ordinal);
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in candidates.OrderByDescending(c => c.Shared).ThenBy(c => c.Old, StringComparer.Ordinal).ThenBy(c => c.New, StringComparer.Ordinal))
+            if (!carriedTo.ContainsKey(c.Old) && claimed.Add(c.New)) carriedTo[c.Old] = (c.New, c.Shared);
+
+        var files = new List<PlannedFile>();
+        var planned = new HashSet<string>(StringComparer.Ordinal); // English paths at --to with a plan
+        var removedTargets = new HashSet<string>(StringComparer.Ordinal);
+        var changedPaths = new HashSet<string>(StringComparer.Ordinal);
+
+        // 3. Vanished English files: carried, kept for review, or deleted.
+        foreach (var old in vanished)
+        {
+            if (!mapped.TryGetValue(old, out var target))
+            {
+                files.Add(new PlannedFile(new FileReport(old, null, "missing", [], 0, "deleted in English; the translation has no such file"), null, null, null, null, null));
+                continue;
+            }
+            if (notText.Contains(old))
+            {
+                files.Add(new PlannedFile(Review(old, target, $"{old} at --to is not UTF-8 text: nothing of it is carried; fix the English file"), null, null, null, null, null));
+                continue;
+            }
+            if (carriedTo.TryGetValue(old, out var home))
+            {
+                var note = $"moved from {old} ({home.Shared} of {oldUnits[old].Count} content units)";
+                files.AddRange(Maybe(PlanFile(o, src, stateFiles, translation, memory, laterBlobs, home.Home, newEnglish[home.Home], target, home.Home, "renamed", note)));
+                planned.Add(home.Home);
+                removedTargets.Add(target);
+                continue;
+            }
+            int alive = oldUnits[old].Count(allNewUnits.Contains);
+            if (oldUnits[old].Count > 0 && (alive >= LivesOnShare * oldUnits[old].Count || alive >= MinSharedUnits))
+            {
+                var where = newUnits.Where(n => n.Value.Overlaps(oldUnits[old])).OrderByDescending(n => n.Value.Count(oldUnits[old].Contains)).Take(3).Select(n => n.Key);
+                var reason = $"English removed {old}, but {alive} of its {oldUnits[old].Count} content units live on (in {string.Join(", ", where)}): " +
+                             "the translation is kept; their human translation was carried there from the book's memory; delete this file once reviewed";
+                files.Add(new PlannedFile(Review(old, target, reason), null, null, null, null, null));
+                continue;
+            }
+            files.Add(new PlannedFile(new FileReport(old, target, "deleted", [], 0,
+                $"English removed {old}: {alive} of its {oldUnits[old].Count} content units live on elsewhere (under {LivesOnShare:P0} and under {MinSharedUnits})"), null, null, null, target, null));
+            removedTargets.Add(target);
+        }
+
+        // 4. English files at --to: changed ones (and new ones) are planned.
+        foreach (var (path, english) in newEnglish.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (planned.Contains(path)) continue;
+            bool existed = oldEnglish.TryGetValue(path, out var before);
+            if (existed && before!.Blob == english.Blob) continue;
+            changedPaths.Add(path);
+            var target = mapped.TryGetValue(path, out var t) ? t : null;
+            if (target == null && existed)
+            {
+                files.Add(new PlannedFile(new FileReport(path, null, "missing", [], 0, "changed in English; the translation has no such file"), null, null, null, null, null));
+                continue;
+            }
+            files.AddRange(Maybe(PlanFile(o, src, stateFiles, translation, memory, laterBlobs, path, english, target, target ?? path, target == null ? "added" : "modified", null)));
+            planned.Add(path);
+        }
+
+        // 5. A plan that cannot apply, or would unbalance the translation's tab groups or code fences, is not carried out.
+        for (int i = 0; i < files.Count; i++) files[i] = Safe(files[i], translation);
+
+        // 6. Toc files: entries follow moved files and drop deleted ones; a file a synced toc lists that the translation
+        // lacks is created when English has it.
+        FollowTocs(translation, files);
+        var exists = translation.ContentPaths.Where(p => !removedTargets.Contains(p)).Concat(files.Where(f => f.Plan != null).Select(f => f.Plan!.TargetPath))
+            .ToHashSet(StringComparer.Ordinal);
+        var queue = new Queue<PlannedFile>(files.Where(f => f.Plan != null));
+        while (queue.Count > 0)
+        {
+            var file = queue.Dequeue();
+            string result;
+            try { result = FilePlanner.Apply(file.Plan!, file.Plan!.Requests.Select(TranslationResult.Hit).ToList()).NewTarget; }
+            catch (InvalidOperationException) { continue; } // a plan that cannot apply fails in the runner, with its message
+            foreach (var entry in TocEntries(result, file.Plan!.TargetPath))
+            {
+                if (exists.Contains(entry) || !newEnglish.TryGetValue(entry, out var english)) continue;
+                foreach (var added in Maybe(PlanFile(o, src, stateFiles, translation, memory, laterBlobs, entry, english, null, entry, "added", "listed by the toc of " + file.Plan.TargetPath)))
+                {
+                    files.Add(added);
+                    queue.Enqueue(added);
+                }
+                exists.Add(entry);
+            }
+        }
+        return new SyncPlan(usesOrigin, files, memory);
+    }
+
+    /// <summary>A plan is applied with its requests standing for their translations (they cannot add tab markers or
+    /// fences): when that fails, or leaves tab groups or fences unbalanced in a translation where they were balanced,
+    /// the file goes to review untouched. A carried file still moves (with its old <c>_origin.md</c>, so the next
+    /// sync carries the English changes from there).</summary>
+    static PlannedFile Safe(PlannedFile file, Book translation)
+    {
+        if (file.Plan == null || file.Plan.Edits.Count == 0) return file;
+        string? problem = null;
+        try
+        {
+            var result = FilePlanner.Apply(file.Plan, file.Plan.Requests.Select(TranslationResult.Hit).ToList()).NewTarget;
+            if (Balanced(file.Plan.OriginalTarget) && !Balanced(result)) problem = "the edits would unbalance the translation's :begin_tab:/:end_tab: or code fences";
+        }
+        catch (InvalidOperationException e)
+        {
+            problem = e.Message;
+        }
+        if (problem == null) return file;
+        var reason = $"{problem}: nothing carried into this file; carry the English changes by hand";
+        var review = new PlannedChange(ChangeKind.Review, reason, null, null, [], true);
+        var report = file.Report with { Status = "review", Note = reason };
+        if (file.MovedFrom == null) return new PlannedFile(report with { Changes = [new AppliedChange(review, 0, 0, [])] }, null, null, null, null, null);
+        var oldOrigin = translation.Files.GetValueOrDefault(Book.OriginPathOf(file.MovedFrom));
+        return file with
+        {
+            Report = report,
+            Plan = file.Plan with { Edits = [], Requests = [], Changes = [review] },
+            NewEnglish = oldOrigin,
+            NewEnglishBlob = null,
+        };
+    }
+
+    /// <summary>Whether every <c>:begin_tab:</c> has its <c>:end_tab:</c> and every code fence is closed.</summary>
+    public static bool Balanced(string text)
+    {
+        int begin = 0, end = 0, fences = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith(":begin_tab:", StringComparison.Ordinal)) begin++;
+            else if (line.StartsWith(":end_tab:", StringComparison.Ordinal)) end++;
+            else if (line.StartsWith("```", StringComparison.Ordinal)) fences++;
+        }
+        return begin == end && fences % 2 == 0;
+    }
+
+    /// <summary>
+    /// The tocs of the translation as git mv would leave them: an entry naming a file carried to a new path names the
+    /// new path, an entry naming a deleted file goes. Edits go on the translation's own toc lines; lines a plan
+    /// already replaces (a toc carried from English names the new paths itself) are left to it.
+    /// </summary>
+    static void FollowTocs(Book translation, List<PlannedFile> files)
+    {
+        var moves = files.Where(f => f.MovedFrom != null).ToDictionary(f => f.MovedFrom!, f => f.Plan!.TargetPath, StringComparer.Ordinal);
+        var deleted = files.Where(f => f.DeletePath != null).Select(f => f.DeletePath!).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in translation.ContentPaths.Where(p => !deleted.Contains(p)))
+        {
+            var text = translation.Files[path];
+            if (!text.Contains("```toc", StringComparison.Ordinal)) continue;
+            var finalPath = moves.GetValueOrDefault(path, path);
+            int index = files.FindIndex(f => f.Plan?.TargetPath == finalPath && (f.MovedFrom ?? finalPath) == path);
+            if (index < 0) index = files.FindIndex(f => f.Plan == null && f.DeletePath == null && f.Report.TargetPath == path);
+            var plan = index >= 0 ? files[index].Plan : null;
+            var edits = new List<TextEdit>();
+            // The toc change is appended after the file's own changes; its edits name it by that index.
+            int tocChange = plan?.Changes.Count ?? (index >= 0 ? files[index].Report.Changes.Count : 0);
+            foreach (var (start, length, entry, resolved) in TocLines(text, path))
+            {
+                string? replacement = deleted.Contains(resolved) ? "" : moves.TryGetValue(resolved, out var moved) || finalPath != path
+                    ? Relative(Path.GetDirectoryName(finalPath)!.Replace('\\', '/'), moves.GetValueOrDefault(resolved, resolved)) : null;
+                if (replacement == null || replacement.Length > 0 && replacement == entry) continue;
+                if (plan != null && plan.Edits.Any(e => e.Start < start + length + 1 && start < e.Start + Math.Max(e.Length, 1))) continue;
+                edits.Add(replacement.Length == 0 ? new TextEdit(start, Math.Min(length + 1, text.Length - start), [], tocChange)
+                                                  : new TextEdit(start, length, [TemplatePart.Text(replacement)], tocChange));
+            }
+            if (edits.Count == 0) continue;
+            var change = new PlannedChange(ChangeKind.Patched, $"toc: {edits.Count} entr(ies) follow files moved or deleted by this sync", null, null, [], false);
+            if (plan != null)
+            {
+                files[index] = files[index] with { Plan = plan with { Edits = [.. plan.Edits, .. edits], Changes = [.. plan.Changes, change] } };
+                continue;
+            }
+            var before = index >= 0 ? files[index].Report : new FileReport(path, path, "modified", [], 0, null);
+            var tocPlan = new FilePlan(path, text, edits, [.. before.Changes.Select(c => c.Change), change], [], []);
+            var planned = new PlannedFile(before, tocPlan, null, null, null, null);
+            if (index >= 0) files[index] = planned; else files.Add(planned);
+        }
+    }
+
+    /// <summary>The entry lines of the toc blocks of a file: where each entry's text stands, and the file it names.</summary>
+    static IEnumerable<(int Start, int Length, string Entry, string Resolved)> TocLines(string text, string path)
+    {
+        var dir = Path.GetDirectoryName(path)?.Replace('\\', '/') ?? "";
+        foreach (var block in MarkdownDocument.Parse(text, path).Blocks.Where(b => b.Kind == BlockKind.Toc))
+        {
+            int offset = block.Offset;
+            var lines = block.Text.Split('\n');
+            for (int i = 0; i < lines.Length; offset += lines[i].Length + 1, i++)
+            {
+                if (i == 0 || i == lines.Length - 1 && lines[i].Length == 0) continue;
+                var line = lines[i].Trim();
+                if (line.Length == 0 || line.StartsWith(':') || line.StartsWith("```") || line.Contains('*') || line.Contains("://")) continue;
+                int lead = lines[i].Length - lines[i].TrimStart().Length;
+                var entry = line.EndsWith(".md", StringComparison.Ordinal) ? line : line + ".md";
+                yield return (offset + lead, line.Length, line, Normalize(dir.Length == 0 ? entry : dir + "/" + entry));
+            }
+        }
+    }
+
+    /// <summary>A toc entry (no <c>.md</c>) naming <paramref name="file"/> from a file in <paramref name="dir"/>.</summary>
+    static string Relative(string dir, string file)
+    {
+        var from = dir.Length == 0 ? [] : dir.Split('/');
+        var to = file[..^3].Split('/');
+        int common = 0;
+        while (common < from.Length && common < to.Length - 1 && from[common] == to[common]) common++;
+        return string.Join('/', Enumerable.Repeat("..", from.Length - common).Concat(to.Skip(common)));
+    }
+
+    /// <summary>The files a d2lbook toc block lists (<c>```toc</c>, one entry per line, relative to the file, no <c>.md</c>).</summary>
+    public static IEnumerable<string> TocEntries(string text, string path) => TocLines(text, path).Select(l => l.Resolved);
+
+    static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Split('/'))
+        {
+            if (part is "." or "") continue;
+            if (part == ".." && parts.Count > 0) parts.RemoveAt(parts.Count - 1);
+            else parts.Add(part);
+        }
+        return string.Join('/', parts);
+    }
+
+    static IEnumerable<PlannedFile> Maybe(PlannedFile? file) => file == null ? [] : [file];
+
+    static FileReport Review(string englishPath, string? targetPath, string reason) =>
+        new(englishPath, targetPath, "review", [new AppliedChange(new PlannedChange(ChangeKind.Review, reason, null, null, [], true), 0, 0, [])], 0, reason);
+
+    /// <summary>One English file at --to against its translation (<paramref name="target"/>, null when there is none),
+    /// written at <paramref name="newTargetPath"/>.</summary>
+    static PlannedFile? PlanFile(SyncOptions o, GitCli src, IReadOnlyDictionary<string, string> stateFiles, Book translation, BookMemory memory,
+        Lazy<Dictionary<string, string>> laterBlobs, string englishPath, EnglishFile english, string? target, string newTargetPath, string kind, string? note)
+    {
+        if (target != null && target == newTargetPath && stateFiles.TryGetValue(target, out var synced) && synced == english.Blob)
+            return null;
+        string baseText;
+        if (target == null) baseText = "";                                                              // new: everything is new
+        else if (translation.Files.TryGetValue(Book.OriginPathOf(target), out var origin))
+        {
+            // A range older than the English the translation was made from would revert human text.
+            if (origin != english.Text && laterBlobs.Value.TryGetValue(BlobId(origin), out var later))
+                return new PlannedFile(new FileReport(englishPath, target, "refused", [], 0,
+                    $"the range's English is older than the English this translation already follows ({Book.OriginPathOf(target)} is the English of {later[..10]}, later than --to): " +
+                    $"nothing of it is applied, since it would revert the translation; sync a range ending at or after {later[..10]}"),
+                    null, null, null, null, null);
+            baseText = origin;
+        }
+        else if (stateFiles.TryGetValue(target, out var blob) && TryReadBlob(src, blob) is { } recorded) baseText = recorded;
+        else
+        {
+            var targetDoc = MarkdownDocument.Parse(translation.Files[target], target);
+            var newDoc = MarkdownDocument.Parse(english.Text, englishPath);
+            if (!Follows(newDoc, targetDoc, o.Language))
+                return new PlannedFile(Review(englishPath, target,
+                    "no base for this file (no _origin.md, no recorded sync) and the translation does not follow the new English: carry the changes by hand, then add its _origin.md"),
+                    null, null, null, null, null);
+            var kept = new PlannedChange(ChangeKind.Kept, "no base for this file, but the translation already follows the new English: nothing to carry", null, null, [], false);
+            return new PlannedFile(new FileReport(englishPath, target, "modified", [], 0, null),
+                new FilePlan(target, translation.Files[target], [], [kept], [], []), english.Text, english.Blob, null, null);
+        }
+        var targetText = target == null ? "" : translation.Files[target];
+        var planner = new FilePlanner(o.Language, o.Rules, LengthFor(baseText, targetText)) { Known = memory };
+        var plan = planner.Plan(newTargetPath, MarkdownDocument.Parse(baseText, target == null ? englishPath : Book.OriginPathOf(target)),
+            MarkdownDocument.Parse(english.Text, englishPath), MarkdownDocument.Parse(targetText, target ?? newTargetPath));
+        return new PlannedFile(new FileReport(englishPath, newTargetPath, kind, [], english.Text.Length, note), plan, english.Text, english.Blob, null,
+            target != null && target != newTargetPath ? target : null);
+    }
+
+    /// <summary>Whether a translation without a base already follows the English: nearly every content block of the
+    /// English aligns with it confidently.</summary>
+    static bool Follows(MarkdownDocument english, MarkdownDocument target, string language)
+    {
+        var alignment = BookAligner.AlignFile(new FilePair(english.Path, target.Path, false, "follows"), english, target, LengthFor(english.Text, target.Text), "en", language);
+        int content = english.Blocks.Count(b => b.Kind != BlockKind.Blank);
+        int located = alignment.Blocks.Where(p => p.Target.Count > 0 && p.Confidence >= BookAligner.LowConfidence).Sum(p => p.Source.Count);
+        // What a translation keeps verbatim (tocs, code, math) must be the new English's, not an older one's.
+        bool verbatimSame = alignment.Blocks.Where(p => p.Source.Count == 1 && p.Target.Count == 1).All(p =>
+        {
+            Block s = english.Blocks[p.Source[0]], t = target.Blocks[p.Target[0]];
+            return s.Kind switch
+            {
+                BlockKind.Toc or BlockKind.DisplayMath => s.Text.TrimEnd() == t.Text.TrimEnd(),
+                BlockKind.Code => t.Kind == BlockKind.Code && BlockFeatures.CodeSignature(s).SetEquals(BlockFeatures.CodeSignature(t)),
+                _ => true,
+            };
+        });
+        return content > 0 && verbatimSame && located >= FollowsShare * content;
+    }
+
+    static LengthModel LengthFor(string english, string target)
+    {
+        int e = english.Count(c => !char.IsWhiteSpace(c)), t = target.Count(c => !char.IsWhiteSpace(c));
+        return e > 0 && t > 0 ? new LengthModel((double)t / e, 0.6, 2.0) : LengthModel.Neutral;
+    }
+
+    static string? TryReadBlob(GitCli git, string blob) =>
+        git.TryRun(out var text, "cat-file", "blob", blob) == 0 ? text : null;
+
+    /// <summary>The Markdown files of an English commit; a file that is not UTF-8 is left out (its own plan refuses it).</summary>
+    static Dictionary<string, EnglishFile> ReadTree(GitCli git, string commit, HashSet<string>? notText = null)
+    {
+        var entries = git.Run("ls-tree", "-r", "-z", commit)
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => { int tab = e.IndexOf('\t'); var meta = e[..tab].Split(' '); return (Type: meta[1], Id: meta[2], Path: e[(tab + 1)..]); })
+            .Where(e => e.Type == "blob" && e.Path.EndsWith(".md", StringComparison.Ordinal))
+            .ToList();
+        var blobs = git.ReadBlobs(entries.Select(e => e.Id).Distinct().ToList());
+        var files = new Dictionary<string, EnglishFile>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            try { files[e.Path] = new EnglishFile(SourceText.Decode(blobs[e.Id], $"{commit}:{e.Path}"), e.Id); }
+            catch (MarkdownInputException) { notText?.Add(e.Path); }
+        }
+        return files;
+    }
+
+    /// <summary>Blob id → commit of every Markdown blob that commits after <paramref name="to"/> introduced.</summary>
+    static Dictionary<string, string> BlobsAfter(GitCli git, string to)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        string commit = "";
+        foreach (var line in git.Run("log", "--all", "--not", to, "--raw", "--no-abbrev", "--no-renames", "--format=commit %H", "--", "*.md").Split('\n'))
+        {
+            if (line.StartsWith("commit ", StringComparison.Ordinal)) commit = line[7..].Trim();
+            else if (line.StartsWith(':'))
+            {
+                var fields = line.Split(' ', '\t');
+                if (fields.Length > 3) result.TryAdd(fields[3], commit);
+            }
+        }
+        return result;
+    }
+
+    static string BlobId(string text)
+    {
+        var bytes = SourceText.Encode(text);
+        var header = Encoding.ASCII.GetBytes($"blob {bytes.Length}\0");
+#pragma warning disable CA5350 // git's object id is SHA-1 by definition; this names a blob, it protects nothing
+        return Convert.ToHexStringLower(SHA1.HashData([.. header, .. bytes]));
+#pragma warning restore CA5350
+    }
+}
