@@ -30,7 +30,7 @@ public sealed class ParallelDataPublishOptions : AwsOptions
     [Option("bucket", Required = true)]
     public string Bucket { get; set; } = "";
 
-    [Option("prefix", Default = "amts/parallel-data", HelpText = "Folder in the bucket.")]
+    [Option("prefix", Default = "amts/parallel-data", HelpText = "Folder in the bucket (leading and trailing slashes are ignored; / is the bucket root).")]
     public string Prefix { get; set; } = "amts/parallel-data";
 
     [Option("level", Default = "sentence", HelpText = "sentence (better, per the AMTS experiments) or paragraph.")]
@@ -64,32 +64,23 @@ public sealed class TerminologyPublishOptions : AwsOptions
 
 public static class PublishCommands
 {
-    static TranslateClient Client(AwsOptions o)
-    {
-        try { return new TranslateClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, AwsEndpoint.ForTranslate(o.Region), TranslateClient.DefaultCredentials()); }
-        catch (InvalidOperationException e) { throw new UserFacingException(e.Message); }
-    }
+    static TranslateClient Client(AwsOptions o) =>
+        new(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, AwsEndpoint.ForTranslate(o.Region), TranslateClient.DefaultCredentials());
 
     public static int ParallelData(ParallelDataPublishOptions o, TextWriter stdout, TextWriter stderr)
     {
         var level = o.Level switch { "sentence" => PairLevel.Sentence, "paragraph" => PairLevel.Paragraph, _ => throw new UserFacingException($"parallel-data: unknown level '{o.Level}'") };
         var client = Client(o);
-        try
-        {
-            var book = BookAligner.Align(BookReader.Load(o.Source, "en"), BookReader.Load(o.Target, o.TargetLanguage));
-            var corpus = Amts.Bot.Alignment.ParallelData.Mine(book, level, "en", o.TargetLanguage);
-            var region = AwsEndpoint.ForTranslate(o.Region).Region;
-            var outcome = TranslatePublishing.PublishParallelDataAsync(client, S3Store.Create(region), corpus, o.Name, new S3Location(o.Bucket, o.Prefix), o.Format,
-                TimeSpan.FromSeconds(o.PollSeconds), TimeSpan.FromMinutes(o.DeadlineMinutes)).GetAwaiter().GetResult();
-            stdout.WriteLine($"parallel data {outcome.Name} {(outcome.Created ? "created" : "updated")} from {outcome.S3Uri}: {outcome.Status}, " +
-                             $"{outcome.Imported} records imported, {outcome.Failed} failed, {outcome.Skipped} skipped ({corpus.Pairs.Count} {o.Level} pairs sent)");
-            return CliApp.Ok;
-        }
-        catch (Exception e) when (e is AmazonTranslateException or InvalidOperationException or TimeoutException or GitException or MarkdownInputException
-                                      or DirectoryNotFoundException or Amazon.Runtime.AmazonServiceException or ArgumentException)
-        {
-            throw new UserFacingException("parallel-data publish: " + e.Message, e);
-        }
+        BookAlignment book;
+        try { book = BookAligner.Align(BookReader.Load(o.Source, "en"), BookReader.Load(o.Target, o.TargetLanguage)); }
+        catch (DirectoryNotFoundException e) { throw new UserFacingException("parallel-data publish: " + e.Message, e); }
+        var corpus = Amts.Bot.Alignment.ParallelData.Mine(book, level, "en", o.TargetLanguage);
+        var region = AwsEndpoint.ForTranslate(o.Region).Region;
+        var outcome = TranslatePublishing.PublishParallelDataAsync(client, S3Store.Create(region), corpus, o.Name, new S3Location(o.Bucket, S3Prefix.Normalize(o.Prefix)), o.Format,
+            TimeSpan.FromSeconds(o.PollSeconds), TimeSpan.FromMinutes(o.DeadlineMinutes)).GetAwaiter().GetResult();
+        stdout.WriteLine($"parallel data {outcome.Name} {(outcome.Created ? "created" : "updated")} from {outcome.S3Uri}: {outcome.Status}, " +
+                         $"{outcome.Imported} records imported, {outcome.Failed} failed, {outcome.Skipped} skipped ({corpus.Pairs.Count} {o.Level} pairs sent)");
+        return CliApp.Ok;
     }
 
     public static int Terminology(TerminologyPublishOptions o, TextWriter stdout, TextWriter stderr)
@@ -98,16 +89,10 @@ public static class PublishCommands
         var terms = TranslatePublishing.ParseGlossary(SourceText.ReadFile(o.Glossary));
         if (terms.Count == 0) throw new UserFacingException($"terminology publish: {o.Glossary}: no terms (expected lines \"译名，term\")");
         var csv = TranslatePublishing.TerminologyCsv(terms, o.SourceLanguage, o.TargetLanguage);
-        try
-        {
-            var r = Client(o).ImportTerminologyAsync(new ImportTerminologyRequest(o.Name, "OVERWRITE",
-                new TerminologyData(System.Text.Encoding.UTF8.GetBytes(csv), "CSV"), "The book's glossary, imported by amts")).GetAwaiter().GetResult();
-            stdout.WriteLine($"terminology {r.TerminologyProperties.Name}: {r.TerminologyProperties.TermCount} terms imported from {o.Glossary}");
-            return CliApp.Ok;
-        }
-        catch (AmazonTranslateException e)
-        {
-            throw new UserFacingException("terminology publish: " + e.Message, e);
-        }
+        if (o.Name.Contains(',')) throw new UserFacingException($"terminology publish: --name '{o.Name}': one terminology name, not a list");
+        var r = Client(o).ImportTerminologyAsync(new ImportTerminologyRequest(o.Name, "OVERWRITE",
+            new TerminologyData(System.Text.Encoding.UTF8.GetBytes(csv), "CSV"), "The book's glossary, imported by amts")).GetAwaiter().GetResult();
+        stdout.WriteLine($"terminology {r.TerminologyProperties.Name}: {r.TerminologyProperties.TermCount} terms imported from {o.Glossary}");
+        return CliApp.Ok;
     }
 }

@@ -75,7 +75,7 @@ public class AmazonTranslateTests : IDisposable
     [Fact]
     public async Task The_engine_packs_segments_keeps_protected_spans_and_counts_characters()
     {
-        var engine = new AmazonTranslateEngine(Client(), ["d2l-terms"]);
+        var engine = new AmazonTranslateEngine(Client(), "d2l-terms");
         var segments = Enumerable.Range(0, 300).Select(i => $"Sentence {i} computes $x_{i}$ with `net` (:numref:`sec_{i}`).").ToList();
         var results = await engine.TranslateAsync(segments, "en", "zh");
         Assert.Equal(300, results.Count);
@@ -100,7 +100,7 @@ public class AmazonTranslateTests : IDisposable
         Assert.Equal(new Uri("http://127.0.0.1:4566"), AwsEndpoint.ForTranslate(environment: env).Endpoint);
         env["AWS_ENDPOINT_URL_TRANSLATE"] = "http://127.0.0.1:5000";
         Assert.Equal(new Uri("http://127.0.0.1:5000"), AwsEndpoint.ForTranslate(environment: env).Endpoint);
-        Assert.Throws<InvalidOperationException>(() => AwsEndpoint.ForTranslate(environment: new Dictionary<string, string?>()));
+        Assert.Throws<Amts.Bot.Errors.AmtsException>(() => AwsEndpoint.ForTranslate(environment: new Dictionary<string, string?>()));
     }
 }
 
