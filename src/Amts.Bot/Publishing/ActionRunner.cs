@@ -135,8 +135,8 @@ public sealed class ActionRunner(GitHubClient github, Func<LanguageConfig, ITran
     /// <summary>Amazon Translate list prices per million characters: standard, and with parallel data (ACT).</summary>
     static decimal EstimatedCost(int characters, string engine) => engine switch
     {
-        "aws" => characters * 15m / 1_000_000m,
-        "aws-batch" => characters * 60m / 1_000_000m,
+        "aws" => AmazonTranslatePricing.RealTime.CostOf(characters),
+        "aws-batch" => AmazonTranslatePricing.BatchWithParallelData.CostOf(characters),
         _ => 0m,
     };
 

@@ -168,7 +168,9 @@ public sealed class TranslateClient(HttpClient http, AwsEndpoint endpoint, Func<
 
     async Task<HttpRequestMessage> SignedRequest(string operation, byte[] body, CancellationToken ct)
     {
-        var creds = await credentials(ct);
+        ImmutableCredentials creds;
+        try { creds = await credentials(ct); }
+        catch (AmtsException e) { throw new AmtsException(e.Kind, $"Amazon Translate {operation}: {e.Message}", e.Hint, e); }
         var target = TargetPrefix + operation;
         var headers = new List<KeyValuePair<string, string>>
         {
