@@ -31,6 +31,10 @@ public sealed partial class FakeTranslateService : IDisposable
     /// (SUBMITTED, IN_PROGRESS, then done), as fast tests want.</summary>
     public TimeSpan? JobDuration { get; set; }
 
+    /// <summary>The next completed job damages the protected span of the first segment of each document (as a
+    /// service that rewrote the inside of a translate="no" span would).</summary>
+    public bool DamageNextJob { get; set; }
+
     /// <summary>The next parallel data import (create or update) fails with this message, as a file the service rejects.</summary>
     public string? FailNextImport { get; set; }
 
@@ -322,6 +326,8 @@ public sealed partial class FakeTranslateService : IDisposable
         job.Status = done ? job.FinalStatus : JobDuration is { } d2 ? (DateTime.UtcNow - job.Started < d2 / 20 ? "SUBMITTED" : "IN_PROGRESS") : job.Polls == 0 ? "SUBMITTED" : "IN_PROGRESS";
         job.Polls++;
         if (job.Status != "COMPLETED") return;
+        var damage = DamageNextJob;
+        DamageNextJob = false;
         var input = S3Location.Parse(job.InputUri);
         var output = S3Location.Parse(job.OutputUri);
         var outFolder = $"{output.Key.TrimEnd('/')}/{Account}-TranslateText-{job.Id}/";
@@ -332,7 +338,9 @@ public sealed partial class FakeTranslateService : IDisposable
             {
                 var html = await s3.GetTextAsync(input with { Key = key });
                 characters += TranslatableCharacters(html);
-                await s3.PutTextAsync(output with { Key = outFolder + $"{lang}.{Path.GetFileName(key)}" }, FakeTranslate(html, lang), "text/html");
+                var translated = FakeTranslate(html, lang);
+                if (damage) translated = new Regex(@"(<span translate=""no""[^>]*>)[^<]*(</span>)").Replace(translated, "$1damaged$2", 1);
+                await s3.PutTextAsync(output with { Key = outFolder + $"{lang}.{Path.GetFileName(key)}" }, translated, "text/html");
             }
             await s3.PutTextAsync(output with { Key = outFolder + $"details/{lang}.auxiliary-translation-details.json" },
                 JsonSerializer.Serialize(new

@@ -97,6 +97,47 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
     }
 
     [Fact]
+    public async Task A_damaged_segment_stays_english_and_the_rest_goes_on()
+    {
+        var (fake, engine) = Setup(Prefix());
+        using (fake)
+        {
+            fake.DamageNextJob = true;
+            var results = await engine.TranslateAsync(["The function `net` returns a tensor.", "Plain words here."], "en", "zh");
+            Assert.Null(results[0].Text);
+            Assert.Contains("damaged a protected span", results[0].Miss);
+            Assert.StartsWith("[zh]", results[1].Text);
+        }
+    }
+
+    [Fact]
+    public async Task On_cancellation_the_job_is_stopped()
+    {
+        var (fake, engine) = Setup(Prefix());
+        using (fake)
+        {
+            fake.JobDuration = TimeSpan.FromMinutes(10);
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.TranslateAsync(["Hello world."], "en", "zh", cts.Token));
+            Assert.Contains(fake.Calls, c => c.Operation == "StopTextTranslationJob");
+        }
+    }
+
+    [Fact]
+    public void Retries_back_off_as_the_sdk_standard_mode()
+    {
+        var retry = new StandardRetries();
+        Assert.Equal(3, retry.MaxAttempts);
+        for (int i = 0; i < 200; i++)
+        {
+            Assert.InRange(retry.Delay(0).TotalMilliseconds, 0, 100);
+            Assert.InRange(retry.Delay(0, throttled: true).TotalMilliseconds, 0, 500);
+            Assert.InRange(retry.Delay(10, throttled: true).TotalMilliseconds, 0, 20_000);
+        }
+        Assert.Contains(Enumerable.Range(0, 200).Select(_ => retry.Delay(10, throttled: true).TotalMilliseconds), d => d > 1_000);
+    }
+
+    [Fact]
     public async Task Preflight_finds_unknown_parallel_data_terminology_and_bad_role_before_uploading()
     {
         var prefix = Prefix();
