@@ -167,7 +167,7 @@ public sealed class ActionRunner(GitHubClient github, Func<LanguageConfig, ITran
             var articles = samples.Select(sample =>
             {
                 var systems = qualitySystems?.Invoke(language) is { Count: > 0 } given ? given
-                    : [(engine?.Name ?? "memory", engine ?? new TranslationMemory(sample.Others.Select(p => (p.SourceText, p.TargetText))))];
+                    : [(engine?.Name ?? "memory", engine is null or TranslationMemory { FromBook: true } ? new TranslationMemory(sample.Others.Select(p => (p.SourceText, p.TargetText))) : engine)];
                 var outputs = systems.Select(s =>
                 {
                     var translated = s.Engine.TranslateAsync(sample.HeldOut.Select(p => p.SourceText).ToList(), "en", language.Code).GetAwaiter().GetResult();

@@ -71,6 +71,7 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
         var runFolder = new S3Location(settings.Workspace.Bucket, S3Prefix.Key(settings.Workspace.Key, run) + "/");
         var started = new List<(int Index, string JobId, S3Location Output, List<List<int>> Documents)>();
         var clock = Stopwatch.StartNew();
+        bool ended = false; // every job reached an end state: nothing left to stop
         try
         {
             for (int j = 0; j < jobs.Count; j++)
@@ -98,6 +99,7 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
             }
             var deadline = DateTime.UtcNow + (settings.Deadline ?? BatchSettings.DefaultDeadline);
             var finished = await Task.WhenAll(started.Select(s => WaitAsync(s.JobId, s.Index, jobs.Count, clock, deadline, ct)));
+            ended = true;
             foreach (var job in finished)
                 if (job.JobStatus is not ("COMPLETED" or "COMPLETED_WITH_ERROR"))
                     throw new TranslationEngineException($"aws-batch: job {job.JobId} ended {job.JobStatus}: {job.Message ?? "no message"}; nothing was applied",
@@ -106,7 +108,7 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
             log?.WriteLine($"aws-batch: {jobsStarted} job(s) done in {Elapsed(clock.Elapsed)}: {planned:N0} characters planned, {billed:N0} billed (charactersTranslated)");
             return results;
         }
-        catch (Exception e) when (started.Count > 0 && (e is OperationCanceledException || e is AmtsException))
+        catch (Exception e) when (started.Count > 0 && !ended && (e is OperationCanceledException || e is AmtsException))
         {
             await StopAsync(started.Select(s => s.JobId));
             throw;
