@@ -80,7 +80,7 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
                 var output = runFolder with { Key = runFolder.Key + $"output/job{j}/" };
                 for (int d = 0; d < jobs[j].Count; d++)
                     await s3.PutTextAsync(input with { Key = input.Key + $"doc-{d}.html" }, "<html><body>\n" + batch.Wrap(jobs[j][d]) + "</body></html>\n", "text/html", ct);
-                if (j >= TranslateLimits.ConcurrentBatchJobs) await WaitForAnyAsync(started.Count, ct); // the account runs at most 10 at once
+                if (j >= TranslateLimits.ConcurrentBatchJobs) throw TooManyJobs(jobs.Count); // the account runs at most 10 at once
                 var response = await client.StartTextTranslationJobAsync(new StartTextTranslationJobRequest(
                     JobName: $"amts-{targetLanguage}-{run[..12]}-{j}",
                     InputDataConfig: new InputDataConfig(input.ToString(), "text/html"),
@@ -120,8 +120,9 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
         }
     }
 
-    Task WaitForAnyAsync(int running, CancellationToken ct) =>
-        throw new TranslationEngineException($"aws-batch: this run needs more than {TranslateLimits.ConcurrentBatchJobs} jobs ({running} started); split the sync into smaller ranges");
+    /// <summary>Past 10 jobs (50 GB of documents) a run is beyond any book: refused rather than queued.</summary>
+    static TranslationEngineException TooManyJobs(int jobs) =>
+        new($"aws-batch: this run needs {jobs} jobs, more than the {TranslateLimits.ConcurrentBatchJobs} an account runs at once; nothing more is started", "sync a smaller range");
 
     /// <summary>Checks what would otherwise fail only after the upload, once per engine.</summary>
     async Task PreflightAsync(CancellationToken ct)

@@ -21,6 +21,7 @@ public static class AwsErrors
         "UnrecognizedClientException" or "InvalidSignatureException" or "IncompleteSignatureException" or "MissingAuthenticationTokenException"
             or "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "InvalidClientTokenId" or "AuthFailure" => Credentials,
         "ExpiredTokenException" or "ExpiredToken" or "RequestExpired" => Expired,
+        "InvalidIdentityToken" or "IDPRejectedClaim" or "IDPCommunicationError" => "STS refused the web identity (GitHub OIDC) token: the role's trust policy must allow token.actions.githubusercontent.com for this repository, and the workflow needs `permissions: id-token: write`",
         "AccessDeniedException" or "AccessDenied" => $"the identity in use may not call {operation}: grant it in IAM (translate:*, s3:GetObject/PutObject/ListBucket/DeleteObject on the bucket, iam:PassRole for the data access role)",
         "ResourceNotFoundException" => "the parallel data, terminology or job does not exist in this region: publish it first (amts parallel-data publish / terminology publish) or check --region",
         "NoSuchBucket" => "the bucket does not exist (or is in another account): create it or fix --bucket / aws.bucket",
@@ -54,6 +55,9 @@ public static class AwsErrors
                 var kind = code is "NoSuchBucket" or "PermanentRedirect" or "AuthorizationHeaderMalformed" ? ErrorKind.UserInput : ErrorKind.Service;
                 return new AmtsException(kind, $"{call} failed: {code} (HTTP {(int)s3.StatusCode}): {s3.Message}", hint, e);
             }
+            case AmazonServiceException svc when call.StartsWith("resolving", StringComparison.Ordinal) && svc.ErrorCode is "AccessDenied" or "AccessDeniedException":
+                return new AmtsException(ErrorKind.Service, $"{call} failed: STS AssumeRole refused: {svc.Message}",
+                    "the role may not be assumed by this identity: check its trust policy (for GitHub OIDC: the repository and branch in the sub condition)", e);
             case AmazonServiceException svc:
             {
                 var code = svc.ErrorCode ?? $"Http{(int)svc.StatusCode}";
