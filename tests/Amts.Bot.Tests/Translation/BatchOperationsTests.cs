@@ -117,8 +117,11 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
         using (fake)
         {
             fake.JobDuration = TimeSpan.FromMinutes(10);
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.TranslateAsync(["Hello world."], "en", "zh", cts.Token));
+            using var cts = new CancellationTokenSource();
+            var run = engine.TranslateAsync(["Hello world."], "en", "zh", cts.Token);
+            while (fake.JobsStarted == 0 && !run.IsCompleted) await Task.Delay(10);
+            cts.Cancel(); // while the job runs
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
             Assert.Contains(fake.Calls, c => c.Operation == "StopTextTranslationJob");
         }
     }

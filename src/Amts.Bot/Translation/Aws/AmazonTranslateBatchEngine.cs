@@ -90,10 +90,12 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
                     TargetLanguageCodes: [targetLanguage],
                     ClientToken: $"{run}-{j}",
                     TerminologyNames: settings.TerminologyName is { Length: > 0 } t ? [t] : null,
-                    ParallelDataNames: settings.ParallelDataName == null ? null : [settings.ParallelDataName]), ct);
+                    ParallelDataNames: settings.ParallelDataName == null ? null : [settings.ParallelDataName]), CancellationToken.None);
+                // Not cancellable: a start cancelled in flight could leave a running job whose id we never learn, so never stop.
                 jobsStarted++;
                 jobIds.Add(response.JobId);
                 started.Add((j, response.JobId, output, jobs[j]));
+                ct.ThrowIfCancellationRequested();
                 log?.WriteLine($"aws-batch: started job {response.JobId} ({j + 1} of {jobs.Count}): {jobs[j].Count} document(s), {jobs[j].Sum(d => d.Count)} segment(s), " +
                                $"parallel data {settings.ParallelDataName ?? "none"}, files under {runFolder}");
             }
