@@ -145,13 +145,17 @@ public static class ParallelData
     public static string CsvField(string s) =>
         s.IndexOfAny([',', '"']) >= 0 || s != s.Trim() ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
+    /// <summary>TSV as Amazon Translate documents it ("Parallel data input files"): a quote inside a field is doubled;
+    /// a field holding a tab or a quote is enclosed in quotes.</summary>
     public static string ToTsv(ParallelCorpus corpus)
     {
         var sb = new StringBuilder();
         sb.Append(corpus.SourceLanguage).Append('\t').Append(corpus.TargetLanguage).Append('\n');
-        foreach (var p in corpus.Pairs) sb.Append(p.Source).Append('\t').Append(p.Target).Append('\n');
+        foreach (var p in corpus.Pairs) sb.Append(TsvField(p.Source)).Append('\t').Append(TsvField(p.Target)).Append('\n');
         return sb.ToString();
     }
+
+    public static string TsvField(string s) => s.IndexOfAny(['\t', '"']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     /// <summary>TMX 1.4b: a header naming the source language, one translation unit per pair.</summary>
     public static string ToTmx(ParallelCorpus corpus)

@@ -41,7 +41,7 @@ public static partial class ProtectedSpans
     [GeneratedRegex(@"\[\^[^\]\s]+\]")]
     private static partial Regex FootnoteRef();
 
-    [GeneratedRegex(@"\(\*\*|\*\*\)|\[\*\*|\*\*\]")]
+    [GeneratedRegex(@"\(\*\*|\*\*\)|\[\*\*|\*\*\]|\(~~|~~\)")] // d2lbook's slide markers: (**…**) and [**…**] kept on slides, (~~…~~) left out of them
     private static partial Regex SlideMarker();
 
     public static IReadOnlyList<ProtectedSpan> Find(string text)

@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Amts.Bot.Publishing;
 
-public sealed record AwsLanguageSettings(string? Region, string? Bucket, string? Prefix, string? RoleArn, string? ParallelData, string? Terminology);
+public sealed record AwsLanguageSettings(string? Region, string? Bucket, string? Prefix, string? RoleArn, string? ParallelData, string? Terminology, long? MaxCharacters = null);
 
 public sealed record LanguageConfig(string Code, string Repository, string? Branch, string Engine, AwsLanguageSettings? Aws,
     IReadOnlyList<string> Labels, IReadOnlyList<string> Reviewers, bool OptOut);
@@ -25,7 +25,7 @@ public static partial class ActionConfigReader
 {
     static readonly string[] Engines = ["memory", "apertium", "aws"];
     static readonly HashSet<string> LanguageKeys = ["code", "repository", "branch", "engine", "aws", "labels", "reviewers", "opt_out"];
-    static readonly HashSet<string> AwsKeys = ["region", "bucket", "prefix", "role_arn", "parallel_data", "terminology"];
+    static readonly HashSet<string> AwsKeys = ["region", "bucket", "prefix", "role_arn", "parallel_data", "terminology", "max_characters"];
 
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
     private static partial Regex LanguageCode();
@@ -80,6 +80,13 @@ public static partial class ActionConfigReader
                         Error(key, $"unknown key '{key.Value}' under aws (expected one of {string.Join(", ", AwsKeys)})");
                     aws = new AwsLanguageSettings(Scalar(a, "region", Error), Scalar(a, "bucket", Error), Scalar(a, "prefix", Error),
                         Scalar(a, "role_arn", Error), Scalar(a, "parallel_data", Error), Scalar(a, "terminology", Error));
+                    if (Scalar(a, "max_characters", Error) is { } cap)
+                    {
+                        if (long.TryParse(cap.Replace("_", ""), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0) aws = aws with { MaxCharacters = n };
+                        else Error(Node(a, "max_characters"), $"aws.max_characters must be a positive whole number of characters, not '{cap}'");
+                    }
+                    if (aws.Terminology is { } terms && terms.Contains(','))
+                        Error(Node(a, "terminology"), "aws.terminology takes one terminology name (Amazon Translate applies at most one per request)");
                     if (aws.ParallelData != null && (aws.Bucket == null || aws.RoleArn == null))
                         Error(awsNode, "aws.parallel_data needs aws.bucket and aws.role_arn (batch jobs read and write S3 through that role)");
                 }

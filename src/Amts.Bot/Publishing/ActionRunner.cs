@@ -135,8 +135,8 @@ public sealed class ActionRunner(GitHubClient github, Func<LanguageConfig, ITran
     /// <summary>Amazon Translate list prices per million characters: standard, and with parallel data (ACT).</summary>
     static decimal EstimatedCost(int characters, string engine) => engine switch
     {
-        "aws" => characters * 15m / 1_000_000m,
-        "aws-batch" => characters * 60m / 1_000_000m,
+        "aws" => AmazonTranslatePricing.RealTime.CostOf(characters),
+        "aws-batch" => AmazonTranslatePricing.BatchWithParallelData.CostOf(characters),
         _ => 0m,
     };
 
@@ -167,7 +167,7 @@ public sealed class ActionRunner(GitHubClient github, Func<LanguageConfig, ITran
             var articles = samples.Select(sample =>
             {
                 var systems = qualitySystems?.Invoke(language) is { Count: > 0 } given ? given
-                    : [(engine?.Name ?? "memory", engine ?? new TranslationMemory(sample.Others.Select(p => (p.SourceText, p.TargetText))))];
+                    : [(engine?.Name ?? "memory", engine is null or TranslationMemory { FromBook: true } ? new TranslationMemory(sample.Others.Select(p => (p.SourceText, p.TargetText))) : engine)];
                 var outputs = systems.Select(s =>
                 {
                     var translated = s.Engine.TranslateAsync(sample.HeldOut.Select(p => p.SourceText).ToList(), "en", language.Code).GetAwaiter().GetResult();

@@ -46,8 +46,13 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var usesOrigin = planned.UsesOrigin;
         var plans = planned.Files;
 
-        // Translate everything in one batch per file; an engine error stops the run before anything is written.
-        var memory = engine ?? planned.Memory;
+        // Translate everything in ONE engine call for the whole run (planned, priced and capped first); an engine error
+        // stops the run before anything is written.
+        var memory = engine is null or TranslationMemory { FromBook: true } ? planned.Memory : engine;
+        var asked = plans.Where(p => p.Plan is { Requests.Count: > 0 }).Select(p => p.Plan!).ToList();
+        var answers = await TranslationRun.TranslateAsync(memory, asked.Select(plan => new TranslationRequestFile(plan.TargetPath, plan.Requests)).ToList(), "en", o.Language, ct);
+        var translated = new Dictionary<FilePlan, IReadOnlyList<TranslationResult>>(ReferenceEqualityComparer.Instance);
+        foreach (var (plan, answer) in asked.Zip(answers)) translated[plan] = answer;
         var results = new List<FileReport>();
         var writes = new List<(string Path, string? Content)>();
         var stateFiles = new Dictionary<string, string>(state?.Files ?? new Dictionary<string, string>(), StringComparer.Ordinal);
@@ -64,7 +69,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                 }
                 continue;
             }
-            var translations = p.Plan.Requests.Count == 0 ? [] : await memory.TranslateAsync(p.Plan.Requests, "en", o.Language, ct);
+            var translations = translated.TryGetValue(p.Plan, out var t) ? t : [];
             FileSyncResult applied;
             try
             {

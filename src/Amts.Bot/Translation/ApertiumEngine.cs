@@ -35,20 +35,11 @@ public sealed class ApertiumEngine(string executable = "apertium") : ITranslatio
     {
         if (segments.Count == 0) return [];
         var mode = ModeFor(sourceLanguage, targetLanguage);
-        var masked = segments.Select(s => Masking.Mask(s, ProtectedSpans.Find(s), PlaceholderStyle.Empty)).ToList();
-        var input = new StringBuilder();
-        for (int i = 0; i < masked.Count; i++) input.Append(SegmentEnvelope.Wrap(i, masked[i].Html));
-        var output = await RunAsync(mode, input.ToString(), cancellationToken);
-
-        var parts = SegmentEnvelope.Split(output);
-        var results = new List<TranslationResult>(segments.Count);
-        for (int i = 0; i < segments.Count; i++)
-        {
-            if (!parts.TryGetValue(i, out var part)) throw new TranslationEngineException($"apertium {mode}: segment {i} came back without its separator; nothing is applied");
-            var restored = Masking.Unmask(UndoCapitalisation(part, masked[i].Html), masked[i]);
-            results.Add(restored.IsIntact ? TranslationResult.Hit(restored.Text)
-                : TranslationResult.NotFound("apertium damaged a protected span: " + string.Join("; ", restored.Problems)));
-        }
+        var batch = new MaskedBatch(segments, PlaceholderStyle.Empty);
+        var output = await RunAsync(mode, batch.Wrap(Enumerable.Range(0, segments.Count)), cancellationToken);
+        var results = new TranslationResult[segments.Count];
+        foreach (var (i, r) in batch.Restore(output, Enumerable.Range(0, segments.Count), "apertium", (part, i) => UndoCapitalisation(part, batch.Html(i))))
+            results[i] = r;
         return results;
     }
 

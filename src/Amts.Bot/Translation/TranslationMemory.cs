@@ -16,6 +16,13 @@ public sealed class TranslationMemory : ITranslationEngine
     public string Name => "memory";
     public int Count => entries.Count;
 
+    /// <summary>Whether the sync is to fill this memory with the changed files' own human sentence pairs (the
+    /// <c>memory</c> engine of the factory), rather than use it as given.</summary>
+    public bool FromBook { get; private init; }
+
+    /// <summary>The memory engine of a sync: empty here, filled by the sync from the book.</summary>
+    public static TranslationMemory ForBook() => new([]) { FromBook = true };
+
     public TranslationMemory(IEnumerable<(string Source, string Target)> pairs)
     {
         foreach (var (source, target) in pairs)

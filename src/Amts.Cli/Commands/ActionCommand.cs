@@ -76,33 +76,16 @@ public static class ActionCommand
         return (Get("before"), Get("after"));
     }
 
-    static ITranslationEngine? Engine(string name, LanguageConfig language) => name switch
-    {
-        "memory" => null,
-        "apertium" => new ApertiumEngine(),
-        "aws" => AwsEngineFor(language),
-        _ => throw Amts.Bot.Errors.AmtsException.Input($"unknown engine '{name}'"),
-    };
-
-    static ITranslationEngine AwsEngineFor(LanguageConfig language)
-    {
-        var aws = language.Aws;
-        var endpoint = AwsEndpoint.ForTranslate(aws?.Region);
-        var client = new TranslateClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, endpoint, TranslateClient.DefaultCredentials());
-        var terms = aws?.Terminology is { } t ? new[] { t } : null;
-        if (aws?.ParallelData == null) return new AmazonTranslateEngine(client, terms);
-        return new AmazonTranslateBatchEngine(client, S3Store.Create(endpoint.Region),
-            new BatchSettings(new S3Location(aws.Bucket!, aws.Prefix ?? $"amts/{language.Code}"), aws.RoleArn!, aws.ParallelData, terms));
-    }
+    // The engines come from the library's factory, from the same engine specification as `amts sync`'s flags.
+    static ITranslationEngine? Engine(string name, LanguageConfig language) =>
+        EngineFactory.Create(EngineSpec.FromConfig(language with { Engine = name }), Console.Error);
 
     /// <summary>With parallel data, the quality table compares Amazon Translate without it (real time) and with it (batch).</summary>
     static IReadOnlyList<(string System, ITranslationEngine Engine)> QualitySystems(LanguageConfig language)
     {
         if (language.Engine != "aws" || language.Aws?.ParallelData == null) return [];
-        var endpoint = AwsEndpoint.ForTranslate(language.Aws.Region);
-        var client = new TranslateClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, endpoint, TranslateClient.DefaultCredentials());
-        var terms = language.Aws.Terminology is { } t ? new[] { t } : null;
-        return [("without parallel data", new AmazonTranslateEngine(client, terms)), ("with parallel data", AwsEngineFor(language))];
+        var spec = EngineSpec.FromConfig(language);
+        return [("without parallel data", EngineFactory.Create(spec with { ParallelData = null }, Console.Error)), ("with parallel data", EngineFactory.Create(spec, Console.Error))];
     }
 
     /// <summary>Problems in the pushed English Markdown become annotations on the file and line.</summary>

@@ -31,7 +31,7 @@ internal sealed class ParallelDataPublishOptions : AwsOptions
     [Option("bucket", Required = true, HelpText = "S3 bucket Amazon Translate imports the parallel data from.")]
     public string Bucket { get; set; } = "";
 
-    [Option("prefix", Default = "amts/parallel-data", HelpText = "Folder in the bucket.")]
+    [Option("prefix", Default = "amts/parallel-data", HelpText = "Folder in the bucket (leading and trailing slashes are ignored; / is the bucket root).")]
     public string Prefix { get; set; } = "amts/parallel-data";
 
     [Option("level", Default = "sentence", HelpText = "sentence (better, per the AMTS experiments) or paragraph.")]
@@ -76,7 +76,7 @@ internal static class PublishCommands
         var book = BookAligner.Align(BookReader.Load(o.Source, "en"), BookReader.Load(o.Target, o.TargetLanguage));
         var corpus = Amts.Bot.Alignment.ParallelData.Mine(book, level, "en", o.TargetLanguage);
         var region = AwsEndpoint.ForTranslate(o.Region).Region;
-        var outcome = TranslatePublishing.PublishParallelDataAsync(client, S3Store.Create(region), corpus, o.Name, new S3Location(o.Bucket, o.Prefix), o.Format,
+        var outcome = TranslatePublishing.PublishParallelDataAsync(client, S3Store.Create(region), corpus, o.Name, new S3Location(o.Bucket, S3Prefix.Normalize(o.Prefix)), o.Format,
             TimeSpan.FromSeconds(o.PollSeconds), TimeSpan.FromMinutes(o.DeadlineMinutes)).GetAwaiter().GetResult();
         stdout.WriteLine($"parallel data {outcome.Name} {(outcome.Created ? "created" : "updated")} from {outcome.S3Uri}: {outcome.Status}, " +
                          $"{outcome.Imported} records imported, {outcome.Failed} failed, {outcome.Skipped} skipped ({corpus.Pairs.Count} {o.Level} pairs sent)");
@@ -89,6 +89,7 @@ internal static class PublishCommands
         var terms = TranslatePublishing.ParseGlossary(SourceText.ReadFile(o.Glossary));
         if (terms.Count == 0) throw AmtsException.Input($"--glossary {o.Glossary}: no terms (expected lines \"译名，term\")");
         var csv = TranslatePublishing.TerminologyCsv(terms, o.SourceLanguage, o.TargetLanguage);
+        if (o.Name.Contains(',', StringComparison.Ordinal)) throw AmtsException.Input($"--name '{o.Name}': one terminology name, not a list");
         var r = Client(o).ImportTerminologyAsync(new ImportTerminologyRequest(o.Name, "OVERWRITE",
             new TerminologyData(System.Text.Encoding.UTF8.GetBytes(csv), "CSV"), "The book's glossary, imported by amts")).GetAwaiter().GetResult();
         stdout.WriteLine($"terminology {r.TerminologyProperties.Name}: {r.TerminologyProperties.TermCount} terms imported from {o.Glossary}");

@@ -27,7 +27,7 @@ internal sealed class SyncOptionsCli
     [Option("to", Default = "HEAD", HelpText = "End of the English range.")]
     public string To { get; set; } = "HEAD";
 
-    [Option("engine", Default = "memory", HelpText = "memory (the translation's own sentences), apertium (Debian's Apertium, e.g. en-es) or aws (Amazon Translate, real time).")]
+    [Option("engine", Default = "memory", HelpText = "memory (the translation's own sentences), apertium (Debian's Apertium, e.g. en-es) or aws (Amazon Translate: real time, or one batch job with --parallel-data).")]
     public string Engine { get; set; } = "memory";
 
     [Option("commit", HelpText = "Commit the result on --branch and record the range in the state file.")]
@@ -48,8 +48,8 @@ internal sealed class SyncOptionsCli
     [Option("bucket", HelpText = "S3 bucket for batch jobs (--engine aws with --parallel-data).")]
     public string? Bucket { get; set; }
 
-    [Option("prefix", Default = "amts/jobs", HelpText = "Folder in the bucket for batch jobs.")]
-    public string Prefix { get; set; } = "amts/jobs";
+    [Option("prefix", Default = EngineSpec.DefaultJobPrefix, HelpText = "Folder in the bucket for batch jobs (leading and trailing slashes are ignored).")]
+    public string Prefix { get; set; } = EngineSpec.DefaultJobPrefix;
 
     [Option("role-arn", HelpText = "IAM role Amazon Translate assumes to read and write the bucket (batch jobs).")]
     public string? RoleArn { get; set; }
@@ -57,11 +57,17 @@ internal sealed class SyncOptionsCli
     [Option("poll-seconds", Default = 30.0, HelpText = "Batch job polling interval.")]
     public double PollSeconds { get; set; }
 
-    [Option("deadline-minutes", Default = 120.0, HelpText = "How long to wait for a batch job.")]
+    [Option("deadline-minutes", Default = 120.0, HelpText = "How long to wait for a batch job; then it is stopped and nothing is applied.")]
     public double DeadlineMinutes { get; set; }
 
-    [Option("terminology", HelpText = "Custom terminology names for --engine aws, comma-separated.")]
+    [Option("terminology", HelpText = "The custom terminology for --engine aws (one name).")]
     public string? Terminology { get; set; }
+
+    [Option("max-characters", Default = TranslationRun.DefaultMaxCharacters, HelpText = "Spending bound: a run that would send more characters to Amazon Translate sends nothing and lists what needs translating.")]
+    public long MaxCharacters { get; set; } = TranslationRun.DefaultMaxCharacters;
+
+    [Option("keep-job-files", HelpText = "Keep the batch job's S3 objects (input, output, details) instead of deleting them after the run.")]
+    public bool KeepJobFiles { get; set; }
 
     [Option("report", HelpText = "Folder for report.json and pr.md.")]
     public string? Report { get; set; }
@@ -73,15 +79,9 @@ internal static class SyncCommand
     {
         if (!Directory.Exists(o.Source)) throw AmtsException.Input($"--source {o.Source}: no such folder");
         if (!Directory.Exists(o.Target)) throw AmtsException.Input($"--target {o.Target}: no such folder");
-        ITranslationEngine? engine = o.Engine switch
-        {
-            "memory" => null, // built by the runner from the changed files' own human translations
-            "apertium" => new ApertiumEngine(),
-            "aws" => AwsEngine(o),
-            _ => throw AmtsException.Input($"unknown engine '{o.Engine}' (available: memory, apertium, aws)"),
-        };
         // The report folder is made before the sync, so an unwritable --report fails before the target is touched.
         var reportFolder = o.Report != null ? OutputFolder.Create("--report", o.Report) : null;
+        var engine = EngineFactory.Create(Spec(o), stderr);
         var report = new SyncRunner(engine).RunAsync(new SyncOptions
         {
             Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch, CompareUrlBase = o.RepoUrl,
@@ -98,31 +98,24 @@ internal static class SyncCommand
         return CliApp.Ok;
     }
 
-    /// <summary>Amazon Translate: a batch job with parallel data when a resource is named (the only way Active Custom
-    /// Translation works), else real time with terminology. Region and endpoints by the AWS conventions, credentials
-    /// from the default chain.</summary>
-    static ITranslationEngine AwsEngine(SyncOptionsCli o)
+    /// <summary>The engine specification of the command line (the same record a language of .github/amts.yml maps to).</summary>
+    public static EngineSpec Spec(SyncOptionsCli o) => new()
     {
-        var endpoint = AwsEndpoint.ForTranslate(o.Region);
-        var client = new TranslateClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, endpoint, TranslateClient.DefaultCredentials());
-        var terms = o.Terminology?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (o.ParallelData == null) return new AmazonTranslateEngine(client, terms);
-        if (o.Bucket == null || o.RoleArn == null) throw AmtsException.Input("--parallel-data needs --bucket and --role-arn (batch jobs read and write S3 through that role)");
-        return new AmazonTranslateBatchEngine(client, S3Store.Create(endpoint.Region), new BatchSettings(new S3Location(o.Bucket, o.Prefix), o.RoleArn, o.ParallelData, terms,
-            TimeSpan.FromSeconds(o.PollSeconds), TimeSpan.FromMinutes(o.DeadlineMinutes)));
-    }
+        Kind = o.Engine, Region = o.Region, ParallelData = o.ParallelData, Bucket = o.Bucket, Prefix = o.Prefix, RoleArn = o.RoleArn,
+        Terminology = o.Terminology, PollInterval = TimeSpan.FromSeconds(o.PollSeconds), Deadline = TimeSpan.FromMinutes(o.DeadlineMinutes),
+        MaxCharacters = o.MaxCharacters, KeepJobFiles = o.KeepJobFiles,
+    };
 
-    static string ReportJson(SyncReport r, ITranslationEngine? engine)
+    static string ReportJson(SyncReport r, ITranslationEngine engine)
     {
         var t = r.Totals;
         var doc = new
         {
-            billing = engine switch
+            billing = engine.Usage is { } u ? new
             {
-                AmazonTranslateEngine rt => new { mode = "real-time", characters = rt.BilledCharacters },
-                AmazonTranslateBatchEngine batch => new { mode = "batch with parallel data", characters = batch.BilledCharacters },
-                _ => null,
-            },
+                mode = u.Mode, plannedCharacters = u.PlannedCharacters, characters = u.BilledCharacters, billedFrom = u.BilledSource,
+                estimatedUsd = u.EstimatedUsd, billedUsd = u.BilledUsd, usdPerMillionCharacters = u.Price?.UsdPerMillionCharacters, calls = u.Calls, jobs = u.Jobs,
+            } : null,
             source = r.SourceName, from = r.From, to = r.To, language = r.Language, engine = r.Engine, compareUrl = r.CompareUrl,
             totals = new { files = t.Files, changes = t.Changes, mtChars = t.MtChars, wholeFileChars = t.WholeFileChars, tmHits = t.Translated, untranslated = t.Untranslated, reviews = t.Reviews },
             files = r.Files.Select(f => new

@@ -27,15 +27,34 @@ public sealed partial class FakeTranslateService : IDisposable
     public bool FailNextJob { get; set; }
     public const string Account = "123456789012";
 
+    /// <summary>How long a batch job runs (wall time) before it completes; null: it moves on one state per poll
+    /// (SUBMITTED, IN_PROGRESS, then done), as fast tests want.</summary>
+    public TimeSpan? JobDuration { get; set; }
+
+    /// <summary>The next completed job damages the protected span of the first segment of each document (as a
+    /// service that rewrote the inside of a translate="no" span would).</summary>
+    public bool DamageNextJob { get; set; }
+
+    /// <summary>The next parallel data import (create or update) fails with this message, as a file the service rejects.</summary>
+    public string? FailNextImport { get; set; }
+
+    /// <summary>Session tokens the service treats as expired (ExpiredTokenException).</summary>
+    public HashSet<string> ExpiredTokens { get; } = ["expired-session-token"];
+
     sealed class Job
     {
         public required string Id;
         public required string Name;
+        public required string InputUri;
         public required string OutputUri;
         public required List<string> Targets;
         public int Polls;
+        public DateTime Started = DateTime.UtcNow;
         public string FinalStatus = "COMPLETED";
         public string? Message;
+        public bool StopRequested;
+        public string Status = "SUBMITTED";
+        public int InputDocuments;
         public required JsonElement Request;
     }
 
@@ -43,9 +62,24 @@ public sealed partial class FakeTranslateService : IDisposable
     {
         public required string Name;
         public string Status = "CREATING";
-        public long Records;
+        public long Records, Failed;
         public string? LatestUpdate;
+        public string? Message;
+        // The import under way: what it will end as (ACTIVE with these records, or FAILED with this message).
+        public (bool Ok, long Records, long Failed, string? Message)? Pending;
     }
+
+    readonly ConcurrentDictionary<string, int> terminologies = new();
+
+    /// <summary>Jobs started, in order (StartTextTranslationJob calls that created a job).</summary>
+    public int JobsStarted => jobs.Count;
+
+    /// <summary>A parallel data resource that exists already (as published earlier).</summary>
+    public void AddParallelData(string name, string status = "ACTIVE", long records = 1000) =>
+        parallelData[name] = new ParallelData { Name = name, Status = status, Records = records };
+
+    /// <summary>A custom terminology that exists already.</summary>
+    public void AddTerminology(string name, int terms = 100) => terminologies[name] = terms;
     readonly CancellationTokenSource stop = new();
     readonly Task loop;
     int throttleNext;
@@ -65,8 +99,13 @@ public sealed partial class FakeTranslateService : IDisposable
         loop = Task.Run(Serve);
     }
 
-    /// <summary>The next <paramref name="count"/> calls are refused with TooManyRequestsException.</summary>
-    public void ThrottleNext(int count) => Interlocked.Exchange(ref throttleNext, count);
+    /// <summary>The next <paramref name="count"/> calls (of <paramref name="operation"/> only, when given) are refused with TooManyRequestsException.</summary>
+    public void ThrottleNext(int count, string? operation = null)
+    {
+        throttleOperation = operation;
+        Interlocked.Exchange(ref throttleNext, count);
+    }
+    string? throttleOperation;
 
     async Task Serve()
     {
@@ -104,7 +143,8 @@ public sealed partial class FakeTranslateService : IDisposable
             await Reply(context, 403, new { __type = authError.Value.Code, message = authError.Value.Message });
             return;
         }
-        if (Interlocked.Decrement(ref throttleNext) >= 0)
+        var operationName = target["AWSShineFrontendService_20170701.".Length..];
+        if ((throttleOperation == null || throttleOperation == operationName) && Interlocked.Decrement(ref throttleNext) >= 0)
         {
             await Reply(context, 400, new { __type = "com.amazonaws.translate#TooManyRequestsException", message = "You have made too many requests within a short period of time. Wait for a short time and then try your request again." });
             return;
@@ -136,6 +176,7 @@ public sealed partial class FakeTranslateService : IDisposable
                 var csv = System.Text.Encoding.UTF8.GetString(json.GetProperty("TerminologyData").GetProperty("File").GetBytesFromBase64());
                 var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
                 var langs = rows[0].Split(',');
+                terminologies[json.GetProperty("Name").GetString()!] = rows.Length - 1;
                 await Reply(context, 200, new
                 {
                     TerminologyProperties = new { Name = json.GetProperty("Name").GetString(), SourceLanguageCode = langs[0], TargetLanguageCodes = langs[1..], TermCount = rows.Length - 1 },
@@ -145,6 +186,28 @@ public sealed partial class FakeTranslateService : IDisposable
             case "StartTextTranslationJob":
                 await StartJob(context, json);
                 return;
+            case "GetTerminology":
+            {
+                var name = json.GetProperty("Name").GetString()!;
+                if (!terminologies.TryGetValue(name, out var count))
+                {
+                    await Reply(context, 400, new { __type = "ResourceNotFoundException", message = $"The terminology {name} has not been found." });
+                    return;
+                }
+                await Reply(context, 200, new { TerminologyProperties = new { Name = name, SourceLanguageCode = "en", TargetLanguageCodes = new[] { "zh" }, TermCount = count } });
+                return;
+            }
+            case "StopTextTranslationJob":
+            {
+                if (!jobs.TryGetValue(json.GetProperty("JobId").GetString()!, out var job))
+                {
+                    await Reply(context, 400, new { __type = "ResourceNotFoundException", message = "The resource you are looking for has not been found." });
+                    return;
+                }
+                if (job.Status is "SUBMITTED" or "IN_PROGRESS") { job.StopRequested = true; job.Status = "STOP_REQUESTED"; }
+                await Reply(context, 200, new { JobId = job.Id, JobStatus = job.Status });
+                return;
+            }
             case "DescribeTextTranslationJob":
             {
                 if (!jobs.TryGetValue(json.GetProperty("JobId").GetString()!, out var job))
@@ -152,14 +215,15 @@ public sealed partial class FakeTranslateService : IDisposable
                     await Reply(context, 400, new { __type = "ResourceNotFoundException", message = "The resource you are looking for has not been found." });
                     return;
                 }
-                // SUBMITTED, then IN_PROGRESS, then the end: as a real job moves on between polls.
-                var status = job.Polls++ switch { 0 => "SUBMITTED", 1 => "IN_PROGRESS", _ => job.FinalStatus };
+                await Advance(job);
+                int translated = job.Status is "COMPLETED" or "COMPLETED_WITH_ERROR" ? job.InputDocuments
+                    : JobDuration is { } d && job.Status == "IN_PROGRESS" ? (int)(job.InputDocuments * Math.Min(1, (DateTime.UtcNow - job.Started) / d)) : 0;
                 await Reply(context, 200, new
                 {
                     TextTranslationJobProperties = new
                     {
-                        JobId = job.Id, JobName = job.Name, JobStatus = status, Message = status == job.FinalStatus ? job.Message : null,
-                        JobDetails = new { TranslatedDocumentsCount = 1, DocumentsWithErrorsCount = job.FinalStatus == "FAILED" ? 1 : 0, InputDocumentsCount = 1 },
+                        JobId = job.Id, JobName = job.Name, JobStatus = job.Status, Message = job.Status == "FAILED" ? job.Message : null,
+                        JobDetails = new { TranslatedDocumentsCount = translated, DocumentsWithErrorsCount = job.Status == "FAILED" ? job.InputDocuments : 0, InputDocumentsCount = job.InputDocuments },
                         OutputDataConfig = new { S3Uri = job.OutputUri }, TargetLanguageCodes = job.Targets,
                     },
                 });
@@ -176,16 +240,31 @@ public sealed partial class FakeTranslateService : IDisposable
                     await Reply(context, 400, new { __type = "ResourceNotFoundException", message = "The resource you are looking for has not been found." });
                     return;
                 }
-                var status = pd.Status;
-                if (pd.Status is "CREATING" or "UPDATING") pd.Status = "ACTIVE"; // ready on the next look
-                await Reply(context, 200, new
+                var reply = new
                 {
                     ParallelDataProperties = new
                     {
-                        pd.Name, Status = status, SourceLanguageCode = "en", TargetLanguageCodes = new[] { "zh" },
-                        ImportedRecordCount = pd.Records, FailedRecordCount = 0, SkippedRecordCount = 0, LatestUpdateAttemptStatus = pd.LatestUpdate,
+                        pd.Name, pd.Status, SourceLanguageCode = "en", TargetLanguageCodes = new[] { "zh" }, pd.Message,
+                        ImportedRecordCount = pd.Records, FailedRecordCount = pd.Failed, SkippedRecordCount = 0, LatestUpdateAttemptStatus = pd.LatestUpdate,
                     },
-                });
+                };
+                await Reply(context, 200, reply);
+                // The import under way ends by the next look.
+                if (pd.Pending is { } p)
+                {
+                    pd.Pending = null;
+                    if (pd.Status == "CREATING")
+                    {
+                        pd.Status = p.Ok ? "ACTIVE" : "FAILED";
+                        (pd.Records, pd.Failed, pd.Message) = (p.Records, p.Failed, p.Message);
+                    }
+                    else
+                    {
+                        pd.LatestUpdate = p.Ok ? "ACTIVE" : "FAILED";
+                        if (p.Ok) (pd.Records, pd.Failed, pd.Message) = (p.Records, p.Failed, null);
+                        else pd.Message = p.Message;
+                    }
+                }
                 return;
             }
             default:
@@ -218,10 +297,11 @@ public sealed partial class FakeTranslateService : IDisposable
         // Idempotent by client token: the same token starts no second job.
         var existing = jobs.Values.FirstOrDefault(j => j.Request.GetProperty("ClientToken").GetString() == token);
         if (existing != null) { await Reply(context, 200, new { JobId = existing.Id, JobStatus = "SUBMITTED" }); return; }
+        var keys = await s3!.ListKeysAsync(input);
         var job = new Job
         {
-            Id = Guid.NewGuid().ToString("N"), Name = json.GetProperty("JobName").GetString() ?? "", Request = json,
-            OutputUri = json.GetProperty("OutputDataConfig").GetProperty("S3Uri").GetString()!,
+            Id = Guid.NewGuid().ToString("N"), Name = json.GetProperty("JobName").GetString() ?? "", Request = json, InputUri = inputUri,
+            OutputUri = json.GetProperty("OutputDataConfig").GetProperty("S3Uri").GetString()!, InputDocuments = keys.Count,
             Targets = json.GetProperty("TargetLanguageCodes").EnumerateArray().Select(t => t.GetString()!).ToList(),
         };
         if (FailNextJob)
@@ -230,34 +310,63 @@ public sealed partial class FakeTranslateService : IDisposable
             job.FinalStatus = "FAILED";
             job.Message = "Failed to read the input documents.";
         }
-        else
-        {
-            // Translate now; the output is where the documentation says: <output>/<account>-TranslateText-<jobId>/<lang>.<file>.
-            var output = S3Location.Parse(job.OutputUri);
-            var outFolder = $"{output.Key.TrimEnd('/')}/{Account}-TranslateText-{job.Id}/";
-            var keys = await s3!.ListKeysAsync(input);
-            foreach (var lang in job.Targets)
-            {
-                foreach (var key in keys)
-                {
-                    var html = await s3.GetTextAsync(input with { Key = key });
-                    await s3.PutTextAsync(output with { Key = outFolder + $"{lang}.{Path.GetFileName(key)}" }, FakeTranslate(html, lang), "text/html");
-                }
-                await s3.PutTextAsync(output with { Key = outFolder + $"details/{lang}.auxiliary-translation-details.json" },
-                    JsonSerializer.Serialize(new { sourceLanguageCode = "en", targetLanguageCode = lang, charactersTranslated = 0 }), "application/json");
-            }
-        }
         jobs[job.Id] = job;
         await Reply(context, 200, new { JobId = job.Id, JobStatus = "SUBMITTED" });
     }
+
+    /// <summary>Moves a job on, as time (or polls) pass: SUBMITTED, IN_PROGRESS, then COMPLETED (the output written
+    /// then, where the documentation says: &lt;output&gt;/&lt;account&gt;-TranslateText-&lt;jobId&gt;/&lt;lang&gt;.&lt;file&gt;, and
+    /// details/&lt;lang&gt;.auxiliary-translation-details.json with the characters translated) or FAILED; a stop request
+    /// ends it STOPPED with no output.</summary>
+    async Task Advance(Job job)
+    {
+        if (job.Status is "COMPLETED" or "COMPLETED_WITH_ERROR" or "FAILED" or "STOPPED") { job.Polls++; return; }
+        if (job.StopRequested) { job.Status = "STOPPED"; return; }
+        bool done = JobDuration is { } d ? DateTime.UtcNow - job.Started >= d : job.Polls >= 2;
+        job.Status = done ? job.FinalStatus : JobDuration is { } d2 ? (DateTime.UtcNow - job.Started < d2 / 20 ? "SUBMITTED" : "IN_PROGRESS") : job.Polls == 0 ? "SUBMITTED" : "IN_PROGRESS";
+        job.Polls++;
+        if (job.Status != "COMPLETED") return;
+        var damage = DamageNextJob;
+        DamageNextJob = false;
+        var input = S3Location.Parse(job.InputUri);
+        var output = S3Location.Parse(job.OutputUri);
+        var outFolder = $"{output.Key.TrimEnd('/')}/{Account}-TranslateText-{job.Id}/";
+        foreach (var lang in job.Targets)
+        {
+            long characters = 0;
+            foreach (var key in await s3!.ListKeysAsync(input))
+            {
+                var html = await s3.GetTextAsync(input with { Key = key });
+                characters += TranslatableCharacters(html);
+                var translated = FakeTranslate(html, lang);
+                if (damage) translated = new Regex(@"(<span translate=""no""[^>]*>)[^<]*(</span>)").Replace(translated, "$1damaged$2", 1);
+                await s3.PutTextAsync(output with { Key = outFolder + $"{lang}.{Path.GetFileName(key)}" }, translated, "text/html");
+            }
+            await s3.PutTextAsync(output with { Key = outFolder + $"details/{lang}.auxiliary-translation-details.json" },
+                JsonSerializer.Serialize(new
+                {
+                    sourceLanguageCode = "en", targetLanguageCode = lang, charactersTranslated = characters.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    documentCountWithCustomerError = "0", documentCountWithServerError = "0", inputDataPrefix = job.InputUri, outputDataPrefix = $"s3://{output.Bucket}/{outFolder}",
+                }), "application/json");
+        }
+    }
+
+    /// <summary>The characters the fake counts as translated: text outside tags and outside translate="no" spans.</summary>
+    public static long TranslatableCharacters(string html) =>
+        Regex.Matches(html, @"(<span translate=""no""[^>]*>.*?</span>)|(<[^>]+>)|([^<]+)", RegexOptions.Singleline)
+            .Where(m => m.Groups[3].Success).Sum(m => (long)m.Value.Trim().Length);
 
     async Task PutParallelData(HttpListenerContext context, string operation, JsonElement json)
     {
         var name = json.GetProperty("Name").GetString()!;
         var config = json.GetProperty("ParallelDataConfig");
-        var file = await s3!.GetTextAsync(S3Location.Parse(config.GetProperty("S3Uri").GetString()!));
-        long records = Math.Max(0, file.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - (config.GetProperty("Format").GetString() == "TMX" ? 0 : 1));
-        if (config.GetProperty("Format").GetString() == "TMX") records = Regex.Matches(file, "<tu>").Count;
+        var format = config.GetProperty("Format").GetString() ?? "";
+        string? file = null;
+        try { file = await s3!.GetTextAsync(S3Location.Parse(config.GetProperty("S3Uri").GetString()!)); }
+        catch (Amts.Bot.Errors.AmtsException) { }
+        // The import runs after the call returns; its outcome is decided here from the file, as the service would find it.
+        var outcome = file == null ? (false, 0L, 0L, (string?)"The input file could not be read from Amazon S3.") : ParallelDataImport.Check(file, format);
+        if (FailNextImport is { } failure) { FailNextImport = null; outcome = (false, 0, 0, failure); }
         if (operation == "CreateParallelData")
         {
             if (parallelData.ContainsKey(name))
@@ -265,7 +374,7 @@ public sealed partial class FakeTranslateService : IDisposable
                 await Reply(context, 400, new { __type = "ConflictException", message = $"A parallel data resource named {name} already exists." });
                 return;
             }
-            parallelData[name] = new ParallelData { Name = name, Records = records };
+            parallelData[name] = new ParallelData { Name = name, Status = "CREATING", Pending = outcome };
             await Reply(context, 200, new { Name = name, Status = "CREATING" });
             return;
         }
@@ -274,15 +383,15 @@ public sealed partial class FakeTranslateService : IDisposable
             await Reply(context, 400, new { __type = "ResourceNotFoundException", message = "The resource you are looking for has not been found." });
             return;
         }
-        if (pd.Status is not ("ACTIVE" or "FAILED"))
+        if (pd.Status is not ("ACTIVE" or "FAILED") || pd.LatestUpdate == "UPDATING")
         {
             await Reply(context, 400, new { __type = "ConflictException", message = $"{name} is {pd.Status}; it can be updated only when ACTIVE or FAILED." });
             return;
         }
-        pd.Status = "UPDATING";
-        pd.Records = records;
-        pd.LatestUpdate = "ACTIVE";
-        await Reply(context, 200, new { Name = name, Status = "ACTIVE", LatestUpdateAttemptStatus = "UPDATING" });
+        // An update: Status keeps the previous data's status; LatestUpdateAttemptStatus tracks the update.
+        pd.LatestUpdate = "UPDATING";
+        pd.Pending = outcome;
+        await Reply(context, 200, new { Name = name, pd.Status, LatestUpdateAttemptStatus = "UPDATING" });
     }
 
     /// <summary>Wraps every run of text outside tags in [lang]…; tags and the content of translate="no" spans stay.</summary>
@@ -297,6 +406,8 @@ public sealed partial class FakeTranslateService : IDisposable
         var m = AuthorizationFormat().Match(auth);
         if (!m.Success) return ("IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders'");
         if (m.Groups["key"].Value != accessKey) return ("UnrecognizedClientException", "The security token included in the request is invalid.");
+        if (request.Headers["X-Amz-Security-Token"] is { } token && ExpiredTokens.Contains(token))
+            return ("ExpiredTokenException", "The security token included in the request is expired");
         var amzDate = request.Headers["X-Amz-Date"];
         if (amzDate == null || !amzDate.StartsWith(m.Groups["date"].Value)) return ("IncompleteSignatureException", "X-Amz-Date is missing or does not match the credential scope");
         var headers = m.Groups["signed"].Value.Split(';').Select(h => new KeyValuePair<string, string>(h, request.Headers[h] ?? "")).ToList();

@@ -76,7 +76,7 @@ public class AmazonTranslateTests : IDisposable
     [Fact]
     public async Task The_engine_packs_segments_keeps_protected_spans_and_counts_characters()
     {
-        var engine = new AmazonTranslateEngine(Client(), ["d2l-terms"]);
+        var engine = new AmazonTranslateEngine(Client(), "d2l-terms");
         var segments = Enumerable.Range(0, 300).Select(i => $"Sentence {i} computes $x_{i}$ with `net` (:numref:`sec_{i}`).").ToList();
         var results = await engine.TranslateAsync(segments, "en", "zh");
         Assert.Equal(300, results.Count);

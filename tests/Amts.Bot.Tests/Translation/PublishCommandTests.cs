@@ -59,6 +59,7 @@ public class SyncWithParallelDataTests(S3rverFixture s3rver)
     public void Sync_with_parallel_data_runs_a_batch_job_and_reports_its_billing()
     {
         using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
+        fake.AddParallelData("d2l-en-zh");
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
@@ -76,5 +77,44 @@ public class SyncWithParallelDataTests(S3rverFixture s3rver)
             Assert.Equal(1, missing.ExitCode);
             Assert.Contains("--parallel-data needs --bucket and --role-arn", missing.Stderr);
         });
+    }
+}
+
+/// <summary>Publishing parallel data by the documented update semantics, against the fake's imports that can fail.</summary>
+[Collection("s3rver")]
+[Trait("Category", "Integration")]
+public class ParallelDataUpdateTests(S3rverFixture s3rver)
+{
+    [Fact]
+    public void A_failed_update_says_the_previous_data_stays_and_the_next_publish_succeeds()
+    {
+        using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
+        AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
+        {
+            string[] args = ["parallel-data", "publish", "--source", TestData.EnglishRepo + "@HEAD", "--target", TestData.ChineseRepo, "--target-lang", "zh",
+                "--name", "d2l-upd", "--bucket", S3rverFixture.Bucket, "--prefix", "/", "--format", "tsv", "--poll-seconds", "0.01"];
+            var first = CliRunner.Run(args);
+            Assert.True(first.ExitCode == 0, first.Stderr);
+            Assert.Contains("created from s3://amts-test/d2l-upd.tsv: ACTIVE", first.Stdout);
+
+            fake.FailNextImport = "Line 12 of the input file is malformed.";
+            var failed = CliRunner.Run(args);
+            Assert.Equal(1, failed.ExitCode);
+            Assert.Contains("the update from s3://amts-test/d2l-upd.tsv FAILED: Line 12 of the input file is malformed.; the previous data", failed.Stderr);
+            Assert.Contains("stays in use (Status ACTIVE)", failed.Stderr);
+
+            // Status stays ACTIVE through an update and after a failed one; the next update is judged by LatestUpdateAttemptStatus.
+            var again = CliRunner.Run(args);
+            Assert.True(again.ExitCode == 0, again.Stderr);
+            Assert.Contains("updated", again.Stdout);
+        });
+    }
+
+    [Fact]
+    public void A_malformed_file_fails_the_import_with_the_service_message()
+    {
+        var result = ParallelDataImport.Check("en,zh\n\"unclosed,x\n", "CSV");
+        Assert.False(result.Ok);
+        Assert.Contains("Line 2", result.Message);
     }
 }

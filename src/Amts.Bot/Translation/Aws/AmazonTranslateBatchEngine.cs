@@ -1,105 +1,282 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Amts.Bot.Errors;
 using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Translation.Aws;
 
-/// <summary>Where and how batch jobs run: an S3 folder of ours (never a bucket root), the role Amazon Translate assumes
-/// to read and write it, the parallel data resource (Active Custom Translation), and how long to wait.</summary>
+/// <summary>Where and how batch jobs run: a folder of ours in a bucket, the role Amazon Translate assumes to read
+/// and write it, the parallel data resource (Active Custom Translation), one terminology, how often to poll and how
+/// long to wait, whether to keep the run's S3 objects afterwards, and the spending bound per run.</summary>
 public sealed record BatchSettings(S3Location Workspace, string DataAccessRoleArn, string? ParallelDataName,
-    IReadOnlyList<string>? TerminologyNames = null, TimeSpan? PollInterval = null, TimeSpan? Deadline = null);
+    string? TerminologyName = null, TimeSpan? PollInterval = null, TimeSpan? Deadline = null, bool KeepJobFiles = false,
+    long? MaxCharacters = TranslationRun.DefaultMaxCharacters)
+{
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromHours(2);
+}
 
 /// <summary>
-/// Amazon Translate with parallel data: Active Custom Translation works only in asynchronous batch jobs. The
-/// segments are packed into HTML documents (protected spans inside <c>translate="no"</c>) under 1 M characters,
-/// uploaded to an input folder, translated by one <c>StartTextTranslationJob</c> (idempotent by its client token),
-/// polled until done or the deadline, and read back from <c>&lt;output&gt;/&lt;account&gt;-TranslateText-&lt;jobId&gt;/&lt;lang&gt;.&lt;file&gt;</c>.
-/// A job that fails, or any segment that comes back damaged, fails the whole batch: nothing is half-applied.
+/// Amazon Translate as asynchronous batch jobs (with parallel data, the only way Active Custom Translation works).
+/// One run is ONE job: every segment is packed into HTML documents (protected spans inside <c>translate="no"</c>)
+/// below the documented per-document limits, uploaded under <c>&lt;prefix&gt;/&lt;run&gt;/input/job0/</c>, and translated by
+/// one <c>StartTextTranslationJob</c> (idempotent by its client token); only a run past a documented per-job limit is
+/// split, and its jobs run concurrently. Before anything is uploaded the pre-flight checks the role ARN, that the
+/// parallel data and the terminology exist and are ACTIVE, and that the bucket is reachable. Polls log elapsed
+/// time, status and documents; throttled or failed polls do not end the run (the job goes on), only the deadline
+/// does, and then, as on cancellation, the job is stopped. Results are read from
+/// <c>&lt;output&gt;/&lt;account&gt;-TranslateText-&lt;jobId&gt;/&lt;lang&gt;.&lt;file&gt;</c>, billed characters from
+/// <c>details/&lt;lang&gt;.auxiliary-translation-details.json</c>. A damaged, missing or over-long segment stays English for
+/// review; a job that fails fails the run (nothing applied). The run's S3 objects are deleted afterwards unless kept.
 /// </summary>
-public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s3, BatchSettings settings) : ITranslationEngine
+public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s3, BatchSettings settings, TextWriter? log = null) : ITranslationEngine
 {
-    const int MaxDocumentCharacters = 900_000; // the service takes < 1 M characters and ≤ 20 MB per document
+    long planned, billed;
+    int jobsStarted;
+    bool checkedOnce;
 
     public string Name => "aws-batch";
-    public long BilledCharacters { get; private set; }
-    public string? LastJobId { get; private set; }
+    public EnginePrice? Price => settings.ParallelDataName != null ? AmazonTranslatePricing.BatchWithParallelData : AmazonTranslatePricing.Batch;
+    public long? MaxCharacters => settings.MaxCharacters;
+    public TextWriter? Log => log;
+    public EngineUsage Usage => new(Price!.Mode, planned, billed, "charactersTranslated of the job's details file", 0, jobsStarted, Price);
+    public long BilledCharacters => billed;
+    public int JobsStarted => jobsStarted;
+    public IReadOnlyList<string> JobIds => jobIds;
+    public string? LastJobId => jobIds.LastOrDefault();
+    readonly List<string> jobIds = [];
 
     public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken ct = default)
     {
-        if (segments.Count == 0) return [];
-        var masked = segments.Select(s => Masking.Mask(s, ProtectedSpans.Find(s), PlaceholderStyle.KeepContent)).ToList();
-        var documents = Pack(masked.Select(m => m.Html).ToList());
-        var run = Guid.NewGuid().ToString("N");
-        var folder = settings.Workspace.Key.TrimEnd('/');
-        var input = new S3Location(settings.Workspace.Bucket, $"{folder}/input/{run}/");
-        var output = new S3Location(settings.Workspace.Bucket, $"{folder}/output/{run}/");
-        for (int d = 0; d < documents.Count; d++)
-        {
-            var html = "<html><body>\n" + string.Concat(documents[d].Select(i => SegmentEnvelope.Wrap(i, masked[i].Html))) + "</body></html>\n";
-            BilledCharacters += html.Length;
-            await s3.PutTextAsync(input with { Key = input.Key + $"doc-{d}.html" }, html, "text/html", ct);
-        }
-        var started = await client.StartTextTranslationJobAsync(new StartTextTranslationJobRequest(
-            JobName: $"amts-{targetLanguage}-{run[..12]}",
-            InputDataConfig: new InputDataConfig(input.ToString(), "text/html"),
-            OutputDataConfig: new OutputDataConfig(output.ToString()),
-            DataAccessRoleArn: settings.DataAccessRoleArn,
-            SourceLanguageCode: sourceLanguage,
-            TargetLanguageCodes: [targetLanguage],
-            ClientToken: run,
-            TerminologyNames: settings.TerminologyNames is { Count: > 0 } ? settings.TerminologyNames : null,
-            ParallelDataNames: settings.ParallelDataName == null ? null : [settings.ParallelDataName]), ct);
-        LastJobId = started.JobId;
-        var job = await WaitAsync(started.JobId, ct);
-        if (job.JobStatus != "COMPLETED")
-            throw new TranslationEngineException($"aws-batch: job {started.JobId} ended {job.JobStatus}: {job.Message ?? "no message"}; nothing was applied");
-
-        var keys = await s3.ListKeysAsync(output, ct);
         var results = new TranslationResult[segments.Count];
-        for (int d = 0; d < documents.Count; d++)
+        if (segments.Count == 0) return results;
+        var batch = new MaskedBatch(segments, PlaceholderStyle.KeepContent);
+        var sendable = new List<int>();
+        for (int i = 0; i < segments.Count; i++)
         {
-            var suffix = $"/{targetLanguage}.doc-{d}.html";
-            var key = keys.FirstOrDefault(k => k.EndsWith(suffix, StringComparison.Ordinal) && !k.Contains("/details/"))
-                ?? throw new TranslationEngineException($"aws-batch: job {started.JobId} left no {targetLanguage}.doc-{d}.html under {output}; nothing was applied");
-            var parts = Split(await s3.GetTextAsync(output with { Key = key }, ct));
-            foreach (var i in documents[d])
+            // One rule for both modes: a segment over TranslateText's limit stays English for review.
+            if (batch.WireBytes(i) > TranslateLimits.TranslateTextBytes)
+                results[i] = TranslationResult.NotFound($"over the {TranslateLimits.TranslateTextBytes:N0}-byte limit per segment ({Encoding.UTF8.GetByteCount(segments[i]):N0} bytes); kept in English for review");
+            else { sendable.Add(i); planned += segments[i].Length; }
+        }
+        if (sendable.Count == 0) return results;
+        await PreflightAsync(ct);
+
+        var documents = PackDocuments(batch, sendable);
+        var jobs = SplitJobs(batch, documents);
+        var run = Guid.NewGuid().ToString("N");
+        var runFolder = new S3Location(settings.Workspace.Bucket, S3Prefix.Key(settings.Workspace.Key, run) + "/");
+        var started = new List<(int Index, string JobId, S3Location Output, List<List<int>> Documents)>();
+        var clock = Stopwatch.StartNew();
+        bool ended = false; // every job reached an end state: nothing left to stop
+        try
+        {
+            for (int j = 0; j < jobs.Count; j++)
             {
-                var restored = parts.TryGetValue(i, out var part) ? Masking.Unmask(part, masked[i]) : null;
-                if (restored is not { IsIntact: true })
-                    throw new TranslationEngineException($"aws-batch: segment {i} came back {(restored == null ? "missing" : "damaged: " + string.Join("; ", restored.Problems))}; nothing was applied");
-                results[i] = TranslationResult.Hit(restored.Text);
+                var input = runFolder with { Key = runFolder.Key + $"input/job{j}/" };
+                var output = runFolder with { Key = runFolder.Key + $"output/job{j}/" };
+                for (int d = 0; d < jobs[j].Count; d++)
+                    await s3.PutTextAsync(input with { Key = input.Key + $"doc-{d}.html" }, "<html><body>\n" + batch.Wrap(jobs[j][d]) + "</body></html>\n", "text/html", ct);
+                if (j >= TranslateLimits.ConcurrentBatchJobs) throw TooManyJobs(jobs.Count); // the account runs at most 10 at once
+                var response = await client.StartTextTranslationJobAsync(new StartTextTranslationJobRequest(
+                    JobName: $"amts-{targetLanguage}-{run[..12]}-{j}",
+                    InputDataConfig: new InputDataConfig(input.ToString(), "text/html"),
+                    OutputDataConfig: new OutputDataConfig(output.ToString()),
+                    DataAccessRoleArn: settings.DataAccessRoleArn,
+                    SourceLanguageCode: sourceLanguage,
+                    TargetLanguageCodes: [targetLanguage],
+                    ClientToken: $"{run}-{j}",
+                    TerminologyNames: settings.TerminologyName is { Length: > 0 } t ? [t] : null,
+                    ParallelDataNames: settings.ParallelDataName == null ? null : [settings.ParallelDataName]), CancellationToken.None);
+                // Not cancellable: a start cancelled in flight could leave a running job whose id we never learn, so never stop.
+                jobsStarted++;
+                jobIds.Add(response.JobId);
+                started.Add((j, response.JobId, output, jobs[j]));
+                ct.ThrowIfCancellationRequested();
+                log?.WriteLine($"aws-batch: started job {response.JobId} ({j + 1} of {jobs.Count}): {jobs[j].Count} document(s), {jobs[j].Sum(d => d.Count)} segment(s), " +
+                               $"parallel data {settings.ParallelDataName ?? "none"}, files under {runFolder}");
+            }
+            var deadline = DateTime.UtcNow + (settings.Deadline ?? BatchSettings.DefaultDeadline);
+            var finished = await Task.WhenAll(started.Select(s => WaitAsync(s.JobId, s.Index, jobs.Count, clock, deadline, ct)));
+            ended = true;
+            foreach (var job in finished)
+                if (job.JobStatus is not ("COMPLETED" or "COMPLETED_WITH_ERROR"))
+                    throw new TranslationEngineException($"aws-batch: job {job.JobId} ended {job.JobStatus}: {job.Message ?? "no message"}; nothing was applied",
+                        "read the message; a job that cannot read its input usually means the data access role lacks s3:GetObject/PutObject on the bucket");
+            foreach (var s in started) await ReadOutputAsync(s.JobId, s.Output, s.Documents, batch, targetLanguage, results, ct);
+            log?.WriteLine($"aws-batch: {jobsStarted} job(s) done in {Elapsed(clock.Elapsed)}: {planned:N0} characters planned, {billed:N0} billed (charactersTranslated)");
+            return results;
+        }
+        catch (Exception e) when (started.Count > 0 && !ended && (e is OperationCanceledException || e is AmtsException))
+        {
+            await StopAsync(started.Select(s => s.JobId));
+            throw;
+        }
+        finally
+        {
+            if (settings.KeepJobFiles) log?.WriteLine($"aws-batch: the run's files are kept under {runFolder} (--keep-job-files)");
+            else await CleanUpAsync(runFolder);
+        }
+    }
+
+    /// <summary>Past 10 jobs (50 GB of documents) a run is beyond any book: refused rather than queued.</summary>
+    static TranslationEngineException TooManyJobs(int jobs) =>
+        new($"aws-batch: this run needs {jobs} jobs, more than the {TranslateLimits.ConcurrentBatchJobs} an account runs at once; nothing more is started", "sync a smaller range");
+
+    /// <summary>Checks what would otherwise fail only after the upload, once per engine.</summary>
+    async Task PreflightAsync(CancellationToken ct)
+    {
+        if (checkedOnce) return;
+        if (!AwsErrors.IsRoleArn(settings.DataAccessRoleArn))
+            throw AmtsException.Input($"aws-batch: '{settings.DataAccessRoleArn}' is not an IAM role ARN",
+                "give the role Amazon Translate assumes to read and write the bucket, as arn:aws:iam::ACCOUNT:role/NAME (--role-arn, aws.role_arn)");
+        if (settings.ParallelDataName is { } pd)
+        {
+            ParallelDataProperties p;
+            try { p = (await client.GetParallelDataAsync(new GetParallelDataRequest(pd), ct)).ParallelDataProperties; }
+            catch (AmazonTranslateException e) when (e.Code == "ResourceNotFoundException")
+            {
+                throw AmtsException.Input($"aws-batch: parallel data '{pd}' does not exist in this region (GetParallelData)",
+                    "publish it first (amts parallel-data publish --name " + pd + " ...) or check --region");
+            }
+            if (p.Status != "ACTIVE")
+                throw AmtsException.Input($"aws-batch: parallel data '{pd}' is {p.Status}{(p.Message is { } m ? $" ({m})" : "")}; a job can use it only when ACTIVE",
+                    p.Status == "FAILED" ? "publish it again (amts parallel-data publish) and fix what the message says" : "wait until it is ACTIVE and run again");
+        }
+        if (settings.TerminologyName is { Length: > 0 } term)
+        {
+            try { await client.GetTerminologyAsync(new GetTerminologyRequest(term), ct); }
+            catch (AmazonTranslateException e) when (e.Code == "ResourceNotFoundException")
+            {
+                throw AmtsException.Input($"aws-batch: terminology '{term}' does not exist in this region (GetTerminology)",
+                    "import it first (amts terminology publish --name " + term + " ...) or check --region");
             }
         }
-        return results;
+        await s3.CheckReachableAsync(settings.Workspace with { Key = S3Prefix.Normalize(settings.Workspace.Key) }, ct);
+        checkedOnce = true;
     }
 
-    async Task<TextTranslationJobProperties> WaitAsync(string jobId, CancellationToken ct)
+    async Task<TextTranslationJobProperties> WaitAsync(string jobId, int index, int count, Stopwatch clock, DateTime deadline, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + (settings.Deadline ?? TimeSpan.FromHours(2));
+        var poll = settings.PollInterval ?? BatchSettings.DefaultPollInterval;
+        int failedPolls = 0;
         while (true)
         {
-            var job = (await client.DescribeTextTranslationJobAsync(new DescribeTextTranslationJobRequest(jobId), ct)).TextTranslationJobProperties;
-            if (job.JobStatus is "COMPLETED" or "COMPLETED_WITH_ERROR" or "FAILED" or "STOPPED") return job;
+            try
+            {
+                var job = (await client.DescribeTextTranslationJobAsync(new DescribeTextTranslationJobRequest(jobId), ct)).TextTranslationJobProperties;
+                failedPolls = 0;
+                var docs = job.JobDetails is { } d ? $"{d.TranslatedDocumentsCount}/{d.InputDocumentsCount} documents translated" + (d.DocumentsWithErrorsCount > 0 ? $", {d.DocumentsWithErrorsCount} with errors" : "") : "documents not counted yet";
+                log?.WriteLine($"aws-batch: job {jobId}{(count > 1 ? $" ({index + 1}/{count})" : "")} {job.JobStatus} after {Elapsed(clock.Elapsed)}: {docs}");
+                if (job.JobStatus is "COMPLETED" or "COMPLETED_WITH_ERROR" or "FAILED" or "STOPPED") return job;
+            }
+            catch (AmazonTranslateException e) when (StandardRetries.IsRetryable(e.Status, e.Code))
+            {
+                // The patient budget of status polls: the job runs on whatever happens to a poll; only the deadline ends the wait.
+                failedPolls++;
+                log?.WriteLine($"aws-batch: poll {failedPolls} of job {jobId} failed ({e.Code}) after {Elapsed(clock.Elapsed)}; the job runs on, polling again");
+            }
             if (DateTime.UtcNow > deadline)
-                throw new TranslationEngineException($"aws-batch: job {jobId} still {job.JobStatus} at the deadline; nothing was applied (the job may finish later; its output is under the workspace)");
-            await Task.Delay(settings.PollInterval ?? TimeSpan.FromSeconds(30), ct);
+                throw new TranslationEngineException($"aws-batch: job {jobId} not done at the deadline ({Elapsed(settings.Deadline ?? BatchSettings.DefaultDeadline)}); it was stopped and nothing was applied",
+                    "run again with a longer --deadline-minutes, or sync a smaller range");
+            var wait = failedPolls == 0 ? poll : poll + new StandardRetries().Delay(Math.Min(failedPolls, 6), throttled: true);
+            await Task.Delay(wait, ct);
         }
     }
 
-    static List<List<int>> Pack(List<string> html)
+    async Task ReadOutputAsync(string jobId, S3Location output, List<List<int>> documents, MaskedBatch batch, string lang, TranslationResult[] results, CancellationToken ct)
+    {
+        var keys = await s3.ListKeysAsync(output, ct);
+        for (int d = 0; d < documents.Count; d++)
+        {
+            var suffix = $"/{lang}.doc-{d}.html";
+            var key = keys.FirstOrDefault(k => k.EndsWith(suffix, StringComparison.Ordinal) && !k.Contains("/details/"));
+            if (key == null)
+            {
+                foreach (var i in documents[d]) results[i] = TranslationResult.NotFound($"job {jobId} returned no translation of the document holding this segment; kept in English for review");
+                continue;
+            }
+            var html = Regex.Replace(await s3.GetTextAsync(output with { Key = key }, ct), @"</?(html|body)>", "");
+            foreach (var (i, r) in batch.Restore(html, documents[d], "Amazon Translate")) results[i] = r;
+        }
+        var details = keys.FirstOrDefault(k => k.EndsWith($"/details/{lang}.auxiliary-translation-details.json", StringComparison.Ordinal));
+        if (details != null) billed += CharactersTranslated(await s3.GetTextAsync(output with { Key = details }, ct));
+        else log?.WriteLine($"aws-batch: job {jobId} left no details/{lang}.auxiliary-translation-details.json; billed characters unknown");
+    }
+
+    /// <summary><c>charactersTranslated</c> of an auxiliary details file (the documentation shows it as a string).</summary>
+    public static long CharactersTranslated(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        if (!doc.RootElement.TryGetProperty("charactersTranslated", out var v)) return 0;
+        return v.ValueKind == JsonValueKind.Number ? v.GetInt64() : long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+    }
+
+    async Task StopAsync(IEnumerable<string> jobIds)
+    {
+        foreach (var id in jobIds)
+        {
+            try
+            {
+                var r = await client.StopTextTranslationJobAsync(new StopTextTranslationJobRequest(id), CancellationToken.None);
+                log?.WriteLine($"aws-batch: stopped job {id} ({r.JobStatus})");
+            }
+            catch (AmtsException e)
+            {
+                log?.WriteLine($"aws-batch: could not stop job {id}: {e.Message}; stop it in the console (Amazon Translate, batch translation)");
+            }
+        }
+    }
+
+    async Task CleanUpAsync(S3Location runFolder)
+    {
+        try
+        {
+            var n = await s3.DeletePrefixAsync(runFolder, CancellationToken.None);
+            if (n > 0) log?.WriteLine($"aws-batch: deleted the run's {n} object(s) under {runFolder}");
+        }
+        catch (AmtsException e)
+        {
+            log?.WriteLine($"aws-batch: could not delete the run's objects under {runFolder}: {e.Message}");
+        }
+    }
+
+    static string Elapsed(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds:00}s" : $"{t.TotalSeconds:F1}s";
+
+    /// <summary>Documents below the documented per-document limits (characters and bytes), segments in order.</summary>
+    static List<List<int>> PackDocuments(MaskedBatch batch, List<int> indices)
     {
         var docs = new List<List<int>>();
         var current = new List<int>();
         long size = 0;
-        for (int i = 0; i < html.Count; i++)
+        foreach (var i in indices)
         {
-            if (size + html[i].Length + 40 > MaxDocumentCharacters && current.Count > 0) { docs.Add(current); current = []; size = 0; }
+            int bytes = batch.WireBytes(i);
+            if (size + bytes > TranslateLimits.BatchDocumentCharacters && current.Count > 0) { docs.Add(current); current = []; size = 0; }
             current.Add(i);
-            size += html[i].Length + 40;
+            size += bytes;
         }
         if (current.Count > 0) docs.Add(current);
         return docs;
     }
 
-    static Dictionary<int, string> Split(string document) => SegmentEnvelope.Split(Regex.Replace(document, @"</?(html|body)>", ""));
+    /// <summary>One job, unless the documented per-job limits (documents, total size) demand more.</summary>
+    static List<List<List<int>>> SplitJobs(MaskedBatch batch, List<List<int>> documents)
+    {
+        var jobs = new List<List<List<int>>>();
+        var current = new List<List<int>>();
+        long bytes = 0;
+        foreach (var doc in documents)
+        {
+            long size = doc.Sum(batch.WireBytes);
+            if (current.Count > 0 && (current.Count >= TranslateLimits.BatchDocumentsPerJob || bytes + size > TranslateLimits.BatchBytesPerJob)) { jobs.Add(current); current = []; bytes = 0; }
+            current.Add(doc);
+            bytes += size;
+        }
+        if (current.Count > 0) jobs.Add(current);
+        return jobs;
+    }
 }

@@ -10,7 +10,7 @@ namespace Amts.Bot.Translation.Aws;
 
 /// <summary>A call the service refused, with its error code (from <c>__type</c>) and message.</summary>
 public sealed class AmazonTranslateException(string operation, HttpStatusCode status, string code, string message)
-    : AmtsException(ErrorKind.Service, $"Amazon Translate {operation} failed: {code} (HTTP {(int)status}): {message}")
+    : AmtsException(ErrorKind.Service, $"Amazon Translate {operation} failed: {code} (HTTP {(int)status}): {message}", AwsErrors.HintFor(code, operation))
 {
     public string Operation { get; } = operation;
     public HttpStatusCode Status { get; } = status;
@@ -31,26 +31,40 @@ public sealed record AwsEndpoint(string Region, Uri Endpoint)
     }
 }
 
-/// <summary>Retries as the AWS SDKs' standard mode does: throttling and transient errors, connection failures and
-/// timeouts, at most <see cref="MaxAttempts"/> attempts, exponential backoff with full jitter.</summary>
-public sealed record StandardRetries(int MaxAttempts = 3, TimeSpan? BaseDelay = null, TimeSpan? MaxBackoff = null)
+/// <summary>Retries as the AWS SDKs' standard mode does them: throttling and transient errors, connection failures
+/// and timeouts; at most <see cref="MaxAttempts"/> attempts (standard mode's default, 3: AWS SDKs and Tools Reference
+/// Guide, "Retry behavior"); exponential backoff with full jitter, <c>random(0,1) × base × 2^attempt</c> capped at
+/// <see cref="MaxBackoff"/>; the base is 100 ms for transient errors and 500 ms for throttling, the cap 20 s (the
+/// standard strategy's constants in the SDKs, e.g. @smithy/util-retry: DEFAULT_RETRY_DELAY_BASE,
+/// THROTTLING_RETRY_DELAY_BASE, MAXIMUM_RETRY_DELAY).</summary>
+public sealed record StandardRetries(int MaxAttempts = 3, TimeSpan? BaseDelay = null, TimeSpan? MaxBackoff = null, TimeSpan? ThrottlingBaseDelay = null)
 {
-    static readonly HashSet<string> RetryableCodes = new(StringComparer.Ordinal)
+    public static readonly TimeSpan DefaultBaseDelay = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan DefaultThrottlingBaseDelay = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan DefaultMaxBackoff = TimeSpan.FromSeconds(20);
+
+    static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
         "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
-        "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-        "EC2ThrottledException", "RequestTimeout", "RequestTimeoutException", "InternalServerException", "ServiceUnavailableException",
+        "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
     };
 
+    static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
+    {
+        "RequestTimeout", "RequestTimeoutException", "InternalServerException", "ServiceUnavailableException", "ConnectionError",
+    };
+
+    public static bool IsThrottling(string code) => ThrottlingCodes.Contains(code);
+
     public static bool IsRetryable(HttpStatusCode status, string code) =>
-        RetryableCodes.Contains(code) || status is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+        ThrottlingCodes.Contains(code) || TransientCodes.Contains(code) || status is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    public TimeSpan Delay(int attempt)
+    public TimeSpan Delay(int attempt, bool throttled = false)
     {
-        var baseDelay = BaseDelay ?? TimeSpan.FromMilliseconds(100);
-        var cap = MaxBackoff ?? TimeSpan.FromSeconds(20);
+        var baseDelay = throttled ? ThrottlingBaseDelay ?? BaseDelay ?? DefaultThrottlingBaseDelay : BaseDelay ?? DefaultBaseDelay;
+        var cap = MaxBackoff ?? DefaultMaxBackoff;
         var ceiling = Math.Min(cap.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, attempt));
         return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
     }
@@ -73,8 +87,16 @@ public sealed class TranslateClient(HttpClient http, AwsEndpoint endpoint, Func<
         AWSCredentials? resolved = null;
         return async ct =>
         {
-            resolved ??= Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials();
-            return await resolved.GetCredentialsAsync();
+            try
+            {
+                resolved ??= Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials();
+                return await resolved.GetCredentialsAsync();
+            }
+            catch (Exception e) when (AwsErrors.IsAws(e))
+            {
+                resolved = null;
+                throw AwsErrors.Map(e, "resolving AWS credentials (environment, profile, web identity)");
+            }
         };
     }
 
@@ -90,6 +112,12 @@ public sealed class TranslateClient(HttpClient http, AwsEndpoint endpoint, Func<
 
     public Task<DescribeTextTranslationJobResponse> DescribeTextTranslationJobAsync(DescribeTextTranslationJobRequest r, CancellationToken ct = default) =>
         CallAsync<DescribeTextTranslationJobRequest, DescribeTextTranslationJobResponse>("DescribeTextTranslationJob", r, ct);
+
+    public Task<StopTextTranslationJobResponse> StopTextTranslationJobAsync(StopTextTranslationJobRequest r, CancellationToken ct = default) =>
+        CallAsync<StopTextTranslationJobRequest, StopTextTranslationJobResponse>("StopTextTranslationJob", r, ct);
+
+    public Task<GetTerminologyResponse> GetTerminologyAsync(GetTerminologyRequest r, CancellationToken ct = default) =>
+        CallAsync<GetTerminologyRequest, GetTerminologyResponse>("GetTerminology", r, ct);
 
     public Task<CreateParallelDataResponse> CreateParallelDataAsync(CreateParallelDataRequest r, CancellationToken ct = default) =>
         CallAsync<CreateParallelDataRequest, CreateParallelDataResponse>("CreateParallelData", r, ct);
@@ -120,12 +148,12 @@ public sealed class TranslateClient(HttpClient http, AwsEndpoint endpoint, Func<
                 var (code, errorMessage) = ParseError(text, response);
                 if (attempt + 1 < retry.MaxAttempts && StandardRetries.IsRetryable(response.StatusCode, code))
                 {
-                    await Task.Delay(retry.Delay(attempt), ct);
+                    await Task.Delay(retry.Delay(attempt, StandardRetries.IsThrottling(code)), ct);
                     continue;
                 }
                 throw new AmazonTranslateException(operation, response.StatusCode, code, errorMessage);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
                 if (attempt + 1 >= retry.MaxAttempts)
                     throw new AmazonTranslateException(operation, 0, "ConnectionError", $"{e.Message} (after {attempt + 1} attempts)");
@@ -140,7 +168,9 @@ public sealed class TranslateClient(HttpClient http, AwsEndpoint endpoint, Func<
 
     async Task<HttpRequestMessage> SignedRequest(string operation, byte[] body, CancellationToken ct)
     {
-        var creds = await credentials(ct);
+        ImmutableCredentials creds;
+        try { creds = await credentials(ct); }
+        catch (AmtsException e) { throw new AmtsException(e.Kind, $"Amazon Translate {operation}: {e.Message}", e.Hint, e); }
         var target = TargetPrefix + operation;
         var headers = new List<KeyValuePair<string, string>>
         {

@@ -22,6 +22,12 @@ public sealed record TextTranslationJobProperties(
     OutputDataConfig? OutputDataConfig, IReadOnlyList<string>? TargetLanguageCodes);
 public sealed record DescribeTextTranslationJobResponse(TextTranslationJobProperties TextTranslationJobProperties);
 
+public sealed record StopTextTranslationJobRequest(string JobId);
+public sealed record StopTextTranslationJobResponse(string JobId, string JobStatus);
+
+public sealed record GetTerminologyRequest(string Name, string? TerminologyDataFormat = null);
+public sealed record GetTerminologyResponse(TerminologyProperties TerminologyProperties);
+
 public sealed record ParallelDataConfig(string S3Uri, string Format);
 public sealed record CreateParallelDataRequest(string Name, ParallelDataConfig ParallelDataConfig, string ClientToken, string? Description = null);
 public sealed record CreateParallelDataResponse(string Name, string Status);
@@ -41,6 +47,18 @@ public sealed record ImportTerminologyResponse(TerminologyProperties Terminology
 /// <summary>The limits the service documents, checked before a call is made.</summary>
 public static class TranslateLimits
 {
-    /// <summary>TranslateText: at most this many bytes of UTF-8 text per call.</summary>
+    /// <summary>TranslateText: at most this many bytes of UTF-8 text per call ("Guidelines and quotas", synchronous
+    /// real-time translation). The same bound is the per-segment limit of both modes: a longer segment stays English.</summary>
     public const int TranslateTextBytes = 10_000;
+
+    /// <summary>Batch: at most 1,000,000 characters per document, and 1 MB of translatable text in one document ("Guidelines
+    /// and quotas", asynchronous batch translation); documents are packed below both with room for the envelopes.</summary>
+    public const int BatchDocumentCharacters = 900_000;
+
+    /// <summary>Batch: at most 1,000,000 documents and 5 GB in one job (same page); a run past either is split into jobs.</summary>
+    public const int BatchDocumentsPerJob = 1_000_000;
+    public const long BatchBytesPerJob = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>Batch: at most 10 concurrent jobs per account (same page): the jobs of one run are started at most this many at once.</summary>
+    public const int ConcurrentBatchJobs = 10;
 }
