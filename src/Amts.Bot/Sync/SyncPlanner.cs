@@ -331,10 +331,11 @@ public static class SyncPlanner
         {
             // A range older than the English the translation was made from would revert human text.
             if (origin != english.Text && laterBlobs.Value.TryGetValue(BlobId(origin), out var later))
-                return new PlannedFile(new FileReport(englishPath, target, "refused", [], 0,
-                    $"the range's English is older than the English this translation already follows ({Book.OriginPathOf(target)} is the English of {later[..10]}, later than --to): " +
-                    $"nothing of it is applied, since it would revert the translation; sync a range ending at or after {later[..10]}"),
-                    null, null, null, null, null);
+            {
+                var why = $"the range's English is older than the English this translation already follows ({Book.OriginPathOf(target)} is the English of {later[..10]}, later than --to): " +
+                          $"nothing of it is applied, since it would revert the translation; sync a range ending at or after {later[..10]}";
+                return new PlannedFile(Review(englishPath, target, why) with { Status = "refused" }, null, null, null, null, null);
+            }
             baseText = origin;
         }
         else if (stateFiles.TryGetValue(target, out var blob) && TryReadBlob(src, blob) is { } recorded) baseText = recorded;
