@@ -76,7 +76,7 @@ public static class ParallelData
     }
 
     static string Flatten(IEnumerable<Block> blocks, string language) =>
-        string.Join(language.StartsWith("zh") || language.StartsWith("ja") ? "" : " ",
+        string.Join(Languages.LanguageProfile.For(language).SentenceJoiner,
             blocks.Select(b => SentenceAligner.Flatten(string.Join("\n", ProseSegments.Of(b).Select(s => s.Of(b.Text))))));
 
     /// <summary>Why a pair cannot be parallel data, or null.</summary>

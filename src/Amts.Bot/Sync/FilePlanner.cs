@@ -37,7 +37,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
     const string Untranslated = "<!-- amts: untranslated -->";
     /// <summary>Below this share of old English sentences paired with the translation, a changed block goes to review.</summary>
     const double MinFollowing = 0.6;
-    bool Cjk => targetLanguage.StartsWith("zh") || targetLanguage.StartsWith("ja");
+    readonly Languages.LanguageProfile profile = Languages.LanguageProfile.For(targetLanguage);
 
     sealed class Builder(string text)
     {
@@ -206,7 +206,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         var keptOld = kept.Select(k => k.A).ToHashSet();
         int before = b.Requests.Count;
         bool multiline = targets.Any(t => target.Blocks[t].LineCount > 1);
-        string joiner = Cjk ? (multiline ? "\n" : "") : " ";
+        string joiner = profile.BlockSentenceJoiner(multiline);
         int a = 0, n = 0;
         foreach (var (ka, kn) in kept.Append((oldS.Count, newS.Count)))
         {
@@ -309,7 +309,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
             var segText = segment.Of(text);
             var local = spans.Where(s => s.Start >= segment.Start && s.End <= segment.End).Select(s => s with { Start = s.Start - segment.Start }).ToList();
             var sentences = SentenceSplitter.English.Split(segText, local);
-            string joiner = Cjk ? (block.Kind == BlockKind.Paragraph ? "\n" : "") : " ";
+            string joiner = profile.BlockSentenceJoiner(block.Kind == BlockKind.Paragraph);
             sb.Append(string.Join(joiner, sentences.Select(r => b.Request(SentenceAligner.Flatten(r.Of(segText))))));
             pos = segment.End;
         }
