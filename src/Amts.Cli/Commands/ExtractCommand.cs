@@ -23,6 +23,9 @@ public sealed class ExtractOptions
     [Option("target-lang", Required = true, HelpText = "e.g. zh")]
     public string TargetLanguage { get; set; } = "";
 
+    [Option("include-non-book", HelpText = "Also mine READMEs, style and contributing guides and contrib/ drafts (left out by default).")]
+    public bool IncludeNonBook { get; set; }
+
     [Option("out", Required = true, HelpText = "Folder for the parallel data, alignment.json and the summary.")]
     public string Out { get; set; } = "";
 }
@@ -43,8 +46,9 @@ public static class ExtractCommand
             throw new UserFacingException("extract: " + e.Message, e);
         }
         var book = BookAligner.Align(source, target);
-        var sentences = ParallelData.Mine(book, PairLevel.Sentence, o.SourceLanguage, o.TargetLanguage);
-        var paragraphs = ParallelData.Mine(book, PairLevel.Paragraph, o.SourceLanguage, o.TargetLanguage);
+        var mining = new MiningOptions { IncludeNonBookContent = o.IncludeNonBook };
+        var sentences = ParallelData.Mine(book, PairLevel.Sentence, o.SourceLanguage, o.TargetLanguage, mining);
+        var paragraphs = ParallelData.Mine(book, PairLevel.Paragraph, o.SourceLanguage, o.TargetLanguage, mining);
 
         Directory.CreateDirectory(o.Out);
         foreach (var (name, corpus) in new[] { ("sentences", sentences), ("paragraphs", paragraphs) })
@@ -52,6 +56,8 @@ public static class ExtractCommand
             AtomicFile.Write(Path.Combine(o.Out, name + ".csv"), ParallelData.ToCsv(corpus));
             AtomicFile.Write(Path.Combine(o.Out, name + ".tsv"), ParallelData.ToTsv(corpus));
             AtomicFile.Write(Path.Combine(o.Out, name + ".tmx"), ParallelData.ToTmx(corpus));
+            AtomicFile.Write(Path.Combine(o.Out, "noise-" + name + ".tsv"), "reason\tfile\tsource\ttarget\n" + string.Concat(corpus.Noise.Select(n =>
+                $"{n.Reason}\t{n.Pair.File}\t{n.Pair.Source.Replace('\t', ' ').Replace('\n', ' ')}\t{n.Pair.Target.Replace('\t', ' ').Replace('\n', ' ')}\n")));
         }
         AtomicFile.Write(Path.Combine(o.Out, "alignment.json"), AlignmentJson(book));
 
