@@ -31,6 +31,7 @@ public static class CliApp
                 "demo" => NewParser(stderr).ParseArguments<DemoOptions>(args[1..]).MapResult(o => DemoCommand.Run(o, stdout, stderr), _ => Usage),
                 "sync" => NewParser(stderr).ParseArguments<SyncOptionsCli>(args[1..]).MapResult(o => SyncCommand.Run(o, stdout, stderr), _ => Usage),
                 "extract" => NewParser(stderr).ParseArguments<ExtractOptions>(args[1..]).MapResult(o => ExtractCommand.Run(o, stdout, stderr), _ => Usage),
+                "evaluate" => NewParser(stderr).ParseArguments<EvaluateOptions>(args[1..]).MapResult(o => EvaluateCommand.Run(o, stdout, stderr), _ => Usage),
                 "parallel-data" => NewParser(stderr).ParseArguments(args[1..], typeof(ParallelDataPublishOptions))
                     .MapResult(o => PublishCommands.ParallelData((ParallelDataPublishOptions)o, stdout, stderr), _ => Usage),
                 "terminology" => NewParser(stderr).ParseArguments(args[1..], typeof(TerminologyPublishOptions))
