@@ -142,10 +142,12 @@ public static class EvaluateCommand
                 {
                     var engine = Engine(system, from, to, book, exclude, client, s3, o, poll, deadline, stdout, notes, lang);
                     if (engine == null) continue;
-                    for (int k = 0; k < articles.Count; k++)
+                    // One call (one batch job) per system and direction for all the articles' sentences.
+                    var all = Translate(engine, articles.SelectMany(a => a.Pairs.Select(p => direction == "en-x" ? p.English : p.Translation)).ToList(), from, to, system);
+                    for (int k = 0, offset = 0; k < articles.Count; offset += articles[k].Pairs.Count, k++)
                     {
                         var segments = articles[k].Pairs.Select(p => direction == "en-x" ? p.English : p.Translation).ToList();
-                        var results = Translate(engine, segments, from, to, system);
+                        var results = all.Skip(offset).Take(segments.Count).ToList();
                         if (system == "memory")
                         {
                             notes.Add($"memory: found {results.Count(r => r.Text != null)} of {segments.Count} sentences of {articles[k].Name} (it does not translate: no figure)");
