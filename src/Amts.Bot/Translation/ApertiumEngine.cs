@@ -22,7 +22,7 @@ public sealed class ApertiumEngine(string executable = "apertium") : ITranslatio
     public static string ModeFor(string source, string target)
     {
         string Code(string l) => Languages.LanguageProfile.Find(l)?.ApertiumCode
-            ?? throw new TranslationEngineException($"apertium: no English pair known for '{l}'", "apertium translates English to and from: "
+            ?? throw new TranslationEngineException($"apertium: no language code known for '{l}' (no English pair in Debian's Apertium)", "apertium translates English to and from: "
                 + string.Join(", ", Languages.LanguageProfile.All.Where(p => p.ApertiumCode != null).Select(p => p.Code)));
         return $"{Code(source)}-{Code(target)}";
     }
