@@ -31,6 +31,8 @@ internal static class CliApp
           demo                    an offline sync on the bundled excerpt (examples/)
           extract --source PATH[@REV] --target PATH[@REV] --target-lang L --out DIR
                                   align a book with a translation; parallel data for Amazon Translate
+          evaluate --source EN --target TR --lang L [--systems ...]
+                                  BLEU/chrF of engines on held-out articles, both directions (the AMTS study)
           parallel-data publish   mine parallel data, upload to S3, create/update the Amazon Translate resource
           terminology publish     import TERMINOLOGY.md as Amazon Translate custom terminology
           md check PATH...        verify that d2l Markdown files round-trip losslessly
@@ -77,6 +79,7 @@ internal static class CliApp
                 "demo" => cli.Verb<DemoOptions>("demo", args[1..], o => DemoCommand.Run(o, stdout, stderr)),
                 "sync" => cli.Verb<SyncOptionsCli>("sync", args[1..], o => SyncCommand.Run(o, stdout, stderr)),
                 "extract" => cli.Verb<ExtractOptions>("extract", args[1..], o => ExtractCommand.Run(o, stdout, stderr)),
+                "evaluate" => cli.Verb<EvaluateOptions>("evaluate", args[1..], o => EvaluateCommand.Run(o, stdout, stderr)),
                 "parallel-data" => cli.Group<ParallelDataPublishOptions, ParallelDataPublishOptions>("parallel-data", args[1..],
                     o => PublishCommands.ParallelData(o, stdout, stderr), o => PublishCommands.ParallelData(o, stdout, stderr)),
                 "terminology" => cli.Group<TerminologyPublishOptions, TerminologyPublishOptions>("terminology", args[1..],

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using Amts.Bot.Languages;
 using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Alignment;
@@ -9,7 +10,12 @@ public enum PairLevel { Sentence, Paragraph }
 public sealed record ParallelPair(string Source, string Target, string File, PairLevel Level);
 
 /// <summary>Pairs fit for Amazon Translate's parallel data, and the count of pairs turned away, by reason.</summary>
-public sealed record ParallelCorpus(string SourceLanguage, string TargetLanguage, PairLevel Level, IReadOnlyList<ParallelPair> Pairs, IReadOnlyDictionary<string, int> Rejected);
+public sealed record ParallelCorpus(string SourceLanguage, string TargetLanguage, PairLevel Level, IReadOnlyList<ParallelPair> Pairs, IReadOnlyDictionary<string, int> Rejected)
+{
+    /// <summary>The pairs dropped as noise (not in the target language, copies, untranslated files), with the reason,
+    /// for auditing (extract writes them to <c>noise-*.tsv</c>).</summary>
+    public IReadOnlyList<(ParallelPair Pair, string Reason)> Noise { get; init; } = [];
+}
 
 /// <summary>
 /// Turns a book alignment into parallel data. Only prose is paired (code cells, figures, tables and math blocks
@@ -18,6 +24,14 @@ public sealed record ParallelCorpus(string SourceLanguage, string TargetLanguage
 /// characters the service refuses), the same inline math and roles on both sides, no duplicates (the first
 /// translation of a repeated source sentence wins).
 /// </summary>
+/// <summary>What to mine: <see cref="IncludeNonBookContent"/> keeps READMEs, style guides and contrib/ drafts;
+/// <see cref="Exclude"/> leaves file pairs out entirely (the articles an evaluation measures).</summary>
+public sealed record MiningOptions
+{
+    public bool IncludeNonBookContent { get; init; }
+    public Func<FilePair, bool>? Exclude { get; init; }
+}
+
 public static class ParallelData
 {
     public const int MaxFieldBytes = 1000;
@@ -28,13 +42,52 @@ public static class ParallelData
         System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(source))[0] % 10 == 0;
     public const double MinSentenceConfidence = 0.3;
 
-    public static ParallelCorpus Mine(BookAlignment book, PairLevel level, string sourceLanguage, string targetLanguage)
+    /// <summary>Why a pair is noise: its target is still English, or it comes from a file that is not the book.</summary>
+    public const string NotInTargetLanguage = "target not in the target language";
+    public const string SameAsSource = "target same as source";
+    public const string UntranslatedFile = "untranslated file";
+    public const string NotBookContent = "not book content";
+
+    /// <summary>A file whose pairs are mostly (this share or more) not in the target language is untranslated: all its
+    /// pairs go, since the few that pass identification by chance (names, formulas) are copies too.</summary>
+    public const double UntranslatedFileShare = 0.5;
+
+    /// <summary>Book content is what d2lbook builds: the chapters and the root index. Not: README, STYLE_GUIDE,
+    /// CONTRIBUTING, INFO, CODE_OF_CONDUCT, TERMINOLOGY (top-level files), hidden folders (.github), and
+    /// <c>contrib/</c> (drafts outside the table of contents, often untranslated).</summary>
+    public static bool IsBookContent(string path)
     {
+        var parts = path.Replace('\\', '/').Split('/');
+        if (parts.Any(p => p.StartsWith('.'))) return false;
+        if (parts[0] == "contrib") return false;
+        return parts.Length > 1 || parts[0] == "index.md";
+    }
+
+    /// <summary>Why a candidate pair is noise for this target language, or null.</summary>
+    public static string? Noise(string source, string target, LanguageProfile targetProfile)
+    {
+        if (LanguageIdentity.Identify(target, targetProfile) == LanguageVerdict.NotInLanguage) return NotInTargetLanguage;
+        if (source == target && targetProfile.Code != "en" && source.Any(char.IsLetter)) return SameAsSource;
+        return null;
+    }
+
+    public static ParallelCorpus Mine(BookAlignment book, PairLevel level, string sourceLanguage, string targetLanguage, MiningOptions? options = null)
+    {
+        options ??= new MiningOptions();
+        var profile = LanguageProfile.For(targetLanguage);
         var rejected = new Dictionary<string, int>();
         void Reject(string reason) => rejected[reason] = rejected.GetValueOrDefault(reason) + 1;
+        var noisy = new List<(ParallelPair, string)>();
+        void Drop(ParallelPair pair, string reason)
+        {
+            Reject(reason);
+            noisy.Add((pair, reason));
+        }
         var candidates = new List<ParallelPair>();
         foreach (var file in book.Files)
         {
+            if (options.Exclude?.Invoke(file.Files) == true) continue;
+            var fileCandidates = new List<ParallelPair>();
             if (level == PairLevel.Sentence)
             {
                 foreach (var aligned in file.Sentences)
@@ -42,7 +95,7 @@ public static class ParallelData
                     {
                         if (s.Source.Count == 0 || s.Target.Count == 0) { Reject("unpaired sentence"); continue; }
                         if (s.Confidence < MinSentenceConfidence) { Reject("low confidence"); continue; }
-                        candidates.Add(new ParallelPair(s.SourceText, s.TargetText, file.Files.TargetPath, level));
+                        fileCandidates.Add(new ParallelPair(s.SourceText, s.TargetText, file.Files.TargetPath, level));
                     }
             }
             else
@@ -53,17 +106,33 @@ public static class ParallelData
                     var sb = p.Source.Select(i => file.Source.Blocks[i]).ToList();
                     if (!sb.All(b => b.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote or BlockKind.Heading)) continue;
                     if (p.Confidence < BookAligner.LowConfidence) { Reject("low confidence"); continue; }
-                    candidates.Add(new ParallelPair(Flatten(sb, sourceLanguage), Flatten(p.Target.Select(i => file.Target.Blocks[i]), targetLanguage),
+                    fileCandidates.Add(new ParallelPair(Flatten(sb, sourceLanguage), Flatten(p.Target.Select(i => file.Target.Blocks[i]), targetLanguage),
                         file.Files.TargetPath, level));
                 }
             }
+            if (!options.IncludeNonBookContent && !IsBookContent(file.Files.TargetPath))
+            {
+                foreach (var c in fileCandidates) Drop(c, NotBookContent);
+                continue;
+            }
+            // Amazon Translate's format rules first (a bare "[Discussions](…)" link is "nothing to translate", not English).
+            var formal = fileCandidates.Select(c => Check(c.Source, c.Target)).ToList();
+            var noise = fileCandidates.Select((c, k) => formal[k] == null ? Noise(c.Source, c.Target, profile) : null).ToList();
+            if (fileCandidates.Count > 0 && noise.Count(n => n == NotInTargetLanguage) >= UntranslatedFileShare * fileCandidates.Count)
+            {
+                foreach (var c in fileCandidates) Drop(c, UntranslatedFile);
+                continue;
+            }
+            for (int k = 0; k < fileCandidates.Count; k++)
+                if (formal[k] is { } problem) Reject(problem);
+                else if (noise[k] is { } reason) Drop(fileCandidates[k], reason);
+                else candidates.Add(fileCandidates[k]);
         }
         var pairs = new List<ParallelPair>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            var reason = IsHeldOut(c.Source) ? "held out for evaluation" : Check(c.Source, c.Target);
-            if (reason != null) { Reject(reason); continue; }
+            if (IsHeldOut(c.Source)) { Reject(HeldOutReason); continue; }
             if (seen.TryGetValue(c.Source, out var earlier))
             {
                 Reject(earlier == c.Target ? "duplicate" : "conflicting duplicate");
@@ -72,11 +141,27 @@ public static class ParallelData
             seen[c.Source] = c.Target;
             pairs.Add(c);
         }
-        return new ParallelCorpus(sourceLanguage, targetLanguage, level, pairs, rejected);
+        return new ParallelCorpus(sourceLanguage, targetLanguage, level, pairs, rejected) { Noise = noisy };
+    }
+
+    public const string HeldOutReason = "held out for evaluation";
+
+    /// <summary>The held-out sentence pairs of one file: exactly those <see cref="Mine"/> turns away as "held out for
+    /// evaluation" (paired, confident, clean, in the target language, fit for Amazon Translate), in file order.
+    /// The quality figures are measured on these.</summary>
+    public static IReadOnlyList<SentencePair> HeldOutSentences(FileAlignment file, string targetLanguage)
+    {
+        var profile = LanguageProfile.For(targetLanguage);
+        var pairs = file.Sentences.SelectMany(a => a.Sentences)
+            .Where(s => s.Source.Count > 0 && s.Target.Count > 0 && s.Confidence >= MinSentenceConfidence).ToList();
+        var formal = pairs.Select(p => Check(p.SourceText, p.TargetText)).ToList();
+        var noise = pairs.Select((p, k) => formal[k] == null ? Noise(p.SourceText, p.TargetText, profile) : null).ToList();
+        if (pairs.Count > 0 && noise.Count(n => n == NotInTargetLanguage) >= UntranslatedFileShare * pairs.Count) return [];
+        return pairs.Where((p, k) => formal[k] == null && noise[k] == null && IsHeldOut(p.SourceText)).ToList();
     }
 
     static string Flatten(IEnumerable<Block> blocks, string language) =>
-        string.Join(language.StartsWith("zh") || language.StartsWith("ja") ? "" : " ",
+        string.Join(Languages.LanguageProfile.For(language).SentenceJoiner,
             blocks.Select(b => SentenceAligner.Flatten(string.Join("\n", ProseSegments.Of(b).Select(s => s.Of(b.Text))))));
 
     /// <summary>Why a pair cannot be parallel data, or null.</summary>

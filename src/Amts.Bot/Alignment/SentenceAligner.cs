@@ -102,7 +102,7 @@ public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLangua
         return sb.ToString();
     }
 
-    static bool IsCjk(char c) => c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF' or >= '\u3000' and <= '\u303F';
+    static bool IsCjk(char c) => Languages.LanguageProfile.IsSpacelessScript(c);
 
     public IReadOnlyList<SentencePair> Align(IReadOnlyList<Sentence> source, IReadOnlyList<Sentence> target)
     {
@@ -151,7 +151,7 @@ public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLangua
 
     static string Join(IReadOnlyList<Sentence> sentences, List<int> indices, string language)
     {
-        var separator = language.StartsWith("zh") || language.StartsWith("ja") ? "" : " ";
+        var separator = Languages.LanguageProfile.For(language).SentenceJoiner;
         return string.Join(separator, indices.Select(i => sentences[i].Text));
     }
 }

@@ -70,6 +70,9 @@ public sealed class Bleu
         return FromStatistics(sum, references.Count);
     }
 
+    /// <summary>A segment's sufficient statistics (what <see cref="FromStatistics"/> sums): for bootstrap resampling.</summary>
+    public long[] SegmentStats(string hypothesis, IReadOnlyList<string> references) => SegmentStatistics(hypothesis, references, new Scratch());
+
     public BleuScore Sentence(string hypothesis, IReadOnlyList<string> references) =>
         FromStatistics(SegmentStatistics(hypothesis, references, new Scratch()), references.Count);
 

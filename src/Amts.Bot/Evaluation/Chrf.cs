@@ -50,6 +50,9 @@ public sealed class Chrf
         return FromStatistics(sum, references.Count);
     }
 
+    /// <summary>A segment's sufficient statistics (what <see cref="FromStatistics"/> sums): for bootstrap resampling.</summary>
+    public long[] SegmentStats(string hypothesis, IReadOnlyList<string> references) => SegmentStatistics(hypothesis, references, new Scratch(order));
+
     public ChrfScore Sentence(string hypothesis, IReadOnlyList<string> references) =>
         FromStatistics(SegmentStatistics(hypothesis, references, new Scratch(order)), references.Count);
 

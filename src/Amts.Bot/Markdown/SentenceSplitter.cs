@@ -1,3 +1,5 @@
+using Amts.Bot.Languages;
+
 namespace Amts.Bot.Markdown;
 
 /// <summary>
@@ -8,36 +10,39 @@ namespace Amts.Bot.Markdown;
 /// </summary>
 public sealed class SentenceSplitter
 {
-    // Words that end in a period without ending a sentence (compared without the final period, ignoring case).
-    static readonly HashSet<string> EnglishAbbreviations = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "e.g", "i.e", "al", "cf", "vs", "viz", "fig", "figs", "eq", "eqs", "sec", "secs", "ch", "chap", "tab",
-        "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "nos", "vol", "pp", "approx", "resp", "inc",
-        "ltd", "corp", "co", "ed", "eds", "ref", "refs", "dept", "univ", "est", "min", "max", "u.s",
-    };
-
-    static readonly HashSet<string> NoAbbreviations = new(StringComparer.OrdinalIgnoreCase) { "e.g", "i.e", "al", "cf", "vs", "fig", "eq", "sec" };
-
+    readonly LanguageProfile profile;
     readonly HashSet<string> abbreviations;
 
-    SentenceSplitter(HashSet<string> abbreviations) => this.abbreviations = abbreviations;
-
-    public static readonly SentenceSplitter English = new(EnglishAbbreviations);
-
-    /// <summary>Chinese and Japanese split on full-width terminators too; English-language abbreviations still apply
-    /// to the English sentences a Chinese paragraph may quote.</summary>
-    public static readonly SentenceSplitter Chinese = new(EnglishAbbreviations);
-
-    /// <summary>A splitter for a language code ("en", "zh", "pt-BR"…); languages without a rule set get the English
-    /// rules restricted to the abbreviations shared by most Latin-script languages (e.g., i.e., et al., Fig.).</summary>
-    public static SentenceSplitter For(string language) => language.ToLowerInvariant().Split('-', '_')[0] switch
+    SentenceSplitter(LanguageProfile profile)
     {
-        "en" => English,
-        "zh" or "ja" => Chinese,
-        _ => new SentenceSplitter(NoAbbreviations),
-    };
+        this.profile = profile;
+        abbreviations = new HashSet<string>(LanguageProfile.EnglishAbbreviations, StringComparer.OrdinalIgnoreCase);
+        abbreviations.UnionWith(profile.Abbreviations);
+    }
 
-    static bool IsCjkTerminator(char c) => c is '。' or '！' or '？' or '；' or '｡';
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SentenceSplitter> Cache = new();
+
+    public static readonly SentenceSplitter English = For("en");
+
+    /// <summary>Chinese (and Japanese) split on full-width terminators too; English abbreviations still apply
+    /// to the English sentences a Chinese paragraph may quote.</summary>
+    public static readonly SentenceSplitter Chinese = For("zh");
+
+    /// <summary>A splitter for a language code ("en", "zh", "pt-BR"…), by its <see cref="LanguageProfile"/>: the
+    /// English abbreviations plus the language's own, Korean's sentence end without a space, Japanese "．".</summary>
+    public static SentenceSplitter For(string language)
+    {
+        var profile = LanguageProfile.For(language);
+        return Cache.GetOrAdd(profile.Code, _ => new SentenceSplitter(profile));
+    }
+
+    bool IsCjkTerminator(char c) => c is '。' or '！' or '？' or '；' or '｡' || profile.ExtraTerminators.Contains(c);
+
+    /// <summary>Korean: "…다.먼저…" — a terminator between two letters of the script ends a sentence without a space.</summary>
+    bool IsSpacelessBoundary(string text, int terminator, int end) =>
+        profile.PeriodWithoutSpaceEndsSentence && profile.ScriptLetter is { } letter
+        && terminator > 0 && letter(text[terminator - 1]) && end < text.Length && letter(text[end]);
+
     static bool IsCloser(char c) => c is '"' or '\'' or '”' or '’' or ')' or ']' or '）' or '」' or '』' or '》' or '】' or '*' or '_';
 
     public IReadOnlyList<TextRange> Split(string text, IReadOnlyList<ProtectedSpan> spans)
@@ -64,7 +69,7 @@ public sealed class SentenceSplitter
             int end = i + 1;
             while (end < text.Length && (text[end] is '.' or '!' or '?' || IsCjkTerminator(text[end]))) end++;
             end = SkipClosers(text, end, spans, ref spanIndex);
-            if (cjk ? end < text.Length : IsAsciiBoundary(text, i, end))
+            if (cjk ? end < text.Length : IsAsciiBoundary(text, i, end) || IsSpacelessBoundary(text, i, end))
             {
                 int next = SkipSpace(text, end);
                 if (next < text.Length && next > sentenceStart)

@@ -140,44 +140,13 @@ public sealed class ActionRunner(GitHubClient github, Func<LanguageConfig, ITran
         _ => 0m,
     };
 
-    /// <summary>
-    /// BLEU and chrF on the held-out human sentences of the changed files (pairs never published as parallel data,
-    /// <see cref="ParallelData.IsHeldOut"/>), translated by each system — with and without parallel data where it is
-    /// used (the AMTS table, per pull request) — and scored sacreBLEU-exactly, signatures underneath. The memory engine
-    /// is measured with a memory built without the held-out pairs.
-    /// </summary>
+    /// <summary>The quality comment: <see cref="QualityReport"/> on the changed files (held-out human sentences, learned
+    /// length model, the language's metrics with intervals, no figure for the memory engine), then the cost line.</summary>
     string QualityComment(SyncReport report, string target, LanguageConfig language, ITranslationEngine? engine)
     {
-        var samples = new List<(string Article, List<SentencePair> HeldOut, List<SentencePair> Others)>();
-        foreach (var file in report.Files.Where(f => f.TargetPath != null && f.Status is "modified" or "renamed"))
-        {
-            var originPath = Path.Combine(target, Book.OriginPathOf(file.TargetPath!));
-            var targetPath = Path.Combine(target, file.TargetPath!);
-            if (!File.Exists(originPath) || !File.Exists(targetPath)) continue;
-            var a = BookAligner.AlignFile(new FilePair(file.TargetPath!, file.TargetPath!, true, "quality"), MarkdownDocument.Parse(SourceText.ReadFile(originPath)),
-                MarkdownDocument.Parse(SourceText.ReadFile(targetPath)), new LengthModel(0.35, 0.6, 2.0), "en", language.Code);
-            var pairs = a.Sentences.SelectMany(s => s.Sentences).Where(p => p.Source.Count == 1 && p.Target.Count == 1 && p.Confidence >= 0.5).ToList();
-            var heldOut = pairs.Where(p => ParallelData.IsHeldOut(p.SourceText)).Take(40).ToList();
-            if (heldOut.Count >= 3) samples.Add((file.TargetPath!, heldOut, pairs.Where(p => !ParallelData.IsHeldOut(p.SourceText)).ToList()));
-        }
-        var sb = new StringBuilder("### Translation quality on held-out human sentences\n\n");
-        if (samples.Count == 0) sb.Append("No changed file had enough held-out aligned sentences to measure.\n");
-        else
-        {
-            var articles = samples.Select(sample =>
-            {
-                var systems = qualitySystems?.Invoke(language) is { Count: > 0 } given ? given
-                    : [(engine?.Name ?? "memory", engine is null or TranslationMemory { FromBook: true } ? new TranslationMemory(sample.Others.Select(p => (p.SourceText, p.TargetText))) : engine)];
-                var outputs = systems.Select(s =>
-                {
-                    var translated = s.Engine.TranslateAsync(sample.HeldOut.Select(p => p.SourceText).ToList(), "en", language.Code).GetAwaiter().GetResult();
-                    return new SystemOutput(s.System, translated.Select((r, i) => r.Text ?? sample.HeldOut[i].SourceText).ToList());
-                }).ToList();
-                return new ArticleOutputs(sample.Article, sample.HeldOut.Select(p => p.TargetText).ToList(), outputs);
-            }).ToList();
-            var tokenizer = language.Code.StartsWith("zh") ? "zh" : "13a";
-            sb.Append(EvaluationTable.RenderMarkdown(EvaluationTable.Score(articles, new BleuOptions { Tokenize = tokenizer })));
-        }
+        var changed = report.Files.Where(f => f.TargetPath != null && f.Status is "modified" or "renamed").Select(f => f.TargetPath!);
+        var sb = new StringBuilder(QualityReport.MarkdownAsync(QualityReport.Samples(target, changed, language.Code), language.Code, engine,
+            qualitySystems?.Invoke(language)).GetAwaiter().GetResult());
         sb.Append($"\nEngine `{report.Engine}`: {report.Totals.MtChars:N0} characters for this sync (estimated cost ${EstimatedCost(report.Totals.MtChars, report.Engine):F2}).\n");
         return sb.ToString();
     }

@@ -69,7 +69,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
     /// <summary>A sentence pair this sure (the aligner's score) may have its translation replaced or removed: the
     /// threshold parallel data is mined with (<see cref="ParallelData.MinSentenceConfidence"/>).</summary>
     static readonly double MinSentencePairConfidence = ParallelData.MinSentenceConfidence;
-    bool Cjk => targetLanguage.StartsWith("zh") || targetLanguage.StartsWith("ja");
+    readonly Languages.LanguageProfile profile = Languages.LanguageProfile.For(targetLanguage);
 
     /// <summary>The book's human translations: a new English block or sentence found there takes the human text
     /// instead of going to the engine.</summary>
@@ -493,7 +493,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         var keptOld = kept.Select(k => k.A).ToHashSet();
         int before = b.Requests.Count;
         bool multiline = targets.Any(t => target.Blocks[t].LineCount > 1);
-        string joiner = Cjk ? (multiline ? "\n" : "") : " ";
+        string joiner = profile.BlockSentenceJoiner(multiline);
         int a = 0, n = 0;
         string? tangled = null;
         foreach (var (ka, kn) in kept.Append((oldS.Count, newS.Count)))
@@ -623,7 +623,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
             var segText = segment.Of(text);
             var local = spans.Where(s => s.Start >= segment.Start && s.End <= segment.End).Select(s => s with { Start = s.Start - segment.Start }).ToList();
             var sentences = SentenceSplitter.English.Split(segText, local);
-            string joiner = Cjk ? (block.Kind == BlockKind.Paragraph ? "\n" : "") : " ";
+            string joiner = profile.BlockSentenceJoiner(block.Kind == BlockKind.Paragraph);
             sb.Append(string.Join(joiner, sentences.Select(r => SentenceAligner.Flatten(r.Of(segText))).Select(x => Known?.Sentence(x) ?? b.Request(x))));
             pos = segment.End;
         }

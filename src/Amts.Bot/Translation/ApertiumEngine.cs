@@ -17,17 +17,13 @@ public sealed class TranslationEngineException(string message, string? hint = nu
 /// </summary>
 public sealed class ApertiumEngine(string executable = "apertium") : ITranslationEngine
 {
-    static readonly Dictionary<string, string> ThreeLetter = new()
-    {
-        ["en"] = "eng", ["es"] = "spa", ["pt"] = "por", ["ca"] = "cat", ["fr"] = "fra", ["it"] = "ita", ["gl"] = "glg", ["eo"] = "epo",
-    };
-
     public string Name => "apertium";
 
     public static string ModeFor(string source, string target)
     {
-        string Code(string l) => ThreeLetter.TryGetValue(l.Split('-', '_')[0].ToLowerInvariant(), out var c) ? c
-            : throw new TranslationEngineException($"apertium: no language code known for '{l}'");
+        string Code(string l) => Languages.LanguageProfile.Find(l)?.ApertiumCode
+            ?? throw new TranslationEngineException($"apertium: no language code known for '{l}' (no English pair in Debian's Apertium)", "apertium translates English to and from: "
+                + string.Join(", ", Languages.LanguageProfile.All.Where(p => p.ApertiumCode != null).Select(p => p.Code)));
         return $"{Code(source)}-{Code(target)}";
     }
 

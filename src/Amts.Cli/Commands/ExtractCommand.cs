@@ -23,6 +23,9 @@ internal sealed class ExtractOptions
     [Option("target-lang", Required = true, HelpText = "The translation's language, e.g. zh.")]
     public string TargetLanguage { get; set; } = "";
 
+    [Option("include-non-book", HelpText = "Also mine READMEs, style and contributing guides and contrib/ drafts (left out by default).")]
+    public bool IncludeNonBook { get; set; }
+
     [Option("out", Required = true, HelpText = "Folder for the parallel data, alignment.json and the summary.")]
     public string Out { get; set; } = "";
 }
@@ -36,14 +39,17 @@ internal static class ExtractCommand
         var source = BookReader.Load(o.Source, o.SourceLanguage);
         var target = BookReader.Load(o.Target, o.TargetLanguage);
         var book = BookAligner.Align(source, target);
-        var sentences = ParallelData.Mine(book, PairLevel.Sentence, o.SourceLanguage, o.TargetLanguage);
-        var paragraphs = ParallelData.Mine(book, PairLevel.Paragraph, o.SourceLanguage, o.TargetLanguage);
+        var mining = new MiningOptions { IncludeNonBookContent = o.IncludeNonBook };
+        var sentences = ParallelData.Mine(book, PairLevel.Sentence, o.SourceLanguage, o.TargetLanguage, mining);
+        var paragraphs = ParallelData.Mine(book, PairLevel.Paragraph, o.SourceLanguage, o.TargetLanguage, mining);
 
         foreach (var (name, corpus) in new[] { ("sentences", sentences), ("paragraphs", paragraphs) })
         {
             output.Write(name + ".csv", ParallelData.ToCsv(corpus));
             output.Write(name + ".tsv", ParallelData.ToTsv(corpus));
             output.Write(name + ".tmx", ParallelData.ToTmx(corpus));
+            output.Write("noise-" + name + ".tsv", "reason\tfile\tsource\ttarget\n" + string.Concat(corpus.Noise.Select(n =>
+                $"{n.Reason}\t{n.Pair.File}\t{n.Pair.Source.Replace('\t', ' ').Replace('\n', ' ')}\t{n.Pair.Target.Replace('\t', ' ').Replace('\n', ' ')}\n")));
         }
         output.Write("alignment.json", AlignmentJson(book));
 

@@ -92,7 +92,8 @@ public class WholeBookTests
         foreach (var level in new[] { PairLevel.Sentence, PairLevel.Paragraph })
         {
             var corpus = ParallelData.Mine(Book.Value, level, "en", "zh");
-            Assert.True(corpus.Pairs.Count > (level == PairLevel.Sentence ? 8000 : 3000), $"{level}: {corpus.Pairs.Count}");
+            // Book content only (README, STYLE_GUIDE, INFO and contrib/ are not mined by default: about 100 paragraphs).
+            Assert.True(corpus.Pairs.Count > (level == PairLevel.Sentence ? 8000 : 2900), $"{level}: {corpus.Pairs.Count}");
             foreach (var p in corpus.Pairs)
             {
                 Assert.Null(ParallelData.Check(p.Source, p.Target));

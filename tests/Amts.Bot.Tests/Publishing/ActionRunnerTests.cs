@@ -97,7 +97,7 @@ public class ActionRunnerTests : IDisposable
         var body = Assert.Single(github.Comments).Body;
         Assert.Contains("| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel data | chrF2 with parallel data |", body);
         Assert.Contains("`BLEU|nrefs:1|case:mixed|eff:no|tok:zh|smooth:exp|version:2.6.0`", body);
-        Assert.Matches(@"\| \*\*All\*\* \| \d+ \| [\d.]+ \| \*\*[\d.]+\*\* \|", body); // with parallel data wins
+        Assert.Matches(@"\| \*\*All\*\* \| \d+ \| [\d.]+ ± [\d.]+ \| \*\*[\d.]+\*\* ± [\d.]+ \|", body); // with parallel data wins
     }
 
     [Fact]
