@@ -79,7 +79,7 @@ public static class ActionCommand
             EnglishRepo = workspace, PushedCommit = pushed, PushBefore = before, Forced = forced, Config = config, Token = token,
             WorkRoot = runnerTemp, ReportRoot = runnerTemp, Language = Input("language", ""), DryRun = Input("dry_run", "false") == "true",
             EnglishRepoName = englishRepo, EnglishWebUrl = $"{server.TrimEnd('/')}/{englishRepo}", LanguageTimeout = TimeSpan.FromMinutes(minutes),
-            ArtifactHint = runId == null ? null : $"The full report (report.json, pr.md) is the `amts-report` artifact of [the workflow run]({server.TrimEnd('/')}/{englishRepo}/actions/runs/{runId}).",
+            ArtifactHint = runId == null ? null : $"The full report (report.json, pr.md) is the `amts-report-<language>` artifact of [the workflow run]({server.TrimEnd('/')}/{englishRepo}/actions/runs/{runId}).",
         };
         AnnotateMarkdownProblems(workspace, before, pushed, host);
         var github = new GitHubClient(new HttpClient { Timeout = HttpTimeout }, Env("GITHUB_API_URL") is { Length: > 0 } api ? new Uri(api) : new Uri("https://api.github.com"), token)

@@ -34,6 +34,7 @@ public class ActionHistoryTests : IDisposable
         var en = new GitCli(h.English);
         en.Run("reset", "-q", "--hard", h.Commit(22));
         var rewritten = h.EnglishCommit("chapter_introduction/index.md", File.ReadAllText(Path.Combine(h.English, "chapter_introduction/index.md")) + "\nA sentence added after the rewrite.\n", "Rewritten history");
+        en.Run("remote", "remove", "origin"); // the runner's checkout has only the rewritten history
         en.Run("reflog", "expire", "--expire=now", "--all");
         en.Run("gc", "-q", "--prune=now");
         Assert.NotEqual(0, en.TryRun(out _, "cat-file", "-e", oldTip + "^{commit}"));
@@ -52,10 +53,12 @@ public class ActionHistoryTests : IDisposable
     [Fact]
     public void A_shallow_checkout_is_deepened_or_refused_with_the_fix()
     {
+        var (c21, c23) = (h.Commit(21), h.Commit(23));
         var shallow = Path.Combine(TestData.TempDir(), "en");
         new GitCli(TestData.TempDir()).Run("clone", "-q", "--depth", "1", "file://" + h.English, shallow);
+        new GitCli(shallow).Run("checkout", "-q", "--detach");
         h.English = shallow;
-        var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23)));
+        var outcome = Assert.Single(h.Push(c21, c23));
         Assert.Contains("shallow; fetching its full history", h.Host.ToString());
         Assert.Equal("created", outcome.Operation);
 

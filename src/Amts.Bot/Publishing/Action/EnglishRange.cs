@@ -42,6 +42,9 @@ public static class EnglishRange
         if (english.TryRun(out var shallow, "rev-parse", "--is-shallow-repository") != 0 || shallow.Trim() != "true") return;
         log($"The English checkout is shallow; fetching its full history (git fetch --unshallow).");
         var (code, _, stderr) = english.Execute(["fetch", "-q", "--unshallow", "--no-tags"], null);
+        // git fetch without a remote exits 0 and fetches nothing: ask again.
+        if (code == 0 && english.TryRun(out shallow, "rev-parse", "--is-shallow-repository") == 0 && shallow.Trim() == "true")
+            (code, stderr) = (1, "the checkout has no remote to fetch the history from");
         if (code != 0)
             throw AmtsException.Input($"the English checkout {english.WorkTree} is shallow and could not be deepened: {stderr.Trim()}",
                 "set `fetch-depth: 0` on the actions/checkout step, so the recorded English commit is in the history");
