@@ -178,6 +178,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         bool changed = newCommit || merged;
         var result = await new Publisher(forge, host).PublishAsync(repo, head, baseBranch, language, Text, refreshBody: changed || open == null,
             c => QualityComment.RenderAsync(reports[^1], target, language, engine, qualitySystems?.Invoke(language) ?? [], c), ct, qualityOnlyIfMissing: !newCommit);
+        if (result.Pull != null) WriteReport(context, language, reports, Text(result.Pull)); // pr.md with the links to the lines
         var operation = result.Created ? "created" : changed ? "updated" : "none";
         var message = result.Pull == null ? "nothing published" : $"pull request #{result.Pull.Number} {(result.Created ? "created" : changed ? "updated" : "unchanged (each publishing step checked)")}";
         host.Log($"{language.Code}: {message}");
