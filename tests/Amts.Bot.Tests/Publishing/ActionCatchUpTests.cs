@@ -27,7 +27,7 @@ public class ActionCatchUpTests : IDisposable
         Assert.All(h.GitHub.Comments, c => Assert.True(c.Body.Length <= 65_536, $"comment {c.Body.Length}"));
         var full = File.ReadAllText(Path.Combine(outcome.ReportDirectory!, "pr.md"));
         var published = pull.Body + string.Concat(continuations.Select(c => c.Body));
-        static List<string> Items(string text) => Regex.Matches(text, @"^- .*$", RegexOptions.Multiline).Select(m => Regex.Replace(m.Value, @"\[([^\]]*)\]\([^)]*\)", "$1")).ToList();
+        static List<string> Items(string text) => Regex.Matches(text, @"^- .*(\n  .*)*", RegexOptions.Multiline).Select(m => Regex.Replace(m.Value, @"\[([^\]]*)\]\([^)]*\)", "$1")).ToList();
         var expected = Items(full);
         var got = Items(published);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-figures.txt"),
@@ -37,5 +37,6 @@ public class ActionCatchUpTests : IDisposable
         Assert.Equal(expected.Order(StringComparer.Ordinal), got.Order(StringComparer.Ordinal));
         Assert.Contains("/files#diff-", pull.Body); // items link to their line in "Files changed"
         Assert.Contains("/files#diff-", full);     // pr.md too, once the pull request exists
+        Assert.Contains("\n  English now: ", full); // each item quotes the English it follows
     }
 }

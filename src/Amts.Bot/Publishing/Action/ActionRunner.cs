@@ -156,9 +156,17 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
 
         var reports = ReportNotes.Collect(git, "origin/" + baseBranch);
         if (reports.Count == 0) reports.Add(report);
+        var englishFiles = new Dictionary<(string, string), string[]?>();
+        string? EnglishText(string to, string path, LineRange lines)
+        {
+            if (!englishFiles.TryGetValue((to, path), out var text))
+                englishFiles[(to, path)] = text = english.TryRun(out var t, "show", $"{to}:{path}") == 0 ? t.Split('\n') : null;
+            if (text == null || lines.First < 1 || lines.First > text.Length) return null;
+            return string.Join(' ', text[(lines.First - 1)..Math.Min(lines.Last, text.Length)].Select(l => l.Trim()).Where(l => l.Length > 0));
+        }
         PullRequestText Text(PullRequest? pull) => PullRequestTextBuilder.Build(reports, notes, start.TranslatorKept,
             (path, line) => pull == null ? null : forge.FileLineUrl(pull, path, line), forge.MaxBodyLength, QualityComment.EstimatedCost,
-            context.ArtifactHint);
+            context.ArtifactHint, EnglishText);
         var reportDir = WriteReport(context, language, reports, Text(open));
 
         if (!newCommit && !merged && open == null)
