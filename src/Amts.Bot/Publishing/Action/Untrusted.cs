@@ -12,7 +12,8 @@ public static partial class Untrusted
 {
     public const char Joiner = '\u200D';
 
-    [GeneratedRegex(@"(?<=^|[^\w`])([@#])(?=[\w-])|(?<=\bGH)(-)(?=\d)", RegexOptions.IgnoreCase)]
+    // @name, #12 (not inside a word), owner/repo#12, GH-12: what GitHub turns into a mention or an issue link.
+    [GeneratedRegex(@"(?<=^|[^\w`])([@#])(?=[\w-])|(?<=\b[\w.-]+/[\w.-]+)(#)(?=\d)|(?<=\bGH)(-)(?=\d)", RegexOptions.IgnoreCase)]
     private static partial Regex Reference();
 
     /// <summary>The text with every mention and issue reference broken by a zero width joiner.</summary>
