@@ -43,6 +43,9 @@ public sealed class FakeGitHub : IDisposable
         public List<string> Labels = []; public List<string> Reviewers = []; public string? MergedAt;
     }
 
+    public sealed class Review { public required long Id; public required string Repo; public required int Pull; public required string Body; public required string CommitId; public List<(string Path, int Line, string Body)> Comments = []; }
+    public readonly List<Review> Reviews = [];
+
     public sealed class Comment { public required long Id; public required string Repo; public required int Issue; public required string Body; }
 
     public FakeGitHub()
@@ -170,6 +173,25 @@ public sealed class FakeGitHub : IDisposable
                 }
                 pull.Reviewers = pull.Reviewers.Union(json.GetProperty("reviewers").EnumerateArray().Select(l => l.GetString()!)).ToList();
                 Reply(c, 201, PullJson(pull));
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/pulls/(\d+)/reviews$")).Success)
+            {
+                var (repo, number) = (m.Groups[1].Value, int.Parse(m.Groups[2].Value));
+                if (req.HttpMethod == "POST")
+                {
+                    var comments = json.GetProperty("comments").EnumerateArray().Select(x => (x.GetProperty("path").GetString()!, x.GetProperty("line").GetInt32(), x.GetProperty("body").GetString()!, x.GetProperty("side").GetString())).ToList();
+                    if (!Regex.IsMatch(json.GetProperty("commit_id").GetString() ?? "", "^[0-9a-f]{40}$") || comments.Any(x => x.Item1.Length == 0 || x.Item2 < 1 || x.Item4 != "RIGHT"))
+                    {
+                        Reply(c, 422, new { message = "Unprocessable Entity", errors = new[] { "Pull request review thread line must be part of the diff" } });
+                        return;
+                    }
+                    var review = new Review { Id = Interlocked.Increment(ref nextId), Repo = repo, Pull = number, Body = json.GetProperty("body").GetString()!, CommitId = json.GetProperty("commit_id").GetString()!, Comments = comments.Select(x => (x.Item1, x.Item2, x.Item3)).ToList() };
+                    Reviews.Add(review);
+                    Reply(c, 200, new { id = review.Id, body = review.Body, state = "COMMENTED", html_url = $"https://github.example/{repo}/pull/{number}#pullrequestreview-{review.Id}" });
+                    return;
+                }
+                Reply(c, 200, Reviews.Where(r => r.Repo == repo && r.Pull == number).Select(r => new { id = r.Id, body = r.Body, state = "COMMENTED", html_url = (string?)null }).ToList());
                 return;
             }
             if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/issues/(\d+)/comments$")).Success)

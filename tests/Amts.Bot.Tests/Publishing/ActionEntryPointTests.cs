@@ -88,9 +88,9 @@ public class ActionEntryPointTests : IDisposable
     [Fact]
     public void One_misconfigured_language_among_three_the_others_run_outputs_summary_and_annotations_are_written()
     {
-        // pt: engine aws with no region (runtime failure of that language only); ko: no repository behind it.
+        // pt: a repository that does not exist on GitHub; ko: on GitHub, but no git repository behind it.
         github.Repos["d2l-ai/d2l-ko"] = "master";
-        var (code, output) = RunAction("languages:\n  - code: pt\n    repository: d2l-ai/d2l-pt\n    engine: aws\n    aws:\n      terminology: d2l-pt\n" +
+        var (code, output) = RunAction("languages:\n  - code: pt\n    repository: d2l-ai/d2l-pt\n" +
                                        "  - code: ko\n    repository: d2l-ai/d2l-ko\n  - code: zh\n    repository: d2l-ai/d2l-zh\n");
         Assert.Equal(1, code);
         Assert.Single(github.Pulls);

@@ -35,6 +35,12 @@ public class ActionRunnerTests : IDisposable
         Assert.True(File.Exists(Path.Combine(first.ReportDirectory!, "report.json")));
         Assert.StartsWith("# [zh] Sync with d2l-en", File.ReadAllText(Path.Combine(first.ReportDirectory!, "pr.md")));
         var branchAfterFirst = h.RemoteSha("amts/sync-zh");
+        // The review items are also one review with comments on their lines, on the sync commit.
+        var review = Assert.Single(h.GitHub.Reviews);
+        Assert.Equal(branchAfterFirst, review.CommitId);
+        Assert.NotEmpty(review.Comments);
+        Assert.All(review.Comments, c => Assert.True(c.Line > 0 && c.Path.EndsWith(".md", StringComparison.Ordinal)));
+        Assert.Contains(review.Comments, c => c.Body.Contains("English now: ", StringComparison.Ordinal));
         Assert.Equal(h.RemoteSha("master"), h.RemoteSha("amts/sync-zh~1"));
 
         // Push 2: the next commits; the branch is carried, the same PR is updated, and its body still describes push 1.
@@ -59,6 +65,7 @@ public class ActionRunnerTests : IDisposable
         Assert.Equal(head, h.RemoteSha("amts/sync-zh"));
         Assert.Single(h.GitHub.Pulls);
         Assert.Single(h.GitHub.Comments);
+        Assert.Equal(2, h.GitHub.Reviews.Count); // one per sync commit, none for the re-runs
         Assert.DoesNotContain(FakeGitHub.Token, h.Host.ToString());
         Assert.True(h.Git.Requests.Count > 0 && h.Git.Unauthorized == 0); // every git call went over HTTP with the token
     }

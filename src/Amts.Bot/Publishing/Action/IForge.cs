@@ -20,6 +20,10 @@ public interface IForge
     Task RequestReviewersAsync(string repo, int number, IReadOnlyList<string> reviewers, CancellationToken ct);
     Task<(IssueComment Comment, bool Created)> UpsertStickyCommentAsync(string repo, int number, string marker, string body, CancellationToken ct);
     Task<IReadOnlyList<IssueComment>> ListCommentsAsync(string repo, int number, CancellationToken ct);
+    /// <summary>Whether a pull-request review whose body holds the marker exists.</summary>
+    Task<bool> HasReviewAsync(string repo, int number, string marker, CancellationToken ct);
+    /// <summary>One review (event COMMENT) on a commit with comments on the exact lines of the new file (right side).</summary>
+    Task CreateReviewAsync(string repo, int number, string commitId, string body, IReadOnlyList<ReviewComment> comments, CancellationToken ct);
     /// <summary>The largest body or comment the forge takes.</summary>
     int MaxBodyLength { get; }
     /// <summary>The link to one line of the pull request's changed files.</summary>

@@ -17,7 +17,8 @@ public sealed record PublishResult(PullRequest? Pull, bool Created, IReadOnlyLis
 public sealed class Publisher(IForge forge, ICiHost host)
 {
     public async Task<PublishResult> PublishAsync(string repo, string head, string baseBranch, LanguageConfig language,
-        Func<PullRequest?, PullRequestText> text, bool refreshBody, Func<CancellationToken, Task<string>>? qualityComment, CancellationToken ct, bool qualityOnlyIfMissing = false)
+        Func<PullRequest?, PullRequestText> text, bool refreshBody, Func<CancellationToken, Task<string>>? qualityComment, CancellationToken ct, bool qualityOnlyIfMissing = false,
+        (string CommitId, IReadOnlyList<ReviewComment> Comments)? review = null)
     {
         var warnings = new List<string>();
         var errors = new List<string>();
@@ -34,6 +35,11 @@ public sealed class Publisher(IForge forge, ICiHost host)
         async Task Step(string name, Func<Task> action)
         {
             try { await action(); }
+            catch (GitHubException e) when (name == "review comments" && e.Status == HttpStatusCode.UnprocessableEntity)
+            {
+                warnings.Add($"review comments not posted (the items are in the body): {e.Message}");
+                host.Annotate(AnnotationLevel.Warning, $"{language.Code}: the review comments on #{pull!.Number} were refused (the items are in the body): {e.Message}", "amts " + language.Code);
+            }
             catch (GitHubException e) when (name == "reviewers" && e.Status == HttpStatusCode.UnprocessableEntity)
             {
                 warnings.Add($"reviewers not requested: {e.Message}");
@@ -76,6 +82,15 @@ public sealed class Publisher(IForge forge, ICiHost host)
             if (language.Reviewers.Count > 0 && (created || requested.Count == 0) && language.Reviewers.Any(r => !requested.Contains(r)))
                 await forge.RequestReviewersAsync(repo, current.Number, language.Reviewers.Where(r => !requested.Contains(r)).ToList(), ct);
         });
+        if (review is { Comments.Count: > 0 } r)
+            await Step("review comments", async () =>
+            {
+                // One review per sync commit: its marker names the commit, so a re-run finds it and adds nothing.
+                var marker = $"<!-- amts:review {r.CommitId} -->";
+                if (await forge.HasReviewAsync(repo, current.Number, marker, ct)) return;
+                var body = $"{marker}\nThe bot's changes that need a translator's eyes ({r.Comments.Count}), on their lines; the pull request's body lists them all.";
+                await forge.CreateReviewAsync(repo, current.Number, r.CommitId, body, r.Comments, ct);
+            });
         if (qualityComment != null)
             await Step("the quality comment", async () =>
             {

@@ -111,6 +111,19 @@ public sealed class GitHubClient : Action.IForge
         ["GIT_CONFIG_VALUE_0"] = "AUTHORIZATION: basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + token)),
     };
 
+    public async Task<bool> HasReviewAsync(string repo, int number, string marker, CancellationToken ct) =>
+        (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", ct)).Any(r => r.Body.Contains(marker, StringComparison.Ordinal));
+
+    /// <summary>GitHub's review API: one review with its line comments in one call (a lost answer is looked up by the
+    /// marker in the body before any retry).</summary>
+    public async Task CreateReviewAsync(string repo, int number, string commitId, string body, IReadOnlyList<Action.ReviewComment> comments, CancellationToken ct)
+    {
+        var marker = body.Split('\n')[0];
+        await SendAsync(HttpMethod.Post, $"repos/{repo}/pulls/{number}/reviews",
+            new { commit_id = commitId, body, @event = "COMMENT", comments = comments.Select(c => new { path = c.Path, line = c.Line, side = "RIGHT", body = c.Body }).ToList() }, ct,
+            recover: async c => (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", c)).FirstOrDefault(r => r.Body.Contains(marker, StringComparison.Ordinal)));
+    }
+
     public Task<RepoInfo> GetRepoAsync(string repo, CancellationToken ct = default) => SendAsync<RepoInfo>(HttpMethod.Get, $"repos/{repo}", null, ct);
 
     public async Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(string repo, string headOwner, string branch, CancellationToken ct = default) =>
