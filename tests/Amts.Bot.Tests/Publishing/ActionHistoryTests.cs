@@ -19,6 +19,7 @@ public class ActionHistoryTests : IDisposable
         var outcome = Assert.Single(h.Push(new string('0', 40), h.Commit(30)));
         Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
         Assert.Contains("reconciling each file's _origin.md", h.GitHub.Pulls[0].Body);
+        Assert.Equal($"[zh] Sync with d2l-en reconciled..{h.Commit(30)[..7]}", h.GitHub.Pulls[0].Title);
         // Every _origin.md on the branch now is the English at the pushed commit, and the state says so.
         var state = SyncState.Read(Checkout("amts/sync-zh"))!;
         Assert.Equal(h.Commit(30), state.SourceCommit);

@@ -35,8 +35,8 @@ public class PullRequestTextTests
     [Fact]
     public void Routine_items_are_counted_and_review_items_listed_per_file_across_every_report()
     {
-        var first = Report("aaaaaaaaaa", "bbbbbbbbbb", new FileReport("a.md", "a.md", "modified", [Change(ChangeKind.Kept, false, 3), Change(ChangeKind.Retranslated, true, 7)], 100, null));
-        var second = Report("bbbbbbbbbb", "cccccccccc", new FileReport("b.md", "b.md", "modified", [Change(ChangeKind.Patched, false, 5)], 100, null));
+        var first = Report(new string('a', 40), new string('b', 40), new FileReport("a.md", "a.md", "modified", [Change(ChangeKind.Kept, false, 3), Change(ChangeKind.Retranslated, true, 7)], 100, null));
+        var second = Report(new string('b', 40), new string('c', 40), new FileReport("b.md", "b.md", "modified", [Change(ChangeKind.Patched, false, 5)], 100, null));
         var t = PullRequestTextBuilder.Build([first, second], [], [], (p, l) => $"https://x/pull/1/files#{p}-{l}", 65_536, (_, _) => 0m, null,
             (to, path, r) => $"English of {path} at {to[..3]} line {r.First}");
         Assert.Equal("[zh] Sync with d2l-en aaaaaaa..ccccccc", t.Title);
@@ -53,7 +53,7 @@ public class PullRequestTextTests
     {
         var files = Enumerable.Range(0, 60).Select(i => new FileReport($"chapter/f{i:00}.md", $"chapter/f{i:00}.md", "modified",
             Enumerable.Range(1, 40).Select(l => Change(ChangeKind.Retranslated, true, l, new string('x', 80))).ToList(), 1000, null)).ToArray();
-        var t = PullRequestTextBuilder.Build([Report("aaaaaaaaaa", "bbbbbbbbbb", files)], [], [], (_, _) => null, 20_000, (_, _) => 0m, null);
+        var t = PullRequestTextBuilder.Build([Report(new string('a', 40), new string('b', 40), files)], [], [], (_, _) => null, 20_000, (_, _) => 0m, null);
         Assert.True(t.Body.Length <= 20_000);
         Assert.NotEmpty(t.Continuations);
         Assert.All(t.Continuations, c => Assert.True(c.Length <= 20_000));
@@ -61,5 +61,20 @@ public class PullRequestTextTests
         Assert.Equal(60 * 40, Count(t.Body) + t.Continuations.Sum(Count));
         Assert.Equal(60 * 40, Count(t.FullMarkdown));
         Assert.Contains("The remaining review items are in the comments below", t.Body);
+    }
+
+    [Fact]
+    public void Book_text_in_the_log_cannot_issue_a_workflow_command_and_secrets_are_hidden()
+    {
+        var stdout = new StringWriter();
+        var host = new GitHubActionsHost(stdout, null, null);
+        host.Mask("ghs_secret");
+        host.Log("  ::add-mask::x\n::error::from the book ghs_secret");
+        host.Annotate(AnnotationLevel.Error, "two\nlines 100%", "amts zh", "a,b:c.md", 3);
+        var lines = stdout.ToString().Split('\n');
+        Assert.Equal("::add-mask::ghs_secret", lines[0]);
+        Assert.Equal("  :\u200B:add-mask:\u200B:x", lines[1]);
+        Assert.Equal(":\u200B:error:\u200B:from the book ***", lines[2]);
+        Assert.Equal("::error title=amts zh,file=a%2Cb%3Ac.md,line=3::two%0Alines 100%25", lines[3]);
     }
 }

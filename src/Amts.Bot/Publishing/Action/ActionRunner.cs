@@ -152,6 +152,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         if (newCommit && open == null && !merged && SyncBranch.OnlyStateChanged(git, beforeSync, afterSync))
             return new LanguageOutcome(language.Code, repo, "none", null, null, mt,
                 "no Markdown change to carry over: only the recorded English commit would move; no pull request for that (the state moves with the next real change)");
+        // A reconciliation starts from a commit made only to diff against: the report says "reconciled" instead.
+        if (decision.Kind == RangeKind.Reconcile) report = report with { From = "reconciled", CompareUrl = null };
         if (newCommit) ReportNotes.Add(git, afterSync, report);
 
         var reports = ReportNotes.Collect(git, "origin/" + baseBranch);

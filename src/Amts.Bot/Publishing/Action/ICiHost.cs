@@ -65,8 +65,9 @@ public sealed class GitHubActionsHost(TextWriter stdout, string? outputFile, str
 
     string Hide(string s) => secrets.Aggregate(s, (acc, secret) => acc.Replace(secret, "***"));
 
-    /// <summary>A log line that starts with <c>::</c> would be read as a workflow command: indent it.</summary>
-    string Neutral(string line) => Hide(string.Join('\n', line.Split('\n').Select(l => l.StartsWith("::", StringComparison.Ordinal) ? " " + l : l)));
+    /// <summary>A log line that starts with <c>::</c> (after blanks) would be read as a workflow command: a zero width
+    /// space between the colons keeps it text.</summary>
+    string Neutral(string line) => Hide(string.Join('\n', line.Split('\n').Select(l => l.TrimStart().StartsWith("::", StringComparison.Ordinal) ? l.Replace("::", ":\u200B:") : l)));
 
     /// <summary>Workflow-command data must not carry a line break or a %: GitHub's escaping.</summary>
     public static string Escape(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");

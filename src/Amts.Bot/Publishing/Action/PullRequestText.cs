@@ -126,5 +126,5 @@ public static class PullRequestTextBuilder
 
     static string Html(string path) => "<code>" + System.Net.WebUtility.HtmlEncode(Untrusted.Neutralise(path)) + "</code>";
     static string Lines(LineRange r) => r.First == r.Last ? $"line {r.First}" : $"lines {r.First}–{r.Last}";
-    static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
+    static string Short(string sha) => sha.Length == 40 && sha.All(char.IsAsciiHexDigitLower) ? sha[..7] : sha;
 }
