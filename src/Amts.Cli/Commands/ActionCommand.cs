@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Amts.Bot.Errors;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Action;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
@@ -14,66 +16,119 @@ public sealed class ActionOptions;
 
 /// <summary>
 /// The container action's entry point. Everything comes from the environment GitHub gives a container action:
-/// the inputs as <c>INPUT_*</c>, the English repository in <c>GITHUB_WORKSPACE</c>, the push in
+/// the inputs as <c>INPUT_*</c>, the English repository in <c>GITHUB_WORKSPACE</c>, the event in
 /// <c>GITHUB_EVENT_PATH</c>; results go to <c>GITHUB_OUTPUT</c> and <c>GITHUB_STEP_SUMMARY</c>. The token is masked
-/// before anything else is printed, and nothing from the book is printed raw (it could hold workflow commands).
+/// before anything else is printed. Whatever fails — the configuration, one language, the whole run — the outputs
+/// (<c>results</c>, <c>report_dir</c>, <c>pr_numbers</c>), the step summary and the annotations are written, every
+/// configured language gets an outcome, and the exit code is non-zero only after every language ran.
 /// </summary>
 public static class ActionCommand
 {
+    /// <summary>HTTP timeout of one GitHub or AWS call; a slower answer is retried (the client's rules).</summary>
+    static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(60);
+
     public static int Run(ActionOptions _, TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? environment = null)
     {
         string? Env(string name) => environment != null ? environment.TryGetValue(name, out var v) ? v : null : Environment.GetEnvironmentVariable(name);
         string Input(string name, string fallback = "") => Env("INPUT_" + name.ToUpperInvariant()) is { Length: > 0 } v ? v.Trim() : fallback;
 
+        var host = new GitHubActionsHost(stdout, Env("GITHUB_OUTPUT") is { Length: > 0 } o ? o : null, Env("GITHUB_STEP_SUMMARY") is { Length: > 0 } s ? s : null);
         var token = Input("github_token");
-        if (token.Length == 0) { stdout.WriteLine("::error::input github_token is required"); return CliApp.Failed; }
-        stdout.WriteLine($"::add-mask::{token}");
-        var workspace = Env("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory();
-        var configPath = Path.Combine(workspace, Input("config", ".github/amts.yml"));
-        if (!File.Exists(configPath)) { stdout.WriteLine($"::error::no configuration at {ActionRunner.Escape(configPath)}"); return CliApp.Failed; }
-        var (config, errors) = ActionConfigReader.Parse(SourceText.ReadFile(configPath), Path.GetRelativePath(workspace, configPath));
-        foreach (var e in errors) stdout.WriteLine($"::error file={e.Path},line={e.Line},col={e.Column}::{ActionRunner.Escape(e.Message)}");
-        if (config == null) return CliApp.Failed;
-
-        var (before, after) = PushRange(Env("GITHUB_EVENT_PATH"));
-        var pushed = after ?? Env("GITHUB_SHA") ?? throw Amts.Bot.Errors.AmtsException.Input("neither the push event nor GITHUB_SHA names the pushed commit");
-        var engineOverride = Input("engine");
-        var context = new ActionContext
+        host.Mask(token);
+        var runnerTemp = Env("RUNNER_TEMP") is { Length: > 0 } t && Directory.Exists(t) ? t : Path.GetTempPath();
+        IReadOnlyList<LanguageOutcome> outcomes = [];
+        string? fatal = null;
+        try
         {
-            EnglishRepo = workspace, PushedCommit = pushed, PushBefore = before, Config = config, Token = token,
-            ServerUrl = new Uri(Env("GITHUB_SERVER_URL") is { Length: > 0 } s ? s : "https://github.com"),
-            WorkRoot = Env("RUNNER_TEMP") is { Length: > 0 } t && Directory.Exists(t) ? t : Path.GetTempPath(),
-            Language = Input("language"), DryRun = Input("dry_run", "false") == "true",
-            EnglishRepoName = Env("GITHUB_REPOSITORY") is { Length: > 0 } r ? r : "d2l-ai/d2l-en",
-        };
-        AnnotateMarkdownProblems(workspace, before, pushed, stdout);
-        var github = new GitHubClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, Env("GITHUB_API_URL") is { Length: > 0 } api ? new Uri(api) : new Uri("https://api.github.com"), token);
-        var outcomes = new ActionRunner(github, l => Engine(engineOverride.Length > 0 ? engineOverride : l.Engine, l), stdout, QualitySystems)
-            .RunAsync(context).GetAwaiter().GetResult();
-
-        var results = JsonSerializer.Serialize(outcomes.Select(o => new { language = o.Language, repository = o.Repository, operation = o.Operation, pr_number = o.PullNumber, pr_url = o.PullUrl, mt_chars = o.MtChars }));
-        if (Env("GITHUB_OUTPUT") is { Length: > 0 } outputFile)
-        {
-            var delimiter = "amts_" + Guid.NewGuid().ToString("N");
-            File.AppendAllText(outputFile, $"results<<{delimiter}\n{results}\n{delimiter}\n");
+            outcomes = Execute(Env, Input, token, host, runnerTemp);
         }
-        if (Env("GITHUB_STEP_SUMMARY") is { Length: > 0 } summaryFile)
+        catch (Exception e)
         {
-            var sb = new StringBuilder("### Amts.Bot translation sync\n\n| language | repository | operation | pull request | engine characters |\n| --- | --- | --- | --- | ---: |\n");
-            foreach (var o in outcomes)
-                sb.Append($"| {o.Language} | {MarkdownText.Escape(o.Repository)} | {o.Operation} | {(o.PullUrl != null ? $"[#{o.PullNumber}]({o.PullUrl})" : "—")} | {o.MtChars:N0} |\n");
-            File.AppendAllText(summaryFile, sb.ToString());
+            fatal = e is AmtsException a ? a.UserMessage : $"unexpected {e.GetType().Name}: {e.Message} (a defect in amts; please report it with this log)";
+            if (token.Length > 0) fatal = fatal.Replace(token, "***");
+            if (e is not ConfigurationException) host.Annotate(AnnotationLevel.Error, fatal, "amts");
         }
-        return outcomes.Any(o => o.Operation == "failed") ? CliApp.Failed : CliApp.Ok;
+        WriteResults(host, outcomes, fatal, Path.Combine(runnerTemp, "amts-report"));
+        return fatal != null || outcomes.Any(x => x.Failed) ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
-    /// <summary>before and after of a push payload (null where the event is not a push).</summary>
-    static (string? Before, string? After) PushRange(string? eventPath)
+    sealed class ConfigurationException(string message) : AmtsException(ErrorKind.UserInput, message);
+
+    static IReadOnlyList<LanguageOutcome> Execute(Func<string, string?> Env, Func<string, string, string> Input, string token, ICiHost host, string runnerTemp)
     {
-        if (eventPath == null || !File.Exists(eventPath)) return (null, null);
-        using var doc = JsonDocument.Parse(File.ReadAllText(eventPath));
-        string? Get(string name) => doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return (Get("before"), Get("after"));
+        if (token.Length == 0) throw AmtsException.Input("the input github_token is empty", "pass a token that can push to the translations: `github_token: ${{ steps.app-token.outputs.token }}`");
+        var workspace = Env("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory();
+        var configPath = Path.Combine(workspace, Input("config", ".github/amts.yml"));
+        if (!File.Exists(configPath)) throw AmtsException.Input($"no configuration at {configPath}", "copy examples/amts.yml to .github/amts.yml in the English repository, or set the `config` input");
+        var (config, errors) = ActionConfigReader.Parse(SourceText.ReadFile(configPath), Path.GetRelativePath(workspace, configPath));
+        foreach (var e in errors) host.Annotate(AnnotationLevel.Error, e.Message, "amts configuration", e.Path, e.Line, e.Column);
+        if (config == null) throw new ConfigurationException($"the configuration {Path.GetRelativePath(workspace, configPath)} has {errors.Count} error(s) (annotated on its lines)");
+
+        var (before, after, forced) = PushEvent(Env("GITHUB_EVENT_PATH"));
+        var pushed = after ?? Env("GITHUB_SHA") ?? throw AmtsException.Input("neither the push event nor GITHUB_SHA names the English commit", "run the action on push or workflow_dispatch");
+        var engineOverride = Input("engine", "");
+        if (engineOverride.Length > 0 && engineOverride is not ("memory" or "apertium" or "aws"))
+            throw AmtsException.Input($"the input engine '{engineOverride}' is not an engine", "use memory, apertium or aws, or leave it empty");
+        var timeoutText = Input("language_timeout_minutes", "60");
+        if (!int.TryParse(timeoutText, out var minutes) || minutes <= 0) throw AmtsException.Input($"language_timeout_minutes '{timeoutText}' is not a positive number of minutes");
+        var server = Env("GITHUB_SERVER_URL") is { Length: > 0 } su ? su : "https://github.com";
+        var englishRepo = Env("GITHUB_REPOSITORY") is { Length: > 0 } r ? r : "d2l-ai/d2l-en";
+        var runId = Env("GITHUB_RUN_ID");
+        var context = new ActionContext
+        {
+            EnglishRepo = workspace, PushedCommit = pushed, PushBefore = before, Forced = forced, Config = config, Token = token,
+            WorkRoot = runnerTemp, ReportRoot = runnerTemp, Language = Input("language", ""), DryRun = Input("dry_run", "false") == "true",
+            EnglishRepoName = englishRepo, EnglishWebUrl = $"{server.TrimEnd('/')}/{englishRepo}", LanguageTimeout = TimeSpan.FromMinutes(minutes),
+            ArtifactHint = runId == null ? null : $"The full report (report.json, pr.md) is the `amts-report-<language>` artifact of [the workflow run]({server.TrimEnd('/')}/{englishRepo}/actions/runs/{runId}).",
+        };
+        AnnotateMarkdownProblems(workspace, before, pushed, host);
+        var github = new GitHubClient(new HttpClient { Timeout = HttpTimeout }, Env("GITHUB_API_URL") is { Length: > 0 } api ? new Uri(api) : new Uri("https://api.github.com"), token)
+        {
+            ServerUrl = new Uri(server), Log = host.Log,
+        };
+        return new ActionRunner(github, host, l => Engine(engineOverride.Length > 0 ? engineOverride : l.Engine, l), QualitySystems)
+            .RunAsync(context).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The outputs and the summary, written whatever happened: <c>results</c> (one entry per language),
+    /// <c>pr_numbers</c>, <c>report_dir</c>.</summary>
+    static void WriteResults(ICiHost host, IReadOnlyList<LanguageOutcome> outcomes, string? fatal, string reportDir)
+    {
+        var results = JsonSerializer.Serialize(outcomes.Select(o => new
+        {
+            language = o.Language, repository = o.Repository, operation = o.Operation, pr_number = o.PullNumber, pr_url = o.PullUrl, mt_chars = o.MtChars,
+            message = o.Message, error = o.Error, warnings = o.Warnings, report = o.ReportDirectory,
+        }));
+        host.SetOutput("results", results);
+        host.SetOutput("pr_numbers", string.Join(' ', outcomes.Where(o => o.PullNumber != null).Select(o => o.PullNumber)));
+        host.SetOutput("report_dir", reportDir);
+        var sb = new StringBuilder("### Amts.Bot translation sync\n\n");
+        if (fatal != null) sb.Append($"**The run failed before any language:** {UntrustedMarkdown.Text(fatal)}\n\n");
+        if (outcomes.Count > 0)
+        {
+            sb.Append("| language | repository | operation | pull request | engine characters | message |\n| --- | --- | --- | --- | ---: | --- |\n");
+            foreach (var o in outcomes)
+                sb.Append($"| {UntrustedMarkdown.Text(o.Language)} | {UntrustedMarkdown.Text(o.Repository)} | {o.Operation}{(o.Error != null && o.Operation != "failed" ? " (with errors)" : "")} | " +
+                          $"{(o.PullUrl != null ? $"[#{o.PullNumber}]({o.PullUrl})" : "—")} | {o.MtChars:N0} | {UntrustedMarkdown.Text(o.Error ?? o.Message)} |\n");
+        }
+        host.AppendSummary(sb.ToString());
+    }
+
+    /// <summary>before, after and forced of a push payload (nulls where the event is not a push).</summary>
+    static (string? Before, string? After, bool Forced) PushEvent(string? eventPath)
+    {
+        if (eventPath == null || !File.Exists(eventPath)) return (null, null, false);
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(eventPath));
+            string? Get(string name) => doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            bool forced = doc.RootElement.TryGetProperty("forced", out var f) && f.ValueKind == JsonValueKind.True;
+            return (Get("before"), Get("after"), forced);
+        }
+        catch (JsonException e)
+        {
+            throw AmtsException.Service($"the event payload {eventPath} is not JSON: {e.Message}");
+        }
     }
 
     // The engines come from the library's factory, from the same engine specification as `amts sync`'s flags.
@@ -89,7 +144,7 @@ public static class ActionCommand
     }
 
     /// <summary>Problems in the pushed English Markdown become annotations on the file and line.</summary>
-    static void AnnotateMarkdownProblems(string workspace, string? before, string pushed, TextWriter stdout)
+    static void AnnotateMarkdownProblems(string workspace, string? before, string pushed, ICiHost host)
     {
         var git = new GitCli(workspace);
         if (before == null || before.All(c => c == '0') || git.TryRun(out var names, "diff", "--name-only", before, pushed, "--", "*.md") != 0) return;
@@ -97,7 +152,7 @@ public static class ActionCommand
         {
             if (git.TryRun(out var text, "show", $"{pushed}:{path}") != 0) continue;
             foreach (var d in MarkdownDocument.Parse(text, path).Diagnostics)
-                stdout.WriteLine($"::{(d.Severity == Severity.Error ? "error" : "warning")} file={ActionRunner.Escape(path).Replace(",", "%2C").Replace(":", "%3A")},line={d.Line}::{ActionRunner.Escape(d.Message)}");
+                host.Annotate(d.Severity == Severity.Error ? AnnotationLevel.Error : AnnotationLevel.Warning, d.Message, null, path, d.Line);
         }
     }
 }

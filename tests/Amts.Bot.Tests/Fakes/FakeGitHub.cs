@@ -25,15 +25,26 @@ public sealed class FakeGitHub : IDisposable
     public readonly List<Comment> Comments = [];
     public readonly List<string> Requests = [];
     public int PageSize { get; set; } = 10;
-    int secondaryLimitNext, primaryLimitNext, serverErrorNext;
+    /// <summary>The token GitHub accepts (another one gets GitHub's 401 "Bad credentials").</summary>
+    public string AcceptedToken { get; set; } = Token;
+    int secondaryLimitNext, primaryLimitNext, serverErrorNext, storeThenFailNext;
+    /// <summary>Reviewers GitHub refuses with its 422 ("not a collaborator").</summary>
+    public readonly HashSet<string> NotCollaborators = [];
+    /// <summary>How long every answer takes (a slow API).</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+    /// <summary>Answers this many more requests slowly before answering fast again.</summary>
+    public int SlowNext;
     long nextId = 1000;
 
     public sealed class Pull
     {
         public required int Number; public required string Repo; public required string Title; public required string Body;
         public required string Head; public required string Base; public string State = "open";
-        public List<string> Labels = []; public List<string> Reviewers = [];
+        public List<string> Labels = []; public List<string> Reviewers = []; public string? MergedAt;
     }
+
+    public sealed class Review { public required long Id; public required string Repo; public required int Pull; public required string Body; public required string CommitId; public List<(string Path, int Line, string Body)> Comments = []; }
+    public readonly List<Review> Reviews = [];
 
     public sealed class Comment { public required long Id; public required string Repo; public required int Issue; public required string Body; }
 
@@ -47,6 +58,21 @@ public sealed class FakeGitHub : IDisposable
     public void SecondaryLimitNext(int n) => secondaryLimitNext = n;
     public void PrimaryLimitNext(int n) => primaryLimitNext = n;
     public void ServerErrorNext(int n) => serverErrorNext = n;
+    /// <summary>The next n writes are stored, then answered with 502 (the response is lost on the way, as happens
+    /// behind GitHub's load balancers): a client that retries blindly writes twice.</summary>
+    public void StoreThenFailNext(int n, string? pathContains = null) { storeThenFailNext = n; storeThenFailPath = pathContains; }
+    string? storeThenFailPath;
+
+    /// <summary>Merges (closes with merged_at) or closes a pull request, as a maintainer would on github.com.</summary>
+    public void Close(int number, bool merged)
+    {
+        lock (Pulls)
+        {
+            var pull = Pulls.Single(p => p.Number == number);
+            pull.State = "closed";
+            if (merged) pull.MergedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ");
+        }
+    }
 
     async Task Serve()
     {
@@ -55,17 +81,23 @@ public sealed class FakeGitHub : IDisposable
             HttpListenerContext c;
             try { c = await listener.GetContextAsync(); }
             catch (Exception) { return; }
-            try { Handle(c); }
-            catch (Exception e) { Reply(c, 500, new { message = e.Message }); }
+            _ = Task.Run(async () =>
+            {
+                if (Latency > TimeSpan.Zero || Interlocked.Decrement(ref SlowNext) >= 0)
+                    await Task.Delay(Latency > TimeSpan.Zero ? Latency : TimeSpan.FromSeconds(3));
+                try { Handle(c); }
+                catch (Exception e) { try { Reply(c, 500, new { message = e.Message }); } catch (Exception) { } }
+            });
         }
     }
 
     void Handle(HttpListenerContext c)
     {
+        lostResponse.Value = false;
         var req = c.Request;
         var path = req.Url!.AbsolutePath;
         lock (Requests) Requests.Add($"{req.HttpMethod} {path}");
-        if (req.Headers["Authorization"] != $"Bearer {Token}") { Reply(c, 401, new { message = "Bad credentials", documentation_url = "https://docs.github.com/rest" }); return; }
+        if (req.Headers["Authorization"] != $"Bearer {AcceptedToken}") { Reply(c, 401, new { message = "Bad credentials", documentation_url = "https://docs.github.com/rest" }); return; }
         if (req.Headers["Accept"] != "application/vnd.github+json" || req.Headers["X-GitHub-Api-Version"] != "2022-11-28" || string.IsNullOrEmpty(req.UserAgent))
         { Reply(c, 400, new { message = "Missing Accept, X-GitHub-Api-Version or User-Agent" }); return; }
         if (Interlocked.Decrement(ref secondaryLimitNext) >= 0)
@@ -81,6 +113,7 @@ public sealed class FakeGitHub : IDisposable
         }
         if (Interlocked.Decrement(ref serverErrorNext) >= 0) { Reply(c, 502, new { message = "Server Error" }); return; }
         var body = new StreamReader(req.InputStream, Encoding.UTF8).ReadToEnd();
+        if (req.HttpMethod != "GET" && (storeThenFailPath == null || path.Contains(storeThenFailPath, StringComparison.Ordinal)) && Interlocked.Decrement(ref storeThenFailNext) >= 0) lostResponse.Value = true;
         var json = body.Length > 0 ? JsonDocument.Parse(body).RootElement.Clone() : default;
         Match m;
         lock (Pulls)
@@ -110,7 +143,7 @@ public sealed class FakeGitHub : IDisposable
                     return;
                 }
                 var query = System.Web.HttpUtility.ParseQueryString(req.Url.Query);
-                var list = Pulls.Where(p => p.Repo == repo && (query["state"] is null or "all" || p.State == query["state"])
+                var list = Pulls.Where(p => p.Repo == repo && (query["state"] is "all" || p.State == (query["state"] ?? "open"))
                                             && (query["head"] == null || query["head"] == $"{repo.Split('/')[0]}:{p.Head}")).Select(PullJson).ToList();
                 Reply(c, 200, list);
                 return;
@@ -133,8 +166,32 @@ public sealed class FakeGitHub : IDisposable
             if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/pulls/(\d+)/requested_reviewers$")).Success && req.HttpMethod == "POST")
             {
                 var pull = Pulls.Single(p => p.Repo == m.Groups[1].Value && p.Number == int.Parse(m.Groups[2].Value));
+                if (json.GetProperty("reviewers").EnumerateArray().Any(r => NotCollaborators.Contains(r.GetString()!)))
+                {
+                    Reply(c, 422, new { message = "Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the " + pull.Repo + " repository.", documentation_url = "https://docs.github.com/rest/pulls/review-requests#request-reviewers-for-a-pull-request" });
+                    return;
+                }
                 pull.Reviewers = pull.Reviewers.Union(json.GetProperty("reviewers").EnumerateArray().Select(l => l.GetString()!)).ToList();
                 Reply(c, 201, PullJson(pull));
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/pulls/(\d+)/reviews$")).Success)
+            {
+                var (repo, number) = (m.Groups[1].Value, int.Parse(m.Groups[2].Value));
+                if (req.HttpMethod == "POST")
+                {
+                    var comments = json.GetProperty("comments").EnumerateArray().Select(x => (x.GetProperty("path").GetString()!, x.GetProperty("line").GetInt32(), x.GetProperty("body").GetString()!, x.GetProperty("side").GetString())).ToList();
+                    if (!Regex.IsMatch(json.GetProperty("commit_id").GetString() ?? "", "^[0-9a-f]{40}$") || comments.Any(x => x.Item1.Length == 0 || x.Item2 < 1 || x.Item4 != "RIGHT"))
+                    {
+                        Reply(c, 422, new { message = "Unprocessable Entity", errors = new[] { "Pull request review thread line must be part of the diff" } });
+                        return;
+                    }
+                    var review = new Review { Id = Interlocked.Increment(ref nextId), Repo = repo, Pull = number, Body = json.GetProperty("body").GetString()!, CommitId = json.GetProperty("commit_id").GetString()!, Comments = comments.Select(x => (x.Item1, x.Item2, x.Item3)).ToList() };
+                    Reviews.Add(review);
+                    Reply(c, 200, new { id = review.Id, body = review.Body, state = "COMMENTED", html_url = $"https://github.example/{repo}/pull/{number}#pullrequestreview-{review.Id}" });
+                    return;
+                }
+                Reply(c, 200, Reviews.Where(r => r.Repo == repo && r.Pull == number).Select(r => new { id = r.Id, body = r.Body, state = "COMMENTED", html_url = (string?)null }).ToList());
                 return;
             }
             if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/issues/(\d+)/comments$")).Success)
@@ -170,14 +227,23 @@ public sealed class FakeGitHub : IDisposable
 
     object PullJson(Pull p) => new
     {
-        number = p.Number, html_url = $"https://github.example/{p.Repo}/pull/{p.Number}", state = p.State, title = p.Title, body = p.Body,
+        number = p.Number, html_url = $"https://github.example/{p.Repo}/pull/{p.Number}", state = p.State, title = p.Title, body = p.Body, merged_at = p.MergedAt,
+        labels = p.Labels.Select(l => new { name = l }), requested_reviewers = p.Reviewers.Select(r => new { login = r }),
         head = new { @ref = p.Head, label = $"{p.Repo.Split('/')[0]}:{p.Head}" }, @base = new { @ref = p.Base, label = $"{p.Repo.Split('/')[0]}:{p.Base}" },
     };
 
     static object CommentJson(Comment c) => new { id = c.Id, body = c.Body, html_url = $"https://github.example/{c.Repo}/issues/{c.Issue}#issuecomment-{c.Id}" };
 
-    static void Reply(HttpListenerContext c, int status, object body, int remaining = 4999)
+    readonly ThreadLocal<bool> lostResponse = new();
+
+    void Reply(HttpListenerContext c, int status, object body, int remaining = 4999)
     {
+        if (lostResponse.Value && status < 300)
+        {
+            lostResponse.Value = false;
+            status = 502;
+            body = new { message = "Server Error" };
+        }
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         c.Response.StatusCode = status;
         c.Response.ContentType = "application/json; charset=utf-8";

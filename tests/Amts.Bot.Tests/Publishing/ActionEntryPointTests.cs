@@ -11,18 +11,21 @@ namespace Amts.Bot.Tests.Publishing;
 public class ActionEntryPointTests : IDisposable
 {
     readonly FakeGitHub github = new();
-    readonly string remotes = TestData.TempDir();
+    readonly FakeGitServer git = new();
     readonly string workspace = TestData.FreshClone("d2l-en");
     readonly string runner = TestData.TempDir();
 
     public ActionEntryPointTests()
     {
         github.Repos["d2l-ai/d2l-zh"] = "master";
-        Directory.CreateDirectory(Path.Combine(remotes, "d2l-ai"));
-        new GitCli(remotes).Run("clone", "-q", "--bare", TestData.Bundle("d2l-zh"), Path.Combine(remotes, "d2l-ai", "d2l-zh.git"));
+        git.AddRepository("d2l-ai/d2l-zh", TestData.Bundle("d2l-zh"));
     }
 
-    public void Dispose() => github.Dispose();
+    public void Dispose()
+    {
+        github.Dispose();
+        git.Dispose();
+    }
 
     string Commit(int index) => new GitCli(workspace).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
 
@@ -44,10 +47,11 @@ public class ActionEntryPointTests : IDisposable
         {
             ["INPUT_GITHUB_TOKEN"] = FakeGitHub.Token, ["INPUT_CONFIG"] = ".github/amts.yml", ["INPUT_LANGUAGE"] = "", ["INPUT_ENGINE"] = "", ["INPUT_DRY_RUN"] = "false",
             ["GITHUB_WORKSPACE"] = workspace, ["GITHUB_EVENT_PATH"] = eventPath, ["GITHUB_EVENT_NAME"] = "push", ["GITHUB_SHA"] = Commit(23),
-            ["GITHUB_REPOSITORY"] = "d2l-ai/d2l-en", ["GITHUB_SERVER_URL"] = remotes, ["GITHUB_API_URL"] = github.ApiUrl.ToString(),
+            ["GITHUB_REPOSITORY"] = "d2l-ai/d2l-en", ["GITHUB_SERVER_URL"] = git.Url.ToString(), ["GITHUB_API_URL"] = github.ApiUrl.ToString(),
             ["GITHUB_OUTPUT"] = Path.Combine(runner, "output"), ["GITHUB_STEP_SUMMARY"] = Path.Combine(runner, "summary.md"), ["RUNNER_TEMP"] = runner,
         };
         foreach (var (k, v) in env) psi.Environment[k] = v;
+        foreach (var k in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION" }) psi.Environment.Remove(k);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -75,7 +79,30 @@ public class ActionEntryPointTests : IDisposable
     {
         var (code, output) = RunAction("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    engine: google\n");
         Assert.Equal(1, code);
-        Assert.Contains("::error file=.github/amts.yml,line=4,col=13::unknown engine 'google' (memory, apertium or aws)", output);
+        Assert.Contains("::error title=amts configuration,file=.github/amts.yml,line=4,col=13::unknown engine 'google' (memory, apertium or aws)", output);
         Assert.Empty(github.Pulls);
+        Assert.Matches(@"^results<<amts_[0-9a-f]{32}\n\[\]\n", File.ReadAllText(Path.Combine(runner, "output")));
+        Assert.Contains("has 1 error(s)", File.ReadAllText(Path.Combine(runner, "summary.md")));
+    }
+
+    [Fact]
+    public void One_misconfigured_language_among_three_the_others_run_outputs_summary_and_annotations_are_written()
+    {
+        // pt: a repository that does not exist on GitHub; ko: on GitHub, but no git repository behind it.
+        github.Repos["d2l-ai/d2l-ko"] = "master";
+        var (code, output) = RunAction("languages:\n  - code: pt\n    repository: d2l-ai/d2l-pt\n" +
+                                       "  - code: ko\n    repository: d2l-ai/d2l-ko\n  - code: zh\n    repository: d2l-ai/d2l-zh\n");
+        Assert.Equal(1, code);
+        Assert.Single(github.Pulls);
+        var results = System.Text.Json.JsonDocument.Parse(System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(runner, "output")), @"results<<(\w+)\n(.*)\n\1", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[2].Value);
+        var ops = results.RootElement.EnumerateArray().Select(e => (e.GetProperty("language").GetString(), e.GetProperty("operation").GetString())).ToList();
+        Assert.Equal([("pt", "failed"), ("ko", "failed"), ("zh", "created")], ops);
+        Assert.Contains("::error title=amts pt::", output);
+        Assert.Contains("::error title=amts ko::", output);
+        var summary = File.ReadAllText(Path.Combine(runner, "summary.md"));
+        Assert.Contains("| pt | d2l-ai/d2l-pt | failed |", summary);
+        Assert.Contains("| zh | d2l-ai/d2l-zh | created | [#1](", summary);
+        Assert.Contains("report_dir<<", File.ReadAllText(Path.Combine(runner, "output")));
+        Assert.True(File.Exists(Path.Combine(runner, "amts-report", "zh", "pr.md")));
     }
 }

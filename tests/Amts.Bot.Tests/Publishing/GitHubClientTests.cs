@@ -6,11 +6,14 @@ namespace Amts.Bot.Tests.Publishing;
 [Trait("Category", "Integration")]
 public class GitHubClientTests : IDisposable
 {
+    static readonly CancellationToken None = CancellationToken.None;
+    readonly List<string> logged = [];
     readonly FakeGitHub fake = new();
     readonly HttpClient http = new();
     readonly List<TimeSpan> slept = [];
 
-    GitHubClient Client(string token = FakeGitHub.Token) => new(http, fake.ApiUrl, token, (t, _) => { slept.Add(t); return Task.CompletedTask; });
+    GitHubClient Client(string token = FakeGitHub.Token, HttpClient? client = null) =>
+        new(client ?? http, fake.ApiUrl, token, (t, _) => { slept.Add(t); return Task.CompletedTask; }) { Log = logged.Add };
 
     public GitHubClientTests() => fake.Repos["d2l-ai/d2l-zh"] = "master";
 
@@ -21,18 +24,17 @@ public class GitHubClientTests : IDisposable
     }
 
     [Fact]
-    public async Task Creates_a_pull_request_then_updates_the_same_one_on_the_real_422()
+    public async Task Creates_a_pull_request_then_finds_the_same_one_on_the_real_422()
     {
         var c = Client();
-        var (first, created) = await c.CreateOrUpdatePullAsync("d2l-ai/d2l-zh", "[zh] Sync with d2l-en @ abc1234", "amts/sync-zh", "master", "body 1");
-        Assert.True(created);
-        var (second, createdAgain) = await c.CreateOrUpdatePullAsync("d2l-ai/d2l-zh", "[zh] Sync with d2l-en @ def5678", "amts/sync-zh", "master", "body 2");
-        Assert.False(createdAgain);
+        var first = await c.CreatePullAsync("d2l-ai/d2l-zh", "[zh] Sync with d2l-en @ abc1234", "amts/sync-zh", "master", "body 1", None);
+        var second = await c.CreatePullAsync("d2l-ai/d2l-zh", "[zh] Sync with d2l-en @ def5678", "amts/sync-zh", "master", "body 2", None);
         Assert.Equal(first.Number, second.Number);
+        await c.UpdatePullAsync("d2l-ai/d2l-zh", first.Number, "[zh] Sync with d2l-en @ def5678", "body 2", None);
         var pull = Assert.Single(fake.Pulls);
         Assert.Equal(("[zh] Sync with d2l-en @ def5678", "body 2"), (pull.Title, pull.Body));
-        await c.AddLabelsAsync("d2l-ai/d2l-zh", pull.Number, ["translation", "amts"]);
-        await c.RequestReviewersAsync("d2l-ai/d2l-zh", pull.Number, ["astonzhang"]);
+        await c.AddLabelsAsync("d2l-ai/d2l-zh", pull.Number, ["translation", "amts"], None);
+        await c.RequestReviewersAsync("d2l-ai/d2l-zh", pull.Number, ["astonzhang"], None);
         Assert.Equal(["translation", "amts"], pull.Labels);
         Assert.Equal(["astonzhang"], pull.Reviewers);
         Assert.Equal("master", (await c.GetRepoAsync("d2l-ai/d2l-zh")).DefaultBranch);
@@ -42,13 +44,13 @@ public class GitHubClientTests : IDisposable
     public async Task The_sticky_comment_is_found_across_pages_and_edited_in_place()
     {
         var c = Client();
-        var (pull, _) = await c.CreateOrUpdatePullAsync("d2l-ai/d2l-zh", "t", "amts/sync-zh", "master", "b");
+        var pull = await c.CreatePullAsync("d2l-ai/d2l-zh", "t", "amts/sync-zh", "master", "b", None);
         for (int i = 0; i < 25; i++) fake.Comments.Add(new FakeGitHub.Comment { Id = i + 1, Repo = "d2l-ai/d2l-zh", Issue = pull.Number, Body = $"human comment {i}" });
         const string marker = "<!-- amts:quality -->";
-        var (first, created) = await c.UpsertStickyCommentAsync("d2l-ai/d2l-zh", pull.Number, marker, "BLEU 30.0");
+        var (first, created) = await c.UpsertStickyCommentAsync("d2l-ai/d2l-zh", pull.Number, marker, "BLEU 30.0", None);
         Assert.True(created);
         for (int i = 0; i < 12; i++) fake.Comments.Add(new FakeGitHub.Comment { Id = 100 + i, Repo = "d2l-ai/d2l-zh", Issue = pull.Number, Body = $"later {i}" });
-        var (second, createdAgain) = await c.UpsertStickyCommentAsync("d2l-ai/d2l-zh", pull.Number, marker, "BLEU 31.0");
+        var (second, createdAgain) = await c.UpsertStickyCommentAsync("d2l-ai/d2l-zh", pull.Number, marker, "BLEU 31.0", None);
         Assert.False(createdAgain);
         Assert.Equal(first.Id, second.Id);
         Assert.Single(fake.Comments, x => x.Body.Contains(marker));
@@ -63,6 +65,7 @@ public class GitHubClientTests : IDisposable
         fake.SecondaryLimitNext(1);
         await c.GetRepoAsync("d2l-ai/d2l-zh");
         Assert.Equal(TimeSpan.FromSeconds(1), slept[^1]); // retry-after
+        Assert.Contains(logged, l => l.StartsWith("GitHub rate limit on GET /api/v3/repos/d2l-ai/d2l-zh: waiting 1 s", StringComparison.Ordinal));
         fake.PrimaryLimitNext(1);
         await c.GetRepoAsync("d2l-ai/d2l-zh");
         Assert.InRange(slept[^1].TotalSeconds, 1, 4); // until x-ratelimit-reset
@@ -75,15 +78,36 @@ public class GitHubClientTests : IDisposable
     }
 
     [Fact]
-    public async Task Long_bodies_are_cut_with_a_note_never_refused()
+    public async Task A_comment_stored_behind_a_502_is_looked_up_not_written_twice()
     {
         var c = Client();
-        var huge = new string('x', 70_000);
-        var (pull, _) = await c.CreateOrUpdatePullAsync("d2l-ai/d2l-zh", "t", "amts/sync-zh", "master", huge);
-        Assert.Equal(GitHubClient.MaxCommentLength, fake.Pulls.Single().Body.Length);
-        Assert.EndsWith("the full report is in the job's artifacts)", fake.Pulls.Single().Body);
-        await c.UpsertStickyCommentAsync("d2l-ai/d2l-zh", pull.Number, "<!-- m -->", huge);
-        Assert.True(fake.Comments.Single().Body.Length <= GitHubClient.MaxCommentLength);
+        var pull = await c.CreatePullAsync("d2l-ai/d2l-zh", "t", "amts/sync-zh", "master", "b", None);
+        fake.StoreThenFailNext(1, "/comments");
+        var (comment, created) = await c.UpsertStickyCommentAsync("d2l-ai/d2l-zh", pull.Number, "<!-- amts:quality -->", "BLEU 30.0", None);
+        Assert.True(created);
+        Assert.Equal(Assert.Single(fake.Comments).Id, comment.Id);
+        Assert.Contains(logged, l => l.Contains("HTTP 502; retrying", StringComparison.Ordinal));
+        // The same for the pull request itself.
+        fake.Close(pull.Number, merged: true);
+        fake.StoreThenFailNext(1, "/pulls");
+        var again = await c.CreatePullAsync("d2l-ai/d2l-zh", "t2", "amts/sync-zh", "master", "b", None);
+        Assert.Equal(2, fake.Pulls.Count);
+        Assert.Equal(2, again.Number);
+    }
+
+    [Fact]
+    public async Task A_slow_api_is_retried_then_a_clear_error_never_a_crash()
+    {
+        using var shortTimeout = new HttpClient { Timeout = TimeSpan.FromMilliseconds(700) };
+        var c = Client(client: shortTimeout);
+        fake.SlowNext = 1; // the first answer takes 3 s
+        Assert.Equal("master", await c.DefaultBranchAsync("d2l-ai/d2l-zh", None));
+        Assert.Contains(logged, l => l.Contains("no answer within 1 s; retrying", StringComparison.Ordinal));
+        fake.Latency = TimeSpan.FromSeconds(2);
+        var e = await Assert.ThrowsAsync<GitHubException>(() => c.DefaultBranchAsync("d2l-ai/d2l-zh", None));
+        Assert.Equal(System.Net.HttpStatusCode.RequestTimeout, e.Status);
+        Assert.Contains("no answer within 1 s (4 attempts)", e.Message);
+        Assert.Contains("githubstatus", e.UserMessage);
     }
 
     [Fact]
@@ -91,7 +115,8 @@ public class GitHubClientTests : IDisposable
     {
         var e = await Assert.ThrowsAsync<GitHubException>(() => Client("ghp_wrongtoken").GetRepoAsync("d2l-ai/d2l-zh"));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, e.Status);
-        Assert.Contains("Bad credentials", e.Message);
+        Assert.Contains("the token was refused: Bad credentials", e.Message);
+        Assert.Contains("renew the secret", e.UserMessage);
         Assert.DoesNotContain("ghp_wrongtoken", e.Message);
     }
 }

@@ -7,10 +7,11 @@ public class PackagingTests
     static string Read(string path) => File.ReadAllText(Path.Combine(TestData.RepoRoot, path));
 
     [Fact]
-    public void The_action_runs_the_dockerfile_and_its_inputs_use_underscores()
+    public void The_action_runs_the_prebuilt_image_and_its_inputs_use_underscores()
     {
         var action = Read("action.yml");
-        Assert.Contains("runs:\n  using: docker\n  image: Dockerfile\n", action);
+        Assert.Matches(@"runs:\n  using: docker\n(  #.*\n)*  image: docker://ghcr\.io/[\w-]+/amts-bot:v1\n", action);
+        foreach (var output in new[] { "results", "pr_numbers", "report_dir" }) Assert.Contains($"\n  {output}:\n", action);
         var inputs = System.Text.RegularExpressions.Regex.Matches(action, @"^  ([a-z0-9_-]+):\n    description:", System.Text.RegularExpressions.RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value).ToList();
         Assert.Contains("github_token", inputs);
@@ -26,10 +27,27 @@ public class PackagingTests
         Assert.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", froms[0]);
         Assert.StartsWith("FROM mcr.microsoft.com/dotnet/runtime:10.0", froms[1]);
         var runtime = string.Join("\n", lines.SkipWhile(l => l != froms[1]));
-        Assert.Contains("git ca-certificates", runtime);
+        Assert.Contains("git ca-certificates apertium apertium-eng-spa", runtime);
+        var build = string.Join("\n", lines.TakeWhile(l => l != froms[1]));
+        // Restore in its own layer: only the project files are copied before it, the sources after.
+        Assert.True(build.IndexOf("RUN dotnet restore", StringComparison.Ordinal) < build.IndexOf("COPY src/ src/", StringComparison.Ordinal));
+        Assert.DoesNotContain("COPY . ", build);
         Assert.Contains("safe.directory /github/workspace", runtime);
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"/app/amts.dll\", \"action\"]", runtime);
-        Assert.DoesNotContain(lines, l => l.StartsWith("USER ") || l.StartsWith("WORKDIR "));
+        Assert.DoesNotContain(runtime.Split('\n'), l => l.StartsWith("USER ") || l.StartsWith("WORKDIR ")); // GitHub's rule for the image it runs
+    }
+
+    [Fact]
+    public void The_build_context_holds_only_the_sources_and_a_release_pushes_versioned_tags()
+    {
+        var ignore = Read(".dockerignore").Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Equal("**", ignore.First(l => l.Length > 0 && !l.StartsWith('#')));
+        Assert.Contains("!src/**", ignore);
+        Assert.DoesNotContain(ignore, l => l.StartsWith("!tests", StringComparison.Ordinal));
+        var release = Read(".github/workflows/release.yml");
+        Assert.Contains("tags: [\"v[0-9]+\", \"v[0-9]+.[0-9]+.[0-9]+\"]", release);
+        Assert.Contains("images: ghcr.io/${{ github.repository_owner }}/amts-bot", release);
+        Assert.Contains("packages: write", release);
     }
 
     [Fact]
@@ -42,5 +60,10 @@ public class PackagingTests
         Assert.Contains("group: amts-sync-${{ matrix.language }}", wf);
         Assert.Contains("aws-actions/configure-aws-credentials", wf);
         Assert.Contains("id-token: write", wf);
+        Assert.Contains("actions/upload-artifact", wf);
+        // Every language the dispatch offers is configured in the example configuration.
+        var offered = System.Text.RegularExpressions.Regex.Match(wf, @"options: \[([^\]]*)\]").Groups[1].Value.Split(',').Select(x => x.Trim());
+        var configured = System.Text.RegularExpressions.Regex.Matches(Read("examples/amts.yml"), @"- code: (\S+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.All(offered, l => Assert.Contains(l, configured));
     }
 }

@@ -8,8 +8,8 @@ using System.Text.RegularExpressions;
 
 namespace Amts.Bot.Publishing.GitHub;
 
-public sealed class GitHubException(string call, HttpStatusCode status, string message)
-    : AmtsException(ErrorKind.Service, $"GitHub {call} failed (HTTP {(int)status}): {message}")
+public sealed class GitHubException(string call, HttpStatusCode status, string message, string? hint = null)
+    : AmtsException(ErrorKind.Service, $"GitHub {call} failed (HTTP {(int)status}): {message}", hint)
 {
     public HttpStatusCode Status { get; } = status;
     public string Call { get; } = call;
@@ -19,12 +19,17 @@ public sealed record RepoInfo([property: JsonPropertyName("full_name")] string F
 public sealed record PullRef([property: JsonPropertyName("ref")] string Ref, [property: JsonPropertyName("label")] string? Label);
 public sealed record PullRequest(
     [property: JsonPropertyName("number")] int Number,
+    [property: JsonPropertyName("merged_at")] string? MergedAt,
+    [property: JsonPropertyName("labels")] IReadOnlyList<NamedItem>? Labels,
+    [property: JsonPropertyName("requested_reviewers")] IReadOnlyList<UserItem>? RequestedReviewers,
     [property: JsonPropertyName("html_url")] string HtmlUrl,
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("body")] string? Body,
     [property: JsonPropertyName("head")] PullRef Head,
     [property: JsonPropertyName("base")] PullRef Base);
+public sealed record NamedItem([property: JsonPropertyName("name")] string Name);
+public sealed record UserItem([property: JsonPropertyName("login")] string Login);
 public sealed record IssueComment([property: JsonPropertyName("id")] long Id, [property: JsonPropertyName("body")] string Body, [property: JsonPropertyName("html_url")] string? HtmlUrl);
 
 /// <summary>
@@ -34,7 +39,7 @@ public sealed record IssueComment([property: JsonPropertyName("id")] long Id, [p
 /// <c>x-ratelimit-remaining</c> is 0, back off on secondary limits, retry 5xx a bounded number of times, and
 /// make writes one at a time. The token is sent only in the Authorization header and never appears in a message.
 /// </summary>
-public sealed class GitHubClient
+public sealed class GitHubClient : Action.IForge
 {
     public const int MaxCommentLength = 65_536;
     static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
@@ -44,6 +49,10 @@ public sealed class GitHubClient
     readonly Func<TimeSpan, CancellationToken, Task> delay;
     readonly SemaphoreSlim writes = new(1, 1);
     public int MaxAttempts { get; init; } = 4;
+    /// <summary>Where the web pages and git remotes are (GITHUB_SERVER_URL).</summary>
+    public Uri ServerUrl { get; init; } = new("https://github.com/");
+    /// <summary>Where waits and retries are told (the job log); rate-limit waits must not be silent.</summary>
+    public Action<string>? Log { get; init; }
     /// <summary>Every wait the client made, for logs and tests.</summary>
     public List<TimeSpan> Waits { get; } = [];
 
@@ -57,45 +66,86 @@ public sealed class GitHubClient
 
     public static Uri ApiUrlFromEnvironment() => new(Environment.GetEnvironmentVariable("GITHUB_API_URL") is { Length: > 0 } u ? u : "https://api.github.com");
 
+    public int MaxBodyLength => MaxCommentLength;
+
+    public async Task<string> DefaultBranchAsync(string repo, CancellationToken ct) => (await GetRepoAsync(repo, ct)).DefaultBranch;
+
+    public async Task<PullRequest?> FindOpenPullAsync(string repo, string head, CancellationToken ct) =>
+        (await ListOpenPullsAsync(repo, repo.Split('/')[0], head, ct)).FirstOrDefault();
+
+    public async Task<PullRequest?> LastClosedPullAsync(string repo, string head, CancellationToken ct) =>
+        (await PagesAsync<PullRequest>($"repos/{repo}/pulls?state=closed&head={Uri.EscapeDataString(repo.Split('/')[0] + ":" + head)}&sort=updated&direction=desc&per_page=100", ct))
+            .OrderByDescending(p => p.Number).FirstOrDefault();
+
+    /// <summary>Creates the pull request. A create whose answer was lost (5xx, timeout) is looked up before any
+    /// retry, and GitHub's 422 "already exists" finds the open one: never two pull requests.</summary>
+    public async Task<PullRequest> CreatePullAsync(string repo, string title, string head, string baseBranch, string body, CancellationToken ct)
+    {
+        try
+        {
+            return await SendAsync(HttpMethod.Post, $"repos/{repo}/pulls", new { title, head, @base = baseBranch, body, maintainer_can_modify = true }, ct,
+                recover: c => FindOpenPullAsync(repo, head, c));
+        }
+        catch (GitHubException e) when (e.Status == HttpStatusCode.UnprocessableEntity && e.Message.Contains("A pull request already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            return await FindOpenPullAsync(repo, head, ct)
+                ?? throw new GitHubException("find the existing pull request", HttpStatusCode.NotFound, $"GitHub says a pull request for {head} exists, but none is open");
+        }
+    }
+
+    public Task<PullRequest> UpdatePullAsync(string repo, int number, string title, string? body, CancellationToken ct) =>
+        body == null ? SendAsync<PullRequest>(HttpMethod.Patch, $"repos/{repo}/pulls/{number}", new { title }, ct)
+                     : SendAsync<PullRequest>(HttpMethod.Patch, $"repos/{repo}/pulls/{number}", new { title, body }, ct);
+
+    public string FileLineUrl(PullRequest pull, string path, int line) =>
+        $"{pull.HtmlUrl}/files#diff-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(path)))}R{line}";
+
+    public string CloneUrl(string repo) => $"{ServerUrl.ToString().TrimEnd('/')}/{repo}.git";
+
+    /// <summary>The token travels as an HTTP header set through git's environment configuration, so it is in no
+    /// command line and no remote URL (as actions/checkout does).</summary>
+    public IReadOnlyDictionary<string, string> GitCredentials(string token) => new Dictionary<string, string>
+    {
+        ["GIT_CONFIG_COUNT"] = "1",
+        ["GIT_CONFIG_KEY_0"] = "http.extraheader",
+        ["GIT_CONFIG_VALUE_0"] = "AUTHORIZATION: basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + token)),
+    };
+
+    public async Task<bool> HasReviewAsync(string repo, int number, string marker, CancellationToken ct) =>
+        (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", ct)).Any(r => r.Body.Contains(marker, StringComparison.Ordinal));
+
+    /// <summary>GitHub's review API: one review with its line comments in one call (a lost answer is looked up by the
+    /// marker in the body before any retry).</summary>
+    public async Task CreateReviewAsync(string repo, int number, string commitId, string body, IReadOnlyList<Action.ReviewComment> comments, CancellationToken ct)
+    {
+        var marker = body.Split('\n')[0];
+        await SendAsync(HttpMethod.Post, $"repos/{repo}/pulls/{number}/reviews",
+            new { commit_id = commitId, body, @event = "COMMENT", comments = comments.Select(c => new { path = c.Path, line = c.Line, side = "RIGHT", body = c.Body }).ToList() }, ct,
+            recover: async c => (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", c)).FirstOrDefault(r => r.Body.Contains(marker, StringComparison.Ordinal)));
+    }
+
     public Task<RepoInfo> GetRepoAsync(string repo, CancellationToken ct = default) => SendAsync<RepoInfo>(HttpMethod.Get, $"repos/{repo}", null, ct);
 
     public async Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(string repo, string headOwner, string branch, CancellationToken ct = default) =>
         await PagesAsync<PullRequest>($"repos/{repo}/pulls?state=open&head={Uri.EscapeDataString(headOwner + ":" + branch)}&per_page=100", ct);
 
-    /// <summary>Creates the pull request, or, when GitHub answers 422 "A pull request already exists", finds the open
-    /// one for the same head and updates its title and body. Returns it and whether it was created.</summary>
-    public async Task<(PullRequest Pull, bool Created)> CreateOrUpdatePullAsync(string repo, string title, string head, string baseBranch, string body, CancellationToken ct = default)
-    {
-        try
-        {
-            var created = await SendAsync<PullRequest>(HttpMethod.Post, $"repos/{repo}/pulls", new { title, head, @base = baseBranch, body = Cap(body), maintainer_can_modify = true }, ct);
-            return (created, true);
-        }
-        catch (GitHubException e) when (e.Status == HttpStatusCode.UnprocessableEntity && e.Message.Contains("A pull request already exists", StringComparison.OrdinalIgnoreCase))
-        {
-            var owner = repo.Split('/')[0];
-            var existing = (await ListOpenPullsAsync(repo, owner, head, ct)).FirstOrDefault()
-                ?? throw new GitHubException("find the existing pull request", HttpStatusCode.NotFound, $"GitHub says a pull request for {head} exists, but none is open");
-            var updated = await SendAsync<PullRequest>(HttpMethod.Patch, $"repos/{repo}/pulls/{existing.Number}", new { title, body = Cap(body) }, ct);
-            return (updated, false);
-        }
-    }
-
-    public Task AddLabelsAsync(string repo, int number, IReadOnlyList<string> labels, CancellationToken ct = default) =>
+    public Task AddLabelsAsync(string repo, int number, IReadOnlyList<string> labels, CancellationToken ct) =>
         labels.Count == 0 ? Task.CompletedTask : SendAsync<JsonElement>(HttpMethod.Post, $"repos/{repo}/issues/{number}/labels", new { labels }, ct);
 
-    public Task RequestReviewersAsync(string repo, int number, IReadOnlyList<string> reviewers, CancellationToken ct = default) =>
+    public Task RequestReviewersAsync(string repo, int number, IReadOnlyList<string> reviewers, CancellationToken ct) =>
         reviewers.Count == 0 ? Task.CompletedTask : SendAsync<JsonElement>(HttpMethod.Post, $"repos/{repo}/pulls/{number}/requested_reviewers", new { reviewers }, ct);
 
-    public async Task<IReadOnlyList<IssueComment>> ListCommentsAsync(string repo, int number, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<IssueComment>> ListCommentsAsync(string repo, int number, CancellationToken ct) =>
         await PagesAsync<IssueComment>($"repos/{repo}/issues/{number}/comments?per_page=100", ct);
 
-    /// <summary>One comment per pull request, found by a hidden marker and edited in place.</summary>
-    public async Task<(IssueComment Comment, bool Created)> UpsertStickyCommentAsync(string repo, int number, string marker, string body, CancellationToken ct = default)
+    /// <summary>One comment per pull request and marker, found by the hidden marker and edited in place. A create
+    /// whose answer was lost is looked up by its marker before any retry: never a second comment.</summary>
+    public async Task<(IssueComment Comment, bool Created)> UpsertStickyCommentAsync(string repo, int number, string marker, string body, CancellationToken ct)
     {
         var text = Cap(marker + "\n" + body);
-        var existing = (await ListCommentsAsync(repo, number, ct)).FirstOrDefault(c => c.Body.Contains(marker, StringComparison.Ordinal));
-        if (existing == null) return (await SendAsync<IssueComment>(HttpMethod.Post, $"repos/{repo}/issues/{number}/comments", new { body = text }, ct), true);
+        async Task<IssueComment?> Find(CancellationToken c) => (await ListCommentsAsync(repo, number, c)).FirstOrDefault(x => x.Body.Contains(marker, StringComparison.Ordinal));
+        var existing = await Find(ct);
+        if (existing == null) return (await SendAsync(HttpMethod.Post, $"repos/{repo}/issues/{number}/comments", new { body = text }, ct, recover: Find), true);
         if (existing.Body == text) return (existing, false);
         return (await SendAsync<IssueComment>(HttpMethod.Patch, $"repos/{repo}/issues/comments/{existing.Id}", new { body = text }, ct), false);
     }
@@ -104,7 +154,7 @@ public sealed class GitHubClient
     public static string Cap(string body)
     {
         if (body.Length <= MaxCommentLength) return body;
-        const string note = "\n\n…(cut: GitHub takes at most 65,536 characters; the full report is in the job's artifacts)";
+        const string note = "\n\n…(cut: GitHub takes at most 65,536 characters; the full report is report.json and pr.md in the job's artifact)";
         int keep = MaxCommentLength - note.Length;
         if (char.IsHighSurrogate(body[keep - 1])) keep--;
         return body[..keep] + note;
@@ -130,9 +180,12 @@ public sealed class GitHubClient
         return m.Success ? new Uri(m.Groups[1].Value) : null;
     }
 
-    async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct) => (await SendRawAsync<T>(method, new Uri(api, path), body, ct)).Value;
+    async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, Func<CancellationToken, Task<T?>>? recover = null) =>
+        (await SendRawAsync(method, new Uri(api, path), body, ct, recover)).Value;
 
-    async Task<(T Value, string? Link)> SendRawAsync<T>(HttpMethod method, Uri uri, object? body, CancellationToken ct)
+    /// <summary>One call with GitHub's retry rules. A write that is not idempotent passes <paramref name="recover"/>:
+    /// after a 5xx or a timeout GitHub may have stored it, so it is looked up before the write is repeated.</summary>
+    async Task<(T Value, string? Link)> SendRawAsync<T>(HttpMethod method, Uri uri, object? body, CancellationToken ct, Func<CancellationToken, Task<T?>>? recover = null)
     {
         bool write = method != HttpMethod.Get;
         if (write) await writes.WaitAsync(ct);
@@ -149,8 +202,14 @@ public sealed class GitHubClient
                 if (body != null) request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
                 HttpResponseMessage response;
                 try { response = await http.SendAsync(request, ct); }
-                catch (HttpRequestException) when (attempt < MaxAttempts)
+                catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
                 {
+                    var what = e is TaskCanceledException ? $"no answer within {http.Timeout.TotalSeconds:0} s" : $"could not reach {api.Host}: {e.Message}";
+                    if (attempt >= MaxAttempts)
+                        throw new GitHubException(call, e is TaskCanceledException ? HttpStatusCode.RequestTimeout : HttpStatusCode.ServiceUnavailable,
+                            $"{what} ({attempt} attempts)", "GitHub may be down or slow (https://www.githubstatus.com); re-run the job later");
+                    Log?.Invoke($"GitHub {call}: {what}; retrying");
+                    if (write && recover != null && await recover(ct) is { } stored) return (stored, null);
                     await Wait(Backoff(attempt), ct);
                     continue;
                 }
@@ -163,9 +222,23 @@ public sealed class GitHubClient
                         var value = typeof(T) == typeof(JsonElement) && text.Length == 0 ? default! : JsonSerializer.Deserialize<T>(text, Json)!;
                         return (value, link);
                     }
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                        throw new GitHubException(call, response.StatusCode, "the token was refused: " + Describe(text).Replace(token, "***"),
+                            "the github_token input has expired or was revoked; renew the secret (a GitHub App token lasts one hour: create it in the same job)");
                     var wait = RateLimitWait(response, text, attempt);
-                    if (wait != null && attempt < MaxAttempts) { await Wait(wait.Value, ct); continue; }
-                    if ((int)response.StatusCode >= 500 && attempt < MaxAttempts) { await Wait(Backoff(attempt), ct); continue; }
+                    if (wait != null && attempt < MaxAttempts)
+                    {
+                        Log?.Invoke($"GitHub rate limit on {call}: waiting {wait.Value.TotalSeconds:0} s (until {DateTimeOffset.UtcNow + wait.Value:HH:mm:ss} UTC) before retrying");
+                        await Wait(wait.Value, ct);
+                        continue;
+                    }
+                    if ((int)response.StatusCode >= 500 && attempt < MaxAttempts)
+                    {
+                        Log?.Invoke($"GitHub {call}: HTTP {(int)response.StatusCode}; retrying");
+                        if (write && recover != null && await recover(ct) is { } stored) return (stored, null);
+                        await Wait(Backoff(attempt), ct);
+                        continue;
+                    }
                     throw new GitHubException(call, response.StatusCode, Describe(text).Replace(token, "***"));
                 }
             }

@@ -1,0 +1,35 @@
+using Amts.Bot.Publishing.GitHub;
+
+namespace Amts.Bot.Publishing.Action;
+
+/// <summary>
+/// What the action needs from the forge that hosts the translations: the default branch, the sync pull request
+/// (find, create, update; the last closed one), labels, reviewers, sticky comments (found by a hidden marker and
+/// edited in place), the compare address and the git credentials. GitHub is <see cref="GitHubClient"/>; GitLab
+/// would be one more class.
+/// </summary>
+public interface IForge
+{
+    Task<string> DefaultBranchAsync(string repo, CancellationToken ct);
+    Task<PullRequest?> FindOpenPullAsync(string repo, string head, CancellationToken ct);
+    /// <summary>The most recently closed pull request of this head (merged or not), or null.</summary>
+    Task<PullRequest?> LastClosedPullAsync(string repo, string head, CancellationToken ct);
+    Task<PullRequest> CreatePullAsync(string repo, string title, string head, string baseBranch, string body, CancellationToken ct);
+    Task<PullRequest> UpdatePullAsync(string repo, int number, string title, string? body, CancellationToken ct);
+    Task AddLabelsAsync(string repo, int number, IReadOnlyList<string> labels, CancellationToken ct);
+    Task RequestReviewersAsync(string repo, int number, IReadOnlyList<string> reviewers, CancellationToken ct);
+    Task<(IssueComment Comment, bool Created)> UpsertStickyCommentAsync(string repo, int number, string marker, string body, CancellationToken ct);
+    Task<IReadOnlyList<IssueComment>> ListCommentsAsync(string repo, int number, CancellationToken ct);
+    /// <summary>Whether a pull-request review whose body holds the marker exists.</summary>
+    Task<bool> HasReviewAsync(string repo, int number, string marker, CancellationToken ct);
+    /// <summary>One review (event COMMENT) on a commit with comments on the exact lines of the new file (right side).</summary>
+    Task CreateReviewAsync(string repo, int number, string commitId, string body, IReadOnlyList<ReviewComment> comments, CancellationToken ct);
+    /// <summary>The largest body or comment the forge takes.</summary>
+    int MaxBodyLength { get; }
+    /// <summary>The link to one line of the pull request's changed files.</summary>
+    string FileLineUrl(PullRequest pull, string path, int line);
+    /// <summary>The https clone address of a repository.</summary>
+    string CloneUrl(string repo);
+    /// <summary>Environment for git that authenticates with the token without putting it on a command line or in a URL.</summary>
+    IReadOnlyDictionary<string, string> GitCredentials(string token);
+}

@@ -1,0 +1,104 @@
+using Amts.Bot.Errors;
+using Amts.Bot.Sync;
+
+namespace Amts.Bot.Publishing.Action;
+
+/// <summary>What the branch algorithm found and did before the sync.</summary>
+public sealed record BranchStart(string Branch, string BaseBranch, bool Carried, string? RemoteSha, string StartSha,
+    IReadOnlyList<string> TranslatorKept, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// The sync branch <c>amts/sync-LANG</c> of a translation, after peter-evans/create-pull-request's
+/// create-or-update-branch, with every case written down:
+///
+/// | case | remote sync branch | open sync PR | what happens |
+/// |------|--------------------|--------------|--------------|
+/// | 1 | absent | none | the branch starts at the base branch |
+/// | 2 | present | open | **carried**: the branch is checked out as pushed (the bot's earlier syncs and any human commits pushed to it are kept), then the base is **merged** into it |
+/// | 3 | present | none (merged or closed) | the branch starts again at the base; the old tip is replaced with `--force-with-lease` on the tip seen, so nothing pushed meanwhile is lost. A PR closed unmerged: the base's state did not move, so its range is synced again and the body says so |
+/// | 4 | absent | open (branch deleted) | as case 1; the push recreates the branch under the open PR |
+///
+/// Why merge and not rebase (case 2): translators merge their own PRs into the base while the sync PR is open, and
+/// may push commits to the sync branch; a rebase would rewrite those commits (and the reviewers' comments on them)
+/// and need a force-push; a merge keeps every commit, pushes fast-forward, and a squash-merge of the PR still gives
+/// one commit on the base. Where the translator's new edit on the base and the bot's change on the branch touch the
+/// same lines, the merge keeps the **translator's** lines (<c>-X theirs</c>, the base's side) and the file is listed
+/// for review; the sync that follows plans against the translation as it now is. The bot's state file keeps the
+/// branch's side (it records what the branch carries).
+///
+/// After the sync:
+///
+/// | case | result | what happens |
+/// |------|--------|--------------|
+/// | A | no new commit and nothing merged | nothing pushed |
+/// | B | the new commit changes only the state file and no PR is open | nothing pushed, no PR (the state moves with the next real change) |
+/// | C | carried branch moved | plain push (fast-forward) |
+/// | D | fresh branch | push with `--force-with-lease=BRANCH:SEEN` (SEEN empty when absent) |
+/// </summary>
+public static class SyncBranch
+{
+    public static void SetBotIdentity(GitCli git)
+    {
+        git.Environment["GIT_AUTHOR_NAME"] = git.Environment["GIT_COMMITTER_NAME"] = "amts-bot";
+        git.Environment["GIT_AUTHOR_EMAIL"] = git.Environment["GIT_COMMITTER_EMAIL"] = "amts-bot@users.noreply.github.com";
+    }
+
+    /// <summary>Checks out the sync branch in a clone of the base (cases 1–4) and brings the base into a carried branch.</summary>
+    public static BranchStart Prepare(GitCli git, string branch, string baseBranch, bool pullIsOpen)
+    {
+        var notes = new List<string>();
+        string? remoteSha = git.TryRun(out var ls, "ls-remote", "--heads", "origin", branch) == 0 && ls.Trim().Length > 0 ? ls.Trim().Split('\t')[0] : null;
+        if (remoteSha == null || !pullIsOpen)
+        {
+            git.Run("checkout", "-q", "-B", branch, "origin/" + baseBranch);
+            if (remoteSha != null) notes.Add($"The earlier `{branch}` (no open pull request) is replaced by a branch from `{baseBranch}`.");
+            return new BranchStart(branch, baseBranch, false, remoteSha, git.Run("rev-parse", "HEAD").Trim(), [], notes);
+        }
+        git.Run("fetch", "-q", "origin", $"+refs/heads/{branch}:refs/remotes/origin/{branch}");
+        git.Run("checkout", "-q", "-B", branch, "origin/" + branch);
+        var start = git.Run("rev-parse", "HEAD").Trim();
+        var kept = new List<string>();
+        if (git.TryRun(out _, "merge-base", "--is-ancestor", "origin/" + baseBranch, "HEAD") != 0)
+        {
+            var stateBefore = File.Exists(Path.Combine(git.WorkTree, SyncState.RelativePath)) ? File.ReadAllText(Path.Combine(git.WorkTree, SyncState.RelativePath)) : null;
+            SetBotIdentity(git);
+            var message = $"Merge {baseBranch} into {branch}";
+            var (code, _, _) = git.Execute(["merge", "-q", "--no-edit", "-m", message, "origin/" + baseBranch], null);
+            if (code != 0)
+            {
+                git.TryRun(out var conflicted, "diff", "--name-only", "--diff-filter=U");
+                kept.AddRange(conflicted.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => p != SyncState.RelativePath));
+                git.TryRun(out _, "merge", "--abort");
+                var (again, _, stderr) = git.Execute(["merge", "-q", "--no-edit", "-X", "theirs", "-m", message + " (translator's lines kept where both changed)", "origin/" + baseBranch], null);
+                if (again != 0)
+                {
+                    git.TryRun(out _, "merge", "--abort");
+                    throw AmtsException.Input($"{baseBranch} could not be merged into {branch} even keeping the translator's lines: {stderr.Trim()}",
+                        $"merge {baseBranch} into {branch} by hand (a file deleted on one side and edited on the other), push, and re-run");
+                }
+            }
+            if (stateBefore != null && File.ReadAllText(Path.Combine(git.WorkTree, SyncState.RelativePath)) != stateBefore)
+            {
+                File.WriteAllText(Path.Combine(git.WorkTree, SyncState.RelativePath), stateBefore);
+                git.Run("add", "--", SyncState.RelativePath);
+                git.Run("commit", "-q", "--amend", "--no-edit");
+            }
+            notes.Add($"`{baseBranch}` was merged into `{branch}`" + (kept.Count > 0 ? $"; where a translator's edit and the bot's change touched the same lines, the translator's lines were kept ({kept.Count} file(s), listed for review)." : "."));
+        }
+        return new BranchStart(branch, baseBranch, true, remoteSha, start, kept, notes);
+    }
+
+    /// <summary>Case B: a commit whose only change is the state file.</summary>
+    public static bool OnlyStateChanged(GitCli git, string from, string to)
+    {
+        var names = git.Run("diff", "--name-only", from, to).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return names.All(n => n == SyncState.RelativePath);
+    }
+
+    /// <summary>Cases C and D.</summary>
+    public static void Push(GitCli git, BranchStart start)
+    {
+        if (start.Carried) GitFailures.Run(git, "push", "-q", "origin", $"{start.Branch}:refs/heads/{start.Branch}");
+        else GitFailures.Run(git, "push", "-q", $"--force-with-lease=refs/heads/{start.Branch}:{start.RemoteSha ?? ""}", "origin", $"{start.Branch}:refs/heads/{start.Branch}");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+
+namespace Amts.Bot.Publishing.Action;
+
+/// <summary>
+/// Book text (English and translated sentences, file names, reasons that quote them) is untrusted wherever the bot
+/// echoes it on GitHub: a <c>@name</c> would notify someone, a <c>#12</c> or <c>owner/repo#12</c> would link and
+/// cross-reference an issue. Backslashes and HTML entities do not stop GitHub (it links <c>\#1</c> and
+/// <c>&amp;#64;user</c>); a ZERO WIDTH JOINER (U+200D) between the sign and the name does, and is invisible.
+/// </summary>
+public static partial class Untrusted
+{
+    public const char Joiner = '\u200D';
+
+    // @name, #12 (not inside a word), owner/repo#12, GH-12: what GitHub turns into a mention or an issue link.
+    [GeneratedRegex(@"(?<=^|[^\w`])([@#])(?=[\w-])|(?<=\b[\w.-]+/[\w.-]+)(#)(?=\d)|(?<=\bGH)(-)(?=\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex Reference();
+
+    /// <summary>The text with every mention and issue reference broken by a zero width joiner.</summary>
+    public static string Neutralise(string text) => Reference().Replace(text, m => m.Value + Joiner);
+}
+
+/// <summary>Untrusted text as Markdown GitHub renders literally: no markup, no HTML, no table-cell break, no mention, no issue link.</summary>
+public static class UntrustedMarkdown
+{
+    public static string Text(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in Untrusted.Neutralise(text))
+        {
+            switch (c)
+            {
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '#':
+                    sb.Append('\\').Append(c);
+                    break;
+                case '<' or '>' or '&':
+                    sb.Append("&#").Append((int)c).Append(';');
+                    break;
+                case '\r' or '\n':
+                    sb.Append(' ');
+                    break;
+                default:
+                    sb.Append(char.IsControl(c) ? ' ' : c);
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A code span (GitHub links nothing inside one); a backtick in the text becomes a quote, a line break a space.
+    /// The text is neutralised too, so a copy of it pasted elsewhere stays harmless.</summary>
+    public static string Code(string text) => "`" + Untrusted.Neutralise(text).Replace('`', '\'').Replace('\n', ' ').Replace('\r', ' ').Replace("|", "\\|") + "`";
+}

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Action;
+
+namespace Amts.Bot.Tests.Publishing;
+
+/// <summary>The real day one: d2l-en r0.17 → v1.0 (d2l-en-v1 commit 1 → 2, the restructuring) onto d2l-zh, through the
+/// action on the GitHub stand-in: the body and its continuation comments are each under GitHub's limit and together
+/// hold every review item of the full report.</summary>
+[Trait("Category", "Corpus")]
+public class ActionCatchUpTests : IDisposable
+{
+    readonly ActionHarness h = new();
+
+    public void Dispose() => h.Dispose();
+
+    [Fact]
+    public void The_catch_up_pr_is_split_under_githubs_limit_with_nothing_lost()
+    {
+        h.English = TestData.FreshClone("d2l-en-v1");
+        var commits = new GitCli(h.English).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var outcome = Assert.Single(h.Push(commits[0], commits[1]));
+        Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
+        var pull = Assert.Single(h.GitHub.Pulls);
+        var continuations = h.GitHub.Comments.Where(c => c.Body.StartsWith("<!-- amts:body-continued-", StringComparison.Ordinal)).ToList();
+        Assert.True(pull.Body.Length <= 65_536, $"body {pull.Body.Length}");
+        Assert.All(h.GitHub.Comments, c => Assert.True(c.Body.Length <= 65_536, $"comment {c.Body.Length}"));
+        var full = File.ReadAllText(Path.Combine(outcome.ReportDirectory!, "pr.md"));
+        var published = pull.Body + string.Concat(continuations.Select(c => c.Body));
+        static List<string> Items(string text) => Regex.Matches(text, @"^- .*(\n  .*)*", RegexOptions.Multiline).Select(m => Regex.Replace(m.Value, @"\[([^\]]*)\]\([^)]*\)", "$1")).ToList();
+        var expected = Items(full);
+        var got = Items(published);
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-figures.txt"),
+            $"body {pull.Body.Length} chars, {continuations.Count} continuation comment(s) ({string.Join(", ", continuations.Select(c => c.Body.Length))}), {expected.Count} review items, full pr.md {full.Length} chars\n");
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-body.md"), pull.Body);
+        Assert.True(expected.Count > 100, $"{expected.Count} review items");
+        Assert.Equal(expected.Order(StringComparer.Ordinal), got.Order(StringComparer.Ordinal));
+        Assert.Contains("/files#diff-", pull.Body); // items link to their line in "Files changed"
+        Assert.Contains("/files#diff-", full);     // pr.md too, once the pull request exists
+        Assert.Contains("\n  English now: ", full); // each item quotes the English it follows
+    }
+}
