@@ -41,5 +41,7 @@ public static class ReportNotes
         return reports;
     }
 
-    public static string Serialize(object value) => JsonSerializer.Serialize(value, new JsonSerializerOptions(Json) { WriteIndented = true });
+    static readonly JsonSerializerOptions Indented = new(Json) { WriteIndented = true };
+
+    public static string Serialize(object value) => JsonSerializer.Serialize(value, Indented);
 }
