@@ -19,6 +19,11 @@ public sealed record SyncOptions
     public CosmeticRules Rules { get; init; } = CosmeticRules.Default;
     public string SourceName { get; init; } = "d2l-en";
     public string? CompareUrlBase { get; init; }
+
+    /// <summary><see cref="From"/> is not a commit of the English history but a reconciliation base: a commit made
+    /// only to diff against, whose tree is the English each translated file follows (the action builds it after a
+    /// force-push or a lost state). The range's ancestry is then not checked.</summary>
+    public bool FromIsReconciliation { get; init; }
 }
 
 /// <summary>A sync cannot be carried out as asked (range, target, state); nothing has been written.</summary>
@@ -40,7 +45,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var to = ResolveCommit(src, o.To, "--to");
         var fromSpec = o.From ?? state?.SourceCommit ?? throw new SyncException("no --from given and the target has no sync state (.amts/state.json): say where the English range starts");
         var from = ResolveCommit(src, fromSpec, "--from");
-        SyncChecks.Range(src, from, to, fromState: o.From == null);
+        if (!o.FromIsReconciliation) SyncChecks.Range(src, from, to, fromState: o.From == null);
         SyncChecks.LooksLikeTranslation(src, from, to, o.Target);
         var planned = SyncPlanner.Plan(o, src, state, from, to);
         var usesOrigin = planned.UsesOrigin;
@@ -81,7 +86,14 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                 continue;
             }
             results.Add(p.Report with { Changes = applied.Changes, Findings = p.Plan.Findings });
-            if (p.Plan.Held) continue; // held whole for review: translation, _origin.md and state stay, so the next sync starts from the same English
+            if (p.Plan.Held)
+            {
+                // Held whole for review: the translation, its _origin.md and its state stay as they are, so the next sync
+                // starts from the same English. A file English moved still moves (as git mv would), untouched, so the
+                // tocs that follow the move name a file that exists.
+                if (p.MovedFrom != null) MoveUntouched(o.Target, p.MovedFrom, p.Plan.TargetPath, writes, stateFiles);
+                continue;
+            }
             var path = p.Plan.TargetPath;
             if (p.MovedFrom != null)
             {
@@ -102,6 +114,19 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         transaction.Apply(writes, new SyncState(to, stateFiles),
             $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");
         return report;
+    }
+
+    static void MoveUntouched(string target, string from, string to, List<(string Path, string? Content)> writes, Dictionary<string, string> stateFiles)
+    {
+        writes.Add((from, null));
+        writes.Add((to, SourceText.ReadFile(Path.Combine(target, from))));
+        var origin = Path.Combine(target, Book.OriginPathOf(from));
+        if (File.Exists(origin))
+        {
+            writes.Add((Book.OriginPathOf(from), null));
+            writes.Add((Book.OriginPathOf(to), SourceText.ReadFile(origin)));
+        }
+        stateFiles.Remove(from);
     }
 
     /// <summary>The web address of the English repository when its origin remote is on GitHub (for the compare link).</summary>

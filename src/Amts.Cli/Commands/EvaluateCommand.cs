@@ -57,7 +57,7 @@ public sealed class EvaluateOptions
     [Option("poll-seconds", Default = 30.0, HelpText = "Polling interval of parallel data imports and batch jobs.")]
     public double PollSeconds { get; set; }
 
-    [Option("deadline-minutes", Default = 120.0)]
+    [Option("deadline-minutes", Default = 120.0, HelpText = "How long to wait for each batch job (and each parallel data import) before stopping it.")]
     public double DeadlineMinutes { get; set; }
 }
 

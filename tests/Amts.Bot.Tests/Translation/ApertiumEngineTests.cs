@@ -73,7 +73,7 @@ public class ApertiumEngineTests
         var before = git.Run("show", $"{commit}^:{path}");
         File.WriteAllText(Path.Combine(es, path), before);
         // Its base: the English it was made from (a sync never guesses it from --from).
-        File.WriteAllText(Path.Combine(es, "chapter_linear-networks/softmax-regression-scratch_origin.md"), before);
+        File.WriteAllText(Path.Combine(es, "chapter_computer-vision/anchor_origin.md"), before);
         var report = Path.Combine(TestData.TempDir(), "r");
         var r = CliRunner.Run("sync", "--source", en, "--target", es, "--lang", "es", "--from", commit + "^", "--to", commit, "--engine", "apertium", "--report", report);
         Assert.True(r.ExitCode == 0, r.Stderr);

@@ -24,7 +24,7 @@ public class AwsFailureDrillTests(S3rverFixture s3rver)
         CliResult r = null!;
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
-            string[] args = ["sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "34a395d^", "--to", "34a395d", "--engine", "aws", "--poll-seconds", "0.01"];
+            string[] args = ["sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "7bc7201^", "--to", "7bc7201", "--engine", "aws", "--poll-seconds", "0.01"];
             if (batch) args = [.. args, "--parallel-data", "d2l-en-zh", "--bucket", S3rverFixture.Bucket, "--role-arn", "arn:aws:iam::123456789012:role/amts"];
             r = CliRunner.Run(args);
         }, env);

@@ -258,7 +258,7 @@ public class BatchSyncTests(S3rverFixture s3rver)
         var zh = TestData.FreshClone("d2l-zh");
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
-            var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "34a395d^", "--to", "34a395d", "--engine", "aws",
+            var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "7bc7201^", "--to", "7bc7201", "--engine", "aws",
                 "--parallel-data", "d2l-en-zh", "--bucket", "no-such-bucket", "--role-arn", "arn:aws:iam::123456789012:role/amts", "--poll-seconds", "0.01");
             Assert.Equal(1, r.ExitCode);
             Assert.Contains("NoSuchBucket", r.Stderr);

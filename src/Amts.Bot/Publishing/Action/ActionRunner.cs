@@ -145,6 +145,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         {
             Source = context.EnglishRepo, Target = target, Language = language.Code, From = from, To = context.PushedCommit, Commit = true, Branch = head,
             SourceName = context.EnglishRepoName.Split('/')[^1], CompareUrlBase = context.EnglishWebUrl,
+            FromIsReconciliation = decision.Kind == RangeKind.Reconcile,
         }, ct);
         var afterSync = git.Run("rev-parse", "HEAD").Trim();
         bool newCommit = afterSync != beforeSync, merged = beforeSync != start.StartSha;
