@@ -113,20 +113,24 @@ public static class QualityReport
             }
             systems = [(engine.Name, engine)];
         }
+        // One engine call per system for every file's test sentences (a batch engine starts one job, not one per file),
+        // then the answers are cut back into the files in order.
         int untranslated = 0;
-        var articles = new List<ArticleOutputs>();
-        foreach (var s in usable)
+        var tests = usable.Select(s => s.HeldOut.Take(MaxSentencesPerFile).ToList()).ToList();
+        var sources = tests.SelectMany(t => t.Select(p => p.SourceText)).ToList();
+        var outputsPerFile = tests.Select(_ => new List<SystemOutput>()).ToList();
+        foreach (var (name, e) in systems)
         {
-            var test = s.HeldOut.Take(MaxSentencesPerFile).ToList();
-            var outputs = new List<SystemOutput>();
-            foreach (var (name, e) in systems)
+            var translated = await e.TranslateAsync(sources, "en", targetLanguage, ct);
+            untranslated += translated.Count(r => r.Text == null);
+            int offset = 0;
+            for (int f = 0; f < tests.Count; f++)
             {
-                var translated = await e.TranslateAsync(test.Select(p => p.SourceText).ToList(), "en", targetLanguage, ct);
-                untranslated += translated.Count(r => r.Text == null);
-                outputs.Add(new SystemOutput(name, translated.Select(r => r.Text ?? "").ToList()));
+                outputsPerFile[f].Add(new SystemOutput(name, translated.Skip(offset).Take(tests[f].Count).Select(r => r.Text ?? "").ToList()));
+                offset += tests[f].Count;
             }
-            articles.Add(new ArticleOutputs(s.Article, test.Select(p => p.TargetText).ToList(), outputs));
         }
+        var articles = usable.Select((s, f) => new ArticleOutputs(s.Article, tests[f].Select(p => p.TargetText).ToList(), outputsPerFile[f])).ToList();
         sb.Append(EvaluationTable.RenderMarkdown(EvaluationTable.ScoreFor(articles, profile)));
         sb.Append($"\nTest sentences: {found} held out of the parallel data in {samples.Count} changed file(s)");
         if (usable.Count < samples.Count) sb.Append($"; {samples.Count - usable.Count} file(s) with fewer than {MinSentencesPerFile} left out");

@@ -114,4 +114,34 @@ public class QualityReportTests
         Assert.Contains("chrF2 perfect", comment);
         Assert.Contains("No BLEU: sacreBLEU scores Japanese BLEU on MeCab", comment);
     }
+
+    /// <summary>Issue 13: the quality comment started one batch job per article. Every file's test sentences now go
+    /// to each system in one call, and each file still gets its own answers.</summary>
+    [Fact]
+    public async Task Each_system_is_called_once_for_all_files()
+    {
+        QualitySample Sample(string name, int n) => new(name, Enumerable.Range(0, n).Select(i =>
+            new SentencePair([0], [0], $"{name} sentence {i} trains the model.", $"{name} 句子 {i} 训练模型。", 1)).ToList(), []);
+        var samples = new[] { Sample("a.md", 4), Sample("b.md", 5), Sample("c.md", 3) };
+        var counting = new CountingEngine(new TranslationMemory(samples.SelectMany(s => s.HeldOut).Select(p => (p.SourceText, p.TargetText))));
+        var comment = await QualityReport.MarkdownAsync(samples, "zh", null, [("counted", counting)]);
+        Assert.Equal(1, counting.Calls);
+        Assert.Equal(12, counting.Segments);
+        // Each file scored on its own sentences: all perfect, none shifted into another file.
+        foreach (var s in samples) Assert.True(comment.Contains($"| {MarkdownText.Escape(s.Article)} | {s.HeldOut.Count} | 100.0 ± 0.0 |", StringComparison.Ordinal), comment);
+    }
+
+    sealed class CountingEngine(ITranslationEngine inner) : ITranslationEngine
+    {
+        public int Calls { get; private set; }
+        public int Segments { get; private set; }
+        public string Name => "counted";
+
+        public Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            Segments += segments.Count;
+            return inner.TranslateAsync(segments, sourceLanguage, targetLanguage, cancellationToken);
+        }
+    }
 }
