@@ -7,7 +7,12 @@ namespace Amts.Bot.Publishing;
 public sealed record AwsLanguageSettings(string? Region, string? Bucket, string? Prefix, string? RoleArn, string? ParallelData, string? Terminology, long? MaxCharacters = null);
 
 public sealed record LanguageConfig(string Code, string Repository, string? Branch, string Engine, AwsLanguageSettings? Aws,
-    IReadOnlyList<string> Labels, IReadOnlyList<string> Reviewers, bool OptOut);
+    IReadOnlyList<string> Labels, IReadOnlyList<string> Reviewers, bool OptOut)
+{
+    /// <summary>What is wrong with this language's own entry (each also a <see cref="ConfigError"/> with its line and
+    /// column): the language is not run and fails with these, while the other languages run.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+}
 
 public sealed record ActionConfig(IReadOnlyList<LanguageConfig> Languages);
 
@@ -56,10 +61,12 @@ public static partial class ActionConfigReader
             return (null, errors);
         }
         var result = new List<LanguageConfig>();
+        int languageErrors = 0;
         var seen = new Dictionary<string, YamlNode>();
         foreach (var item in languages)
         {
             if (item is not YamlMappingNode m) { Error(item, "each language must be a mapping (code, repository, …)"); continue; }
+            int errorsBefore = errors.Count;
             foreach (var key in m.Children.Keys.OfType<YamlScalarNode>().Where(k => !LanguageKeys.Contains(k.Value ?? "")))
                 Error(key, $"unknown key '{key.Value}' (expected one of {string.Join(", ", LanguageKeys)})");
             var code = Scalar(m, "code", Error, required: true);
@@ -102,9 +109,17 @@ public static partial class ActionConfigReader
             var labels = List(m, "labels", Error);
             var reviewers = List(m, "reviewers", Error);
             if (code != null && repository != null)
-                result.Add(new LanguageConfig(code, repository, branch, engine, aws, labels, reviewers, optOut));
+            {
+                // An entry whose code and repository are known fails alone: its errors stay with it (and are reported
+                // with their line and column), the other languages still run.
+                var own = errors.Skip(errorsBefore).Select(e => e.ToString()).ToList();
+                result.Add(new LanguageConfig(code, repository, branch, engine, aws, labels, reviewers, optOut) { Problems = own });
+                languageErrors += own.Count;
+            }
         }
-        return errors.Count == 0 ? (new ActionConfig(result), errors) : (null, errors);
+        // Errors outside a language entry that can be named (the file's shape, an entry without code or repository)
+        // leave no configuration to run.
+        return errors.Count == languageErrors ? (new ActionConfig(result), errors) : (null, errors);
     }
 
     static YamlNode? Node(YamlMappingNode m, string key) => m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;

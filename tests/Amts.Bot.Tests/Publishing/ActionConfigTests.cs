@@ -64,9 +64,12 @@ public class ActionConfigTests
                 engine: aws
             """;
         var (config, errors) = ActionConfigReader.Parse(yaml, ".github/amts.yml");
-        Assert.Null(config);
         Assert.Equal([".github/amts.yml:6:7: engine aws needs aws.region (e.g. us-west-2)",
                       ".github/amts.yml:9:13: engine aws needs an 'aws' section (at least the region)"], errors.Select(e => e.ToString()));
+        // Each error belongs to one language's entry: that language fails alone (the action runs the others).
+        Assert.NotNull(config);
+        Assert.Equal([".github/amts.yml:6:7: engine aws needs aws.region (e.g. us-west-2)"], config.Languages.Single(l => l.Code == "zh").Problems);
+        Assert.Equal([".github/amts.yml:9:13: engine aws needs an 'aws' section (at least the region)"], config.Languages.Single(l => l.Code == "pt").Problems);
     }
 
     [Fact]

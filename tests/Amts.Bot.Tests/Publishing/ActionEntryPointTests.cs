@@ -81,8 +81,9 @@ public class ActionEntryPointTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("::error title=amts configuration,file=.github/amts.yml,line=4,col=13::unknown engine 'google' (memory, apertium or aws)", output);
         Assert.Empty(github.Pulls);
-        Assert.Matches(@"^results<<amts_[0-9a-f]{32}\n\[\]\n", File.ReadAllText(Path.Combine(runner, "output")));
-        Assert.Contains("has 1 error(s)", File.ReadAllText(Path.Combine(runner, "summary.md")));
+        // The error is in the language's own entry: that language fails (with an outcome), nothing is opened.
+        Assert.Matches(@"^results<<amts_[0-9a-f]{32}\n\[\{""language"":""zh"",""repository"":""d2l-ai/d2l-zh"",""operation"":""failed""", File.ReadAllText(Path.Combine(runner, "output")));
+        Assert.Contains("| zh | d2l-ai/d2l-zh | failed |", File.ReadAllText(Path.Combine(runner, "summary.md")));
     }
 
     [Fact]
@@ -104,5 +105,24 @@ public class ActionEntryPointTests : IDisposable
         Assert.Contains("| zh | d2l-ai/d2l-zh | created | [#1](", summary);
         Assert.Contains("report_dir<<", File.ReadAllText(Path.Combine(runner, "output")));
         Assert.True(File.Exists(Path.Combine(runner, "amts-report", "zh", "pr.md")));
+    }
+
+    /// <summary>Issue 10: one language with engine aws and no region crashed the whole action (exit 134, empty outputs,
+    /// the next language never tried). It is a configuration error on its line and column, and that language alone fails.</summary>
+    [Fact]
+    public void An_aws_language_without_a_region_fails_alone_with_its_line_and_column_and_the_others_run()
+    {
+        github.Repos["d2l-ai/d2l-ko"] = "master";
+        var (code, output) = RunAction("languages:\n  - code: ko\n    repository: d2l-ai/d2l-ko\n    engine: aws\n    aws:\n      terminology: terms\n" +
+                                       "  - code: zh\n    repository: d2l-ai/d2l-zh\n");
+        Assert.Equal(1, code);
+        Assert.Single(github.Pulls);
+        Assert.True(output.Contains("::error title=amts configuration,file=.github/amts.yml,line=6,col=7::engine aws needs aws.region", StringComparison.Ordinal), output);
+        var results = System.Text.Json.JsonDocument.Parse(System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(runner, "output")), @"results<<(\w+)\n(.*)\n\1", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[2].Value);
+        var ops = results.RootElement.EnumerateArray().Select(e => (e.GetProperty("language").GetString(), e.GetProperty("operation").GetString())).ToList();
+        Assert.Equal([("ko", "failed"), ("zh", "created")], ops);
+        var summary = File.ReadAllText(Path.Combine(runner, "summary.md"));
+        Assert.Contains("| ko | d2l-ai/d2l-ko | failed |", summary);
+        Assert.Contains("| zh | d2l-ai/d2l-zh | created | [#1](", summary);
     }
 }

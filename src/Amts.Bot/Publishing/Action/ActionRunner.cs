@@ -75,6 +75,13 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 outcomes.Add(new LanguageOutcome(language.Code, language.Repository, "none", null, null, 0, "opted out"));
                 continue;
             }
+            if (language.Problems.Count > 0)
+            {
+                // Already annotated on the configuration's lines: the language fails, the others run.
+                var message = $"not run: its entry in the configuration has {language.Problems.Count} error(s): {string.Join("; ", language.Problems)}";
+                outcomes.Add(new LanguageOutcome(language.Code, language.Repository, "failed", null, null, 0, message) { Error = message });
+                continue;
+            }
             host.Group($"{language.Code} ({language.Repository})");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(context.LanguageTimeout);
