@@ -18,6 +18,14 @@ public sealed class GitCli(string workTree)
     /// <summary>Extra environment for every call (e.g. GIT_CONFIG_COUNT/KEY/VALUE for an auth header).</summary>
     public Dictionary<string, string> Environment { get; } = new();
 
+    /// <summary>Commits, merges and notes made by this instance are the bot's (a runner has no git identity of its own).</summary>
+    public GitCli AsBot()
+    {
+        Environment["GIT_AUTHOR_NAME"] = Environment["GIT_COMMITTER_NAME"] = "amts-bot";
+        Environment["GIT_AUTHOR_EMAIL"] = Environment["GIT_COMMITTER_EMAIL"] = "amts-bot@users.noreply.github.com";
+        return this;
+    }
+
     public string Run(params string[] args) => Encoding.UTF8.GetString(RunBytes(args));
 
     public byte[] RunBytes(params string[] args)

@@ -290,9 +290,7 @@ public sealed class SyncTransaction : IDisposable
             var (code, _, stderr) = git.Execute(["update-index", "--add", "--remove", "-z", "--stdin"], Utf8.GetBytes(string.Join('\0', effective.Select(w => w.Path)) + "\0"));
             if (code != 0) throw new GitException($"git update-index failed in {root} (exit {code}): {stderr.Trim()}");
             Step();
-            git.Environment["GIT_AUTHOR_NAME"] = git.Environment["GIT_COMMITTER_NAME"] = "amts-bot";
-            git.Environment["GIT_AUTHOR_EMAIL"] = git.Environment["GIT_COMMITTER_EMAIL"] = "amts-bot@users.noreply.github.com";
-            git.Run("commit", "-q", "--no-verify", "-m", commitMessage);
+            git.AsBot().Run("commit", "-q", "--no-verify", "-m", commitMessage);
         }
         catch (GitException e)
         {

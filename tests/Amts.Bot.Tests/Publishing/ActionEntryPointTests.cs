@@ -51,6 +51,9 @@ public class ActionEntryPointTests : IDisposable
             ["GITHUB_OUTPUT"] = Path.Combine(runner, "output"), ["GITHUB_STEP_SUMMARY"] = Path.Combine(runner, "summary.md"), ["RUNNER_TEMP"] = runner,
         };
         foreach (var (k, v) in env) psi.Environment[k] = v;
+        // A runner's container has no git identity: neither global nor system configuration (the bot must bring its own).
+        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         foreach (var k in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION" }) psi.Environment.Remove(k);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -86,8 +86,7 @@ public static class EnglishRange
         var index = Path.Combine(Path.GetTempPath(), "amts-index-" + Guid.NewGuid().ToString("N"));
         var git = new GitCli(english.WorkTree);
         git.Environment["GIT_INDEX_FILE"] = index;
-        foreach (var k in new[] { "GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME" }) git.Environment[k] = "amts-bot";
-        foreach (var k in new[] { "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL" }) git.Environment[k] = "amts-bot@users.noreply.github.com";
+        git.AsBot();
         try
         {
             git.Run("read-tree", pushed);

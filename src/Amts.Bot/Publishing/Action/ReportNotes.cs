@@ -21,7 +21,8 @@ public static class ReportNotes
     {
         var file = Path.Combine(Path.GetTempPath(), "amts-note-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(file, JsonSerializer.Serialize(report, Json));
-        try { git.Run("notes", "--ref", Ref, "add", "-f", "-F", file, commit); }
+        // A note records its author as a commit does: the bot's identity, not the runner's (which has none).
+        try { git.AsBot().Run("notes", "--ref", Ref, "add", "-f", "-F", file, commit); }
         finally { File.Delete(file); }
     }
 

@@ -37,12 +37,6 @@ public sealed record BranchStart(string Branch, string BaseBranch, bool Carried,
 /// </summary>
 public static class SyncBranch
 {
-    public static void SetBotIdentity(GitCli git)
-    {
-        git.Environment["GIT_AUTHOR_NAME"] = git.Environment["GIT_COMMITTER_NAME"] = "amts-bot";
-        git.Environment["GIT_AUTHOR_EMAIL"] = git.Environment["GIT_COMMITTER_EMAIL"] = "amts-bot@users.noreply.github.com";
-    }
-
     /// <summary>Checks out the sync branch in a clone of the base (cases 1–4) and brings the base into a carried branch.</summary>
     public static BranchStart Prepare(GitCli git, string branch, string baseBranch, bool pullIsOpen)
     {
@@ -61,7 +55,7 @@ public static class SyncBranch
         if (git.TryRun(out _, "merge-base", "--is-ancestor", "origin/" + baseBranch, "HEAD") != 0)
         {
             var stateBefore = File.Exists(Path.Combine(git.WorkTree, SyncState.RelativePath)) ? File.ReadAllText(Path.Combine(git.WorkTree, SyncState.RelativePath)) : null;
-            SetBotIdentity(git);
+            git.AsBot();
             var message = $"Merge {baseBranch} into {branch}";
             var (code, _, _) = git.Execute(["merge", "-q", "--no-edit", "-m", message, "origin/" + baseBranch], null);
             if (code != 0)
