@@ -8,7 +8,11 @@ namespace Amts.Bot.Markdown;
 /// </summary>
 public static class MarkdownText
 {
-    public static string Escape(string text)
+    public static string Escape(string text) => Escape(text, atAsEntity: true);
+
+    /// <summary>As <see cref="Escape(string)"/>; <paramref name="atAsEntity"/> false keeps <c>@</c> as it is, for text
+    /// whose mentions were already broken another way (<c>UntrustedMarkdown</c>).</summary>
+    public static string Escape(string text, bool atAsEntity)
     {
         var sb = new StringBuilder(text.Length + 8);
         foreach (var c in text)
@@ -19,7 +23,8 @@ public static class MarkdownText
                     sb.Append('\\').Append(c);
                     break;
                 // No backslash escape stops HTML or a mention: entities do.
-                case '<' or '>' or '&' or '@':
+                case '<' or '>' or '&':
+                case '@' when atAsEntity:
                     sb.Append("&#").Append((int)c).Append(';');
                     break;
                 case '\r' or '\n':

@@ -23,29 +23,7 @@ public static partial class Untrusted
 /// <summary>Untrusted text as Markdown GitHub renders literally: no markup, no HTML, no table-cell break, no mention, no issue link.</summary>
 public static class UntrustedMarkdown
 {
-    public static string Text(string text)
-    {
-        var sb = new System.Text.StringBuilder(text.Length + 8);
-        foreach (var c in Untrusted.Neutralise(text))
-        {
-            switch (c)
-            {
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '#':
-                    sb.Append('\\').Append(c);
-                    break;
-                case '<' or '>' or '&':
-                    sb.Append("&#").Append((int)c).Append(';');
-                    break;
-                case '\r' or '\n':
-                    sb.Append(' ');
-                    break;
-                default:
-                    sb.Append(char.IsControl(c) ? ' ' : c);
-                    break;
-            }
-        }
-        return sb.ToString();
-    }
+    public static string Text(string text) => Markdown.MarkdownText.Escape(Untrusted.Neutralise(text), atAsEntity: false);
 
     /// <summary>A code span (GitHub links nothing inside one); a backtick in the text becomes a quote, a line break a space.
     /// The text is neutralised too, so a copy of it pasted elsewhere stays harmless.</summary>
