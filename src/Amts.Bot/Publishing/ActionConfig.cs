@@ -12,6 +12,10 @@ public sealed record LanguageConfig(string Code, string Repository, string? Bran
     /// <summary>What is wrong with this language's own entry (each also a <see cref="ConfigError"/> with its line and
     /// column): the language is not run and fails with these, while the other languages run.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>The entry names its engine (else <see cref="Engine"/> is the default, memory, and a translation's d2lbook
+    /// <c>translator</c> may choose it: <see cref="D2lBookConfig.Apply"/>).</summary>
+    public bool EngineGiven { get; init; }
 }
 
 public sealed record ActionConfig(IReadOnlyList<LanguageConfig> Languages);
@@ -113,7 +117,7 @@ public static partial class ActionConfigReader
                 // An entry whose code and repository are known fails alone: its errors stay with it (and are reported
                 // with their line and column), the other languages still run.
                 var own = errors.Skip(errorsBefore).Select(e => e.ToString()).ToList();
-                result.Add(new LanguageConfig(code, repository, branch, engine, aws, labels, reviewers, optOut) { Problems = own });
+                result.Add(new LanguageConfig(code, repository, branch, engine, aws, labels, reviewers, optOut) { Problems = own, EngineGiven = Node(m, "engine") != null });
                 languageErrors += own.Count;
             }
         }
