@@ -36,6 +36,15 @@ public sealed record D2lBookConfig(string Path, IniEntry? LangEntry, IniEntry? O
         return From(IniFile.Parse(Markdown.SourceText.ReadFile(path), name), name);
     }
 
+    /// <summary>The action's use of a translation's <c>config.ini</c>, if it has one: <see cref="Check"/> (an
+    /// error stops the language; warnings go to <paramref name="warn"/>), then <see cref="Apply"/>.</summary>
+    public static LanguageConfig Adopt(LanguageConfig language, string workTree, string displayName, string englishRepository, Action<string> warn, Action<string> note)
+    {
+        if (Read(workTree, displayName) is not { } book) return language;
+        foreach (var warning in book.Check(language.Code, englishRepository)) warn(warning);
+        return book.Apply(language, note);
+    }
+
     public static D2lBookConfig From(IniFile ini, string path) => new(path, ini.Entry("project", "lang"), ini.Entry("translation", "origin_repo"),
         ini.Entry("translation", "origin_lang"), ini.Entry("translation", "translator"), ini.Entry("translation", "terminology"), ini);
 

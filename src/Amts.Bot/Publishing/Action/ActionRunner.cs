@@ -112,7 +112,6 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
 
     async Task<LanguageOutcome> RunLanguageAsync(ActionContext context, LanguageConfig language, CancellationToken ct)
     {
-        var engine = engines(language); // first, inside the boundary: an engine that cannot be made fails this language only
         var repo = language.Repository;
         var head = $"amts/sync-{language.Code}";
         var baseBranch = language.Branch ?? await forge.DefaultBranchAsync(repo, ct);
@@ -125,6 +124,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         foreach (var (k, v) in forge.GitCredentials(context.Token)) cloner.Environment[k] = git.Environment[k] = v;
         GitFailures.Run(cloner, "clone", "-q", "--no-tags", "--branch", baseBranch, forge.CloneUrl(repo), target);
         ReportNotes.Fetch(git);
+        language = D2lBookConfig.Adopt(language, target, $"{repo} {D2lBookConfig.FileName}", context.EnglishRepoName, w => host.Annotate(AnnotationLevel.Warning, w, "amts " + repo), host.Log);
+        var engine = engines(language); // inside the boundary: an engine that cannot be made fails this language only
         // A sync PR closed unmerged: its English changes never reached the base. With a state on the base they are
         // synced again anyway (the state did not move); without one, the closed branch's first report says where its range began.
         string? before = context.PushBefore;
