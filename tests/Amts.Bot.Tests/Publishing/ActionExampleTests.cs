@@ -6,7 +6,8 @@ namespace Amts.Bot.Tests.Publishing;
 /// The example the README shows (docs/pr-example.png, docs/review-example.png): the pull request and the review that
 /// one real push makes (d2l-en's "General typo fixes" and its neighbours into d2l-zh, offline memory engine). The test
 /// checks what a reviewer relies on in them, and writes them to the temp folder, where tools/render-pr.mjs renders
-/// them: $TMPDIR/amts-example-pr.md (pr.md as the action writes it) and $TMPDIR/amts-example-review.md.
+/// them: $TMPDIR/amts-example-pr.md (pr.md as the action writes it), $TMPDIR/amts-example-review.md and
+/// $TMPDIR/amts-example-quality.md (the quality comment).
 /// </summary>
 [Trait("Category", "Integration")]
 public class ActionExampleTests : IDisposable
@@ -34,5 +35,8 @@ public class ActionExampleTests : IDisposable
         foreach (var (path, line, body) in review.Comments.Take(6)) text.Append($"---\n\n**`{path}`** line {line}\n\n{body}\n\n");
         if (review.Comments.Count > 6) text.Append($"---\n\n*… {review.Comments.Count - 6} more comment(s) on their lines.*\n");
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-example-review.md"), text.ToString());
+        var quality = Assert.Single(h.GitHub.Comments).Body;
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-example-quality.md"), quality);
+        Assert.Contains("BLEU", quality);
     }
 }
