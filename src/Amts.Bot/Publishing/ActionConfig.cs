@@ -9,13 +9,13 @@ public sealed record AwsLanguageSettings(string? Region, string? Bucket, string?
 public sealed record LanguageConfig(string Code, string Repository, string? Branch, string Engine, AwsLanguageSettings? Aws,
     IReadOnlyList<string> Labels, IReadOnlyList<string> Reviewers, bool OptOut)
 {
-    /// <summary>What is wrong with this language's own entry (each also a <see cref="ConfigError"/> with its line and
-    /// column): the language is not run and fails with these, while the other languages run.</summary>
-    public IReadOnlyList<string> Problems { get; init; } = [];
-
     /// <summary>The entry names its engine (else <see cref="Engine"/> is the default, memory, and a translation's d2lbook
     /// <c>translator</c> may choose it: <see cref="D2lBookConfig.Apply"/>).</summary>
     public bool EngineGiven { get; init; }
+
+    /// <summary>What is wrong with this language's own entry (each also a <see cref="ConfigError"/> with its line and
+    /// column): the language is not run and fails with these, while the other languages run.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
 }
 
 public sealed record ActionConfig(IReadOnlyList<LanguageConfig> Languages);

@@ -123,9 +123,9 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var git = new GitCli(target);
         foreach (var (k, v) in forge.GitCredentials(context.Token)) cloner.Environment[k] = git.Environment[k] = v;
         GitFailures.Run(cloner, "clone", "-q", "--no-tags", "--branch", baseBranch, forge.CloneUrl(repo), target);
-        ReportNotes.Fetch(git);
         language = D2lBookConfig.Adopt(language, target, $"{repo} {D2lBookConfig.FileName}", context.EnglishRepoName, w => host.Annotate(AnnotationLevel.Warning, w, "amts " + repo), host.Log);
         var engine = engines(language); // inside the boundary: an engine that cannot be made fails this language only
+        ReportNotes.Fetch(git);
         // A sync PR closed unmerged: its English changes never reached the base. With a state on the base they are
         // synced again anyway (the state did not move); without one, the closed branch's first report says where its range began.
         string? before = context.PushBefore;
