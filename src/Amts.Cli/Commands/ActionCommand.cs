@@ -100,7 +100,7 @@ public static class ActionCommand
             message = o.Message, error = o.Error, warnings = o.Warnings, report = o.ReportDirectory,
         }));
         host.SetOutput("results", results);
-        host.SetOutput("pr_numbers", string.Join(' ', outcomes.Where(o => o.PullNumber != null).Select(o => o.PullNumber)));
+        host.SetOutput("pr_numbers", string.Join(' ', outcomes.SelectMany(o => o.PullNumber is { } n ? [n] : o.SeriesPulls)));
         host.SetOutput("report_dir", reportDir);
         var sb = new StringBuilder("### Amts.Bot translation sync\n\n");
         if (fatal != null) sb.Append($"**The run failed before any language:** {UntrustedMarkdown.Text(fatal)}\n\n");
