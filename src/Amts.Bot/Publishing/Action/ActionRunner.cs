@@ -119,7 +119,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var head = $"amts/sync-{language.Code}";
         var baseBranch = language.Branch ?? await forge.DefaultBranchAsync(repo, ct);
         var open = await forge.FindOpenPullAsync(repo, head, ct);
-        var seriesPulls = open == null ? await forge.ListOpenPullsAsync(repo, head + "/", ct) : [];
+        var seriesPulls = await forge.ListOpenPullsAsync(repo, head + "/", ct);
 
         var target = Path.Combine(context.WorkRoot, $"amts-{language.Code}-{Guid.NewGuid().ToString("N")[..8]}");
         var cloner = new GitCli(context.WorkRoot);
@@ -235,7 +235,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         if (newCommit || merged || start.RemoteSha != afterSync)
         {
             // A series' chapter branches (none open: no series is under way) would block amts/sync-LANG's name.
-            Series.DeleteBranches(git, name => name.StartsWith(head + "/", StringComparison.Ordinal));
+            Series.DeleteBranches(git, name => name.StartsWith(head + "/", StringComparison.Ordinal) && seriesPulls.All(p => p.Head.Ref != name));
             SyncBranch.Push(git, start);
             GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
         }
@@ -345,6 +345,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             numbers.Add(p.Number);
             rows.Add((new SeriesUnit(p.Head.Ref[(head.Length + 1)..], p.Head.Ref, []), p.Number, "open, nothing left to carry (its changes are on the base): close it", 0, 0));
         }
+        git.Run("checkout", "-q", workspace.Branch); // the quality comment reads the synced translation
         try
         {
             await forge.UpdateIssueAsync(repo, issue.Number, title, Series.IssueBody(code, range, rows, context.ArtifactHint), "open", ct);
