@@ -95,11 +95,7 @@ public static partial class Series
     /// </summary>
     public static string Project(GitCli git, string baseRef, string workspace, SeriesUnit unit, SyncState? workspaceState, string parent, string message)
     {
-        var index = Path.Combine(Path.GetTempPath(), "amts-index-" + Guid.NewGuid().ToString("N"));
-        var g = new GitCli(git.WorkTree);
-        g.Environment["GIT_INDEX_FILE"] = index;
-        g.AsBot();
-        try
+        return git.WithTemporaryIndex(g =>
         {
             g.Run("read-tree", baseRef);
             var info = new StringBuilder();
@@ -121,11 +117,7 @@ public static partial class Series
             if (rc != 0) throw new GitException($"git update-index for {unit.Name} failed: {err.Trim()}");
             var tree = g.Run("write-tree").Trim();
             return g.Run("commit-tree", tree, "-p", parent, "-m", message + $"\n\n{UnitTrailer}: {unit.Name}").Trim();
-        }
-        finally
-        {
-            File.Delete(index);
-        }
+        });
     }
 
     /// <summary>Case S5: no chapter is open and the workspace carries no path over the base any more. Returns the
