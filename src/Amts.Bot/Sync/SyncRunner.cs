@@ -117,6 +117,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var report = new SyncReport(o.SourceName, from, to, o.Language, memory.Name, results,
             repoUrl == null ? null : $"{repoUrl.TrimEnd('/')}/compare/{from}...{to}");
 
+        // The state written with the commit holds the merged chapters' records (read with it): they are folded in.
+        if (o.Commit) writes.AddRange(SyncState.FragmentPaths(o.Target).Select(f => (f, (string?)null)));
         // All or nothing, and only what really changes (a repeated run is a no-op); the state only with the commit.
         transaction.Apply(writes, new SyncState(to, stateFiles),
             $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");

@@ -102,10 +102,10 @@ public static class ActionCommand
         var results = JsonSerializer.Serialize(outcomes.Select(o => new
         {
             language = o.Language, repository = o.Repository, operation = o.Operation, pr_number = o.PullNumber, pr_url = o.PullUrl, mt_chars = o.MtChars,
-            message = o.Message, error = o.Error, warnings = o.Warnings, report = o.ReportDirectory,
+            message = o.Message, error = o.Error, warnings = o.Warnings, report = o.ReportDirectory, series_pr_numbers = o.SeriesPulls,
         }));
         host.SetOutput("results", results);
-        host.SetOutput("pr_numbers", string.Join(' ', outcomes.Where(o => o.PullNumber != null).Select(o => o.PullNumber)));
+        host.SetOutput("pr_numbers", string.Join(' ', outcomes.SelectMany(o => o.PullNumber is { } n ? [n] : o.SeriesPulls)));
         host.SetOutput("report_dir", reportDir);
         var sb = new StringBuilder("### Amts.Bot translation sync\n\n");
         if (fatal != null) sb.Append($"**The run failed before any language:** {UntrustedMarkdown.Text(fatal)}\n\n");
