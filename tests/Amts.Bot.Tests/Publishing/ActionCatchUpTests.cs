@@ -67,6 +67,9 @@ public class ActionCatchUpTests : IDisposable
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-series.txt"),
             $"{pulls.Count} pull requests, bodies {pulls.Min(p => p.Body.Length)}–{pulls.Max(p => p.Body.Length)} chars, " +
             $"{h.GitHub.Comments.Count(c => c.Body.Contains("<!-- amts:body-continued-", StringComparison.Ordinal))} continuation comment(s), {expected.Count} review items, tracking issue {issue.Body.Length} chars\n");
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-series-body.md"), pulls[0].Body);
+        // A typical chapter's pull request (the median body), as pr.md is written: "# TITLE", a blank line, the body.
+        var typical = pulls.OrderBy(p => p.Body.Length).ElementAt(pulls.Count / 2);
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-series-pr.md"), $"# {typical.Title}\n\n{typical.Body}");
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-series-issue.md"), $"# {issue.Title}\n\n{issue.Body}");
     }
 }
