@@ -7,8 +7,15 @@ namespace Amts.Bot.Sync;
 
 public readonly record struct LineRange(int First, int Last);
 
-/// <summary>One English change and what was done with it in the translation.</summary>
-public sealed record PlannedChange(ChangeKind Kind, string Reason, LineRange? English, LineRange? Target, IReadOnlyList<int> Requests, bool NeedsReview);
+/// <summary>One English change and what was done with it in the translation. <see cref="English"/> is where the change
+/// is in the new English, <see cref="Target"/> where it is in the translation before the sync.</summary>
+public sealed record PlannedChange(ChangeKind Kind, string Reason, LineRange? English, LineRange? Target, IReadOnlyList<int> Requests, bool NeedsReview)
+{
+    /// <summary>An excerpt of the English before the change (<see cref="EnglishExcerpt"/>): null for a block added in English.</summary>
+    public string? EnglishBefore { get; init; }
+    /// <summary>An excerpt of the English after the change: null for a block removed in English.</summary>
+    public string? EnglishAfter { get; init; }
+}
 
 /// <summary>A piece of an edit's new text: literal text, or the translation of request <see cref="Request"/>.</summary>
 public sealed record TemplatePart(string? Literal, int Request = -1)
@@ -47,7 +54,15 @@ public sealed record FilePlan(string TargetPath, string OriginalTarget, IReadOnl
 
 /// <summary>A change as carried out: characters sent to the engine, segments it translated, and the English
 /// segments left in place (marked) because the engine had no translation.</summary>
-public sealed record AppliedChange(PlannedChange Change, int MtChars, int Translated, IReadOnlyList<string> Untranslated);
+public sealed record AppliedChange(PlannedChange Change, int MtChars, int Translated, IReadOnlyList<string> Untranslated)
+{
+    /// <summary>The change's lines in the translation as written (the pull request's head): where a review comment goes.
+    /// Null when it has none, and in reports written before it was recorded (then <see cref="PlannedChange.Target"/>).</summary>
+    public LineRange? Lines { get; init; }
+    /// <summary>Text for exactly <see cref="Lines"/> that the bot has but did not write: the human translation these
+    /// lines had, where the engine left the new English untranslated in its place. Null when the bot has none.</summary>
+    public string? Suggestion { get; init; }
+}
 
 public sealed record FileSyncResult(string TargetPath, string NewTarget, IReadOnlyList<AppliedChange> Changes);
 

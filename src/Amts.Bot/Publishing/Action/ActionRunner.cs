@@ -166,17 +166,9 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
 
         var reports = ReportNotes.Collect(git, "origin/" + baseBranch);
         if (reports.Count == 0) reports.Add(report);
-        var englishFiles = new Dictionary<(string, string), string[]?>();
-        string? EnglishText(string to, string path, LineRange lines)
-        {
-            if (!englishFiles.TryGetValue((to, path), out var text))
-                englishFiles[(to, path)] = text = english.TryRun(out var t, "show", $"{to}:{path}") == 0 ? t.Split('\n') : null;
-            if (text == null || lines.First < 1 || lines.First > text.Length) return null;
-            return string.Join(' ', text[(lines.First - 1)..Math.Min(lines.Last, text.Length)].Select(l => l.Trim()).Where(l => l.Length > 0));
-        }
         PullRequestText Text(PullRequest? pull) => PullRequestTextBuilder.Build(reports, notes, start.TranslatorKept,
             (path, line) => pull == null ? null : forge.FileLineUrl(pull, path, line), forge.MaxBodyLength, QualityComment.EstimatedCost,
-            context.ArtifactHint, EnglishText);
+            context.ArtifactHint);
         var reportDir = WriteReport(context, language, reports, Text(open));
 
         if (!newCommit && !merged && open == null)
@@ -194,7 +186,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
         }
         bool changed = newCommit || merged;
-        var review = newCommit ? (afterSync, ReviewComments(report, EnglishText)) : ((string, IReadOnlyList<ReviewComment>)?)null;
+        var review = newCommit ? (afterSync, ReviewComments.From(report)) : ((string, IReadOnlyList<ReviewComment>)?)null;
         var result = await new Publisher(forge, host).PublishAsync(repo, head, baseBranch, language, Text, refreshBody: changed || open == null,
             c => QualityComment.RenderAsync(reports[^1], target, language, engine, qualitySystems?.Invoke(language) ?? [], c), ct, qualityOnlyIfMissing: !newCommit, review);
         if (result.Pull != null) WriteReport(context, language, reports, Text(result.Pull)); // pr.md with the links to the lines
@@ -206,25 +198,6 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             Warnings = result.Warnings, Error = result.Errors.Count > 0 ? string.Join("; ", result.Errors) : null, ReportDirectory = reportDir,
         };
     }
-
-    /// <summary>At most this many line comments in one review: GitHub documents no limit, but a review of hundreds of
-    /// comments is unreadable and trips the secondary limit on content creation; the body lists every item anyway.</summary>
-    const int MaxReviewComments = 50;
-
-    /// <summary>The latest sync's review items as comments on their lines in the new translation (neutralised text).</summary>
-    static IReadOnlyList<ReviewComment> ReviewComments(SyncReport report, Func<string, string, LineRange, string?> englishText) =>
-        report.Files.Where(f => f.TargetPath != null).SelectMany(f => f.Changes
-                .Where(c => (c.Change.NeedsReview || c.Untranslated.Count > 0) && c.Change.Target is { First: > 0 })
-                .Select(c =>
-                {
-                    var body = new System.Text.StringBuilder($"**{c.Change.Kind.ToString().ToLowerInvariant()}**");
-                    if (c.Change.English is { } e) body.Append($" (English lines {e.First}–{e.Last})");
-                    body.Append(": ").Append(UntrustedMarkdown.Text(c.Change.Reason));
-                    if (c.Change.English is { } en && englishText(report.To, f.SourcePath, en) is { Length: > 0 } now)
-                        body.Append("\n\nEnglish now: ").Append(UntrustedMarkdown.Text(now.Length > 600 ? now[..600] + "…" : now));
-                    return new ReviewComment(f.TargetPath!, c.Change.Target!.Value.Last, body.ToString());
-                }))
-            .Take(MaxReviewComments).ToList();
 
     /// <summary>report.json (every report the branch carries) and pr.md (the whole body, never split or cut).</summary>
     static string? WriteReport(ActionContext context, LanguageConfig language, IReadOnlyList<SyncReport> reports, PullRequestText text)

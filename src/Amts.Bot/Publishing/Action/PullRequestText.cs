@@ -24,19 +24,16 @@ public static class PullRequestTextBuilder
     const int EnglishExcerpt = 240;
 
     public static PullRequestText Build(IReadOnlyList<SyncReport> reports, IReadOnlyList<string> notes, IReadOnlyList<string> translatorKept,
-        Func<string, int, string?> lineLink, int maxLength, Func<int, string, decimal> cost, string? reportHint,
-        Func<string, string, LineRange, string?>? englishText = null)
+        Func<string, int, string?> lineLink, int maxLength, Func<int, string, decimal> cost, string? reportHint)
     {
         var first = reports[0];
         var last = reports[^1];
         var title = $"[{last.Language}] Sync with {last.SourceName} {Short(first.From)}..{Short(last.To)}";
         var files = new List<(string Path, string Status, List<AppliedChange> Changes, string? Note)>();
-        var origins = new Dictionary<AppliedChange, (string To, string Source)>(ReferenceEqualityComparer.Instance);
         foreach (var r in reports)
             foreach (var f in r.Files)
             {
                 var path = f.TargetPath ?? f.SourcePath;
-                foreach (var c in f.Changes) origins[c] = (r.To, f.SourcePath);
                 var i = files.FindIndex(x => x.Path == path);
                 if (i < 0) files.Add((path, f.Status, [.. f.Changes], f.Note));
                 else files[i] = (path, f.Status, [.. files[i].Changes, .. f.Changes], f.Note ?? files[i].Note);
@@ -81,8 +78,6 @@ public static class PullRequestTextBuilder
                 var where = c.Change.Target is { } t ? (lineLink(f.Path, t.First) is { } url ? $"[{Lines(t)}]({url})" : Lines(t)) : "(no line)";
                 var item = new StringBuilder($"- {where} ({c.Change.Kind.ToString().ToLowerInvariant()}{(c.Change.English is { } e ? ", English " + Lines(e) : "")}): {UntrustedMarkdown.Text(c.Change.Reason)}");
                 if (c.Untranslated.Count > 0) item.Append($"; {c.Untranslated.Count} sentence(s) left in English, marked `<!-- amts: untranslated -->`");
-                if (englishText != null && c.Change.English is { } en && origins.TryGetValue(c, out var o) && englishText(o.To, o.Source, en) is { Length: > 0 } now)
-                    item.Append("\n  English now: ").Append(UntrustedMarkdown.Text(now.Length > EnglishExcerpt ? now[..EnglishExcerpt] + "…" : now));
                 items.Add(item.Append('\n').ToString());
             }
             if (items.Count == 0) continue;
