@@ -225,7 +225,7 @@ public class ActionRunnerTests : IDisposable
         string Lines((string Path, int Line, string Body, int? StartLine) c) => string.Join("\n", head[((c.StartLine ?? c.Line) - 1)..c.Line]);
 
         // The added paragraph: English before and after, no suggestion (the bot has no text for it it did not write).
-        var insertion = Assert.Single(review.Comments, c => c.Body.StartsWith("**inserted**", StringComparison.Ordinal));
+        var insertion = Assert.Single(review.Comments, c => c.Body.StartsWith("**inserted**", StringComparison.Ordinal) && c.Body.Contains("A new paragraph", StringComparison.Ordinal));
         Assert.Equal(path, insertion.Path);
         Assert.Equal("<!-- amts: untranslated -->" + added, Lines(insertion));
         Assert.Contains("English before: (none: added in English)", insertion.Body);
@@ -233,11 +233,11 @@ public class ActionRunnerTests : IDisposable
         Assert.DoesNotContain("suggestion", insertion.Body);
 
         // The reworded sentence: the human lines it replaced, offered back as a suggestion on exactly the lines written.
-        var reworded = Assert.Single(review.Comments, c => c.Body.Contains("```suggestion", StringComparison.Ordinal));
+        var reworded = Assert.Single(review.Comments, c => c.Body.Contains("```suggestion", StringComparison.Ordinal) && c.Body.Contains("@\u200Doctocat", StringComparison.Ordinal));
         Assert.Equal(path, reworded.Path);
         Assert.Contains("English before: Each time a customer clicks to add an item to their shopping cart, we add an entry", reworded.Body);
         Assert.Contains("@\u200Doctocat", reworded.Body);
-        Assert.Contains("(see #\u200D1)", reworded.Body);
+        Assert.Contains("(see \\#\u200D1)", reworded.Body);
         var written = Lines(reworded);
         Assert.NotNull(reworded.StartLine);
         Assert.StartsWith("为了完善业务逻辑", written);

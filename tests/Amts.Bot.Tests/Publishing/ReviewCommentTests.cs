@@ -23,8 +23,8 @@ public class ReviewCommentTests
     {
         var comment = Assert.Single(ReviewComments.From(Report(Untranslated(new LineRange(13, 16), null))));
         Assert.Equal(("a.md", 13, 16), (comment.Path, comment.StartLine, comment.Line));
-        Assert.Contains("English before: Each time a customer clicks, thanks @\u200Doctocat (see #\u200D1).", comment.Body);
-        Assert.Contains("English after: Whenever a shopper @\u200Dhubot puts a product in the cart, d2l-ai/d2l-en#\u200D3.", comment.Body);
+        Assert.Contains("English before: Each time a customer clicks, thanks @\u200Doctocat (see \\#\u200D1).", comment.Body); // # escaped as Markdown too
+        Assert.Contains("English after: Whenever a shopper @\u200Dhubot puts a product in the cart, d2l-ai/d2l-en\\#\u200D3.", comment.Body);
         Assert.DoesNotContain("suggestion", comment.Body);
     }
 

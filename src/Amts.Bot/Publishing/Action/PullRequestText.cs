@@ -20,7 +20,8 @@ public static class PullRequestTextBuilder
     public const string ContinuationMarker = "<!-- amts:body-continued-{0} -->";
     /// <summary>Room kept below the limit for the marker and the "continued" line of each part.</summary>
     const int Reserve = 600;
-    /// <summary>How much of the new English a review item quotes (about two sentences); the rest is one click away.</summary>
+    /// <summary>How much of the English before and after a review item quotes (about two sentences; the report keeps
+    /// up to <see cref="Sync.EnglishExcerpt.MaxChars"/>): a body lists hundreds of items; the rest is one click away.</summary>
     const int EnglishExcerpt = 240;
 
     public static PullRequestText Build(IReadOnlyList<SyncReport> reports, IReadOnlyList<string> notes, IReadOnlyList<string> translatorKept,
@@ -75,9 +76,10 @@ public static class PullRequestTextBuilder
             if (f.Status is "missing" or "failed") items.Add($"- {f.Status}: {UntrustedMarkdown.Text(f.Note ?? f.Status)}\n");
             foreach (var c in f.Changes.Where(Review))
             {
-                var where = c.Change.Target is { } t ? (lineLink(f.Path, t.First) is { } url ? $"[{Lines(t)}]({url})" : Lines(t)) : "(no line)";
+                var where = (c.Lines ?? c.Change.Target) is { } t ? (lineLink(f.Path, t.First) is { } url ? $"[{Lines(t)}]({url})" : Lines(t)) : "(no line)";
                 var item = new StringBuilder($"- {where} ({c.Change.Kind.ToString().ToLowerInvariant()}{(c.Change.English is { } e ? ", English " + Lines(e) : "")}): {UntrustedMarkdown.Text(c.Change.Reason)}");
                 if (c.Untranslated.Count > 0) item.Append($"; {c.Untranslated.Count} sentence(s) left in English, marked `<!-- amts: untranslated -->`");
+                foreach (var line in ReviewComments.EnglishLines(c.Change, EnglishExcerpt)) item.Append("\n  ").Append(line);
                 items.Add(item.Append('\n').ToString());
             }
             if (items.Count == 0) continue;

@@ -7,22 +7,60 @@ namespace Amts.Bot.Publishing.Action;
 /// head (<see cref="StartLine"/> null: on <see cref="Line"/> alone).</summary>
 public sealed record ReviewComment(string Path, int Line, string Body, int? StartLine = null);
 
-/// <summary>The latest sync's review items as comments on their lines in the new translation (neutralised text).</summary>
+/// <summary>
+/// The latest sync's review items as comments on their lines in the new translation: what happened (neutralised), the
+/// English before and after (neutralised, excerpted), and, where the bot has text for exactly those lines that it did
+/// not write (<see cref="AppliedChange.Suggestion"/>: the human lines the engine left English in place of), a GitHub
+/// suggestion block. A suggestion replaces the commented lines and only them, and the comment says which and with what;
+/// where the bot has no such text there is no suggestion.
+/// </summary>
 public static class ReviewComments
 {
     /// <summary>At most this many line comments in one review: GitHub documents no limit, but a review of hundreds of
     /// comments is unreadable and trips the secondary limit on content creation; the body lists every item anyway.</summary>
     public const int MaxComments = 50;
+    /// <summary>How much of the English before and after a comment quotes: the report's whole excerpt.</summary>
+    const int EnglishExcerpt = Sync.EnglishExcerpt.MaxChars;
+    /// <summary>A comment longer than this (GitHub takes 65,536 characters) goes without its suggestion.</summary>
+    const int MaxBody = 60_000;
 
     public static IReadOnlyList<ReviewComment> From(SyncReport report) =>
         report.Files.Where(f => f.TargetPath != null).SelectMany(f => f.Changes
-                .Where(c => (c.Change.NeedsReview || c.Untranslated.Count > 0) && c.Change.Target is { First: > 0 })
-                .Select(c =>
-                {
-                    var body = new StringBuilder($"**{c.Change.Kind.ToString().ToLowerInvariant()}**");
-                    if (c.Change.English is { } e) body.Append($" (English lines {e.First}–{e.Last})");
-                    body.Append(": ").Append(UntrustedMarkdown.Text(c.Change.Reason));
-                    return new ReviewComment(f.TargetPath!, c.Change.Target!.Value.Last, body.ToString());
-                }))
+                .Where(c => (c.Change.NeedsReview || c.Untranslated.Count > 0) && c.Lines is { First: > 0 })
+                .Select(c => Comment(f.TargetPath!, c)))
             .Take(MaxComments).ToList();
+
+    static ReviewComment Comment(string path, AppliedChange c)
+    {
+        var lines = c.Lines!.Value;
+        var body = new StringBuilder($"**{c.Change.Kind.ToString().ToLowerInvariant()}**");
+        if (c.Change.English is { } e) body.Append($" (English {Lines(e)})");
+        body.Append(": ").Append(UntrustedMarkdown.Text(c.Change.Reason));
+        if (c.Untranslated.Count > 0) body.Append($"; {c.Untranslated.Count} sentence(s) left in English, marked `<!-- amts: untranslated -->`");
+        var english = EnglishLines(c.Change, EnglishExcerpt);
+        if (english.Count > 0) body.Append("\n\n").Append(string.Join("\n", english)); // GitHub breaks a comment's lines where they break
+        if (c.Suggestion is { } suggestion)
+        {
+            // The fence outruns every backtick run of the lines, so that they go into the file whole and unchanged.
+            int run = 0, longest = 0;
+            foreach (var ch in suggestion) longest = Math.Max(longest, run = ch == '`' ? run + 1 : 0);
+            var fence = new string('`', Math.Max(3, longest + 1));
+            var block = $"\n\nSuggested: the human translation these lines had before this sync, in place of the English the engine left untranslated. " +
+                        $"It translates the English before, not after: bring it up to date before you commit it. It replaces {Lines(lines)} and nothing else.\n\n" +
+                        $"{fence}suggestion\n{suggestion}\n{fence}";
+            if (body.Length + block.Length <= MaxBody) body.Append(block);
+        }
+        return new ReviewComment(path, lines.Last, body.ToString(), lines.First < lines.Last ? lines.First : null);
+    }
+
+    /// <summary>"English before: …" and "English after: …" of a change (neutralised, cut to <paramref name="max"/>
+    /// characters); none for a report written before they were recorded.</summary>
+    public static IReadOnlyList<string> EnglishLines(PlannedChange change, int max)
+    {
+        if (change.EnglishBefore == null && change.EnglishAfter == null) return [];
+        string Quote(string? text, string none) => text == null ? none : UntrustedMarkdown.Text(Sync.EnglishExcerpt.Cut(text, max));
+        return ["English before: " + Quote(change.EnglishBefore, "(none: added in English)"), "English after: " + Quote(change.EnglishAfter, "(none: removed in English)")];
+    }
+
+    static string Lines(LineRange r) => r.First == r.Last ? $"line {r.First}" : $"lines {r.First}–{r.Last}";
 }

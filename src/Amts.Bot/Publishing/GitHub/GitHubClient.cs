@@ -120,7 +120,11 @@ public sealed class GitHubClient : Action.IForge
     {
         var marker = body.Split('\n')[0];
         await SendAsync(HttpMethod.Post, $"repos/{repo}/pulls/{number}/reviews",
-            new { commit_id = commitId, body, @event = "COMMENT", comments = comments.Select(c => new { path = c.Path, line = c.Line, side = "RIGHT", body = c.Body }).ToList() }, ct,
+            new { commit_id = commitId, body, @event = "COMMENT", comments = comments.Select(c => new
+            {
+                // A multi-line comment names its first line and side too; a suggestion in it replaces start_line..line.
+                path = c.Path, start_line = c.StartLine, start_side = c.StartLine != null ? "RIGHT" : null, line = c.Line, side = "RIGHT", body = c.Body,
+            }).ToList() }, ct,
             recover: async c => (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", c)).FirstOrDefault(r => r.Body.Contains(marker, StringComparison.Ordinal)));
     }
 
