@@ -281,7 +281,9 @@ public sealed class GitHubClient : Action.IForge
             using var doc = JsonDocument.Parse(body);
             var message = doc.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? "" : body;
             if (doc.RootElement.TryGetProperty("errors", out var errors))
-                message += ": " + string.Join("; ", errors.EnumerateArray().Select(e => e.TryGetProperty("message", out var em) ? em.GetString() : e.ToString()));
+                message += ": " + string.Join("; ", errors.EnumerateArray().Select(e =>
+                    // An error is an object with a message, or (a refused review: "... must be part of the diff") a string.
+                    e.ValueKind == JsonValueKind.Object && e.TryGetProperty("message", out var em) ? em.GetString() : e.ToString()));
             return message;
         }
         catch (JsonException) { return body.Length > 300 ? body[..300] : body; }
