@@ -52,4 +52,34 @@ public class ReviewCommentTests
         Assert.Contains("```suggestion\n一行。\n```", comment.Body);
         Assert.Contains("replaces line 7", comment.Body);
     }
+
+    [Fact]
+    public void Only_lines_of_the_pull_requests_diff_get_a_comment_github_refuses_the_whole_review_otherwise()
+    {
+        var diff = PullDiff.Parse("""
+            diff --git a/a.md b/a.md
+            index 1111111..2222222 100644
+            --- a/a.md
+            +++ b/a.md
+            @@ -10,7 +10,8 @@ heading
+            @@ -40 +41 @@
+            @@ -60,2 +61,0 @@
+            +++ b/not-a-header.md
+            diff --git a/b c.md b/b c.md
+            --- /dev/null
+            +++ b/b c.md	
+            @@ -0,0 +1,3 @@
+            """);
+        Assert.True(diff.Contains("a.md", new LineRange(10, 17)));
+        Assert.False(diff.Contains("a.md", new LineRange(9, 10)));
+        Assert.True(diff.Contains("a.md", new LineRange(41, 41)));
+        Assert.False(diff.Contains("a.md", new LineRange(61, 61))); // a hunk that only removes lines has none on the right
+        Assert.True(diff.Contains("b c.md", new LineRange(1, 3)));
+        Assert.False(diff.Contains("c.md", new LineRange(1, 1)));
+
+        var inside = Untranslated(new LineRange(13, 16), null);
+        var outside = Untranslated(new LineRange(30, 31), "人的译文。");
+        var comment = Assert.Single(ReviewComments.From(Report(inside, outside), diff.Contains));
+        Assert.Equal(16, comment.Line);
+    }
 }

@@ -186,7 +186,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
         }
         bool changed = newCommit || merged;
-        var review = newCommit ? (afterSync, ReviewComments.From(report)) : ((string, IReadOnlyList<ReviewComment>)?)null;
+        var review = newCommit ? (afterSync, ReviewComments.From(report, PullDiff.Of(git, "origin/" + baseBranch, afterSync).Contains)) : ((string, IReadOnlyList<ReviewComment>)?)null;
         var result = await new Publisher(forge, host).PublishAsync(repo, head, baseBranch, language, Text, refreshBody: changed || open == null,
             c => QualityComment.RenderAsync(reports[^1], target, language, engine, qualitySystems?.Invoke(language) ?? [], c), ct, qualityOnlyIfMissing: !newCommit, review);
         if (result.Pull != null) WriteReport(context, language, reports, Text(result.Pull)); // pr.md with the links to the lines

@@ -24,9 +24,12 @@ public static class ReviewComments
     /// <summary>A comment longer than this (GitHub takes 65,536 characters) goes without its suggestion.</summary>
     const int MaxBody = 60_000;
 
-    public static IReadOnlyList<ReviewComment> From(SyncReport report) =>
+    /// <summary>The comments, on lines <paramref name="commentable"/> takes (the pull request's diff: GitHub refuses a
+    /// whole review for one comment outside it); an item on other lines (e.g. human lines the bot left as they were) is
+    /// in the body only.</summary>
+    public static IReadOnlyList<ReviewComment> From(SyncReport report, Func<string, LineRange, bool>? commentable = null) =>
         report.Files.Where(f => f.TargetPath != null).SelectMany(f => f.Changes
-                .Where(c => (c.Change.NeedsReview || c.Untranslated.Count > 0) && c.Lines is { First: > 0 })
+                .Where(c => (c.Change.NeedsReview || c.Untranslated.Count > 0) && c.Lines is { First: > 0 } lines && (commentable?.Invoke(f.TargetPath!, lines) ?? true))
                 .Select(c => Comment(f.TargetPath!, c)))
             .Take(MaxComments).ToList();
 
@@ -63,4 +66,41 @@ public static class ReviewComments
     }
 
     static string Lines(LineRange r) => r.First == r.Last ? $"line {r.First}" : $"lines {r.First}–{r.Last}";
+}
+
+/// <summary>The lines a pull request's diff shows on its right side, per file: each hunk's new lines (the changed ones
+/// and three lines of context around them, as GitHub shows them). A review comment must lie within one hunk.</summary>
+public sealed class PullDiff(IReadOnlyDictionary<string, List<LineRange>> hunks)
+{
+    /// <summary>The diff of <paramref name="head"/> against its merge base with <paramref name="baseRef"/>, as the pull
+    /// request shows it; where git cannot tell it, none (no comment: the items are in the body).</summary>
+    public static PullDiff Of(GitCli git, string baseRef, string head) =>
+        git.TryRun(out var diff, "-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff", "-U3", $"{baseRef}...{head}") == 0
+            ? Parse(diff) : new PullDiff(new Dictionary<string, List<LineRange>>());
+
+    public static PullDiff Parse(string diff)
+    {
+        var hunks = new Dictionary<string, List<LineRange>>(StringComparer.Ordinal);
+        List<LineRange>? current = null;
+        string previous = "";
+        foreach (var line in diff.Split('\n'))
+        {
+            // A file's header "--- a/…" then "+++ b/…" (an added line "++ …" is "+++ …" too, but never after "--- ");
+            // git ends a file name holding a space with a tab; a deleted file's new side is /dev/null (no lines).
+            if (line.StartsWith("+++ ", StringComparison.Ordinal) && previous.StartsWith("--- ", StringComparison.Ordinal))
+                current = line.StartsWith("+++ b/", StringComparison.Ordinal) ? hunks.TryGetValue(line[6..].TrimEnd('\t', '\r'), out var h) ? h : hunks[line[6..].TrimEnd('\t', '\r')] = [] : null;
+            else if (current != null && line.StartsWith("@@ ", StringComparison.Ordinal) && line.IndexOf(" +", StringComparison.Ordinal) is int plus and > 0)
+            {
+                var range = line[(plus + 2)..line.IndexOf(' ', plus + 2)].Split(',');
+                int first = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+                int count = range.Length > 1 ? int.Parse(range[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+                if (count > 0) current.Add(new LineRange(first, first + count - 1));
+            }
+            previous = line;
+        }
+        return new PullDiff(hunks);
+    }
+
+    /// <summary>Whether the lines lie within one hunk of the file.</summary>
+    public bool Contains(string path, LineRange lines) => hunks.TryGetValue(path, out var h) && h.Any(r => r.First <= lines.First && lines.Last <= r.Last);
 }
