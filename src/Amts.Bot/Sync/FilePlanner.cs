@@ -754,6 +754,11 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         return new FileSyncResult(plan.TargetPath, written, applied);
     }
 
+    /// <summary>The longest suggestion kept, in characters: the report keeps it (a git note on every sync commit, read
+    /// back on each run), and a suggestion is taken whole or not at all. The longest prose block of d2l-zh (code cells
+    /// aside) has about 2,500 characters, so 4,000 leave out only what is better compared in the diff than replaced in one click.</summary>
+    const int MaxSuggestionChars = 4000;
+
     /// <summary>
     /// Where change <paramref name="index"/> is in the translation as written: the lines its translation lines
     /// (<see cref="PlannedChange.Target"/>) moved to, or, for an addition, the lines of its new text; null when nothing of
@@ -804,6 +809,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         }
         if (Rebuild(_ => false) != written[newStart..newEnd]) return (lines, null);
         var suggestion = Rebuild(Restorable);
+        if (suggestion.Length > MaxSuggestionChars) return (lines, null);
         return (lines, suggestion.EndsWith('\n') ? suggestion[..^1] : suggestion);
     }
 
