@@ -185,6 +185,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
             }
             if (edit.New != null) atStart = false;
             // Every change made for this edit records the English it replaced and the English it brought.
+            if (b.Changes.Count == changesBefore) continue;
             var (englishBefore, englishAfter) = EnglishExcerpt.Of(edit.Old is int ob ? oldEnglish.Blocks[ob] : null, edit.New is int nb ? newEnglish.Blocks[nb] : null);
             for (int k = changesBefore; k < b.Changes.Count; k++) b.Changes[k] = b.Changes[k] with { EnglishBefore = englishBefore, EnglishAfter = englishAfter };
         }
@@ -781,19 +782,22 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
             return (new LineRange(LineAt(written, from), LineAt(written, to - 1)), null);
         }
         // The translation's lines target.First..target.Last as offsets [start, end), then where they are now: edits that
-        // end at or before the start move it (an addition right before the block too); edits that start before the end move
-        // the end (the change's own, which end there too, included; an addition right after the block not).
+        // end at or before the start move it (another change's addition right before the block too, this change's own
+        // addition at its start not); edits that start before the end move the end (an addition right at the end only
+        // when it is this change's own). An addition right at either edge is within the lines when it is the change's own.
+        bool Own(TextEdit e) => e.Change == index;
+        bool Before(TextEdit e, int at) => e.End <= at && !(e.Length == 0 && e.Start == at && Own(e));
         int start = LineStart(text, target.First), end = LineStart(text, target.Last + 1);
         if (start < 0) return (null, null);
         if (end < 0) end = text.Length;
-        int newStart = start + edits.Where(x => x.E.End <= start).Sum(x => Delta(x.E, x.Text));
-        int newEnd = end + edits.Where(x => x.E.Start < end).Sum(x => Delta(x.E, x.Text));
+        int newStart = start + edits.Where(x => Before(x.E, start)).Sum(x => Delta(x.E, x.Text));
+        int newEnd = end + edits.Where(x => x.E.Start < end || (x.E.Length == 0 && x.E.Start == end && Own(x.E))).Sum(x => Delta(x.E, x.Text));
         if (newEnd <= newStart || written[newStart..newEnd].Trim().Length == 0) return (null, null);
         var lines = new LineRange(LineAt(written, newStart), LineAt(written, newEnd - 1));
 
         bool Restorable(TextEdit e) => e.Change == index && e.Length > 0 && e.Parts.Any(p => p.Literal == null)
             && e.Parts.All(p => p.Literal != null || results[p.Request].Text == null) && !text.Substring(e.Start, e.Length).Contains(Untranslated, StringComparison.Ordinal);
-        var inside = edits.Where(x => x.E.Start >= start && x.E.End <= end && !(x.E.Length == 0 && (x.E.Start == start || x.E.Start == end))).ToList();
+        var inside = edits.Where(x => x.E.Start >= start && x.E.End <= end && !(x.E.Length == 0 && (x.E.Start == start || x.E.Start == end) && !Own(x.E))).ToList();
         if (!inside.Any(x => Restorable(x.E))) return (lines, null);
         // The lines as written, rebuilt from the edits inside them, must be what was written there: else no suggestion.
         string Rebuild(Func<TextEdit, bool> keepHuman)

@@ -92,3 +92,29 @@ public class ReportEnglishTests
         Assert.Null(deleted.Suggestion);
     }
 }
+
+/// <summary>The lines and suggestion of a change on a plan made by hand: a new sentence put at the very start of a
+/// paragraph belongs to the change's lines, not before them.</summary>
+[Trait("Category", "Unit")]
+public class WrittenLinesTests
+{
+    [Fact]
+    public void A_sentence_added_at_the_start_of_the_paragraph_is_within_the_changes_lines_and_the_suggestion_keeps_the_rest()
+    {
+        const string original = "# 标题\n\n第一句。\n第二句。\n\n尾段。\n";
+        int paragraph = original.IndexOf("第一句", StringComparison.Ordinal), second = original.IndexOf("第二句。", StringComparison.Ordinal);
+        var change = new PlannedChange(ChangeKind.Retranslated, "2 sentence(s) new or changed", new LineRange(3, 4), new LineRange(3, 4), [0, 1], false);
+        var plan = new FilePlan("a.md", original,
+            [
+                new TextEdit(paragraph, 0, [TemplatePart.Translation(0), TemplatePart.Text("\n")], 0),
+                new TextEdit(second, "第二句。".Length, [TemplatePart.Translation(1)], 0),
+            ],
+            [change], ["A new first sentence.", "The second sentence, changed."], []);
+        var result = FilePlanner.Apply(plan, [new TranslationResult(null, "no translation"), new TranslationResult(null, "no translation")]);
+        Assert.Equal("# 标题\n\n<!-- amts: untranslated -->A new first sentence.\n第一句。\n<!-- amts: untranslated -->The second sentence, changed.\n\n尾段。\n", result.NewTarget);
+        var applied = Assert.Single(result.Changes);
+        Assert.Equal(new LineRange(3, 5), applied.Lines);
+        // The human sentence the engine left English in place of is back; the added one has no human text and stays as written.
+        Assert.Equal("<!-- amts: untranslated -->A new first sentence.\n第一句。\n第二句。", applied.Suggestion);
+    }
+}
