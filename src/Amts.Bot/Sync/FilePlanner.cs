@@ -790,8 +790,9 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         int start = LineStart(text, target.First), end = LineStart(text, target.Last + 1);
         if (start < 0) return (null, null);
         if (end < 0) end = text.Length;
-        int newStart = start + edits.Where(x => Before(x.E, start)).Sum(x => Delta(x.E, x.Text));
-        int newEnd = end + edits.Where(x => x.E.Start < end || (x.E.Length == 0 && x.E.Start == end && Own(x.E))).Sum(x => Delta(x.E, x.Text));
+        // (Clamped: lines that another change's edit cuts into must never fail the sync; they get no lines or a wide range.)
+        int newStart = Math.Clamp(start + edits.Where(x => Before(x.E, start)).Sum(x => Delta(x.E, x.Text)), 0, written.Length);
+        int newEnd = Math.Clamp(end + edits.Where(x => x.E.Start < end || (x.E.Length == 0 && x.E.Start == end && Own(x.E))).Sum(x => Delta(x.E, x.Text)), 0, written.Length);
         if (newEnd <= newStart || written[newStart..newEnd].Trim().Length == 0) return (null, null);
         var lines = new LineRange(LineAt(written, newStart), LineAt(written, newEnd - 1));
 
