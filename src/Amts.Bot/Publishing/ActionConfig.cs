@@ -9,9 +9,18 @@ public sealed record AwsLanguageSettings(string? Region, string? Bucket, string?
 public sealed record LanguageConfig(string Code, string Repository, string? Branch, string Engine, AwsLanguageSettings? Aws,
     IReadOnlyList<string> Labels, IReadOnlyList<string> Reviewers, bool OptOut)
 {
+    /// <summary>The entry names its engine (else <see cref="Engine"/> is the default, memory, and a translation's d2lbook
+    /// <c>translator</c> may choose it: <see cref="D2lBookConfig.Apply"/>).</summary>
+    public bool EngineGiven { get; init; }
+
     /// <summary>What is wrong with this language's own entry (each also a <see cref="ConfigError"/> with its line and
     /// column): the language is not run and fails with these, while the other languages run.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
+    /// <summary>A sync needing more review items than this is published as a series, one pull request per chapter
+    /// (<see cref="Action.Series"/>). 300: the 30-commit replay of d2l-en onto d2l-zh needs far fewer and stays one pull
+    /// request; the v1.0 catch-up needs thousands, which nobody reviews in one page.</summary>
+    public int SeriesThreshold { get; init; } = DefaultSeriesThreshold;
+    public const int DefaultSeriesThreshold = 300;
 }
 
 public sealed record ActionConfig(IReadOnlyList<LanguageConfig> Languages);
@@ -29,7 +38,7 @@ public sealed record ConfigError(string Path, int Line, int Column, string Messa
 public static partial class ActionConfigReader
 {
     static readonly string[] Engines = ["memory", "apertium", "aws"];
-    static readonly HashSet<string> LanguageKeys = ["code", "repository", "branch", "engine", "aws", "labels", "reviewers", "opt_out"];
+    static readonly HashSet<string> LanguageKeys = ["code", "repository", "branch", "engine", "aws", "labels", "reviewers", "opt_out", "series_threshold"];
     static readonly HashSet<string> AwsKeys = ["region", "bucket", "prefix", "role_arn", "parallel_data", "terminology", "max_characters"];
 
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
@@ -104,6 +113,10 @@ public static partial class ActionConfigReader
             var optOutText = Scalar(m, "opt_out", Error);
             bool optOut = false;
             if (optOutText != null && !bool.TryParse(optOutText, out optOut)) Error(Node(m, "opt_out"), $"opt_out must be true or false, not '{optOutText}'");
+            int seriesThreshold = LanguageConfig.DefaultSeriesThreshold;
+            var thresholdText = Scalar(m, "series_threshold", Error);
+            if (thresholdText != null && (!int.TryParse(thresholdText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seriesThreshold) || seriesThreshold < 1))
+                Error(Node(m, "series_threshold"), $"series_threshold must be a whole number of review items of at least 1, not '{thresholdText}'");
             // Every field is read (and checked) even when the entry is already known to be wrong: all errors at once.
             var branch = Scalar(m, "branch", Error);
             var labels = List(m, "labels", Error);
@@ -113,7 +126,8 @@ public static partial class ActionConfigReader
                 // An entry whose code and repository are known fails alone: its errors stay with it (and are reported
                 // with their line and column), the other languages still run.
                 var own = errors.Skip(errorsBefore).Select(e => e.ToString()).ToList();
-                result.Add(new LanguageConfig(code, repository, branch, engine, aws, labels, reviewers, optOut) { Problems = own });
+                result.Add(new LanguageConfig(code, repository, branch, engine, aws, labels, reviewers, optOut)
+                    { Problems = own, SeriesThreshold = seriesThreshold, EngineGiven = Node(m, "engine") != null });
                 languageErrors += own.Count;
             }
         }

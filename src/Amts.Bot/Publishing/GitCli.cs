@@ -26,6 +26,18 @@ public sealed class GitCli(string workTree)
         return this;
     }
 
+    /// <summary>Runs git on a temporary index (<c>GIT_INDEX_FILE</c>) as the bot, to build trees and commits without
+    /// touching the work tree or its index; the index file is removed afterwards.</summary>
+    public T WithTemporaryIndex<T>(Func<GitCli, T> work)
+    {
+        var index = Path.Combine(Path.GetTempPath(), "amts-index-" + Guid.NewGuid().ToString("N"));
+        var git = new GitCli(WorkTree);
+        git.Environment["GIT_INDEX_FILE"] = index;
+        git.AsBot();
+        try { return work(git); }
+        finally { File.Delete(index); }
+    }
+
     public string Run(params string[] args) => Encoding.UTF8.GetString(RunBytes(args));
 
     public byte[] RunBytes(params string[] args)

@@ -355,8 +355,8 @@ public static class SyncPlanner
         var planner = new FilePlanner(o.Language, o.Rules, LengthFor(baseText, targetText)) { Known = memory };
         var plan = planner.Plan(newTargetPath, MarkdownDocument.Parse(baseText, target == null ? englishPath : Book.OriginPathOf(target)),
             MarkdownDocument.Parse(english.Text, englishPath), MarkdownDocument.Parse(targetText, target ?? newTargetPath));
-        return new PlannedFile(new FileReport(englishPath, newTargetPath, kind, [], english.Text.Length, note), plan, english.Text, english.Blob, null,
-            target != null && target != newTargetPath ? target : null);
+        var movedFrom = target != null && target != newTargetPath ? target : null;
+        return new PlannedFile(new FileReport(englishPath, newTargetPath, kind, [], english.Text.Length, note) { MovedFrom = movedFrom }, plan, english.Text, english.Blob, null, movedFrom);
     }
 
     /// <summary>Whether a translation without a base already follows the English: nearly every content block of the

@@ -8,6 +8,9 @@ public sealed record FileReport(string SourcePath, string? TargetPath, string St
     /// <summary>Why the file was held whole for review (broken or non-text English, a shrink, an older range): for the
     /// report and for annotations on the push.</summary>
     public IReadOnlyList<FileFinding> Findings { get; init; } = [];
+    /// <summary>The translation's old path when the sync carried it to <see cref="TargetPath"/> (its old path and
+    /// <c>_origin.md</c> go in the same commit): the move is one unit, never split across pull requests.</summary>
+    public string? MovedFrom { get; init; }
 }
 
 public sealed record SyncTotals(int Files, int Changes, int MtChars, int WholeFileChars, int Translated, int Untranslated, int Reviews);

@@ -20,6 +20,10 @@ public sealed record SyncOptions
     public string SourceName { get; init; } = "d2l-en";
     public string? CompareUrlBase { get; init; }
 
+    /// <summary>The English repository as owner/name (e.g. d2l-ai/d2l-en), checked against the target's d2lbook
+    /// <c>config.ini</c>; when null, taken from the source's GitHub remote, if it has one.</summary>
+    public string? EnglishRepository { get; init; }
+
     /// <summary><see cref="From"/> is not a commit of the English history but a reconciliation base: a commit made
     /// only to diff against, whose tree is the English each translated file follows (the action builds it after a
     /// force-push or a lost state). The range's ancestry is then not checked.</summary>
@@ -47,6 +51,9 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var from = ResolveCommit(src, fromSpec, "--from");
         if (!o.FromIsReconciliation) SyncChecks.Range(src, from, to, fromState: o.From == null);
         SyncChecks.LooksLikeTranslation(src, from, to, o.Target);
+        // The target's d2lbook config.ini, where it has one, must describe this sync (language, English book); its
+        // warnings (a fork of the English repository) are for the action, which reads it first.
+        D2lBookConfig.Read(o.Target)?.Check(o.Language, o.EnglishRepository ?? GitHubUrlOf(src)?["https://github.com/".Length..]);
         var planned = SyncPlanner.Plan(o, src, state, from, to);
         var usesOrigin = planned.UsesOrigin;
         var plans = planned.Files;
@@ -110,6 +117,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var report = new SyncReport(o.SourceName, from, to, o.Language, memory.Name, results,
             repoUrl == null ? null : $"{repoUrl.TrimEnd('/')}/compare/{from}...{to}");
 
+        // The state written with the commit holds the merged chapters' records (read with it): they are folded in.
+        if (o.Commit) writes.AddRange(SyncState.FragmentPaths(o.Target).Select(f => (f, (string?)null)));
         // All or nothing, and only what really changes (a repeated run is a no-op); the state only with the commit.
         transaction.Apply(writes, new SyncState(to, stateFiles),
             $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");

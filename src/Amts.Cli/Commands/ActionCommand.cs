@@ -35,12 +35,17 @@ public static class ActionCommand
         var host = new GitHubActionsHost(stdout, Env("GITHUB_OUTPUT") is { Length: > 0 } o ? o : null, Env("GITHUB_STEP_SUMMARY") is { Length: > 0 } s ? s : null);
         var token = Input("github_token");
         host.Mask(token);
-        var runnerTemp = Env("RUNNER_TEMP") is { Length: > 0 } t && Directory.Exists(t) ? t : Path.GetTempPath();
+        // A docker action is given RUNNER_TEMP's name but not the folder: the runner mounts only the workspace, HOME, the
+        // workflow and file-command folders. The report then goes into the workspace (report_dir relative to it, which
+        // actions/upload-artifact resolves on the host), and the clones into the container's own temp folder.
+        var runnerTemp = Env("RUNNER_TEMP") is { Length: > 0 } t && Directory.Exists(t) ? t : null;
+        var workspaceRoot = Env("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory();
+        var (reportRoot, reportDir) = runnerTemp != null ? (runnerTemp, Path.Combine(runnerTemp, "amts-report")) : (workspaceRoot, "amts-report");
         IReadOnlyList<LanguageOutcome> outcomes = [];
         string? fatal = null;
         try
         {
-            outcomes = Execute(Env, Input, token, host, runnerTemp);
+            outcomes = Execute(Env, Input, token, host, runnerTemp ?? Path.GetTempPath(), reportRoot);
         }
         catch (Exception e)
         {
@@ -48,13 +53,13 @@ public static class ActionCommand
             if (token.Length > 0) fatal = fatal.Replace(token, "***");
             if (e is not ConfigurationException) host.Annotate(AnnotationLevel.Error, fatal, "amts");
         }
-        WriteResults(host, outcomes, fatal, Path.Combine(runnerTemp, "amts-report"));
+        WriteResults(host, outcomes, fatal, reportDir);
         return fatal != null || outcomes.Any(x => x.Failed) ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
     sealed class ConfigurationException(string message) : AmtsException(ErrorKind.UserInput, message);
 
-    static IReadOnlyList<LanguageOutcome> Execute(Func<string, string?> Env, Func<string, string, string> Input, string token, ICiHost host, string runnerTemp)
+    static IReadOnlyList<LanguageOutcome> Execute(Func<string, string?> Env, Func<string, string, string> Input, string token, ICiHost host, string runnerTemp, string reportRoot)
     {
         if (token.Length == 0) throw AmtsException.Input("the input github_token is empty", "pass a token that can push to the translations: `github_token: ${{ steps.app-token.outputs.token }}`");
         var workspace = Env("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory();
@@ -77,7 +82,7 @@ public static class ActionCommand
         var context = new ActionContext
         {
             EnglishRepo = workspace, PushedCommit = pushed, PushBefore = before, Forced = forced, Config = config, Token = token,
-            WorkRoot = runnerTemp, ReportRoot = runnerTemp, Language = Input("language", ""), DryRun = Input("dry_run", "false") == "true",
+            WorkRoot = runnerTemp, ReportRoot = reportRoot, Language = Input("language", ""), DryRun = Input("dry_run", "false") == "true",
             EnglishRepoName = englishRepo, EnglishWebUrl = $"{server.TrimEnd('/')}/{englishRepo}", LanguageTimeout = TimeSpan.FromMinutes(minutes),
             ArtifactHint = runId == null ? null : $"The full report (report.json, pr.md) is the `amts-report-<language>` artifact of [the workflow run]({server.TrimEnd('/')}/{englishRepo}/actions/runs/{runId}).",
         };
@@ -97,10 +102,10 @@ public static class ActionCommand
         var results = JsonSerializer.Serialize(outcomes.Select(o => new
         {
             language = o.Language, repository = o.Repository, operation = o.Operation, pr_number = o.PullNumber, pr_url = o.PullUrl, mt_chars = o.MtChars,
-            message = o.Message, error = o.Error, warnings = o.Warnings, report = o.ReportDirectory,
+            message = o.Message, error = o.Error, warnings = o.Warnings, report = o.ReportDirectory, series_pr_numbers = o.SeriesPulls,
         }));
         host.SetOutput("results", results);
-        host.SetOutput("pr_numbers", string.Join(' ', outcomes.Where(o => o.PullNumber != null).Select(o => o.PullNumber)));
+        host.SetOutput("pr_numbers", string.Join(' ', outcomes.SelectMany(o => o.PullNumber is { } n ? [n] : o.SeriesPulls)));
         host.SetOutput("report_dir", reportDir);
         var sb = new StringBuilder("### Amts.Bot translation sync\n\n");
         if (fatal != null) sb.Append($"**The run failed before any language:** {UntrustedMarkdown.Text(fatal)}\n\n");

@@ -50,6 +50,11 @@ public sealed class FakeGitHub : IDisposable
     public sealed class Review { public required long Id; public required string Repo; public required int Pull; public required string Body; public required string CommitId; public List<(string Path, int Line, string Body, int? StartLine)> Comments = []; }
     public readonly List<Review> Reviews = [];
 
+    /// <summary>An issue; issues and pull requests share one number sequence, as on GitHub.</summary>
+    public sealed class IssueItem { public required int Number; public required string Repo; public required string Title; public required string Body; public string State = "open"; public List<string> Labels = []; }
+    public readonly List<IssueItem> Issues = [];
+    int lastNumber;
+
     public sealed class Comment { public required long Id; public required string Repo; public required int Issue; public required string Body; }
 
     public FakeGitHub()
@@ -141,15 +146,69 @@ public sealed class FakeGitHub : IDisposable
                         Reply(c, 422, new { message = "Validation Failed", errors = new[] { new { resource = "PullRequest", code = "custom", message = $"A pull request already exists for {repo.Split('/')[0]}:{head}." } }, documentation_url = "https://docs.github.com/rest/pulls/pulls#create-a-pull-request" });
                         return;
                     }
-                    var pull = new Pull { Number = Pulls.Count + 1, Repo = repo, Title = json.GetProperty("title").GetString()!, Body = json.GetProperty("body").GetString()!, Head = head, Base = baseBranch };
+                    var pull = new Pull { Number = ++lastNumber, Repo = repo, Title = json.GetProperty("title").GetString()!, Body = json.GetProperty("body").GetString()!, Head = head, Base = baseBranch };
                     Pulls.Add(pull);
                     Reply(c, 201, PullJson(pull));
                     return;
                 }
                 var query = System.Web.HttpUtility.ParseQueryString(req.Url.Query);
                 var list = Pulls.Where(p => p.Repo == repo && (query["state"] is "all" || p.State == (query["state"] ?? "open"))
-                                            && (query["head"] == null || query["head"] == $"{repo.Split('/')[0]}:{p.Head}")).Select(PullJson).ToList();
-                Reply(c, 200, list);
+                                            && (query["head"] == null || query["head"] == $"{repo.Split('/')[0]}:{p.Head}")).OrderByDescending(p => p.Number).Select(PullJson).ToList();
+                int page = int.TryParse(query["page"], out var pg) ? pg : 1;
+                query.Remove("page");
+                if (page * PageSize < list.Count)
+                    c.Response.AddHeader("link", $"<{ApiUrl}repos/{repo}/pulls?{query}&page={page + 1}>; rel=\"next\"");
+                Reply(c, 200, list.Skip((page - 1) * PageSize).Take(PageSize).ToList());
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/issues$")).Success)
+            {
+                var repo = m.Groups[1].Value;
+                if (req.HttpMethod == "POST")
+                {
+                    var text = json.GetProperty("body").GetString()!;
+                    if (text.Length > 65_536) { Reply(c, 422, new { message = "Validation Failed", errors = new[] { new { resource = "Issue", code = "custom", field = "body", message = "body is too long (maximum is 65536 characters)" } } }); return; }
+                    var issue = new IssueItem
+                    {
+                        Number = ++lastNumber, Repo = repo, Title = json.GetProperty("title").GetString()!, Body = text,
+                        Labels = json.TryGetProperty("labels", out var ls) ? ls.EnumerateArray().Select(l => l.GetString()!).ToList() : [],
+                    };
+                    Issues.Add(issue);
+                    Reply(c, 201, IssueJson(issue));
+                    return;
+                }
+                // GitHub lists pull requests among the issues (with a pull_request key), newest first, paginated.
+                var query = System.Web.HttpUtility.ParseQueryString(req.Url.Query);
+                var state = query["state"] ?? "open";
+                var all = Issues.Where(i => i.Repo == repo && (state == "all" || i.State == state)).Select(i => (i.Number, Json: IssueJson(i)))
+                    .Concat(Pulls.Where(p => p.Repo == repo && (state == "all" || p.State == state)).Select(p => (p.Number, Json: (object)new
+                    {
+                        number = p.Number, html_url = $"https://github.example/{p.Repo}/pull/{p.Number}", state = p.State, title = p.Title, body = p.Body,
+                        pull_request = new { url = $"{ApiUrl}repos/{p.Repo}/pulls/{p.Number}" },
+                    })))
+                    .OrderByDescending(x => x.Number).Select(x => x.Json).ToList();
+                int page = int.TryParse(query["page"], out var pg) ? pg : 1;
+                if (page * PageSize < all.Count)
+                    c.Response.AddHeader("link", $"<{ApiUrl}repos/{repo}/issues?state={state}&per_page=100&page={page + 1}>; rel=\"next\"");
+                Reply(c, 200, all.Skip((page - 1) * PageSize).Take(PageSize).ToList());
+                return;
+            }
+            if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/issues/(\d+)$")).Success && req.HttpMethod == "PATCH")
+            {
+                var issue = Issues.SingleOrDefault(i => i.Repo == m.Groups[1].Value && i.Number == int.Parse(m.Groups[2].Value));
+                if (issue == null) { Reply(c, 404, new { message = "Not Found" }); return; }
+                if (json.TryGetProperty("title", out var t)) issue.Title = t.GetString()!;
+                if (json.TryGetProperty("body", out var b))
+                {
+                    if (b.GetString()!.Length > 65_536) { Reply(c, 422, new { message = "Validation Failed" }); return; }
+                    issue.Body = b.GetString()!;
+                }
+                if (json.TryGetProperty("state", out var st))
+                {
+                    if (st.GetString() is not ("open" or "closed")) { Reply(c, 422, new { message = "Validation Failed" }); return; }
+                    issue.State = st.GetString()!;
+                }
+                Reply(c, 200, IssueJson(issue));
                 return;
             }
             if ((m = Regex.Match(path, @"^/api/v3/repos/([^/]+/[^/]+)/pulls/(\d+)$")).Success && req.HttpMethod == "PATCH")
@@ -240,6 +299,12 @@ public sealed class FakeGitHub : IDisposable
         number = p.Number, html_url = $"https://github.example/{p.Repo}/pull/{p.Number}", state = p.State, title = p.Title, body = p.Body, merged_at = p.MergedAt,
         labels = p.Labels.Select(l => new { name = l }), requested_reviewers = p.Reviewers.Select(r => new { login = r }),
         head = new { @ref = p.Head, label = $"{p.Repo.Split('/')[0]}:{p.Head}" }, @base = new { @ref = p.Base, label = $"{p.Repo.Split('/')[0]}:{p.Base}" },
+    };
+
+    static object IssueJson(IssueItem i) => new
+    {
+        number = i.Number, html_url = $"https://github.example/{i.Repo}/issues/{i.Number}", state = i.State, title = i.Title, body = i.Body,
+        labels = i.Labels.Select(l => new { name = l }),
     };
 
     static object CommentJson(Comment c) => new { id = c.Id, body = c.Body, html_url = $"https://github.example/{c.Repo}/issues/{c.Issue}#issuecomment-{c.Id}" };

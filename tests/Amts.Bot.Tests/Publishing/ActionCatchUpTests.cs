@@ -19,7 +19,8 @@ public class ActionCatchUpTests : IDisposable
     {
         h.English = TestData.FreshClone("d2l-en-v1");
         var commits = new GitCli(h.English).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var outcome = Assert.Single(h.Push(commits[0], commits[1]));
+        // One pull request whatever its size (the series is the other test).
+        var outcome = Assert.Single(h.Push(commits[0], commits[1], ActionHarness.DefaultConfig + "    series_threshold: 1000000\n"));
         Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
         var pull = Assert.Single(h.GitHub.Pulls);
         var continuations = h.GitHub.Comments.Where(c => c.Body.StartsWith("<!-- amts:body-continued-", StringComparison.Ordinal)).ToList();
@@ -27,7 +28,6 @@ public class ActionCatchUpTests : IDisposable
         Assert.All(h.GitHub.Comments, c => Assert.True(c.Body.Length <= 65_536, $"comment {c.Body.Length}"));
         var full = File.ReadAllText(Path.Combine(outcome.ReportDirectory!, "pr.md"));
         var published = pull.Body + string.Concat(continuations.Select(c => c.Body));
-        static List<string> Items(string text) => Regex.Matches(text, @"^- .*(\n  .*)*", RegexOptions.Multiline).Select(m => Regex.Replace(m.Value, @"\[([^\]]*)\]\([^)]*\)", "$1")).ToList();
         var expected = Items(full);
         var got = Items(published);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-figures.txt"),
@@ -39,5 +39,35 @@ public class ActionCatchUpTests : IDisposable
         Assert.Contains("/files#diff-", full);     // pr.md too, once the pull request exists
         Assert.Contains("\n  English before: ", full); // items quote the English before and after their change
         Assert.Contains("\n  English after: ", full);
+    }
+
+    static List<string> Items(string text) =>
+        Regex.Matches(text, @"^- .*(\n  .*)*", RegexOptions.Multiline).Select(m => Regex.Replace(m.Value, @"\[([^\]]*)\]\([^)]*\)", "$1")).ToList();
+
+    [Fact]
+    public void The_catch_up_is_a_series_of_chapter_pull_requests_each_under_githubs_limit_with_nothing_lost()
+    {
+        h.English = TestData.FreshClone("d2l-en-v1");
+        var commits = new GitCli(h.English).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var outcome = Assert.Single(h.Push(commits[0], commits[1])); // the default series_threshold
+        Assert.True(outcome.Operation == "created" && outcome.Error == null, outcome.Message + " " + outcome.Error + "\n" + h.Host);
+        var pulls = h.GitHub.Pulls;
+        Assert.True(pulls.Count > 5, $"{pulls.Count} pull requests");
+        Assert.All(pulls, p => Assert.True(p.Body.Length <= 65_536, $"#{p.Number} body {p.Body.Length}"));
+        Assert.All(h.GitHub.Comments, c => Assert.True(c.Body.Length <= 65_536, $"comment {c.Body.Length}"));
+        var issue = Assert.Single(h.GitHub.Issues);
+        Assert.All(pulls, p => Assert.Contains($"#{p.Number} ", issue.Body));
+        // Every review item of the whole report is in exactly one chapter's body or its continuation comments.
+        var full = File.ReadAllText(Path.Combine(outcome.ReportDirectory!, "pr.md"));
+        var published = pulls.SelectMany(p => Items(p.Body + string.Concat(h.GitHub.Comments
+            .Where(c => c.Issue == p.Number && c.Body.Contains("<!-- amts:body-continued-", StringComparison.Ordinal)).Select(c => c.Body)))).ToList();
+        var expected = Items(full);
+        Assert.True(expected.Count > 100, $"{expected.Count} review items");
+        Assert.Equal(expected.Order(StringComparer.Ordinal), published.Order(StringComparer.Ordinal));
+        var largest = pulls.MaxBy(p => p.Body.Length)!;
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-series.txt"),
+            $"{pulls.Count} pull requests, bodies {pulls.Min(p => p.Body.Length)}–{pulls.Max(p => p.Body.Length)} chars, " +
+            $"{h.GitHub.Comments.Count(c => c.Body.Contains("<!-- amts:body-continued-", StringComparison.Ordinal))} continuation comment(s), {expected.Count} review items, tracking issue {issue.Body.Length} chars\n");
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-series-body.md"), pulls[0].Body);
     }
 }

@@ -19,6 +19,16 @@ public class ActionConfigTests
     }
 
     [Fact]
+    public void The_series_threshold_is_read_and_checked()
+    {
+        var (config, errors) = ActionConfigReader.Parse("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    series_threshold: 50\n  - code: ja\n    repository: d2l-ai/d2l-ja\n", "amts.yml");
+        Assert.Empty(errors);
+        Assert.Equal([50, LanguageConfig.DefaultSeriesThreshold], config!.Languages.Select(l => l.SeriesThreshold));
+        var (_, bad) = ActionConfigReader.Parse("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    series_threshold: -3\n", "amts.yml");
+        Assert.Equal("amts.yml:4:23: series_threshold must be a whole number of review items of at least 1, not '-3'", Assert.Single(bad).ToString());
+    }
+
+    [Fact]
     public void Every_error_is_reported_with_its_line()
     {
         const string yaml = """

@@ -29,7 +29,7 @@ public class ActionEntryPointTests : IDisposable
 
     string Commit(int index) => new GitCli(workspace).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
 
-    (int Code, string Stdout) RunAction(string config)
+    (int Code, string Stdout) RunAction(string config, string? runnerTemp = null)
     {
         Directory.CreateDirectory(Path.Combine(workspace, ".github"));
         File.WriteAllText(Path.Combine(workspace, ".github", "amts.yml"), config);
@@ -48,7 +48,7 @@ public class ActionEntryPointTests : IDisposable
             ["INPUT_GITHUB_TOKEN"] = FakeGitHub.Token, ["INPUT_CONFIG"] = ".github/amts.yml", ["INPUT_LANGUAGE"] = "", ["INPUT_ENGINE"] = "", ["INPUT_DRY_RUN"] = "false",
             ["GITHUB_WORKSPACE"] = workspace, ["GITHUB_EVENT_PATH"] = eventPath, ["GITHUB_EVENT_NAME"] = "push", ["GITHUB_SHA"] = Commit(23),
             ["GITHUB_REPOSITORY"] = "d2l-ai/d2l-en", ["GITHUB_SERVER_URL"] = git.Url.ToString(), ["GITHUB_API_URL"] = github.ApiUrl.ToString(),
-            ["GITHUB_OUTPUT"] = Path.Combine(runner, "output"), ["GITHUB_STEP_SUMMARY"] = Path.Combine(runner, "summary.md"), ["RUNNER_TEMP"] = runner,
+            ["GITHUB_OUTPUT"] = Path.Combine(runner, "output"), ["GITHUB_STEP_SUMMARY"] = Path.Combine(runner, "summary.md"), ["RUNNER_TEMP"] = runnerTemp ?? runner,
         };
         foreach (var (k, v) in env) psi.Environment[k] = v;
         // A runner's container has no git identity: neither global nor system configuration (the bot must bring its own).
@@ -127,5 +127,18 @@ public class ActionEntryPointTests : IDisposable
         var summary = File.ReadAllText(Path.Combine(runner, "summary.md"));
         Assert.Contains("| ko | d2l-ai/d2l-ko | failed |", summary);
         Assert.Contains("| zh | d2l-ai/d2l-zh | created | [#1](", summary);
+    }
+
+    /// <summary>A docker action is given RUNNER_TEMP's name but not the folder (the runner mounts the workspace, HOME,
+    /// the workflow and file-command folders, not RUNNER_TEMP): the report goes into the workspace, and report_dir is
+    /// relative to it, so that actions/upload-artifact in a later step (on the host) finds it.</summary>
+    [Fact]
+    public void In_a_container_without_runner_temp_the_report_is_written_to_the_workspace_for_upload()
+    {
+        var (code, output) = RunAction("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n", runnerTemp: "/home/runner/work/_temp");
+        Assert.True(code == 0, output);
+        Assert.True(File.Exists(Path.Combine(workspace, "amts-report", "zh", "pr.md")));
+        Assert.True(File.Exists(Path.Combine(workspace, "amts-report", "zh", "report.json")));
+        Assert.Matches(@"(^|\n)report_dir<<(\w+)\namts-report\n\2\n", File.ReadAllText(Path.Combine(runner, "output")));
     }
 }

@@ -10,13 +10,16 @@ namespace Amts.Bot.Tests.Publishing;
 public class ActionHistoryTests : IDisposable
 {
     readonly ActionHarness h = new();
+    /// <summary>A reconciliation of d2l-zh with d2l-en compares the whole book (hundreds of review items): these tests are
+    /// about history, so one pull request whatever its size (the series has its own tests).</summary>
+    const string OnePullRequest = ActionHarness.DefaultConfig + "    series_threshold: 1000000\n";
 
     public void Dispose() => h.Dispose();
 
     [Fact]
     public void Before_zero_without_state_reconciles_from_the_origin_files_instead_of_failing()
     {
-        var outcome = Assert.Single(h.Push(new string('0', 40), h.Commit(30)));
+        var outcome = Assert.Single(h.Push(new string('0', 40), h.Commit(30), OnePullRequest));
         Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
         Assert.Contains("reconciling each file's _origin.md", h.GitHub.Pulls[0].Body);
         Assert.Equal($"[zh] Sync with d2l-en reconciled..{h.Commit(30)[..7]}", h.GitHub.Pulls[0].Title);
@@ -43,13 +46,13 @@ public class ActionHistoryTests : IDisposable
         en.Run("gc", "-q", "--prune=now");
         Assert.NotEqual(0, en.TryRun(out _, "cat-file", "-e", oldTip + "^{commit}"));
 
-        var forced = Assert.Single(h.Push(oldTip, rewritten, forced: true));
+        var forced = Assert.Single(h.Push(oldTip, rewritten, OnePullRequest, forced: true));
         Assert.True(forced.Operation == "created", forced.Message + "\n" + h.Host);
         Assert.Contains("no longer in the English history", h.Host.ToString());
         Assert.Equal(rewritten, SyncState.Read(Checkout("amts/sync-zh"))!.SourceCommit);
 
         var next = h.EnglishCommit("chapter_introduction/index.md", File.ReadAllText(Path.Combine(h.English, "chapter_introduction/index.md")) + "\nOne more sentence.\n", "After the rewrite");
-        var after = Assert.Single(h.Push(rewritten, next));
+        var after = Assert.Single(h.Push(rewritten, next, OnePullRequest));
         Assert.Equal("updated", after.Operation);
         Assert.Contains($"English {rewritten[..7]}..{next[..7]}", h.Host.ToString());
     }

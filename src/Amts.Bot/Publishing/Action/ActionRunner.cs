@@ -38,6 +38,8 @@ public sealed record LanguageOutcome(string Language, string Repository, string 
     /// <summary>Set when the language failed, also after its pull request was published (then the PR is still reported).</summary>
     public string? Error { get; init; }
     public string? ReportDirectory { get; init; }
+    /// <summary>The pull requests of a series (one per chapter); <see cref="PullUrl"/> is then its tracking issue.</summary>
+    public IReadOnlyList<int> SeriesPulls { get; init; } = [];
     public bool Failed => Operation == "failed" || Error != null;
 }
 
@@ -112,19 +114,43 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
 
     async Task<LanguageOutcome> RunLanguageAsync(ActionContext context, LanguageConfig language, CancellationToken ct)
     {
-        var engine = engines(language); // first, inside the boundary: an engine that cannot be made fails this language only
         var repo = language.Repository;
         var head = $"amts/sync-{language.Code}";
         var baseBranch = language.Branch ?? await forge.DefaultBranchAsync(repo, ct);
         var open = await forge.FindOpenPullAsync(repo, head, ct);
-        var lastClosed = open == null ? await forge.LastClosedPullAsync(repo, head, ct) : null;
+        var seriesPulls = await forge.ListOpenPullsAsync(repo, head + "/", ct);
 
         var target = Path.Combine(context.WorkRoot, $"amts-{language.Code}-{Guid.NewGuid().ToString("N")[..8]}");
         var cloner = new GitCli(context.WorkRoot);
         var git = new GitCli(target);
         foreach (var (k, v) in forge.GitCredentials(context.Token)) cloner.Environment[k] = git.Environment[k] = v;
         GitFailures.Run(cloner, "clone", "-q", "--no-tags", "--branch", baseBranch, forge.CloneUrl(repo), target);
+        language = D2lBookConfig.Adopt(language, target, $"{repo} {D2lBookConfig.FileName}", context.EnglishRepoName, w => host.Annotate(AnnotationLevel.Warning, w, "amts " + repo), host.Log);
+        var engine = engines(language); // inside the boundary: an engine that cannot be made fails this language only
         ReportNotes.Fetch(git);
+        // A series is under way (cases S2–S5 of Series) while its workspace exists or one of its pull requests is open.
+        bool inSeries = open == null && (seriesPulls.Count > 0
+            || (git.TryRun(out var workspaceRef, "ls-remote", "origin", Series.WorkspaceRef(language.Code)) == 0 && workspaceRef.Trim().Length > 0));
+        var closingNotes = new List<string>();
+        string? seriesEnd = null;
+        if (inSeries && seriesPulls.Count == 0 && Series.CompleteWorkspace(git, baseBranch, language.Code) is { } finished)
+        {
+            // S5: every chapter is merged; this run is an ordinary one again.
+            var finishedIssue = await forge.FindOpenIssueAsync(repo, Series.IssueMarker(language.Code), ct);
+            closingNotes.Add($"The series of chapter pull requests{(finishedIssue != null ? $" tracked in #{finishedIssue.Number}" : "")} is complete (every chapter merged); this pull request follows it.");
+            if (!context.DryRun)
+            {
+                GitFailures.Run(git, "push", "-q", $"--force-with-lease={Series.WorkspaceRef(language.Code)}:{finished}", "origin", ":" + Series.WorkspaceRef(language.Code));
+                if (finishedIssue != null)
+                    await forge.UpdateIssueAsync(repo, finishedIssue.Number, finishedIssue.Title, (finishedIssue.Body ?? "") + "\n\nEvery chapter is merged: the series is complete.\n", "closed", ct);
+            }
+            inSeries = false;
+            // Every change of the series' range is on the base now: the workspace's state says where that range ended.
+            if (git.TryRun(out var finishedState, "show", $"{finished}:{SyncState.RelativePath}") == 0)
+                seriesEnd = SyncState.Parse(finishedState)?.SourceCommit;
+            host.Log($"{language.Code}: the series is complete (every chapter merged)");
+        }
+        var lastClosed = open == null && !inSeries ? await forge.LastClosedPullAsync(repo, head, ct) : null;
         // A sync PR closed unmerged: its English changes never reached the base. With a state on the base they are
         // synced again anyway (the state did not move); without one, the closed branch's first report says where its range began.
         string? before = context.PushBefore;
@@ -132,8 +158,11 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             && git.TryRun(out _, "fetch", "-q", "origin", $"+refs/heads/{head}:refs/remotes/origin/{head}") == 0
             && ReportNotes.Collect(git, "origin/" + baseBranch, "origin/" + head) is { Count: > 0 } closedReports)
             before = closedReports[0].From;
-        var start = SyncBranch.Prepare(git, head, baseBranch, open != null);
+        var start = inSeries
+            ? SyncBranch.Prepare(git, Series.WorkspaceBranch(language.Code), baseBranch, pullIsOpen: true, Series.WorkspaceRef(language.Code))
+            : SyncBranch.Prepare(git, head, baseBranch, open != null);
         var notes = new List<string>(start.Notes);
+        notes.AddRange(closingNotes);
         if (lastClosed is { MergedAt: null } closed)
             notes.Add($"The earlier sync pull request #{closed.Number} was closed without merging: its English changes were never merged, so this pull request carries them again.");
 
@@ -141,6 +170,11 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var state = SyncState.Read(target);
         bool hasOrigin = Directory.EnumerateFiles(target, "*" + Book.OriginSuffix, SearchOption.AllDirectories).Any();
         var decision = EnglishRange.Decide(english, state, context.PushedCommit, before, context.Forced, hasOrigin);
+        // A merged series left each chapter's record beside the state (which did not move): each file follows its own.
+        if (seriesEnd != null && english.TryRun(out _, "merge-base", "--is-ancestor", seriesEnd, context.PushedCommit) == 0)
+            decision = new RangeDecision(RangeKind.Range, seriesEnd, $"English {seriesEnd[..7]}..{context.PushedCommit[..7]} (the completed series ended at {seriesEnd[..7]})");
+        else if (!inSeries && decision.Kind == RangeKind.Range && SyncState.FragmentPaths(target).Count > 0)
+            decision = new RangeDecision(RangeKind.Reconcile, null, $"a series of chapter pull requests was merged since the recorded English {decision.From![..7]}: reconciling each file with the English at {context.PushedCommit[..7]}");
         host.Log($"{language.Code}: {decision.Reason}");
         if (decision.Kind == RangeKind.Nothing)
             return new LanguageOutcome(language.Code, repo, "none", open?.Number, open?.HtmlUrl, 0, decision.Reason);
@@ -150,14 +184,14 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var beforeSync = git.Run("rev-parse", "HEAD").Trim();
         var report = await new SyncRunner(engine).RunAsync(new SyncOptions
         {
-            Source = context.EnglishRepo, Target = target, Language = language.Code, From = from, To = context.PushedCommit, Commit = true, Branch = head,
+            Source = context.EnglishRepo, Target = target, Language = language.Code, From = from, To = context.PushedCommit, Commit = true, Branch = start.Branch,
             SourceName = context.EnglishRepoName.Split('/')[^1], CompareUrlBase = context.EnglishWebUrl,
             FromIsReconciliation = decision.Kind == RangeKind.Reconcile,
         }, ct);
         var afterSync = git.Run("rev-parse", "HEAD").Trim();
         bool newCommit = afterSync != beforeSync, merged = beforeSync != start.StartSha;
         int mt = report.Totals.MtChars;
-        if (newCommit && open == null && !merged && SyncBranch.OnlyStateChanged(git, beforeSync, afterSync))
+        if (newCommit && open == null && !inSeries && !merged && SyncBranch.OnlyStateChanged(git, beforeSync, afterSync))
             return new LanguageOutcome(language.Code, repo, "none", null, null, mt,
                 "no Markdown change to carry over: only the recorded English commit would move; no pull request for that (the state moves with the next real change)");
         // A reconciliation starts from a commit made only to diff against: the report says "reconciled" instead.
@@ -171,6 +205,17 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             context.ArtifactHint);
         var reportDir = WriteReport(context, language, reports, Text(open));
 
+        if (inSeries || (open == null && !merged && reports.Sum(r => r.Totals.Reviews) > language.SeriesThreshold))
+        {
+            if (!inSeries)
+            {
+                host.Log($"{language.Code}: {reports.Sum(r => r.Totals.Reviews):N0} review items, over series_threshold {language.SeriesThreshold}: publishing one pull request per chapter");
+                git.Run("branch", "-m", head, Series.WorkspaceBranch(language.Code));
+                start = new BranchStart(Series.WorkspaceBranch(language.Code), baseBranch, false, null, start.StartSha, start.TranslatorKept, start.Notes) { RemoteRef = Series.WorkspaceRef(language.Code) };
+            }
+            return await PublishSeriesAsync(context, language, git, target, engine, start, notes, reports, newCommit ? report : null, seriesPulls, reportDir, mt, ct);
+        }
+
         if (!newCommit && !merged && open == null)
             return new LanguageOutcome(language.Code, repo, "none", null, null, mt, $"nothing to carry over up to {context.PushedCommit[..7]}") { ReportDirectory = reportDir };
         if (context.DryRun)
@@ -182,6 +227,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
 
         if (newCommit || merged || start.RemoteSha != afterSync)
         {
+            // A series' chapter branches (none open: no series is under way) would block amts/sync-LANG's name.
+            Series.DeleteBranches(git, name => name.StartsWith(head + "/", StringComparison.Ordinal) && seriesPulls.All(p => p.Head.Ref != name));
             SyncBranch.Push(git, start);
             GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
         }
@@ -198,6 +245,121 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             Warnings = result.Warnings, Error = result.Errors.Count > 0 ? string.Join("; ", result.Errors) : null, ReportDirectory = reportDir,
         };
     }
+
+    /// <summary>
+    /// Publishes the workspace (HEAD) as a series (<see cref="Series"/>): the workspace ref and the notes are pushed,
+    /// the tracking issue found or opened, then per chapter its branch is brought up to date and pushed and its pull
+    /// request published (a chapter that fails is reported and the others go on), and the issue lists them all.
+    /// </summary>
+    async Task<LanguageOutcome> PublishSeriesAsync(ActionContext context, LanguageConfig language, GitCli git, string target, ITranslationEngine? engine,
+        BranchStart workspace, IReadOnlyList<string> notes, IReadOnlyList<SyncReport> reports, SyncReport? newReport, IReadOnlyList<PullRequest> seriesPulls,
+        string? reportDir, int mt, CancellationToken ct)
+    {
+        var (repo, code, baseBranch) = (language.Repository, language.Code, workspace.BaseBranch);
+        var head = $"amts/sync-{code}";
+        var workspaceSha = git.Run("rev-parse", "HEAD").Trim();
+        var workspaceState = SyncState.Read(target);
+        var units = Series.Units(git, "origin/" + baseBranch, head, reports);
+        var marker = Series.IssueMarker(code);
+        var range = $"{UntrustedMarkdown.Text(reports[^1].SourceName)} {UntrustedMarkdown.Code(Short(reports[0].From) + ".." + Short(reports[^1].To))}";
+        if (units.Count == 0 && seriesPulls.Count == 0)
+        {
+            // S5: everything the series carried is on the base.
+            if (context.DryRun) return new LanguageOutcome(code, repo, "none", null, null, mt, "dry run: the series is complete; would delete its workspace and close its tracking issue") { ReportDirectory = reportDir };
+            if (workspace.RemoteSha != null) GitFailures.Run(git, "push", "-q", $"--force-with-lease={workspace.RemoteRef}:{workspace.RemoteSha}", "origin", ":" + workspace.RemoteRef);
+            if (await forge.FindOpenIssueAsync(repo, marker, ct) is { } done)
+                await forge.UpdateIssueAsync(repo, done.Number, done.Title, (done.Body ?? marker) + "\n\nEvery chapter is merged: the series is complete.\n", "closed", ct);
+            return new LanguageOutcome(code, repo, "none", null, null, mt, "the series is complete: every chapter is merged; its workspace was deleted and its tracking issue closed") { ReportDirectory = reportDir };
+        }
+        if (context.DryRun)
+        {
+            host.Log($"{code}: dry run: would publish a series of {units.Count} pull request(s) ({string.Join(", ", units.Select(u => u.Branch))}) and a tracking issue; the whole body is in {reportDir}/pr.md");
+            return new LanguageOutcome(code, repo, "none", null, null, mt, $"dry run: a series of {units.Count} pull request(s); nothing pushed") { ReportDirectory = reportDir };
+        }
+
+        // The cumulative branch (no open pull request: a series is published) would block the chapters' names.
+        Series.DeleteBranches(git, name => name == head);
+        if (workspace.RemoteSha != workspaceSha) SyncBranch.Push(git, workspace);
+        GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
+
+        var title = $"[{code}] Sync series with {reports[^1].SourceName} {Short(reports[0].From)}..{Short(reports[^1].To)}";
+        var issue = await forge.FindOpenIssueAsync(repo, marker, ct)
+                    ?? await forge.CreateIssueAsync(repo, title, Series.IssueBody(code, range, [], context.ArtifactHint), language.Labels, ct);
+        var rows = new List<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)>();
+        var warnings = new List<string>();
+        var errors = new List<string>();
+        var numbers = new List<int>();
+        bool created = false, changed = false;
+        var message = $"Sync with {reports[^1].SourceName} {Short(reports[0].From)}..{Short(reports[^1].To)}";
+        for (int i = 0; i < units.Count; i++)
+        {
+            var unit = units[i];
+            var unitReports = unit.Reports;
+            int changes = unitReports.Sum(r => r.Totals.Changes), review = unitReports.Sum(r => r.Totals.Reviews);
+            var pull = seriesPulls.FirstOrDefault(p => p.Head.Ref == unit.Branch);
+            try
+            {
+                var branch = Series.Update(git, unit, baseBranch, pull != null, workspaceSha, workspaceState, $"{message}: {unit.Name}");
+                if (pull == null && git.Run("rev-parse", branch.Sha + "^{tree}") == git.Run("rev-parse", $"origin/{baseBranch}^{{tree}}"))
+                    continue; // its items were in a merged pull request already; nothing to open
+                if (branch.Moved) SyncBranch.Push(git, branch.Start);
+                var unitNotes = new List<string>(notes) { $"Part {i + 1} of {units.Count} of the series tracked in #{issue.Number}: one pull request per chapter, each independent, merge them in any order." };
+                unitNotes.AddRange(branch.Notes);
+                if (pull == null && await forge.LastClosedPullAsync(repo, unit.Branch, ct) is { MergedAt: null } closed)
+                    unitNotes.Add($"The earlier pull request #{closed.Number} of this chapter was closed without merging: its English changes were never merged, so this one carries them again.");
+                PullRequestText Text(PullRequest? p)
+                {
+                    var t = PullRequestTextBuilder.Build(unitReports, unitNotes, branch.TranslatorKept, (path, line) => p == null ? null : forge.FileLineUrl(p, path, line),
+                        forge.MaxBodyLength, QualityComment.EstimatedCost, context.ArtifactHint);
+                    return t with { Title = $"[{code}] Sync {unit.Name} with {reports[^1].SourceName} {Short(reports[0].From)}..{Short(reports[^1].To)} ({i + 1}/{units.Count})" };
+                }
+                // Line comments only where the chapter's file is the workspace's (a translator's merged lines move them).
+                var comments = newReport == null ? [] : ReviewComments.From(newReport with { Files = unit.Reports[^1].Files }, PullDiff.Of(git, "origin/" + baseBranch, branch.Sha).Contains)
+                    .Where(c => git.TryRun(out var a, "rev-parse", $"{branch.Sha}:{c.Path}") == 0 && git.TryRun(out var b, "rev-parse", $"{workspaceSha}:{c.Path}") == 0 && a == b).ToList();
+                var result = await new Publisher(forge, host).PublishAsync(repo, unit.Branch, baseBranch, language, Text, refreshBody: branch.Moved || pull == null,
+                    null, ct, review: comments.Count > 0 ? (branch.Sha, comments) : null);
+                created |= result.Created;
+                changed |= branch.Moved || result.Created;
+                warnings.AddRange(result.Warnings.Select(w => $"{unit.Name}: {w}"));
+                errors.AddRange(result.Errors.Select(e => $"{unit.Name}: {e}"));
+                if (result.Pull != null) numbers.Add(result.Pull.Number);
+                rows.Add((unit, result.Pull?.Number, result.Pull != null ? "open" : "not opened", changes, review));
+            }
+            catch (AmtsException e)
+            {
+                var text = $"{unit.Name}: {e.UserMessage}".Replace(context.Token, "***");
+                errors.Add(text);
+                host.Annotate(AnnotationLevel.Error, $"{code}: the series' chapter {text}", "amts " + code);
+                rows.Add((unit, pull?.Number, "failed", changes, review));
+            }
+        }
+        foreach (var p in seriesPulls.Where(p => units.All(u => u.Branch != p.Head.Ref)))
+        {
+            numbers.Add(p.Number);
+            rows.Add((new SeriesUnit(p.Head.Ref[(head.Length + 1)..], p.Head.Ref, []), p.Number, "open, nothing left to carry (its changes are on the base): close it", 0, 0));
+        }
+        git.Run("checkout", "-q", workspace.Branch); // the quality comment reads the synced translation
+        try
+        {
+            await forge.UpdateIssueAsync(repo, issue.Number, title, Series.IssueBody(code, range, rows, context.ArtifactHint), "open", ct);
+            if (newReport != null)
+                await forge.UpsertStickyCommentAsync(repo, issue.Number, QualityComment.Marker,
+                    await QualityComment.RenderAsync(reports[^1], target, language, engine, qualitySystems?.Invoke(language) ?? [], ct), ct);
+        }
+        catch (AmtsException e)
+        {
+            errors.Add($"the tracking issue #{issue.Number}: {e.UserMessage}");
+            host.Annotate(AnnotationLevel.Error, $"{code}: the tracking issue #{issue.Number} could not be updated: {e.UserMessage}", "amts " + code);
+        }
+        var summary = $"a series of {numbers.Count} pull request(s) ({string.Join(", ", numbers.Select(n => "#" + n))}) tracked in issue #{issue.Number}";
+        host.Log($"{code}: {summary}");
+        return new LanguageOutcome(code, repo, created ? "created" : changed ? "updated" : "none", null, issue.HtmlUrl, mt, summary)
+        {
+            Warnings = warnings, Error = errors.Count > 0 ? string.Join("; ", errors) : null, ReportDirectory = reportDir, SeriesPulls = numbers,
+        };
+    }
+
+    static string Short(string sha) => sha.Length == 40 && sha.All(char.IsAsciiHexDigitLower) ? sha[..7] : sha;
 
     /// <summary>report.json (every report the branch carries) and pr.md (the whole body, never split or cut).</summary>
     static string? WriteReport(ActionContext context, LanguageConfig language, IReadOnlyList<SyncReport> reports, PullRequestText text)

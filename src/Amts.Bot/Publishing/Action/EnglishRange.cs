@@ -81,45 +81,34 @@ public static class EnglishRange
     /// every file that has an <c>_origin.md</c> (else a blob recorded in the state) replaced by that English. Its diff
     /// to the pushed commit is exactly what the translation lacks, whatever happened to the history in between.
     /// </summary>
-    public static string ReconcileBase(GitCli english, string target, SyncState? state, string pushed)
+    public static string ReconcileBase(GitCli english, string target, SyncState? state, string pushed) => english.WithTemporaryIndex(git =>
     {
-        var index = Path.Combine(Path.GetTempPath(), "amts-index-" + Guid.NewGuid().ToString("N"));
-        var git = new GitCli(english.WorkTree);
-        git.Environment["GIT_INDEX_FILE"] = index;
-        git.AsBot();
-        try
+        git.Run("read-tree", pushed);
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        var origins = Directory.EnumerateFiles(target, "*" + Book.OriginSuffix, SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(target, f).StartsWith(".git", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        if (origins.Count > 0)
         {
-            git.Run("read-tree", pushed);
-            var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-            var origins = Directory.EnumerateFiles(target, "*" + Book.OriginSuffix, SearchOption.AllDirectories)
-                .Where(f => !Path.GetRelativePath(target, f).StartsWith(".git", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal).ToList();
-            if (origins.Count > 0)
+            var (code, ids, stderr) = git.Execute(["hash-object", "-w", "--stdin-paths"], System.Text.Encoding.UTF8.GetBytes(string.Join('\n', origins) + "\n"));
+            if (code != 0) throw new GitException($"git hash-object of the _origin.md files of {target} failed: {stderr.Trim()}");
+            var blobIds = System.Text.Encoding.ASCII.GetString(ids).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            for (int i = 0; i < origins.Count; i++)
             {
-                var (code, ids, stderr) = git.Execute(["hash-object", "-w", "--stdin-paths"], System.Text.Encoding.UTF8.GetBytes(string.Join('\n', origins) + "\n"));
-                if (code != 0) throw new GitException($"git hash-object of the _origin.md files of {target} failed: {stderr.Trim()}");
-                var blobIds = System.Text.Encoding.ASCII.GetString(ids).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-                for (int i = 0; i < origins.Count; i++)
-                {
-                    var rel = Path.GetRelativePath(target, origins[i]).Replace('\\', '/');
-                    entries[rel[..^Book.OriginSuffix.Length] + ".md"] = blobIds[i];
-                }
+                var rel = Path.GetRelativePath(target, origins[i]).Replace('\\', '/');
+                entries[rel[..^Book.OriginSuffix.Length] + ".md"] = blobIds[i];
             }
-            foreach (var (path, blob) in state?.Files ?? new Dictionary<string, string>())
-                if (!entries.ContainsKey(path) && git.TryRun(out _, "cat-file", "-e", blob + "^{blob}") == 0) entries[path] = blob;
-            if (entries.Count > 0)
-            {
-                var info = string.Concat(entries.Select(e => $"100644 blob {e.Value}\t{e.Key}\n"));
-                var (code, _, stderr) = git.Execute(["update-index", "--add", "--index-info"], System.Text.Encoding.UTF8.GetBytes(info));
-                if (code != 0) throw new GitException($"git update-index in {english.WorkTree} failed: {stderr.Trim()}");
-            }
-            var tree = git.Run("write-tree").Trim();
-            return git.Run("commit-tree", tree, "-m", $"amts: the English the translation follows (reconciled against {pushed})").Trim();
         }
-        finally
+        foreach (var (path, blob) in state?.Files ?? new Dictionary<string, string>())
+            if (!entries.ContainsKey(path) && git.TryRun(out _, "cat-file", "-e", blob + "^{blob}") == 0) entries[path] = blob;
+        if (entries.Count > 0)
         {
-            File.Delete(index);
+            var info = string.Concat(entries.Select(e => $"100644 blob {e.Value}\t{e.Key}\n"));
+            var (code, _, stderr) = git.Execute(["update-index", "--add", "--index-info"], System.Text.Encoding.UTF8.GetBytes(info));
+            if (code != 0) throw new GitException($"git update-index in {english.WorkTree} failed: {stderr.Trim()}");
         }
-    }
+        var tree = git.Run("write-tree").Trim();
+        return git.Run("commit-tree", tree, "-m", $"amts: the English the translation follows (reconciled against {pushed})").Trim();
+    });
 
     static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
 }

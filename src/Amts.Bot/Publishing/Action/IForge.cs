@@ -4,7 +4,7 @@ namespace Amts.Bot.Publishing.Action;
 
 /// <summary>
 /// What the action needs from the forge that hosts the translations: the default branch, the sync pull request
-/// (find, create, update; the last closed one), labels, reviewers, sticky comments (found by a hidden marker and
+/// (find, create, update; the last closed one; the open ones of a series), the series' tracking issue, labels, reviewers, sticky comments (found by a hidden marker and
 /// edited in place), the compare address and the git credentials. GitHub is <see cref="GitHubClient"/>; GitLab
 /// would be one more class.
 /// </summary>
@@ -12,6 +12,8 @@ public interface IForge
 {
     Task<string> DefaultBranchAsync(string repo, CancellationToken ct);
     Task<PullRequest?> FindOpenPullAsync(string repo, string head, CancellationToken ct);
+    /// <summary>The open pull requests from this repository whose head branch starts with the prefix (a series).</summary>
+    Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(string repo, string headPrefix, CancellationToken ct);
     /// <summary>The most recently closed pull request of this head (merged or not), or null.</summary>
     Task<PullRequest?> LastClosedPullAsync(string repo, string head, CancellationToken ct);
     Task<PullRequest> CreatePullAsync(string repo, string title, string head, string baseBranch, string body, CancellationToken ct);
@@ -24,6 +26,12 @@ public interface IForge
     Task<bool> HasReviewAsync(string repo, int number, string marker, CancellationToken ct);
     /// <summary>One review (event COMMENT) on a commit with comments on the exact lines of the new file (right side).</summary>
     Task CreateReviewAsync(string repo, int number, string commitId, string body, IReadOnlyList<ReviewComment> comments, CancellationToken ct);
+    /// <summary>The open issue (not pull request) whose body holds the marker, or null.</summary>
+    Task<Issue?> FindOpenIssueAsync(string repo, string marker, CancellationToken ct);
+    /// <summary>Creates an issue; a create whose answer was lost is looked up by the marker (the body's first line) before any retry.</summary>
+    Task<Issue> CreateIssueAsync(string repo, string title, string body, IReadOnlyList<string> labels, CancellationToken ct);
+    /// <summary>Edits an issue's title, body and state (open, closed).</summary>
+    Task<Issue> UpdateIssueAsync(string repo, int number, string title, string body, string state, CancellationToken ct);
     /// <summary>The largest body or comment the forge takes.</summary>
     int MaxBodyLength { get; }
     /// <summary>The link to one line of the pull request's changed files.</summary>

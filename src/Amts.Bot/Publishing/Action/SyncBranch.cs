@@ -5,7 +5,11 @@ namespace Amts.Bot.Publishing.Action;
 
 /// <summary>What the branch algorithm found and did before the sync.</summary>
 public sealed record BranchStart(string Branch, string BaseBranch, bool Carried, string? RemoteSha, string StartSha,
-    IReadOnlyList<string> TranslatorKept, IReadOnlyList<string> Notes);
+    IReadOnlyList<string> TranslatorKept, IReadOnlyList<string> Notes)
+{
+    /// <summary>Where the branch lives on the remote: <c>refs/heads/BRANCH</c>, or a series' workspace ref.</summary>
+    public string RemoteRef { get; init; } = "refs/heads/" + Branch;
+}
 
 /// <summary>
 /// The sync branch <c>amts/sync-LANG</c> of a translation, after peter-evans/create-pull-request's
@@ -38,17 +42,20 @@ public sealed record BranchStart(string Branch, string BaseBranch, bool Carried,
 public static class SyncBranch
 {
     /// <summary>Checks out the sync branch in a clone of the base (cases 1–4) and brings the base into a carried branch.</summary>
-    public static BranchStart Prepare(GitCli git, string branch, string baseBranch, bool pullIsOpen)
+    /// <param name="remoteRef">Where the branch lives on the remote when it is not <c>refs/heads/BRANCH</c> (a series' workspace).</param>
+    public static BranchStart Prepare(GitCli git, string branch, string baseBranch, bool pullIsOpen, string? remoteRef = null)
     {
+        remoteRef ??= "refs/heads/" + branch;
         var notes = new List<string>();
-        string? remoteSha = git.TryRun(out var ls, "ls-remote", "--heads", "origin", branch) == 0 && ls.Trim().Length > 0 ? ls.Trim().Split('\t')[0] : null;
+        string? remoteSha = git.TryRun(out var ls, "ls-remote", "origin", remoteRef) == 0
+            ? ls.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).FirstOrDefault(f => f.Length == 2 && f[1] == remoteRef)?[0] : null;
         if (remoteSha == null || !pullIsOpen)
         {
             git.Run("checkout", "-q", "-B", branch, "origin/" + baseBranch);
-            if (remoteSha != null) notes.Add($"The earlier `{branch}` (no open pull request) is replaced by a branch from `{baseBranch}`.");
-            return new BranchStart(branch, baseBranch, false, remoteSha, git.Run("rev-parse", "HEAD").Trim(), [], notes);
+            if (remoteSha != null && remoteRef.StartsWith("refs/heads/", StringComparison.Ordinal)) notes.Add($"The earlier `{branch}` (no open pull request) is replaced by a branch from `{baseBranch}`.");
+            return new BranchStart(branch, baseBranch, false, remoteSha, git.Run("rev-parse", "HEAD").Trim(), [], notes) { RemoteRef = remoteRef };
         }
-        git.Run("fetch", "-q", "origin", $"+refs/heads/{branch}:refs/remotes/origin/{branch}");
+        git.Run("fetch", "-q", "origin", $"+{remoteRef}:refs/remotes/origin/{branch}");
         git.Run("checkout", "-q", "-B", branch, "origin/" + branch);
         var start = git.Run("rev-parse", "HEAD").Trim();
         var kept = new List<string>();
@@ -79,7 +86,7 @@ public static class SyncBranch
             }
             notes.Add($"`{baseBranch}` was merged into `{branch}`" + (kept.Count > 0 ? $"; where a translator's edit and the bot's change touched the same lines, the translator's lines were kept ({kept.Count} file(s), listed for review)." : "."));
         }
-        return new BranchStart(branch, baseBranch, true, remoteSha, start, kept, notes);
+        return new BranchStart(branch, baseBranch, true, remoteSha, start, kept, notes) { RemoteRef = remoteRef };
     }
 
     /// <summary>Case B: a commit whose only change is the state file.</summary>
@@ -92,7 +99,7 @@ public static class SyncBranch
     /// <summary>Cases C and D.</summary>
     public static void Push(GitCli git, BranchStart start)
     {
-        if (start.Carried) GitFailures.Run(git, "push", "-q", "origin", $"{start.Branch}:refs/heads/{start.Branch}");
-        else GitFailures.Run(git, "push", "-q", $"--force-with-lease=refs/heads/{start.Branch}:{start.RemoteSha ?? ""}", "origin", $"{start.Branch}:refs/heads/{start.Branch}");
+        if (start.Carried) GitFailures.Run(git, "push", "-q", "origin", $"{start.Branch}:{start.RemoteRef}");
+        else GitFailures.Run(git, "push", "-q", $"--force-with-lease={start.RemoteRef}:{start.RemoteSha ?? ""}", "origin", $"{start.Branch}:{start.RemoteRef}");
     }
 }

@@ -30,6 +30,13 @@ public sealed record PullRequest(
     [property: JsonPropertyName("base")] PullRef Base);
 public sealed record NamedItem([property: JsonPropertyName("name")] string Name);
 public sealed record UserItem([property: JsonPropertyName("login")] string Login);
+public sealed record Issue(
+    [property: JsonPropertyName("number")] int Number,
+    [property: JsonPropertyName("html_url")] string HtmlUrl,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("body")] string? Body,
+    [property: JsonPropertyName("pull_request")] JsonElement? PullRequest);
 public sealed record IssueComment([property: JsonPropertyName("id")] long Id, [property: JsonPropertyName("body")] string Body, [property: JsonPropertyName("html_url")] string? HtmlUrl);
 
 /// <summary>
@@ -72,6 +79,25 @@ public sealed class GitHubClient : Action.IForge
 
     public async Task<PullRequest?> FindOpenPullAsync(string repo, string head, CancellationToken ct) =>
         (await ListOpenPullsAsync(repo, repo.Split('/')[0], head, ct)).FirstOrDefault();
+
+    /// <summary>GitHub's list filter <c>head</c> takes one exact branch: the series is listed whole and filtered here.</summary>
+    public async Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(string repo, string headPrefix, CancellationToken ct) =>
+        (await PagesAsync<PullRequest>($"repos/{repo}/pulls?state=open&per_page=100", ct))
+            .Where(p => p.Head.Ref.StartsWith(headPrefix, StringComparison.Ordinal) && p.Head.Label?.StartsWith(repo.Split('/')[0] + ":", StringComparison.Ordinal) != false).ToList();
+
+    /// <summary>GitHub's issue list also returns pull requests (they carry <c>pull_request</c>): those are skipped.</summary>
+    public async Task<Issue?> FindOpenIssueAsync(string repo, string marker, CancellationToken ct) =>
+        (await PagesAsync<Issue>($"repos/{repo}/issues?state=open&per_page=100", ct))
+            .FirstOrDefault(i => i.PullRequest is not { ValueKind: JsonValueKind.Object } && i.Body?.Contains(marker, StringComparison.Ordinal) == true);
+
+    public Task<Issue> CreateIssueAsync(string repo, string title, string body, IReadOnlyList<string> labels, CancellationToken ct)
+    {
+        var marker = body.Split('\n')[0];
+        return SendAsync(HttpMethod.Post, $"repos/{repo}/issues", new { title, body = Cap(body), labels }, ct, recover: c => FindOpenIssueAsync(repo, marker, c));
+    }
+
+    public Task<Issue> UpdateIssueAsync(string repo, int number, string title, string body, string state, CancellationToken ct) =>
+        SendAsync<Issue>(HttpMethod.Patch, $"repos/{repo}/issues/{number}", new { title, body = Cap(body), state }, ct);
 
     public async Task<PullRequest?> LastClosedPullAsync(string repo, string head, CancellationToken ct) =>
         (await PagesAsync<PullRequest>($"repos/{repo}/pulls?state=closed&head={Uri.EscapeDataString(repo.Split('/')[0] + ":" + head)}&sort=updated&direction=desc&per_page=100", ct))
