@@ -7,8 +7,15 @@ namespace Amts.Bot.Sync;
 
 public readonly record struct LineRange(int First, int Last);
 
-/// <summary>One English change and what was done with it in the translation.</summary>
-public sealed record PlannedChange(ChangeKind Kind, string Reason, LineRange? English, LineRange? Target, IReadOnlyList<int> Requests, bool NeedsReview);
+/// <summary>One English change and what was done with it in the translation. <see cref="English"/> is where the change
+/// is in the new English, <see cref="Target"/> where it is in the translation before the sync.</summary>
+public sealed record PlannedChange(ChangeKind Kind, string Reason, LineRange? English, LineRange? Target, IReadOnlyList<int> Requests, bool NeedsReview)
+{
+    /// <summary>An excerpt of the English before the change (<see cref="EnglishExcerpt"/>): null for a block added in English.</summary>
+    public string? EnglishBefore { get; init; }
+    /// <summary>An excerpt of the English after the change: null for a block removed in English.</summary>
+    public string? EnglishAfter { get; init; }
+}
 
 /// <summary>A piece of an edit's new text: literal text, or the translation of request <see cref="Request"/>.</summary>
 public sealed record TemplatePart(string? Literal, int Request = -1)
@@ -47,7 +54,15 @@ public sealed record FilePlan(string TargetPath, string OriginalTarget, IReadOnl
 
 /// <summary>A change as carried out: characters sent to the engine, segments it translated, and the English
 /// segments left in place (marked) because the engine had no translation.</summary>
-public sealed record AppliedChange(PlannedChange Change, int MtChars, int Translated, IReadOnlyList<string> Untranslated);
+public sealed record AppliedChange(PlannedChange Change, int MtChars, int Translated, IReadOnlyList<string> Untranslated)
+{
+    /// <summary>The change's lines in the translation as written (the pull request's head): where a review comment goes.
+    /// Null when it has none, and in reports written before it was recorded (then <see cref="PlannedChange.Target"/>).</summary>
+    public LineRange? Lines { get; init; }
+    /// <summary>Text for exactly <see cref="Lines"/> that the bot has but did not write: the human translation these
+    /// lines had, where the engine left the new English untranslated in its place. Null when the bot has none.</summary>
+    public string? Suggestion { get; init; }
+}
 
 public sealed record FileSyncResult(string TargetPath, string NewTarget, IReadOnlyList<AppliedChange> Changes);
 
@@ -138,6 +153,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         {
             var edit = edits[i];
             var targets = edit.Old is int o ? located.GetValueOrDefault(o) : null;
+            int changesBefore = b.Changes.Count;
             switch (edit.Kind)
             {
                 case BlockEditKind.Unchanged:
@@ -168,6 +184,10 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
                 }
             }
             if (edit.New != null) atStart = false;
+            // Every change made for this edit records the English it replaced and the English it brought.
+            if (b.Changes.Count == changesBefore) continue;
+            var (englishBefore, englishAfter) = EnglishExcerpt.Of(edit.Old is int ob ? oldEnglish.Blocks[ob] : null, edit.New is int nb ? newEnglish.Blocks[nb] : null);
+            for (int k = changesBefore; k < b.Changes.Count; k++) b.Changes[k] = b.Changes[k] with { EnglishBefore = englishBefore, EnglishAfter = englishAfter };
         }
         var humanPairs = alignment.Sentences.SelectMany(s => s.Sentences)
             .Where(p => p.Source.Count == 1 && p.Target.Count > 0 && p.Confidence >= ParallelData.MinSentenceConfidence)
@@ -710,20 +730,111 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         if (plan.Changes.Sum(c => c.Requests.Count) != plan.Requests.Count || plan.Changes.SelectMany(c => c.Requests).Distinct().Count() != plan.Requests.Count)
             throw new InvalidOperationException($"{plan.TargetPath}: a segment to translate belongs to no reported change");
         string Fill(TextEdit e) => string.Concat(e.Parts.Select(p => p.Literal ?? results[p.Request].Text ?? Untranslated + plan.Requests[p.Request]));
-        var ordered = plan.Edits.Select((e, i) => (e, i)).OrderBy(x => x.e.Start).ThenBy(x => x.i).ToList();
+        var ordered = plan.Edits.Select((e, i) => (e, i)).OrderBy(x => x.e.Start).ThenBy(x => x.i).Select(x => (E: x.e, Text: Fill(x.e))).ToList();
         var sb = new StringBuilder(plan.OriginalTarget.Length + 1024);
+        var at = new Dictionary<TextEdit, int>(ReferenceEqualityComparer.Instance); // where each edit's text starts in the new translation
         int pos = 0;
-        foreach (var (e, _) in ordered)
+        foreach (var (e, text) in ordered)
         {
             if (e.Start < pos) throw new InvalidOperationException($"{plan.TargetPath}: overlapping edits at offset {e.Start}");
-            sb.Append(plan.OriginalTarget, pos, e.Start - pos).Append(Fill(e));
+            sb.Append(plan.OriginalTarget, pos, e.Start - pos);
+            at[e] = sb.Length;
+            sb.Append(text);
             pos = e.Start + e.Length;
         }
         sb.Append(plan.OriginalTarget, pos, plan.OriginalTarget.Length - pos);
-        var applied = plan.Changes.Select(c => new AppliedChange(c,
-            c.Requests.Sum(r => plan.Requests[r].Length),
-            c.Requests.Count(r => results[r].Text != null),
-            c.Requests.Where(r => results[r].Text == null).Select(r => plan.Requests[r]).ToList())).ToList();
-        return new FileSyncResult(plan.TargetPath, sb.ToString(), applied);
+        var written = sb.ToString();
+        var applied = plan.Changes.Select((c, i) =>
+        {
+            var (lines, suggestion) = Written(plan, ordered, at, written, c, i, results);
+            return new AppliedChange(c,
+                c.Requests.Sum(r => plan.Requests[r].Length),
+                c.Requests.Count(r => results[r].Text != null),
+                c.Requests.Where(r => results[r].Text == null).Select(r => plan.Requests[r]).ToList()) { Lines = lines, Suggestion = suggestion };
+        }).ToList();
+        return new FileSyncResult(plan.TargetPath, written, applied);
+    }
+
+    /// <summary>The longest suggestion kept, in characters: the report keeps it (a git note on every sync commit, read
+    /// back on each run), and a suggestion is taken whole or not at all. The longest prose block of d2l-zh (code cells
+    /// aside) has about 2,500 characters, so 4,000 leave out only what is better compared in the diff than replaced in one click.</summary>
+    const int MaxSuggestionChars = 4000;
+
+    /// <summary>
+    /// Where change <paramref name="index"/> is in the translation as written: the lines its translation lines
+    /// (<see cref="PlannedChange.Target"/>) moved to, or, for an addition, the lines of its new text; null when nothing of
+    /// it is left. And, where the engine left English in the place of human text (an edit whose every segment went
+    /// untranslated and that replaced text of the translation other than the bot's own marked English), those lines as
+    /// they would be with that human text back: a suggestion that replaces exactly them, taking out only the bot's English.
+    /// </summary>
+    static (LineRange? Lines, string? Suggestion) Written(FilePlan plan, List<(TextEdit E, string Text)> edits, Dictionary<TextEdit, int> at,
+        string written, PlannedChange change, int index, IReadOnlyList<TranslationResult> results)
+    {
+        var text = plan.OriginalTarget;
+        int Delta(TextEdit e, string filled) => filled.Length - e.Length;
+        if (change.Target is not { } target)
+        {
+            // An addition: the lines of its own text, without the blank lines that separate it from its neighbours.
+            var own = edits.Where(x => x.E.Change == index && x.Text.Trim('\n').Length > 0).ToList();
+            if (own.Count == 0) return (null, null);
+            int from = own.Min(x => at[x.E] + (x.Text.Length - x.Text.TrimStart('\n').Length));
+            int to = own.Max(x => at[x.E] + x.Text.TrimEnd('\n').Length);
+            return (new LineRange(LineAt(written, from), LineAt(written, to - 1)), null);
+        }
+        // The translation's lines target.First..target.Last as offsets [start, end), then where they are now: edits that
+        // end at or before the start move it (another change's addition right before the block too, this change's own
+        // addition at its start not); edits that start before the end move the end (an addition right at the end only
+        // when it is this change's own). An addition right at either edge is within the lines when it is the change's own.
+        bool Own(TextEdit e) => e.Change == index;
+        bool Before(TextEdit e, int at) => e.End <= at && !(e.Length == 0 && e.Start == at && Own(e));
+        int start = LineStart(text, target.First), end = LineStart(text, target.Last + 1);
+        if (start < 0) return (null, null);
+        if (end < 0) end = text.Length;
+        // (Clamped: lines that another change's edit cuts into must never fail the sync; they get no lines or a wide range.)
+        int newStart = Math.Clamp(start + edits.Where(x => Before(x.E, start)).Sum(x => Delta(x.E, x.Text)), 0, written.Length);
+        int newEnd = Math.Clamp(end + edits.Where(x => x.E.Start < end || (x.E.Length == 0 && x.E.Start == end && Own(x.E))).Sum(x => Delta(x.E, x.Text)), 0, written.Length);
+        if (newEnd <= newStart || written[newStart..newEnd].Trim().Length == 0) return (null, null);
+        var lines = new LineRange(LineAt(written, newStart), LineAt(written, newEnd - 1));
+
+        bool Restorable(TextEdit e) => e.Change == index && e.Length > 0 && e.Parts.Any(p => p.Literal == null)
+            && e.Parts.All(p => p.Literal != null || results[p.Request].Text == null) && !text.Substring(e.Start, e.Length).Contains(Untranslated, StringComparison.Ordinal);
+        var inside = edits.Where(x => x.E.Start >= start && x.E.End <= end && !(x.E.Length == 0 && (x.E.Start == start || x.E.Start == end) && !Own(x.E))).ToList();
+        if (!inside.Any(x => Restorable(x.E))) return (lines, null);
+        // The lines as written, rebuilt from the edits inside them, must be what was written there: else no suggestion.
+        string Rebuild(Func<TextEdit, bool> keepHuman)
+        {
+            var sb = new StringBuilder();
+            int pos = start;
+            foreach (var (e, filled) in inside)
+            {
+                sb.Append(text, pos, e.Start - pos).Append(keepHuman(e) ? text.Substring(e.Start, e.Length) : filled);
+                pos = e.End;
+            }
+            return sb.Append(text, pos, end - pos).ToString();
+        }
+        if (Rebuild(_ => false) != written[newStart..newEnd]) return (lines, null);
+        var suggestion = Rebuild(Restorable);
+        if (suggestion.Length > MaxSuggestionChars) return (lines, null);
+        return (lines, suggestion.EndsWith('\n') ? suggestion[..^1] : suggestion);
+    }
+
+    /// <summary>The offset where 1-based line <paramref name="line"/> starts; -1 past the end.</summary>
+    static int LineStart(string text, int line)
+    {
+        int pos = 0;
+        for (int l = 1; l < line; l++)
+        {
+            pos = text.IndexOf('\n', pos) + 1;
+            if (pos == 0 || pos > text.Length) return -1;
+        }
+        return pos == text.Length && line > 1 ? -1 : pos;
+    }
+
+    /// <summary>The 1-based line of offset <paramref name="offset"/>.</summary>
+    static int LineAt(string text, int offset)
+    {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.Length; i++) if (text[i] == '\n') line++;
+        return line;
     }
 }

@@ -81,7 +81,7 @@ public static class PlanInvariant
             .Select(e => e with { Parts = e.Parts.Select(p => p.Literal != null ? p : TemplatePart.Translation(renumber[p.Request])).ToList() })
             .ToList();
         var changes = plan.Changes.Select((c, i) => bad.TryGetValue(i, out var why)
-                ? new PlannedChange(ChangeKind.Review, $"{c.Kind.ToString().ToLowerInvariant()} not applied: {why} (held for review by the plan invariant)", c.English, c.Target, [], true)
+                ? c with { Kind = ChangeKind.Review, Reason = $"{c.Kind.ToString().ToLowerInvariant()} not applied: {why} (held for review by the plan invariant)", Requests = [], NeedsReview = true }
                 : c with { Requests = c.Requests.Select(r => renumber[r]).ToList() })
             .ToList();
         return plan with { Edits = edits, Changes = changes, Requests = requests };

@@ -43,7 +43,11 @@ public sealed class FakeGitHub : IDisposable
         public List<string> Labels = []; public List<string> Reviewers = []; public string? MergedAt;
     }
 
-    public sealed class Review { public required long Id; public required string Repo; public required int Pull; public required string Body; public required string CommitId; public List<(string Path, int Line, string Body)> Comments = []; }
+    /// <summary>The right-side line ranges of a pull request's diff, per file (repository, base branch, commit): when
+    /// set, a review comment outside them is refused as GitHub refuses it, with 422 for the whole review.</summary>
+    public Func<string, string, string, IReadOnlyList<(string Path, int First, int Last)>>? DiffHunks { get; set; }
+
+    public sealed class Review { public required long Id; public required string Repo; public required int Pull; public required string Body; public required string CommitId; public List<(string Path, int Line, string Body, int? StartLine)> Comments = []; }
     public readonly List<Review> Reviews = [];
 
     /// <summary>An issue; issues and pull requests share one number sequence, as on GitHub.</summary>
@@ -239,13 +243,19 @@ public sealed class FakeGitHub : IDisposable
                 var (repo, number) = (m.Groups[1].Value, int.Parse(m.Groups[2].Value));
                 if (req.HttpMethod == "POST")
                 {
-                    var comments = json.GetProperty("comments").EnumerateArray().Select(x => (x.GetProperty("path").GetString()!, x.GetProperty("line").GetInt32(), x.GetProperty("body").GetString()!, x.GetProperty("side").GetString())).ToList();
-                    if (!Regex.IsMatch(json.GetProperty("commit_id").GetString() ?? "", "^[0-9a-f]{40}$") || comments.Any(x => x.Item1.Length == 0 || x.Item2 < 1 || x.Item4 != "RIGHT"))
+                    // A multi-line comment (GitHub's review API): start_line below line, with start_side; a suggestion in it replaces start_line..line.
+                    var comments = json.GetProperty("comments").EnumerateArray().Select(x => (x.GetProperty("path").GetString()!, x.GetProperty("line").GetInt32(), x.GetProperty("body").GetString()!, x.GetProperty("side").GetString(),
+                        x.TryGetProperty("start_line", out var sl) ? sl.GetInt32() : (int?)null, x.TryGetProperty("start_side", out var ss) ? ss.GetString() : null)).ToList();
+                    if (!Regex.IsMatch(json.GetProperty("commit_id").GetString() ?? "", "^[0-9a-f]{40}$") || comments.Any(x => x.Item1.Length == 0 || x.Item2 < 1 || x.Item4 != "RIGHT")
+                        || comments.Any(x => (x.Item5 != null || x.Item6 != null) && (x.Item5 is not { } start || start < 1 || start >= x.Item2 || x.Item6 != "RIGHT"))
+                        || (DiffHunks != null && Pulls.FirstOrDefault(p => p.Repo == repo && p.Number == number) is { } reviewed
+                            && DiffHunks(repo, reviewed.Base, json.GetProperty("commit_id").GetString()!) is var hunks
+                            && comments.Any(x => !hunks.Any(h => h.Path == x.Item1 && h.First <= (x.Item5 ?? x.Item2) && x.Item2 <= h.Last))))
                     {
                         Reply(c, 422, new { message = "Unprocessable Entity", errors = new[] { "Pull request review thread line must be part of the diff" } });
                         return;
                     }
-                    var review = new Review { Id = Interlocked.Increment(ref nextId), Repo = repo, Pull = number, Body = json.GetProperty("body").GetString()!, CommitId = json.GetProperty("commit_id").GetString()!, Comments = comments.Select(x => (x.Item1, x.Item2, x.Item3)).ToList() };
+                    var review = new Review { Id = Interlocked.Increment(ref nextId), Repo = repo, Pull = number, Body = json.GetProperty("body").GetString()!, CommitId = json.GetProperty("commit_id").GetString()!, Comments = comments.Select(x => (x.Item1, x.Item2, x.Item3, x.Item5)).ToList() };
                     Reviews.Add(review);
                     Reply(c, 200, new { id = review.Id, body = review.Body, state = "COMMENTED", html_url = $"https://github.example/{repo}/pull/{number}#pullrequestreview-{review.Id}" });
                     return;

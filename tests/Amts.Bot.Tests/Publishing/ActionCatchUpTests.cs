@@ -37,7 +37,8 @@ public class ActionCatchUpTests : IDisposable
         Assert.Equal(expected.Order(StringComparer.Ordinal), got.Order(StringComparer.Ordinal));
         Assert.Contains("/files#diff-", pull.Body); // items link to their line in "Files changed"
         Assert.Contains("/files#diff-", full);     // pr.md too, once the pull request exists
-        Assert.Contains("\n  English now: ", full); // each item quotes the English it follows
+        Assert.Contains("\n  English before: ", full); // items quote the English before and after their change
+        Assert.Contains("\n  English after: ", full);
     }
 
     static List<string> Items(string text) =>

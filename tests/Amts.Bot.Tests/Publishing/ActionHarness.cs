@@ -26,6 +26,7 @@ public sealed class ActionHarness : IDisposable
     {
         GitHub.Repos[Zh] = "master";
         Git.AddRepository(Zh, TestData.Bundle("d2l-zh"));
+        GitHub.DiffHunks = (repo, baseBranch, commit) => DiffHunks(Git.Git(repo), baseBranch, commit);
     }
 
     public void Dispose()
@@ -33,6 +34,24 @@ public sealed class ActionHarness : IDisposable
         GitHub.Dispose();
         Git.Dispose();
         http.Dispose();
+    }
+
+    /// <summary>What GitHub shows of a pull request's diff on its right side: per file, each hunk's lines (changed lines and
+    /// three lines of context), read from <c>git diff base...commit</c> in the served repository.</summary>
+    static IReadOnlyList<(string Path, int First, int Last)> DiffHunks(GitCli git, string baseBranch, string commit)
+    {
+        var hunks = new List<(string, int, int)>();
+        string? path = null;
+        foreach (var line in git.Run("-c", "core.quotePath=false", "diff", "--no-color", "-U3", $"{baseBranch}...{commit}").Split('\n'))
+        {
+            if (line.StartsWith("+++ ", StringComparison.Ordinal)) path = line.StartsWith("+++ b/", StringComparison.Ordinal) ? line[6..] : null;
+            else if (path != null && System.Text.RegularExpressions.Regex.Match(line, @"^@@ -\S+ \+(\d+)(?:,(\d+))? @@") is { Success: true } m)
+            {
+                int first = int.Parse(m.Groups[1].Value), count = m.Groups[2].Success ? int.Parse(m.Groups[2].Value) : 1;
+                if (count > 0) hunks.Add((path, first, first + count - 1));
+            }
+        }
+        return hunks;
     }
 
     public GitCli Remote => Git.Git(Zh);

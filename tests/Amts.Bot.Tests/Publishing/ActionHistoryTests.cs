@@ -23,6 +23,9 @@ public class ActionHistoryTests : IDisposable
         Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
         Assert.Contains("reconciling each file's _origin.md", h.GitHub.Pulls[0].Body);
         Assert.Equal($"[zh] Sync with d2l-en reconciled..{h.Commit(30)[..7]}", h.GitHub.Pulls[0].Title);
+        // A reconciled report has no English commit to start from: its items quote the English the report itself recorded.
+        Assert.Contains("\n  English before: ", h.GitHub.Pulls[0].Body);
+        Assert.Contains("\n  English after: ", h.GitHub.Pulls[0].Body);
         // Every _origin.md on the branch now is the English at the pushed commit, and the state says so.
         var state = SyncState.Read(Checkout("amts/sync-zh"))!;
         Assert.Equal(h.Commit(30), state.SourceCommit);

@@ -40,7 +40,7 @@ public class ActionRunnerTests : IDisposable
         Assert.Equal(branchAfterFirst, review.CommitId);
         Assert.NotEmpty(review.Comments);
         Assert.All(review.Comments, c => Assert.True(c.Line > 0 && c.Path.EndsWith(".md", StringComparison.Ordinal)));
-        Assert.Contains(review.Comments, c => c.Body.Contains("English now: ", StringComparison.Ordinal));
+        Assert.Contains(review.Comments, c => c.Body.Contains("English after: ", StringComparison.Ordinal));
         Assert.Equal(h.RemoteSha("master"), h.RemoteSha("amts/sync-zh~1"));
 
         // Push 2: the next commits; the branch is carried, the same PR is updated, and its body still describes push 1.
@@ -204,5 +204,50 @@ public class ActionRunnerTests : IDisposable
         Assert.Empty(h.GitHub.Pulls);
         Assert.NotEqual(0, h.Remote.TryRun(out _, "rev-parse", "--verify", "amts/sync-zh"));
         Assert.True(File.Exists(Path.Combine(outcome.ReportDirectory!, "pr.md")));
+    }
+
+    [Fact]
+    public void Review_comments_show_the_english_before_and_after_and_suggest_the_human_lines_the_engine_left_in_english()
+    {
+        const string path = "chapter_introduction/index.md";
+        const string oldSentence = "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
+        const string newSentence = "Whenever a shopper @octocat puts a product in the cart (see #1), the application records which user asked for which product.";
+        const string added = "A new paragraph thanks @hubot for GH-7.";
+        var english = File.ReadAllText(Path.Combine(h.English, path));
+        Assert.Contains(oldSentence, english);
+        var changed = english.Replace(":label:`chap_introduction`\n\n", ":label:`chap_introduction`\n\n" + added + "\n\n").Replace(oldSentence, newSentence);
+        var before = new GitCli(h.English).Run("rev-parse", "HEAD").Trim();
+        var after = h.EnglishCommit(path, changed, "Reword a sentence, add a paragraph");
+        var outcome = Assert.Single(h.Push(before, after)); // no engine: what it cannot translate stays English, marked
+        Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
+        var review = Assert.Single(h.GitHub.Reviews);
+        var head = h.Remote.Run("show", $"amts/sync-zh:{path}").Split('\n');
+        string Lines((string Path, int Line, string Body, int? StartLine) c) => string.Join("\n", head[((c.StartLine ?? c.Line) - 1)..c.Line]);
+
+        // The added paragraph: English before and after, no suggestion (the bot has no text for it it did not write).
+        var insertion = Assert.Single(review.Comments, c => c.Body.StartsWith("**inserted**", StringComparison.Ordinal) && c.Body.Contains("A new paragraph", StringComparison.Ordinal));
+        Assert.Equal(path, insertion.Path);
+        Assert.Equal("<!-- amts: untranslated -->" + added, Lines(insertion));
+        Assert.Contains("English before: (none: added in English)", insertion.Body);
+        Assert.Contains("English after: A new paragraph thanks @\u200Dhubot for GH-\u200D7.", insertion.Body);
+        Assert.DoesNotContain("suggestion", insertion.Body);
+
+        // The reworded sentence: the human lines it replaced, offered back as a suggestion on exactly the lines written.
+        var reworded = Assert.Single(review.Comments, c => c.Body.Contains("```suggestion", StringComparison.Ordinal) && c.Body.Contains("@\u200Doctocat", StringComparison.Ordinal));
+        Assert.Equal(path, reworded.Path);
+        Assert.Contains("English before: Each time a customer clicks to add an item to their shopping cart, we add an entry", reworded.Body);
+        Assert.Contains("@\u200Doctocat", reworded.Body);
+        Assert.Contains("(see \\#\u200D1)", reworded.Body);
+        var written = Lines(reworded);
+        Assert.NotNull(reworded.StartLine);
+        Assert.StartsWith("为了完善业务逻辑", written);
+        Assert.Contains("<!-- amts: untranslated -->" + newSentence, written);
+        var human = TestData.ReadChinese(path).Split('\n');
+        int first = Array.FindIndex(human, l => l.StartsWith("为了完善业务逻辑", StringComparison.Ordinal));
+        var suggestion = string.Join("\n", human[first..(first + reworded.Line - reworded.StartLine!.Value + 1)]);
+        Assert.Contains("当买家单击将商品添加到购物车时", suggestion);
+        Assert.Contains("```suggestion\n" + suggestion + "\n```", reworded.Body);
+        Assert.Contains($"replaces lines {reworded.StartLine}–{reworded.Line}", reworded.Body);
+        Assert.DoesNotMatch(@"(?<![\w`])@(octocat|hubot)", string.Concat(review.Comments.Select(c => c.Body)));
     }
 }

@@ -41,6 +41,22 @@ public class GitHubClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_multi_line_comment_sends_start_line_and_a_review_github_refuses_is_its_422_with_its_reason()
+    {
+        var c = Client();
+        var pull = await c.CreatePullAsync("d2l-ai/d2l-zh", "[zh] Sync", "amts/sync-zh", "master", "body", None);
+        var commit = new string('a', 40);
+        fake.DiffHunks = (_, _, _) => [("a.md", 10, 20)];
+        await c.CreateReviewAsync("d2l-ai/d2l-zh", pull.Number, commit, "<!-- r1 -->", [new("a.md", 14, "on 12-14", 12), new("a.md", 20, "on 20")], None);
+        Assert.Equal([("a.md", 14, "on 12-14", (int?)12), ("a.md", 20, "on 20", null)], Assert.Single(fake.Reviews).Comments);
+        // A line outside the diff: GitHub refuses the whole review with 422 and its reason as a string in "errors".
+        var refused = await Assert.ThrowsAsync<GitHubException>(() => c.CreateReviewAsync("d2l-ai/d2l-zh", pull.Number, commit, "<!-- r2 -->", [new("a.md", 22, "outside", 21)], None));
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Contains("must be part of the diff", refused.Message);
+        Assert.Single(fake.Reviews);
+    }
+
+    [Fact]
     public async Task The_sticky_comment_is_found_across_pages_and_edited_in_place()
     {
         var c = Client();

@@ -200,17 +200,9 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
 
         var reports = ReportNotes.Collect(git, "origin/" + baseBranch);
         if (reports.Count == 0) reports.Add(report);
-        var englishFiles = new Dictionary<(string, string), string[]?>();
-        string? EnglishText(string to, string path, LineRange lines)
-        {
-            if (!englishFiles.TryGetValue((to, path), out var text))
-                englishFiles[(to, path)] = text = english.TryRun(out var t, "show", $"{to}:{path}") == 0 ? t.Split('\n') : null;
-            if (text == null || lines.First < 1 || lines.First > text.Length) return null;
-            return string.Join(' ', text[(lines.First - 1)..Math.Min(lines.Last, text.Length)].Select(l => l.Trim()).Where(l => l.Length > 0));
-        }
         PullRequestText Text(PullRequest? pull) => PullRequestTextBuilder.Build(reports, notes, start.TranslatorKept,
             (path, line) => pull == null ? null : forge.FileLineUrl(pull, path, line), forge.MaxBodyLength, QualityComment.EstimatedCost,
-            context.ArtifactHint, EnglishText);
+            context.ArtifactHint);
         var reportDir = WriteReport(context, language, reports, Text(open));
 
         if (inSeries || (open == null && !merged && reports.Sum(r => r.Totals.Reviews) > language.SeriesThreshold))
@@ -221,7 +213,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 git.Run("branch", "-m", head, Series.WorkspaceBranch(language.Code));
                 start = new BranchStart(Series.WorkspaceBranch(language.Code), baseBranch, false, null, start.StartSha, start.TranslatorKept, start.Notes) { RemoteRef = Series.WorkspaceRef(language.Code) };
             }
-            return await PublishSeriesAsync(context, language, git, target, engine, start, notes, reports, newCommit ? report : null, seriesPulls, reportDir, mt, EnglishText, ct);
+            return await PublishSeriesAsync(context, language, git, target, engine, start, notes, reports, newCommit ? report : null, seriesPulls, reportDir, mt, ct);
         }
 
         if (!newCommit && !merged && open == null)
@@ -241,7 +233,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
         }
         bool changed = newCommit || merged;
-        var review = newCommit ? (afterSync, ReviewComments(report, EnglishText)) : ((string, IReadOnlyList<ReviewComment>)?)null;
+        var review = newCommit ? (afterSync, ReviewComments.From(report, PullDiff.Of(git, "origin/" + baseBranch, afterSync).Contains)) : ((string, IReadOnlyList<ReviewComment>)?)null;
         var result = await new Publisher(forge, host).PublishAsync(repo, head, baseBranch, language, Text, refreshBody: changed || open == null,
             c => QualityComment.RenderAsync(reports[^1], target, language, engine, qualitySystems?.Invoke(language) ?? [], c), ct, qualityOnlyIfMissing: !newCommit, review);
         if (result.Pull != null) WriteReport(context, language, reports, Text(result.Pull)); // pr.md with the links to the lines
@@ -261,7 +253,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
     /// </summary>
     async Task<LanguageOutcome> PublishSeriesAsync(ActionContext context, LanguageConfig language, GitCli git, string target, ITranslationEngine? engine,
         BranchStart workspace, IReadOnlyList<string> notes, IReadOnlyList<SyncReport> reports, SyncReport? newReport, IReadOnlyList<PullRequest> seriesPulls,
-        string? reportDir, int mt, Func<string, string, LineRange, string?> englishText, CancellationToken ct)
+        string? reportDir, int mt, CancellationToken ct)
     {
         var (repo, code, baseBranch) = (language.Repository, language.Code, workspace.BaseBranch);
         var head = $"amts/sync-{code}";
@@ -318,11 +310,11 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 PullRequestText Text(PullRequest? p)
                 {
                     var t = PullRequestTextBuilder.Build(unitReports, unitNotes, branch.TranslatorKept, (path, line) => p == null ? null : forge.FileLineUrl(p, path, line),
-                        forge.MaxBodyLength, QualityComment.EstimatedCost, context.ArtifactHint, englishText);
+                        forge.MaxBodyLength, QualityComment.EstimatedCost, context.ArtifactHint);
                     return t with { Title = $"[{code}] Sync {unit.Name} with {reports[^1].SourceName} {Short(reports[0].From)}..{Short(reports[^1].To)} ({i + 1}/{units.Count})" };
                 }
                 // Line comments only where the chapter's file is the workspace's (a translator's merged lines move them).
-                var comments = newReport == null ? [] : ReviewComments(newReport with { Files = unit.Reports[^1].Files }, englishText)
+                var comments = newReport == null ? [] : ReviewComments.From(newReport with { Files = unit.Reports[^1].Files }, PullDiff.Of(git, "origin/" + baseBranch, branch.Sha).Contains)
                     .Where(c => git.TryRun(out var a, "rev-parse", $"{branch.Sha}:{c.Path}") == 0 && git.TryRun(out var b, "rev-parse", $"{workspaceSha}:{c.Path}") == 0 && a == b).ToList();
                 var result = await new Publisher(forge, host).PublishAsync(repo, unit.Branch, baseBranch, language, Text, refreshBody: branch.Moved || pull == null,
                     null, ct, review: comments.Count > 0 ? (branch.Sha, comments) : null);
@@ -368,25 +360,6 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
     }
 
     static string Short(string sha) => sha.Length == 40 && sha.All(char.IsAsciiHexDigitLower) ? sha[..7] : sha;
-
-    /// <summary>At most this many line comments in one review: GitHub documents no limit, but a review of hundreds of
-    /// comments is unreadable and trips the secondary limit on content creation; the body lists every item anyway.</summary>
-    const int MaxReviewComments = 50;
-
-    /// <summary>The latest sync's review items as comments on their lines in the new translation (neutralised text).</summary>
-    static IReadOnlyList<ReviewComment> ReviewComments(SyncReport report, Func<string, string, LineRange, string?> englishText) =>
-        report.Files.Where(f => f.TargetPath != null).SelectMany(f => f.Changes
-                .Where(c => (c.Change.NeedsReview || c.Untranslated.Count > 0) && c.Change.Target is { First: > 0 })
-                .Select(c =>
-                {
-                    var body = new System.Text.StringBuilder($"**{c.Change.Kind.ToString().ToLowerInvariant()}**");
-                    if (c.Change.English is { } e) body.Append($" (English lines {e.First}–{e.Last})");
-                    body.Append(": ").Append(UntrustedMarkdown.Text(c.Change.Reason));
-                    if (c.Change.English is { } en && englishText(report.To, f.SourcePath, en) is { Length: > 0 } now)
-                        body.Append("\n\nEnglish now: ").Append(UntrustedMarkdown.Text(now.Length > 600 ? now[..600] + "…" : now));
-                    return new ReviewComment(f.TargetPath!, c.Change.Target!.Value.Last, body.ToString());
-                }))
-            .Take(MaxReviewComments).ToList();
 
     /// <summary>report.json (every report the branch carries) and pr.md (the whole body, never split or cut).</summary>
     static string? WriteReport(ActionContext context, LanguageConfig language, IReadOnlyList<SyncReport> reports, PullRequestText text)

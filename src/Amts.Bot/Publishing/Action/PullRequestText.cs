@@ -20,23 +20,21 @@ public static class PullRequestTextBuilder
     public const string ContinuationMarker = "<!-- amts:body-continued-{0} -->";
     /// <summary>Room kept below the limit for the marker and the "continued" line of each part.</summary>
     const int Reserve = 600;
-    /// <summary>How much of the new English a review item quotes (about two sentences); the rest is one click away.</summary>
+    /// <summary>How much of the English before and after a review item quotes (about two sentences; the report keeps
+    /// up to <see cref="Sync.EnglishExcerpt.MaxChars"/>): a body lists hundreds of items; the rest is one click away.</summary>
     const int EnglishExcerpt = 240;
 
     public static PullRequestText Build(IReadOnlyList<SyncReport> reports, IReadOnlyList<string> notes, IReadOnlyList<string> translatorKept,
-        Func<string, int, string?> lineLink, int maxLength, Func<int, string, decimal> cost, string? reportHint,
-        Func<string, string, LineRange, string?>? englishText = null)
+        Func<string, int, string?> lineLink, int maxLength, Func<int, string, decimal> cost, string? reportHint)
     {
         var first = reports[0];
         var last = reports[^1];
         var title = $"[{last.Language}] Sync with {last.SourceName} {Short(first.From)}..{Short(last.To)}";
         var files = new List<(string Path, string Status, List<AppliedChange> Changes, string? Note)>();
-        var origins = new Dictionary<AppliedChange, (string To, string Source)>(ReferenceEqualityComparer.Instance);
         foreach (var r in reports)
             foreach (var f in r.Files)
             {
                 var path = f.TargetPath ?? f.SourcePath;
-                foreach (var c in f.Changes) origins[c] = (r.To, f.SourcePath);
                 var i = files.FindIndex(x => x.Path == path);
                 if (i < 0) files.Add((path, f.Status, [.. f.Changes], f.Note));
                 else files[i] = (path, f.Status, [.. files[i].Changes, .. f.Changes], f.Note ?? files[i].Note);
@@ -78,11 +76,10 @@ public static class PullRequestTextBuilder
             if (f.Status is "missing" or "failed") items.Add($"- {f.Status}: {UntrustedMarkdown.Text(f.Note ?? f.Status)}\n");
             foreach (var c in f.Changes.Where(Review))
             {
-                var where = c.Change.Target is { } t ? (lineLink(f.Path, t.First) is { } url ? $"[{Lines(t)}]({url})" : Lines(t)) : "(no line)";
+                var where = (c.Lines ?? c.Change.Target) is { } t ? (lineLink(f.Path, t.First) is { } url ? $"[{Lines(t)}]({url})" : Lines(t)) : "(no line)";
                 var item = new StringBuilder($"- {where} ({c.Change.Kind.ToString().ToLowerInvariant()}{(c.Change.English is { } e ? ", English " + Lines(e) : "")}): {UntrustedMarkdown.Text(c.Change.Reason)}");
                 if (c.Untranslated.Count > 0) item.Append($"; {c.Untranslated.Count} sentence(s) left in English, marked `<!-- amts: untranslated -->`");
-                if (englishText != null && c.Change.English is { } en && origins.TryGetValue(c, out var o) && englishText(o.To, o.Source, en) is { Length: > 0 } now)
-                    item.Append("\n  English now: ").Append(UntrustedMarkdown.Text(now.Length > EnglishExcerpt ? now[..EnglishExcerpt] + "…" : now));
+                foreach (var line in ReviewComments.EnglishLines(c.Change, EnglishExcerpt)) item.Append("\n  ").Append(line);
                 items.Add(item.Append('\n').ToString());
             }
             if (items.Count == 0) continue;

@@ -146,7 +146,11 @@ public sealed class GitHubClient : Action.IForge
     {
         var marker = body.Split('\n')[0];
         await SendAsync(HttpMethod.Post, $"repos/{repo}/pulls/{number}/reviews",
-            new { commit_id = commitId, body, @event = "COMMENT", comments = comments.Select(c => new { path = c.Path, line = c.Line, side = "RIGHT", body = c.Body }).ToList() }, ct,
+            new { commit_id = commitId, body, @event = "COMMENT", comments = comments.Select(c => new
+            {
+                // A multi-line comment names its first line and side too; a suggestion in it replaces start_line..line.
+                path = c.Path, start_line = c.StartLine, start_side = c.StartLine != null ? "RIGHT" : null, line = c.Line, side = "RIGHT", body = c.Body,
+            }).ToList() }, ct,
             recover: async c => (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", c)).FirstOrDefault(r => r.Body.Contains(marker, StringComparison.Ordinal)));
     }
 
@@ -303,7 +307,9 @@ public sealed class GitHubClient : Action.IForge
             using var doc = JsonDocument.Parse(body);
             var message = doc.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? "" : body;
             if (doc.RootElement.TryGetProperty("errors", out var errors))
-                message += ": " + string.Join("; ", errors.EnumerateArray().Select(e => e.TryGetProperty("message", out var em) ? em.GetString() : e.ToString()));
+                message += ": " + string.Join("; ", errors.EnumerateArray().Select(e =>
+                    // An error is an object with a message, or (a refused review: "... must be part of the diff") a string.
+                    e.ValueKind == JsonValueKind.Object && e.TryGetProperty("message", out var em) ? em.GetString() : e.ToString()));
             return message;
         }
         catch (JsonException) { return body.Length > 300 ? body[..300] : body; }
