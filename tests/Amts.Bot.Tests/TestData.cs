@@ -22,7 +22,8 @@ public static class TestData
 
     static readonly Lazy<string> CloneRoot = new(() =>
     {
-        var root = Path.Combine(Path.GetTempPath(), "amts-tests-" + Environment.ProcessId);
+        // The process id alone is not unique: test runs in other containers sharing /tmp reuse it.
+        var root = Path.Combine(Path.GetTempPath(), $"amts-tests-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
         return root;
