@@ -2,7 +2,7 @@
 // Renders a pull-request body (pr.md, as `amts demo` or the action writes it: "# TITLE", a blank line, the body) the
 // way GitHub shows it, and takes a screenshot with headless Chromium.
 //
-//   npm run --prefix tools render-pr -- PR.md OUT.png [--html OUT.html] [--width 1280] [--height 2400] [--caption reviewed]
+//   npm run --prefix tools render-pr -- PR.md OUT.png [--html OUT.html] [--width 1280] [--height 2400] [--caption reviewed] [--head BRANCH|none]
 //
 // Markdown: marked with GitHub-flavoured Markdown (tables, task lists, autolinks, strikethrough) and a newline as a
 // line break, as GitHub renders pull-request bodies and comments (not files); raw HTML such as <details> passes
@@ -30,8 +30,10 @@ const htmlOut = option('--html', null);
 const width = Number(option('--width', '1280'));
 const height = Number(option('--height', '2400'));
 const caption = option('--caption', 'commented');
+// --head BRANCH: the pull request's branch (default amts/sync-LANG); --head none: an issue (no branch line).
+const head = option('--head', null);
 if (args.length !== 2) {
-  console.error('usage: render-pr PR.md OUT.png [--html OUT.html] [--width 1280] [--height 2400] [--caption reviewed]');
+  console.error('usage: render-pr PR.md OUT.png [--html OUT.html] [--width 1280] [--height 2400] [--caption reviewed] [--head BRANCH|none]');
   process.exit(2);
 }
 const [input, output] = args.map((p) => resolve(base, p));
@@ -59,7 +61,7 @@ body { margin: 0; background: #fff; font-family: -apple-system, "Segoe UI", "Not
 </style></head>
 <body><div class="page">
 <h1 class="title">${escape(title)}</h1>
-<div class="meta"><span class="state">Open</span><b>amts-bot</b> wants to merge commits into <code>master</code> from <code>amts/sync-${escape(language)}</code></div>
+<div class="meta"><span class="state">Open</span><b>amts-bot</b> ${head === 'none' ? 'opened this issue' : `wants to merge commits into <code>master</code> from <code>${escape(head ?? `amts/sync-${language}`)}</code>`}</div>
 <div class="comment"><div class="comment-header"><b>amts-bot</b> ${escape(caption)}</div>
 <article class="markdown-body">
 ${marked.parse(body, { gfm: true, breaks: true })}
