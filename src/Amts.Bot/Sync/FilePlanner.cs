@@ -744,9 +744,10 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         }
         sb.Append(plan.OriginalTarget, pos, plan.OriginalTarget.Length - pos);
         var written = sb.ToString();
+        var (originalLines, writtenLines) = (new LineStarts(plan.OriginalTarget), new LineStarts(written));
         var applied = plan.Changes.Select((c, i) =>
         {
-            var (lines, suggestion) = Written(plan, ordered, at, written, c, i, results);
+            var (lines, suggestion) = Written(plan, ordered, at, written, originalLines, writtenLines, c, i, results);
             return new AppliedChange(c,
                 c.Requests.Sum(r => plan.Requests[r].Length),
                 c.Requests.Count(r => results[r].Text != null),
@@ -768,7 +769,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
     /// they would be with that human text back: a suggestion that replaces exactly them, taking out only the bot's English.
     /// </summary>
     static (LineRange? Lines, string? Suggestion) Written(FilePlan plan, List<(TextEdit E, string Text)> edits, Dictionary<TextEdit, int> at,
-        string written, PlannedChange change, int index, IReadOnlyList<TranslationResult> results)
+        string written, LineStarts originalLines, LineStarts writtenLines, PlannedChange change, int index, IReadOnlyList<TranslationResult> results)
     {
         var text = plan.OriginalTarget;
         int Delta(TextEdit e, string filled) => filled.Length - e.Length;
@@ -779,7 +780,7 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
             if (own.Count == 0) return (null, null);
             int from = own.Min(x => at[x.E] + (x.Text.Length - x.Text.TrimStart('\n').Length));
             int to = own.Max(x => at[x.E] + x.Text.TrimEnd('\n').Length);
-            return (new LineRange(LineAt(written, from), LineAt(written, to - 1)), null);
+            return (new LineRange(writtenLines.LineAt(from), writtenLines.LineAt(to - 1)), null);
         }
         // The translation's lines target.First..target.Last as offsets [start, end), then where they are now: edits that
         // end at or before the start move it (another change's addition right before the block too, this change's own
@@ -787,14 +788,14 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         // when it is this change's own). An addition right at either edge is within the lines when it is the change's own.
         bool Own(TextEdit e) => e.Change == index;
         bool Before(TextEdit e, int at) => e.End <= at && !(e.Length == 0 && e.Start == at && Own(e));
-        int start = LineStart(text, target.First), end = LineStart(text, target.Last + 1);
+        int start = originalLines.StartOf(target.First), end = originalLines.StartOf(target.Last + 1);
         if (start < 0) return (null, null);
         if (end < 0) end = text.Length;
         // (Clamped: lines that another change's edit cuts into must never fail the sync; they get no lines or a wide range.)
         int newStart = Math.Clamp(start + edits.Where(x => Before(x.E, start)).Sum(x => Delta(x.E, x.Text)), 0, written.Length);
         int newEnd = Math.Clamp(end + edits.Where(x => x.E.Start < end || (x.E.Length == 0 && x.E.Start == end && Own(x.E))).Sum(x => Delta(x.E, x.Text)), 0, written.Length);
         if (newEnd <= newStart || written[newStart..newEnd].Trim().Length == 0) return (null, null);
-        var lines = new LineRange(LineAt(written, newStart), LineAt(written, newEnd - 1));
+        var lines = new LineRange(writtenLines.LineAt(newStart), writtenLines.LineAt(newEnd - 1));
 
         bool Restorable(TextEdit e) => e.Change == index && e.Length > 0 && e.Parts.Any(p => p.Literal == null)
             && e.Parts.All(p => p.Literal != null || results[p.Request].Text == null) && !text.Substring(e.Start, e.Length).Contains(Untranslated, StringComparison.Ordinal);
@@ -817,24 +818,42 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         if (suggestion.Length > MaxSuggestionChars) return (lines, null);
         return (lines, suggestion.EndsWith('\n') ? suggestion[..^1] : suggestion);
     }
+}
 
-    /// <summary>The offset where 1-based line <paramref name="line"/> starts; -1 past the end.</summary>
-    static int LineStart(string text, int line)
+/// <summary>Where each line of a text starts, computed once: the line of an offset and the offset of a line in
+/// O(log n) and O(1) (a change's lines are looked up for every change of a file, and a file may have megabytes).</summary>
+sealed class LineStarts
+{
+    readonly int[] starts;
+    readonly int length;
+
+    public LineStarts(string text)
     {
-        int pos = 0;
-        for (int l = 1; l < line; l++)
-        {
-            pos = text.IndexOf('\n', pos) + 1;
-            if (pos == 0 || pos > text.Length) return -1;
-        }
-        return pos == text.Length && line > 1 ? -1 : pos;
+        var list = new List<int> { 0 };
+        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) list.Add(i + 1);
+        starts = [.. list];
+        length = text.Length;
     }
 
-    /// <summary>The 1-based line of offset <paramref name="offset"/>.</summary>
-    static int LineAt(string text, int offset)
+    /// <summary>The offset where 1-based line <paramref name="line"/> starts; -1 past the end (a line after the final
+    /// newline does not exist).</summary>
+    public int StartOf(int line)
     {
-        int line = 1;
-        for (int i = 0; i < offset && i < text.Length; i++) if (text[i] == '\n') line++;
-        return line;
+        if (line < 1 || line > starts.Length) return -1;
+        int pos = starts[line - 1];
+        return pos == length && line > 1 ? -1 : pos;
+    }
+
+    /// <summary>The 1-based line of <paramref name="offset"/> (one more than the newlines before it).</summary>
+    public int LineAt(int offset)
+    {
+        int limit = Math.Min(offset, length);
+        int lo = 0, hi = starts.Length; // the number of starts ≤ limit, excluding none: starts[0] = 0 always counts
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] <= limit) lo = mid + 1; else hi = mid;
+        }
+        return Math.Max(lo, 1);
     }
 }

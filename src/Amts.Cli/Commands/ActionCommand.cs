@@ -114,7 +114,7 @@ public static class ActionCommand
             sb.Append("| language | repository | operation | pull request | engine characters | message |\n| --- | --- | --- | --- | ---: | --- |\n");
             foreach (var o in outcomes)
                 sb.Append($"| {UntrustedMarkdown.Text(o.Language)} | {UntrustedMarkdown.Text(o.Repository)} | {o.Operation}{(o.Error != null && o.Operation != "failed" ? " (with errors)" : "")} | " +
-                          $"{(o.PullUrl != null ? $"[#{o.PullNumber}]({o.PullUrl})" : "—")} | {o.MtChars:N0} | {UntrustedMarkdown.Text(o.Error ?? o.Message)} |\n");
+                          $"{(o.SeriesPulls.Count > 0 ? $"[series]({o.PullUrl}) of {o.SeriesPulls.Count}: {string.Join(", ", o.SeriesPulls.Select(n => "#" + n))}" : o.PullUrl != null ? $"[#{o.PullNumber}]({o.PullUrl})" : "—")} | {o.MtChars:N0} | {UntrustedMarkdown.Text(o.Error ?? o.Message)} |\n");
         }
         host.AppendSummary(sb.ToString());
     }
