@@ -115,17 +115,32 @@ public sealed partial class FakeTranslateService : IDisposable
             try { context = await listener.GetContextAsync(); }
             catch (Exception) when (stop.IsCancellationRequested) { return; }
             catch (HttpListenerException) { return; }
-            try { await Handle(context); }
-            catch (Exception e) { await Reply(context, 500, new { __type = "InternalServerException", message = e.Message }); }
+            // Each request on its own, as the service answers them: a request whose client went away (a timeout) must not
+            // hold up the next ones (served one after another, one such request left every later poll of a run waiting).
+            // The state is kept consistent by handling one request at a time once its body is read.
+            _ = Task.Run(async () =>
+            {
+                try { await Handle(context); }
+                catch (Exception e) { try { await Reply(context, 500, new { __type = "InternalServerException", message = e.Message }); } catch (Exception) { } }
+            });
         }
     }
+
+    readonly SemaphoreSlim one = new(1, 1);
 
     async Task Handle(HttpListenerContext context)
     {
         var request = context.Request;
         using var ms = new MemoryStream();
-        await request.InputStream.CopyToAsync(ms);
+        using (var read = new CancellationTokenSource(TimeSpan.FromSeconds(30))) await request.InputStream.CopyToAsync(ms, read.Token);
         var body = ms.ToArray();
+        await one.WaitAsync();
+        try { await HandleBody(context, request, body); }
+        finally { one.Release(); }
+    }
+
+    async Task HandleBody(HttpListenerContext context, HttpListenerRequest request, byte[] body)
+    {
         var target = request.Headers["X-Amz-Target"] ?? "";
         if (request.HttpMethod != "POST" || request.Url!.AbsolutePath != "/" || !target.StartsWith("AWSShineFrontendService_20170701."))
         {

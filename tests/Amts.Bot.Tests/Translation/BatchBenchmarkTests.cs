@@ -7,8 +7,8 @@ namespace Amts.Bot.Tests.Translation;
 
 /// <summary>The figures of docs/benchmarks.md ("Batch sync on the stand-in"): the whole real range of the d2l-en
 /// bundle (first..tip) synced into d2l-zh in batch mode, with a job that takes <c>AMTS_BENCH_JOB_SECONDS</c> (default
-/// 120: a short real job) polled every <c>AMTS_BENCH_POLL_SECONDS</c> (default 15). Figures go to the test output
-/// and, when <c>AMTS_BENCH_OUT</c> names a file, there.</summary>
+/// 120: a short real job) polled every <c>AMTS_BENCH_POLL_SECONDS</c> (default 15) when <c>AMTS_BENCH_OUT</c> names the
+/// file the figures go to; in the test suite a 10-second job polled every 2 seconds. Figures go to the test output.</summary>
 [Collection("s3rver")]
 [Trait("Category", "Corpus")]
 public class BatchBenchmarkTests(S3rverFixture s3rver, ITestOutputHelper output)
@@ -16,8 +16,10 @@ public class BatchBenchmarkTests(S3rverFixture s3rver, ITestOutputHelper output)
     [Fact]
     public void Batch_sync_of_the_whole_range_with_a_two_minute_job()
     {
-        double jobSeconds = double.TryParse(Environment.GetEnvironmentVariable("AMTS_BENCH_JOB_SECONDS"), out var j) ? j : 120;
-        double pollSeconds = double.TryParse(Environment.GetEnvironmentVariable("AMTS_BENCH_POLL_SECONDS"), out var p) ? p : 15;
+        // The figures of docs/benchmarks.md come from a two-minute job (AMTS_BENCH_OUT set); in the suite the job is short.
+        bool benchmark = Environment.GetEnvironmentVariable("AMTS_BENCH_OUT") is { Length: > 0 };
+        double jobSeconds = double.TryParse(Environment.GetEnvironmentVariable("AMTS_BENCH_JOB_SECONDS"), out var j) ? j : benchmark ? 120 : 10;
+        double pollSeconds = double.TryParse(Environment.GetEnvironmentVariable("AMTS_BENCH_POLL_SECONDS"), out var p) ? p : benchmark ? 15 : 2;
         using var fake = new FakeTranslateService(s3rver.Store(), AwsTestEnvironment.AccessKey, AwsTestEnvironment.SecretKey) { JobDuration = TimeSpan.FromSeconds(jobSeconds) };
         fake.AddParallelData("d2l-en-zh");
         var en = TestData.FreshClone("d2l-en");
