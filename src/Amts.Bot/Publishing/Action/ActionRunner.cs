@@ -261,7 +261,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var workspaceState = SyncState.Read(target);
         var units = Series.Units(git, "origin/" + baseBranch, head, reports);
         var marker = Series.IssueMarker(code);
-        var range = $"{UntrustedMarkdown.Text(reports[^1].SourceName)} {UntrustedMarkdown.Code(Short(reports[0].From) + ".." + Short(reports[^1].To))}";
+        var range = $"{UntrustedMarkdown.Text(reports[^1].SourceName)} {UntrustedMarkdown.Code(PullRequestTextBuilder.Short(reports[0].From) + ".." + PullRequestTextBuilder.Short(reports[^1].To))}";
         if (units.Count == 0 && seriesPulls.Count == 0)
         {
             // S5: everything the series carried is on the base.
@@ -282,7 +282,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         if (workspace.RemoteSha != workspaceSha) SyncBranch.Push(git, workspace);
         GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
 
-        var title = $"[{code}] Sync series with {reports[^1].SourceName} {Short(reports[0].From)}..{Short(reports[^1].To)}";
+        var title = $"[{code}] Sync series with {reports[^1].SourceName} {PullRequestTextBuilder.Short(reports[0].From)}..{PullRequestTextBuilder.Short(reports[^1].To)}";
         var issue = await forge.FindOpenIssueAsync(repo, marker, ct)
                     ?? await forge.CreateIssueAsync(repo, title, Series.IssueBody(code, range, [], context.ArtifactHint), language.Labels, ct);
         var rows = new List<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)>();
@@ -290,7 +290,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var errors = new List<string>();
         var numbers = new List<int>();
         bool created = false, changed = false;
-        var message = $"Sync with {reports[^1].SourceName} {Short(reports[0].From)}..{Short(reports[^1].To)}";
+        var message = $"Sync with {reports[^1].SourceName} {PullRequestTextBuilder.Short(reports[0].From)}..{PullRequestTextBuilder.Short(reports[^1].To)}";
         for (int i = 0; i < units.Count; i++)
         {
             var unit = units[i];
@@ -311,7 +311,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 {
                     var t = PullRequestTextBuilder.Build(unitReports, unitNotes, branch.TranslatorKept, (path, line) => p == null ? null : forge.FileLineUrl(p, path, line),
                         forge.MaxBodyLength, QualityComment.EstimatedCost, context.ArtifactHint);
-                    return t with { Title = $"[{code}] Sync {unit.Name} with {reports[^1].SourceName} {Short(reports[0].From)}..{Short(reports[^1].To)} ({i + 1}/{units.Count})" };
+                    return t with { Title = $"[{code}] Sync {unit.Name} with {reports[^1].SourceName} {PullRequestTextBuilder.Short(reports[0].From)}..{PullRequestTextBuilder.Short(reports[^1].To)} ({i + 1}/{units.Count})" };
                 }
                 // Line comments only where the chapter's file is the workspace's (a translator's merged lines move them).
                 var comments = newReport == null ? [] : ReviewComments.From(newReport with { Files = unit.Reports[^1].Files }, PullDiff.Of(git, "origin/" + baseBranch, branch.Sha).Contains)
@@ -358,8 +358,6 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             Warnings = warnings, Error = errors.Count > 0 ? string.Join("; ", errors) : null, ReportDirectory = reportDir, SeriesPulls = numbers,
         };
     }
-
-    static string Short(string sha) => sha.Length == 40 && sha.All(char.IsAsciiHexDigitLower) ? sha[..7] : sha;
 
     /// <summary>report.json (every report the branch carries) and pr.md (the whole body, never split or cut).</summary>
     static string? WriteReport(ActionContext context, LanguageConfig language, IReadOnlyList<SyncReport> reports, PullRequestText text)

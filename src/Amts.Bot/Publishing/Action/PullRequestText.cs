@@ -123,5 +123,6 @@ public static class PullRequestTextBuilder
 
     static string Html(string path) => "<code>" + System.Net.WebUtility.HtmlEncode(Untrusted.Neutralise(path)) + "</code>";
     static string Lines(LineRange r) => r.First == r.Last ? $"line {r.First}" : $"lines {r.First}–{r.Last}";
-    static string Short(string sha) => sha.Length == 40 && sha.All(char.IsAsciiHexDigitLower) ? sha[..7] : sha;
+    /// <summary>A commit as titles show it (7 characters); anything else ("reconciled") as it is.</summary>
+    internal static string Short(string sha) => sha.Length == 40 && sha.All(char.IsAsciiHexDigitLower) ? sha[..7] : sha;
 }
