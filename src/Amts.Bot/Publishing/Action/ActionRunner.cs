@@ -261,7 +261,9 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var workspaceState = SyncState.Read(target);
         var units = Series.Units(git, "origin/" + baseBranch, head, reports);
         var marker = Series.IssueMarker(code);
-        var range = $"{UntrustedMarkdown.Text(reports[^1].SourceName)} {UntrustedMarkdown.Code(PullRequestTextBuilder.Short(reports[0].From) + ".." + PullRequestTextBuilder.Short(reports[^1].To))}";
+        // The series' English range, once: in titles and commit messages as text, in the issue as neutralised Markdown.
+        var commits = $"{PullRequestTextBuilder.Short(reports[0].From)}..{PullRequestTextBuilder.Short(reports[^1].To)}";
+        var range = $"{UntrustedMarkdown.Text(reports[^1].SourceName)} {UntrustedMarkdown.Code(commits)}";
         if (units.Count == 0 && seriesPulls.Count == 0)
         {
             // S5: everything the series carried is on the base.
@@ -282,7 +284,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         if (workspace.RemoteSha != workspaceSha) SyncBranch.Push(git, workspace);
         GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
 
-        var title = $"[{code}] Sync series with {reports[^1].SourceName} {PullRequestTextBuilder.Short(reports[0].From)}..{PullRequestTextBuilder.Short(reports[^1].To)}";
+        var title = $"[{code}] Sync series with {reports[^1].SourceName} {commits}";
         var issue = await forge.FindOpenIssueAsync(repo, marker, ct)
                     ?? await forge.CreateIssueAsync(repo, title, Series.IssueBody(code, range, [], context.ArtifactHint), language.Labels, ct);
         var rows = new List<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)>();
@@ -290,7 +292,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var errors = new List<string>();
         var numbers = new List<int>();
         bool created = false, changed = false;
-        var message = $"Sync with {reports[^1].SourceName} {PullRequestTextBuilder.Short(reports[0].From)}..{PullRequestTextBuilder.Short(reports[^1].To)}";
+        var message = $"Sync with {reports[^1].SourceName} {commits}";
         for (int i = 0; i < units.Count; i++)
         {
             var unit = units[i];
@@ -311,11 +313,12 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 {
                     var t = PullRequestTextBuilder.Build(unitReports, unitNotes, branch.TranslatorKept, (path, line) => p == null ? null : forge.FileLineUrl(p, path, line),
                         forge.MaxBodyLength, QualityComment.EstimatedCost, context.ArtifactHint);
-                    return t with { Title = $"[{code}] Sync {unit.Name} with {reports[^1].SourceName} {PullRequestTextBuilder.Short(reports[0].From)}..{PullRequestTextBuilder.Short(reports[^1].To)} ({i + 1}/{units.Count})" };
+                    return t with { Title = $"[{code}] Sync {unit.Name} with {reports[^1].SourceName} {commits} ({i + 1}/{units.Count})" };
                 }
                 // Line comments only where the chapter's file is the workspace's (a translator's merged lines move them).
+                var sameAsWorkspace = new Dictionary<string, bool>(StringComparer.Ordinal);
                 var comments = newReport == null ? [] : ReviewComments.From(newReport with { Files = unit.Reports[^1].Files }, PullDiff.Of(git, "origin/" + baseBranch, branch.Sha).Contains)
-                    .Where(c => git.TryRun(out var a, "rev-parse", $"{branch.Sha}:{c.Path}") == 0 && git.TryRun(out var b, "rev-parse", $"{workspaceSha}:{c.Path}") == 0 && a == b).ToList();
+                    .Where(c => sameAsWorkspace.TryGetValue(c.Path, out var same) ? same : sameAsWorkspace[c.Path] = SameBlob(git, branch.Sha, workspaceSha, c.Path)).ToList();
                 var result = await new Publisher(forge, host).PublishAsync(repo, unit.Branch, baseBranch, language, Text, refreshBody: branch.Moved || pull == null,
                     null, ct, review: comments.Count > 0 ? (branch.Sha, comments) : null);
                 created |= result.Created;
@@ -358,6 +361,10 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             Warnings = warnings, Error = errors.Count > 0 ? string.Join("; ", errors) : null, ReportDirectory = reportDir, SeriesPulls = numbers,
         };
     }
+
+    /// <summary>Whether a path has the same blob in two commits (both present).</summary>
+    static bool SameBlob(GitCli git, string a, string b, string path) =>
+        git.TryRun(out var x, "rev-parse", $"{a}:{path}") == 0 && git.TryRun(out var y, "rev-parse", $"{b}:{path}") == 0 && x == y;
 
     /// <summary>report.json (every report the branch carries) and pr.md (the whole body, never split or cut).</summary>
     static string? WriteReport(ActionContext context, LanguageConfig language, IReadOnlyList<SyncReport> reports, PullRequestText text)
