@@ -16,6 +16,9 @@ public enum FindingKind
     /// <summary>The translation's English already holds this range's edits (it was made from later English): nothing to
     /// carry, and carrying the rest of the difference would turn newer text back into older.</summary>
     AlreadyCarried,
+    /// <summary>The translation as the sync would write it fails a rule of <see cref="OutputVerifier"/>: nothing of the
+    /// file is written.</summary>
+    OutputCheck,
 }
 
 /// <summary>Why a whole file is held for review: nothing of it is applied. <see cref="Line"/> is a line of the new

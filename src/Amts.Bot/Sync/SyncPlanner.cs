@@ -11,7 +11,12 @@ namespace Amts.Bot.Sync;
 /// when nothing is edited (deleted, missing, refused, review). <see cref="DeletePath"/>: a translation removed
 /// because English removed its content; <see cref="MovedFrom"/>: the translation's old path when it was carried
 /// to a new one (git mv: the old path and its <c>_origin.md</c> go).</summary>
-public sealed record PlannedFile(FileReport Report, FilePlan? Plan, string? NewEnglish, string? NewEnglishBlob, string? DeletePath, string? MovedFrom);
+public sealed record PlannedFile(FileReport Report, FilePlan? Plan, string? NewEnglish, string? NewEnglishBlob, string? DeletePath, string? MovedFrom)
+{
+    /// <summary>The English the translation followed before the sync (its <c>_origin.md</c> or recorded base; empty for a
+    /// new file), for the output check; null when the plan was made without one (a toc edit of an unchanged file).</summary>
+    public string? BaseEnglish { get; init; }
+}
 
 /// <summary>Every file's plan, and the book's human translations (the offline engine, and what the plans used).</summary>
 public sealed record SyncPlan(bool UsesOrigin, IReadOnlyList<PlannedFile> Files, BookMemory Memory);
@@ -255,7 +260,9 @@ public static class SyncPlanner
                                                   : new TextEdit(start, length, [TemplatePart.Text(replacement)], tocChange));
             }
             if (edits.Count == 0) continue;
-            var change = new PlannedChange(ChangeKind.Patched, $"toc: {edits.Count} entr(ies) follow files moved or deleted by this sync", null, null, [], false);
+            var lines = new LineStarts(text);
+            var tocLines = new LineRange(lines.LineAt(edits.Min(e => e.Start)), lines.LineAt(Math.Max(edits.Max(e => e.End) - 1, 0)));
+            var change = new PlannedChange(ChangeKind.Patched, $"toc: {edits.Count} entr(ies) follow files moved or deleted by this sync", null, tocLines, [], false);
             if (plan != null)
             {
                 files[index] = files[index] with { Plan = plan with { Edits = [.. plan.Edits, .. edits], Changes = [.. plan.Changes, change] } };
@@ -356,7 +363,10 @@ public static class SyncPlanner
         var plan = planner.Plan(newTargetPath, MarkdownDocument.Parse(baseText, target == null ? englishPath : Book.OriginPathOf(target)),
             MarkdownDocument.Parse(english.Text, englishPath), MarkdownDocument.Parse(targetText, target ?? newTargetPath));
         var movedFrom = target != null && target != newTargetPath ? target : null;
-        return new PlannedFile(new FileReport(englishPath, newTargetPath, kind, [], english.Text.Length, note) { MovedFrom = movedFrom }, plan, english.Text, english.Blob, null, movedFrom);
+        return new PlannedFile(new FileReport(englishPath, newTargetPath, kind, [], english.Text.Length, note) { MovedFrom = movedFrom }, plan, english.Text, english.Blob, null, movedFrom)
+        {
+            BaseEnglish = baseText,
+        };
     }
 
     /// <summary>Whether a translation without a base already follows the English: nearly every content block of the

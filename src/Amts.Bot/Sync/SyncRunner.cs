@@ -41,6 +41,10 @@ public sealed class SyncException(string message, string? hint = null) : AmtsExc
 /// </summary>
 public sealed class SyncRunner(ITranslationEngine? engine)
 {
+    /// <summary>For tests only: a change made to each file's plan after planning, as a planner bug would make it (the
+    /// output check must stop what it writes).</summary>
+    internal Func<FilePlan, FilePlan>? AfterPlanning { get; init; }
+
     public async Task<SyncReport> RunAsync(SyncOptions o, CancellationToken ct = default)
     {
         using var transaction = SyncTransaction.Begin(o); // lock, recovery, clean tree and sync branch (with --commit)
@@ -85,15 +89,20 @@ public sealed class SyncRunner(ITranslationEngine? engine)
             FileSyncResult applied;
             try
             {
-                applied = FilePlanner.Apply(p.Plan, translations);
+                applied = FilePlanner.Apply(AfterPlanning?.Invoke(p.Plan) ?? p.Plan, translations);
             }
             catch (InvalidOperationException e)
             {
                 results.Add(p.Report with { Status = "failed", Note = e.Message });
                 continue;
             }
-            results.Add(p.Report with { Changes = applied.Changes, Findings = p.Plan.Findings });
-            if (p.Plan.Held)
+            // The last word before anything is written: the file as written, checked against the English and the
+            // translation before (OutputVerifier). A file it refuses is held like a file the plan held.
+            var refused = p.Plan.Held ? [] : OutputVerifier.Verify(new WrittenFile(p.Plan.TargetPath, p.BaseEnglish ?? p.NewEnglish ?? "",
+                p.NewEnglish ?? p.BaseEnglish ?? "", p.Plan.OriginalTarget, applied.NewTarget, applied.Changes));
+            results.Add(refused.Count > 0 ? HeldByOutputCheck(p.Report, p.Plan.TargetPath, applied.Changes, refused)
+                : p.Report with { Changes = applied.Changes, Findings = p.Plan.Findings });
+            if (p.Plan.Held || refused.Count > 0)
             {
                 // Held whole for review: the translation, its _origin.md and its state stay as they are, so the next sync
                 // starts from the same English. A file English moved still moves (as git mv would), untouched, so the
@@ -123,6 +132,29 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         transaction.Apply(writes, new SyncState(to, stateFiles),
             $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");
         return report;
+    }
+
+    /// <summary>The report of a file the output check refused: one review item per finding, saying that nothing of the
+    /// file was written and which English changes are still to carry (the next sync plans them again, from the same
+    /// English). The characters already sent to the engine stay counted.</summary>
+    internal static FileReport HeldByOutputCheck(FileReport report, string path, IReadOnlyList<AppliedChange> changes, IReadOnlyList<OutputFinding> findings)
+    {
+        var english = changes.Where(c => c.Change.Kind != ChangeKind.Kept && c.Change.English is { }).Select(c => c.Change.English!.Value)
+            .Distinct().ToList();
+        var where = english.Count == 0 ? "" : " (English " + string.Join(", ", english.Take(8).Select(r => r.First == r.Last ? $"line {r.First}" : $"lines {r.First}–{r.Last}"))
+            + (english.Count > 8 ? $" and {english.Count - 8} more" : "") + ")";
+        var todo = $"nothing of this file was written; its {changes.Count(c => c.Change.Kind != ChangeKind.Kept)} English change(s){where} "
+            + "are still to carry: carry them by hand, or report the bot's error (the next sync tries again)";
+        var items = findings.Select((f, i) => new AppliedChange(
+            new PlannedChange(ChangeKind.Review, $"held by the output check ({f.Rule}): {f.Message}; {todo}", null, f.Line > 0 ? new LineRange(f.Line, f.Line) : null, [], true),
+            i == 0 ? changes.Sum(c => c.MtChars) : 0, 0, [])).ToList();
+        return report with
+        {
+            Status = "held",
+            Note = "held by the output check: " + string.Join("; ", findings.Select(f => f.ToString())),
+            Changes = items,
+            Findings = findings.Select(f => new FileFinding(FindingKind.OutputCheck, path, 0, $"{f.Rule}: {f.Message}")).ToList(),
+        };
     }
 
     static void MoveUntouched(string target, string from, string to, List<(string Path, string? Content)> writes, Dictionary<string, string> stateFiles)

@@ -1,0 +1,47 @@
+using Amts.Bot.Alignment;
+using Amts.Bot.Markdown;
+
+namespace Amts.Bot.Sync;
+
+/// <summary>No code cell or display equation present more often in the written translation than in the translation
+/// before and in the English: the mark of an English insertion carried into a translation that already had it (a
+/// translation made from later English than its <c>_origin.md</c>).</summary>
+public sealed class DuplicateBlockRule : IOutputRule
+{
+    public string Name => "duplicate blocks";
+    public string Protects => "code cells and display math: each as often as the English has it";
+
+    public IEnumerable<OutputFinding> Check(VerifiedText file)
+    {
+        var (before, english) = (Keys(file.Before), Keys(file.NewEnglish));
+        foreach (var (key, (n, line)) in Keys(file.After))
+            if (n > 1 && n > before.GetValueOrDefault(key).Count && n > english.GetValueOrDefault(key).Count)
+            {
+                yield return new(Name, 0, $"the block starting \"{HumanLineLedger.Excerpt(line)}\" would be written {n} times "
+                    + $"(the English has it {english.GetValueOrDefault(key).Count} time(s), the translation had it {before.GetValueOrDefault(key).Count})");
+                yield break;
+            }
+    }
+
+    /// <summary>Code cells by framework and code lines (comments aside: the translation translates them) and display
+    /// math by its text, with their count and first line.</summary>
+    static Dictionary<string, (int Count, string Line)> Keys(MarkdownDocument doc)
+    {
+        var keys = new Dictionary<string, (int Count, string Line)>(StringComparer.Ordinal);
+        foreach (var b in doc.Blocks)
+        {
+            string? key = b.Kind switch
+            {
+                BlockKind.Code => string.Join(",", b.Code?.Tabs ?? []) + "\n" + string.Join("\n", VerifiedText.Lines(b.Text).Skip(1)
+                    .Select(l => BlockFeatures.StripComment(l).Trim()).Where(l => l.Length > 0 && !l.StartsWith("```", StringComparison.Ordinal)
+                        && !l.StartsWith("#@", StringComparison.Ordinal))),
+                BlockKind.DisplayMath => b.Text.Trim(),
+                _ => null,
+            };
+            if (key == null || key.Trim().Length == 0 || key.EndsWith('\n')) continue;
+            var first = VerifiedText.Lines(b.Text).Skip(b.Kind == BlockKind.Code ? 1 : 0).FirstOrDefault(l => l.Trim().Length > 0) ?? "";
+            keys[key] = (keys.GetValueOrDefault(key).Count + 1, keys.TryGetValue(key, out var k) ? k.Line : first);
+        }
+        return keys;
+    }
+}
