@@ -62,6 +62,10 @@ public sealed record AppliedChange(PlannedChange Change, int MtChars, int Transl
     /// <summary>Text for exactly <see cref="Lines"/> that the bot has but did not write: the human translation these
     /// lines had, where the engine left the new English untranslated in its place. Null when the bot has none.</summary>
     public string? Suggestion { get; init; }
+
+    /// <summary>Whether a person must look at this change: the planner said so, or the engine left sentences in English.
+    /// The one definition for the totals, the pull request, the review comments and report.json.</summary>
+    public bool NeedsReview => Change.NeedsReview || Untranslated.Count > 0;
 }
 
 public sealed record FileSyncResult(string TargetPath, string NewTarget, IReadOnlyList<AppliedChange> Changes);
@@ -386,7 +390,8 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         }
         if (targets == null)
         {
-            Review(b, $"{how.Kind.ToString().ToLowerInvariant()} change, but its translation could not be located with confidence", newBlock, target, null);
+            Review(b, $"{how.Kind.ToString().ToLowerInvariant()} change, but its translation could not be located with confidence: find the translation of "
+                + "the English before (below) and carry the change there by hand", newBlock, target, null);
             return;
         }
         int start = target.Blocks[targets[0]].Offset, end = End(target, targets);

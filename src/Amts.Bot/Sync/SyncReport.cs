@@ -24,7 +24,7 @@ public sealed record SyncReport(string SourceName, string From, string To, strin
         Files.Sum(f => f.WholeFileChars),
         Files.Sum(f => f.Changes.Sum(c => c.Translated)),
         Files.Sum(f => f.Changes.Sum(c => c.Untranslated.Count)),
-        Files.Sum(f => f.Changes.Count(c => c.Change.NeedsReview || c.Untranslated.Count > 0)) + Files.Count(f => f.Status is "missing" or "failed"));
+        Files.Sum(f => f.Changes.Count(c => c.NeedsReview)) + Files.Count(f => f.Status is "missing" or "failed"));
 
     /// <summary>The pull request body: range, per file a checklist of changes, what needs human eyes, engine characters.
     /// English text from the book never goes in raw (it is escaped); it could hold mentions or markup.</summary>
@@ -38,7 +38,7 @@ public sealed record SyncReport(string SourceName, string From, string To, strin
         sb.Append($"{t.Files} file(s), {t.Changes} change(s); {t.Reviews} need human eyes. Engine `{Code(Engine)}`: {t.MtChars:N0} characters sent " +
                   $"({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F1} % of re-translating the changed files whole, {t.WholeFileChars:N0}), " +
                   $"{t.Translated} segment(s) translated, {t.Untranslated} left in English.\n");
-        var review = Files.SelectMany(f => f.Changes.Where(c => c.Change.NeedsReview || c.Untranslated.Count > 0).Select(c => (f, c))).ToList();
+        var review = Files.SelectMany(f => f.Changes.Where(c => c.NeedsReview).Select(c => (f, c))).ToList();
         if (review.Count > 0 || Files.Any(f => f.Status is "missing" or "failed"))
         {
             sb.Append("\n### Needs human eyes\n\n");
@@ -46,8 +46,11 @@ public sealed record SyncReport(string SourceName, string From, string To, strin
                 sb.Append($"- `{Code(f.SourcePath)}`: {MarkdownText.Escape(f.Note ?? f.Status)}\n");
             foreach (var (f, c) in review)
             {
-                sb.Append($"- `{Code(f.TargetPath ?? f.SourcePath)}`{Where(c.Change.Target)}: {MarkdownText.Escape(c.Change.Reason)}");
+                var where = (c.Lines ?? c.Change.Target) is { } at ? Where(at) : " " + SyncReport.NoLine(c.Change);
+                sb.Append($"- `{Code(f.TargetPath ?? f.SourcePath)}`{where}: {MarkdownText.Escape(c.Change.Reason)}");
                 if (c.Untranslated.Count > 0) sb.Append($" ({c.Untranslated.Count} sentence(s) left in English, marked `<!-- amts: untranslated -->`)");
+                if (c.Change.EnglishBefore != null || c.Change.EnglishAfter != null)
+                    sb.Append($"\n  English before: {Quote(c.Change.EnglishBefore, "(none: added in English)")}\n  English after: {Quote(c.Change.EnglishAfter, "(none: removed in English)")}");
                 sb.Append('\n');
             }
         }
@@ -61,6 +64,14 @@ public sealed record SyncReport(string SourceName, string From, string To, strin
         }
         return sb.ToString();
     }
+
+    /// <summary>What a review item without a line in the translation says instead: why there is none and what to do.</summary>
+    public static string NoLine(PlannedChange c) => c.English is { } e
+        ? $"(no line: the bot could not tell where English {(e.First == e.Last ? $"line {e.First}" : $"lines {e.First}–{e.Last}")} is translated; "
+          + "find it by the English before and after)"
+        : "(no line: the item concerns the whole file)";
+
+    static string Quote(string? text, string none) => text == null ? none : MarkdownText.Escape(EnglishExcerpt.Cut(text, 240));
 
     static string Where(LineRange? r) => r is { } x ? (x.First == x.Last ? $" line {x.First}" : $" lines {x.First}–{x.Last}") : "";
     static string Short(string sha) => sha.Length > 10 ? sha[..10] : sha;

@@ -127,7 +127,8 @@ internal static class SyncCommand
                     kind = c.Change.Kind.ToString().ToLowerInvariant(), reason = c.Change.Reason,
                     englishLines = c.Change.English is { } e ? new[] { e.First, e.Last } : null,
                     targetLines = c.Change.Target is { } g ? new[] { g.First, g.Last } : null,
-                    mtChars = c.MtChars, translated = c.Translated, untranslated = c.Untranslated, needsReview = c.Change.NeedsReview,
+                    writtenLines = c.Lines is { } w ? new[] { w.First, w.Last } : null, englishBefore = c.Change.EnglishBefore, englishAfter = c.Change.EnglishAfter,
+                    mtChars = c.MtChars, translated = c.Translated, untranslated = c.Untranslated, needsReview = c.NeedsReview,
                 }),
             }),
         };

@@ -17,4 +17,25 @@ public class DemoTests
         Assert.Contains("dotnet run --project src/Amts.Cli -- demo\n", readme);
         Assert.Contains("dotnet test Amts.Bot.sln\n", readme);
     }
+
+    /// <summary>Issue 18: the demo's report says needsReview for every change the totals count (3 changes with
+    /// sentences left in English said false), and every item of its pr.md names a line or says why there is none.</summary>
+    [Fact]
+    public void Every_review_item_of_the_demo_is_counted_and_actionable()
+    {
+        var work = Path.Combine(TestData.TempDir(), "demo");
+        Assert.Equal(0, CliRunner.Run("demo", "--examples", Path.Combine(TestData.RepoRoot, "examples"), "--work", work).ExitCode);
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "report", "report.json"))).RootElement;
+        var files = json.GetProperty("files").EnumerateArray().ToList();
+        int flagged = files.Sum(f => f.GetProperty("changes").EnumerateArray().Count(c => c.GetProperty("needsReview").GetBoolean()))
+            + files.Count(f => f.GetProperty("status").GetString() is "missing" or "failed");
+        Assert.Equal(json.GetProperty("totals").GetProperty("reviews").GetInt32(), flagged);
+        foreach (var c in files.SelectMany(f => f.GetProperty("changes").EnumerateArray()))
+            if (c.GetProperty("untranslated").GetArrayLength() > 0) Assert.True(c.GetProperty("needsReview").GetBoolean());
+        var pr = File.ReadAllText(Path.Combine(work, "report", "pr.md"));
+        var items = pr[pr.IndexOf("### Needs human eyes", StringComparison.Ordinal)..pr.IndexOf("### Changes", StringComparison.Ordinal)]
+            .Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.Matches(@"^- `[^`]+`( lines? \d+|.*\(no line: )", i));
+    }
 }

@@ -39,7 +39,7 @@ public static class PullRequestTextBuilder
                 if (i < 0) files.Add((path, f.Status, [.. f.Changes], f.Note));
                 else files[i] = (path, f.Status, [.. files[i].Changes, .. f.Changes], f.Note ?? files[i].Note);
             }
-        bool Review(AppliedChange c) => c.Change.NeedsReview || c.Untranslated.Count > 0;
+        static bool Review(AppliedChange c) => c.NeedsReview;
         var engine = last.Engine;
 
         var head = new StringBuilder();
@@ -76,7 +76,7 @@ public static class PullRequestTextBuilder
             if (f.Status is "missing" or "failed") items.Add($"- {f.Status}: {UntrustedMarkdown.Text(f.Note ?? f.Status)}\n");
             foreach (var c in f.Changes.Where(Review))
             {
-                var where = (c.Lines ?? c.Change.Target) is { } t ? (lineLink(f.Path, t.First) is { } url ? $"[{Lines(t)}]({url})" : Lines(t)) : "(no line)";
+                var where = (c.Lines ?? c.Change.Target) is { } t ? (lineLink(f.Path, t.First) is { } url ? $"[{Lines(t)}]({url})" : Lines(t)) : SyncReport.NoLine(c.Change);
                 var item = new StringBuilder($"- {where} ({c.Change.Kind.ToString().ToLowerInvariant()}{(c.Change.English is { } e ? ", English " + Lines(e) : "")}): {UntrustedMarkdown.Text(c.Change.Reason)}");
                 if (c.Untranslated.Count > 0) item.Append($"; {c.Untranslated.Count} sentence(s) left in English, marked `<!-- amts: untranslated -->`");
                 foreach (var line in ReviewComments.EnglishLines(c.Change, EnglishExcerpt)) item.Append("\n  ").Append(line);

@@ -29,7 +29,7 @@ public static class ReviewComments
     /// in the body only.</summary>
     public static IReadOnlyList<ReviewComment> From(SyncReport report, Func<string, LineRange, bool>? commentable = null) =>
         report.Files.Where(f => f.TargetPath != null).SelectMany(f => f.Changes
-                .Where(c => (c.Change.NeedsReview || c.Untranslated.Count > 0) && c.Lines is { First: > 0 } lines && (commentable?.Invoke(f.TargetPath!, lines) ?? true))
+                .Where(c => c.NeedsReview && c.Lines is { First: > 0 } lines && (commentable?.Invoke(f.TargetPath!, lines) ?? true))
                 .Select(c => Comment(f.TargetPath!, c)))
             .Take(MaxComments).ToList();
 

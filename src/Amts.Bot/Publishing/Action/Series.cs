@@ -73,7 +73,7 @@ public static partial class Series
             for (int hop = 0; hop < 16 && movedTo.TryGetValue(md, out var to) && to != md; hop++) md = to; // a → b → c over several syncs
             return UnitOf(md);
         }
-        bool HasItems(FileReport f) => f.Status is "missing" or "failed" or "review" or "refused" || f.Changes.Any(c => c.Change.NeedsReview || c.Untranslated.Count > 0);
+        bool HasItems(FileReport f) => f.Status is "missing" or "failed" or "review" or "refused" || f.Changes.Any(c => c.NeedsReview);
         var names = changed.Select(Home).Concat(reports.Count == 0 ? [] : reports[^1].Files.Where(HasItems).Select(f => Home(f.TargetPath ?? f.SourcePath)))
             .Distinct().Order(StringComparer.Ordinal);
         var units = new List<SeriesUnit>();
