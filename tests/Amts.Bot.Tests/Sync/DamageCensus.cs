@@ -15,15 +15,18 @@ internal static partial class DamageCensus
 
     /// <summary>The damage <paramref name="after"/> shows that <paramref name="before"/> did not. Maps are path → text
     /// of the Markdown files (<c>_origin.md</c> files left out by the caller); <paramref name="reviewed"/> holds the
-    /// paths whose report lists a "reused from" item.</summary>
+    /// paths whose report lists a "reused from" item; <paramref name="movedFrom"/> maps a file the sync moved to its old path.</summary>
     public static List<Damage> Count(IReadOnlyDictionary<string, string> englishBefore, IReadOnlyDictionary<string, string> englishAfter,
-        IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after, IReadOnlySet<string> reviewed)
+        IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after, IReadOnlySet<string> reviewed,
+        IReadOnlyDictionary<string, string> movedFrom)
     {
         var found = new List<Damage>();
         var humanLines = new Lazy<Dictionary<string, List<string>>>(() => HumanLines(before));
         foreach (var (path, text) in after)
         {
-            if (before.TryGetValue(path, out var old) && old == text) continue;
+            // A file the sync moved is compared with its old self.
+            if (!before.TryGetValue(path, out var old) && movedFrom.TryGetValue(path, out var origin)) before.TryGetValue(origin, out old);
+            if (old == text) continue;
             old ??= "";
             englishAfter.TryGetValue(path, out var en);
             en ??= "";

@@ -50,6 +50,10 @@ public class OutputVerifierTests
         Refused("slide markers", Verify("", "", before, "定义如下：(**(**\n\n$$\\hat{y} = x.$$ **)**)\n".Replace("\n\n$$", " $$")));
         Refused("slide markers", Verify("", "", before, "(**(**定义如下：**)**)\n\n$$\\hat{y} = x.$$\n"));
         Assert.Empty(Verify("", "", before, "(**定义如下：**)\n\n$$\\hat{y} = x.$$\n", Change(ChangeKind.Patched, 1, 1)));
+        // A pair may span blocks (a sentence and its equation); the closer left behind when English removed its opener is not.
+        const string spanning = "前文。\n\n(**我们使用模型\n\n$$y = x$$\n\n**)\n\n后文。\n";
+        Assert.Empty(Verify("", "", "前文。\n", spanning, Change(ChangeKind.Inserted, 1, 1)));
+        Refused("slide markers", Verify("", "", spanning, "前文。\n\n**)\n\n后文。\n", Change(ChangeKind.Deleted, 3, 5)));
         // Code is not prose: Python's ** stays out of it.
         Assert.Empty(Verify("", "", "```python\nf(**kwargs)\n```\n", "```python\nf(**kwargs)\ng(**kw)\n```\n", Change(ChangeKind.CodeMerged, 1, 3)));
     }

@@ -50,7 +50,8 @@ public class ReplayCensusTests
             var englishAfter = Tree(git, commits[k]);
             var reviewed = report.Files.Where(f => f.TargetPath != null && f.Changes.Any(c => c.Change.Reason.Contains("reused from", StringComparison.Ordinal)))
                 .Select(f => f.TargetPath!).ToHashSet(StringComparer.Ordinal);
-            var found = DamageCensus.Count(englishBefore, englishAfter, before, after, reviewed);
+            var moves = report.Files.Where(f => f.MovedFrom != null && f.TargetPath != null).ToDictionary(f => f.TargetPath!, f => f.MovedFrom!, StringComparer.Ordinal);
+            var found = DamageCensus.Count(englishBefore, englishAfter, before, after, reviewed, moves);
             damage.AddRange(found.Select(d => (k, d)));
             reviews.Add(report.Totals.Reviews);
             var held = report.Files.Count(f => f.Status == "held");

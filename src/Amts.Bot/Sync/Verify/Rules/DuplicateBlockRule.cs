@@ -23,8 +23,8 @@ public sealed class DuplicateBlockRule : IOutputRule
             }
     }
 
-    /// <summary>Code cells by framework and code lines (comments aside: the translation translates them) and display
-    /// math by its text, with their count and first line.</summary>
+    /// <summary>Code cells by framework and code lines (comments and docstrings aside: the translation translates
+    /// them) and display math by its text (slide markers around it aside), with their count and first line.</summary>
     static Dictionary<string, (int Count, string Line)> Keys(MarkdownDocument doc)
     {
         var keys = new Dictionary<string, (int Count, string Line)>(StringComparer.Ordinal);
@@ -32,13 +32,14 @@ public sealed class DuplicateBlockRule : IOutputRule
         {
             string? key = b.Kind switch
             {
-                BlockKind.Code => string.Join(",", b.Code?.Tabs ?? []) + "\n" + string.Join("\n", VerifiedText.Lines(b.Text).Skip(1)
-                    .Select(l => BlockFeatures.StripComment(l).Trim()).Where(l => l.Length > 0 && !l.StartsWith("```", StringComparison.Ordinal)
-                        && !l.StartsWith("#@", StringComparison.Ordinal))),
+                BlockKind.Code when BlockFeatures.CodeSignature(b) is { Count: > 0 } code => string.Join(",", b.Code?.Tabs ?? []) + "\n"
+                    + string.Join("\n", code.Order(StringComparer.Ordinal)),
                 BlockKind.DisplayMath => b.Text.Trim(),
+                BlockKind.Paragraph when b.Text.Replace("(**", "", StringComparison.Ordinal).Replace("**)", "", StringComparison.Ordinal).Trim()
+                    is { Length: > 4 } math && math.StartsWith("$$", StringComparison.Ordinal) && math.EndsWith("$$", StringComparison.Ordinal) => math,
                 _ => null,
             };
-            if (key == null || key.Trim().Length == 0 || key.EndsWith('\n')) continue;
+            if (key == null) continue;
             var first = VerifiedText.Lines(b.Text).Skip(b.Kind == BlockKind.Code ? 1 : 0).FirstOrDefault(l => l.Trim().Length > 0) ?? "";
             keys[key] = (keys.GetValueOrDefault(key).Count + 1, keys.TryGetValue(key, out var k) ? k.Line : first);
         }

@@ -3,8 +3,10 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Sync;
 
-/// <summary>d2lbook slide markers (<c>(**…**)</c> and <c>[**…**]</c>: the text between them goes on the slides):
-/// balanced in each block and never one inside another; the sync never adds a block where they are not.</summary>
+/// <summary>d2lbook slide markers (<c>(**…**)</c> and <c>[**…**]</c>: the text between them goes on the slides; a pair
+/// may span blocks, e.g. a sentence and the equation after it): read through the file in order (code cells aside),
+/// every marker closes what it opened and none opens inside another. The written file may have no more faults of this
+/// kind than the translation had.</summary>
 public sealed partial class SlideMarkerRule : IOutputRule
 {
     public string Name => "slide markers";
@@ -18,31 +20,33 @@ public sealed partial class SlideMarkerRule : IOutputRule
 
     public IEnumerable<OutputFinding> Check(VerifiedText file)
     {
-        var before = Bad(file.Before).Select(b => b.Problem + b.Excerpt).ToHashSet(StringComparer.Ordinal);
-        foreach (var (problem, excerpt) in Bad(file.After))
-            if (!before.Contains(problem + excerpt))
-            {
-                yield return new(Name, 0, $"{problem} in \"{excerpt}\"");
-                yield break;
-            }
+        var (before, _) = Faults(file.Before);
+        var (after, first) = Faults(file.After);
+        if (after > before) yield return new(Name, 0, first!);
     }
 
-    /// <summary>The blocks whose markers are nested or unbalanced, with what is wrong and the block's start.</summary>
-    static IEnumerable<(string Problem, string Excerpt)> Bad(MarkdownDocument doc)
+    /// <summary>How many markers open inside another, close nothing or are never closed, and the first such fault.</summary>
+    static (int Count, string? First) Faults(MarkdownDocument doc)
     {
-        foreach (var b in doc.Blocks.Where(b => b.IsProse))
+        int depth = 0, faults = 0;
+        string? first = null, openedIn = null;
+        void Fault(string what) { faults++; first ??= what; }
+        foreach (var b in doc.Blocks.Where(b => b.IsProse || b.Kind == BlockKind.DisplayMath))
         {
-            int depth = 0;
-            string? problem = null;
+            var excerpt = HumanLineLedger.Excerpt(VerifiedText.Lines(b.Text)[0]);
             foreach (Match m in Marker().Matches(InlineCode().Replace(b.Text, "")))
             {
-                bool opens = m.Value[0] is '(' or '[';
-                if (opens && depth > 0) { problem = "slide markers nested"; break; }
-                if (!opens && depth == 0) { problem = "a slide marker closes nothing"; break; }
-                depth += opens ? 1 : -1;
+                if (m.Value[0] is '(' or '[')
+                {
+                    if (depth > 0) Fault($"slide markers nested in \"{excerpt}\"");
+                    depth++;
+                    openedIn = excerpt;
+                }
+                else if (depth == 0) Fault($"a slide marker closes nothing in \"{excerpt}\"");
+                else depth--;
             }
-            if (problem == null && depth != 0) problem = "a slide marker is never closed";
-            if (problem != null) yield return (problem, HumanLineLedger.Excerpt(VerifiedText.Lines(b.Text)[0]));
         }
+        if (depth > 0) Fault($"a slide marker opened in \"{openedIn}\" is never closed");
+        return (faults, first);
     }
 }
