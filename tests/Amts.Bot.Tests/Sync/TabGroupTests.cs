@@ -143,6 +143,27 @@ public class TabGroupTests
     }
 
     [Fact]
+    public void A_group_removed_next_to_an_edited_group_goes_whole_though_the_diff_pairs_the_other_end_marker()
+    {
+        // The block diff pairs the mxnet group's :end_tab: with the pytorch group's (the same line): re-paired, the
+        // pytorch group is a whole removal again.
+        var english = English.Replace(PyTorchGroup, "").Replace("`mx.gpu(0)`", "`mx.gpu(1)`");
+        var old = MarkdownDocument.Parse(English);
+        int mxnetEnd = old.Blocks.ToList().FindIndex(x => x.Kind == BlockKind.TabEnd);
+        var diff = BlockDiff.Diff(old, MarkdownDocument.Parse(english));
+        Assert.Contains(diff, e => e.Kind == BlockEditKind.Deleted && e.Old == mxnetEnd);
+        Assert.DoesNotContain(TabGroups.WholeGroups(diff, old, MarkdownDocument.Parse(english)),
+            e => e.Kind == BlockEditKind.Deleted && e.Old == mxnetEnd);
+        var (plan, result) = Sync(english);
+        Assert.DoesNotContain(plan.Changes, c => c.NeedsReview);
+        Assert.Contains(plan.Changes, c => c.Kind == ChangeKind.Deleted && c.Reason.Contains("tab group removed"));
+        Assert.Empty(PlanInvariant.Check(plan));
+        int from = Chinese.IndexOf(":begin_tab:`pytorch`", StringComparison.Ordinal);
+        var pytorch = Chinese[from..Chinese.IndexOf("## 小结", StringComparison.Ordinal)];
+        Assert.Equal(Chinese.Replace(pytorch, "").Replace("`mx.gpu(0)`", "`mx.gpu(1)`"), result);
+    }
+
+    [Fact]
     public void A_changed_marker_line_is_patched_in_place_and_the_content_stays_byte_for_byte()
     {
         var (plan, result) = Sync(English.Replace(":begin_tab:`pytorch`", ":begin_tab:`pytorch, jax`"));
@@ -166,6 +187,34 @@ public class TabGroupTests
         Assert.Empty(PlanInvariant.Check(plan));
         const string human = "默认情况下，张量是在CPU上创建的，如 $\\mathbf{x} \\in \\mathbb{R}^3$。\n";
         Assert.Equal(Chinese.Replace(human, ":begin_tab:`pytorch`\n" + human + ":end_tab:\n"), result);
+    }
+
+    [Fact]
+    public void Blocks_English_takes_out_of_their_group_keep_their_translation_and_lose_the_markers()
+    {
+        var (plan, result) = Sync(English.Replace(PyTorchGroup, PyTorchGroup[":begin_tab:`pytorch`\n".Length..]
+            .Replace(":end_tab:\n", "")));
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeKind.Deleted, change.Kind);
+        Assert.False(change.NeedsReview);
+        Assert.Equal(new StructureCount(-1, -1, 0), plan.Evidence[0].EnglishDelta);
+        Assert.Empty(PlanInvariant.Check(plan));
+        const string human = "PyTorch用`torch.device('cuda:0')`表示设备，参见 :numref:`sec_dev`。\n";
+        Assert.Equal(Chinese.Replace(":begin_tab:`pytorch`\n" + human + ":end_tab:\n", human), result);
+    }
+
+    [Fact]
+    public void A_block_added_right_after_blocks_taken_out_of_their_group_goes_in_after_them()
+    {
+        const string added = "JAX has no device object, see :numref:`sec_jax`.\n";
+        var unwrapped = PyTorchGroup[":begin_tab:`pytorch`\n".Length..].Replace(":end_tab:\n", "\n" + added);
+        var (plan, result) = Sync(English.Replace(PyTorchGroup, unwrapped));
+        Assert.DoesNotContain(plan.Changes, c => c.NeedsReview);
+        Assert.Equal(2, plan.Changes.Count);
+        Assert.Empty(PlanInvariant.Check(plan));
+        const string human = "PyTorch用`torch.device('cuda:0')`表示设备，参见 :numref:`sec_dev`。\n";
+        Assert.Equal(Chinese.Replace(":begin_tab:`pytorch`\n" + human + ":end_tab:\n",
+            human + "\n" + BotMarkers.Untranslated + added), result);
     }
 
     /// <summary>English's two groups as one group for both frameworks (and the translation likewise).</summary>
@@ -210,13 +259,15 @@ public class TabGroupTests
     [Fact]
     public void A_group_added_where_no_neighbour_is_located_is_one_review_item_and_nothing_is_inserted()
     {
-        // The translation's summary is not the English one (other words, other code): nothing to anchor the group to.
-        var zh = Chinese.Replace("## 小结\n\n我们可以指定用于存储和计算的设备，例如`cpu()`和`gpu(0)`。\n", "## 练习\n\n一些别的内容。\n");
+        // The translation has no summary yet: nothing to anchor a group added inside the summary to.
+        var zh = Chinese[..Chinese.IndexOf("## 小结", StringComparison.Ordinal)];
         var english = English.Replace("## Summary\n\n", "## Summary\n\n" + JaxGroup);
         var (plan, result) = Sync(english, zh);
-        Assert.Single(plan.Changes, c => c.NeedsReview && c.Reason.Contains("tab group"));
-        Assert.Equal(TabGroupPlans.Begins(zh), TabGroupPlans.Begins(result));
-        Assert.True(SyncPlanner.Balanced(result));
+        var review = Assert.Single(plan.Changes);
+        Assert.True(review.NeedsReview);
+        Assert.Contains("tab group added in English", review.Reason);
+        Assert.Equal(new LineRange(16, 18), review.English);
+        Assert.Equal(zh, result);
     }
 }
 
