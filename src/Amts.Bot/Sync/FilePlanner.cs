@@ -78,7 +78,7 @@ public sealed record FileSyncResult(string TargetPath, string NewTarget, IReadOn
 /// mostly gone holds the file for review (<see cref="EnglishCheck"/>), and every plan passes
 /// <see cref="PlanInvariant"/> before it is returned.
 /// </summary>
-public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, LengthModel lengths)
+public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rules, LengthModel lengths)
 {
     const string Untranslated = BotMarkers.Untranslated;
     /// <summary>Below this share of old English sentences paired with the translation, a changed block goes to review.
@@ -148,14 +148,21 @@ public sealed class FilePlanner(string targetLanguage, CosmeticRules rules, Leng
         var alignment = BookAligner.AlignFile(new FilePair(oldEnglish.Path, targetPath, false, "sync"), oldEnglish, target, lengths, "en", targetLanguage);
         var located = LocateAll(alignment, oldEnglish, target);
         var b = new Builder(target.Text);
-        var edits = BlockDiff.Diff(oldEnglish, newEnglish);
+        var edits = TabGroups.WholeGroups(BlockDiff.Diff(oldEnglish, newEnglish), oldEnglish, newEnglish);
         // Where the translation of the last English block (of the new English, in order) ends, when it was located;
         // null when that block could not be located: inserting then needs the next block as a neighbour.
         int? after = target.Text.Trim().Length == 0 ? 0 : null;
         bool atStart = true;
+        var tabs = new TabGroups(edits, oldEnglish, newEnglish, target, located);
         for (int i = 0; i < edits.Count; i++)
         {
             var edit = edits[i];
+            // Tab markers are structure: a group English added, removed or relabelled is carried whole (TabGroups.cs).
+            if (tabs.Consumed(i) || CarryTabGroup(b, tabs, i, ref after, atStart))
+            {
+                if (edit.New != null) atStart = false;
+                continue;
+            }
             var targets = edit.Old is int o ? located.GetValueOrDefault(o) : null;
             int changesBefore = b.Changes.Count;
             switch (edit.Kind)

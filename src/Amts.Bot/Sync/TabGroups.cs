@@ -1,0 +1,510 @@
+using Amts.Bot.Markdown;
+
+namespace Amts.Bot.Sync;
+
+/// <summary>
+/// The tab groups of one file's English edits (d2lbook's <c>:begin_tab:</c> … <c>:end_tab:</c> around
+/// framework-specific blocks) and where they are in the translation. Groups do not nest: a group is a begin marker,
+/// its content blocks and the first end marker after it, with no other marker between.
+/// </summary>
+internal sealed class TabGroups
+{
+    readonly IReadOnlyList<BlockEdit> edits;
+    readonly Dictionary<int, IReadOnlyList<int>> located;
+    readonly Dictionary<int, int> byOld = [], byNew = []; // block index -> index of its edit
+    readonly Dictionary<int, int> owner = []; // translation block -> the old English block located there
+    readonly HashSet<int> consumed = [];
+
+    public TabGroups(IReadOnlyList<BlockEdit> edits, MarkdownDocument oldEnglish, MarkdownDocument newEnglish,
+        MarkdownDocument target, Dictionary<int, IReadOnlyList<int>> located)
+    {
+        this.edits = edits;
+        this.located = located;
+        (Old, New, Target) = (oldEnglish, newEnglish, target);
+        for (int i = 0; i < edits.Count; i++)
+        {
+            if (edits[i].Old is int o) byOld[o] = i;
+            if (edits[i].New is int n) byNew[n] = i;
+        }
+        foreach (var (o, blocks) in located)
+            foreach (var t in blocks) owner.TryAdd(t, o);
+    }
+
+    /// <summary>
+    /// The block diff with each unchanged tab marker paired so that groups stay whole. Marker lines repeat (every
+    /// group ends with the same <c>:end_tab:</c>), so the diff may pair an unchanged marker with the one of another
+    /// group and leave the group's own marker as a lone addition or removal next to it, e.g. an old group's content
+    /// and end removed together with the next group's begin. When the other marker of the new group is paired with
+    /// the old group's, and only removed (or only added) blocks lie between the two candidates, the unchanged marker
+    /// is paired with its own group's instead: the same diff, with whole groups removed or added around it.
+    /// </summary>
+    public static IReadOnlyList<BlockEdit> WholeGroups(IReadOnlyList<BlockEdit> diff, MarkdownDocument oldDoc,
+        MarkdownDocument newDoc)
+    {
+        var edits = diff.ToList();
+        var byOld = new Dictionary<int, int>();
+        var byNew = new Dictionary<int, int>();
+        void Index()
+        {
+            byOld.Clear();
+            byNew.Clear();
+            for (int i = 0; i < edits.Count; i++)
+            {
+                if (edits[i].Old is int o) byOld[o] = i;
+                if (edits[i].New is int n) byNew[n] = i;
+            }
+        }
+        Index();
+        static bool Paired(BlockEdit e) => e.Kind is BlockEditKind.Unchanged or BlockEditKind.Modified;
+        bool All(MarkdownDocument doc, Dictionary<int, int> by, int from, int to, BlockEditKind kind) =>
+            NonBlank(doc, from, to).All(k => by.TryGetValue(k, out var e) && edits[e].Kind == kind);
+        for (int i = 0; i < edits.Count; i++)
+        {
+            if (edits[i] is not { Kind: BlockEditKind.Unchanged, Old: int p, New: int n }
+                || !IsMarker(newDoc.Blocks[n])) continue;
+            bool end = newDoc.Blocks[n].Kind == BlockKind.TabEnd;
+            // The new group's other marker, paired with an old one: that old group's marker of this kind is one.
+            int otherNew = end ? BeginOf(newDoc, n) : EndOf(newDoc, n);
+            if (otherNew >= 0 && byNew.TryGetValue(otherNew, out var on) && Paired(edits[on])
+                && edits[on].Old is int otherOld)
+            {
+                int q = end ? EndOf(oldDoc, otherOld) : BeginOf(oldDoc, otherOld);
+                if (q >= 0 && q != p && byOld.TryGetValue(q, out var eq) && edits[eq].Kind == BlockEditKind.Deleted
+                    && oldDoc.Blocks[q].Text == oldDoc.Blocks[p].Text
+                    && All(oldDoc, byOld, Math.Min(p, q) + 1, Math.Max(p, q) - 1, BlockEditKind.Deleted))
+                {
+                    // The removals keep their places, now for the old blocks from p to q but q, in old order.
+                    var between = NonBlank(oldDoc, Math.Min(p, q), Math.Max(p, q));
+                    var places = between.Where(k => k != p).Select(k => byOld[k]).Order().ToList();
+                    var removed = between.Where(k => k != q).ToList();
+                    edits[i] = edits[i] with { Old = q };
+                    for (int k = 0; k < places.Count; k++)
+                        edits[places[k]] = new BlockEdit(BlockEditKind.Deleted, removed[k], null);
+                    Index();
+                    continue;
+                }
+            }
+            // The old group's other marker, paired with a new one: that new group's marker of this kind is one.
+            int oldOther = end ? BeginOf(oldDoc, p) : EndOf(oldDoc, p);
+            if (oldOther >= 0 && byOld.TryGetValue(oldOther, out var oo) && Paired(edits[oo])
+                && edits[oo].New is int newOther)
+            {
+                int m = end ? EndOf(newDoc, newOther) : BeginOf(newDoc, newOther);
+                if (m >= 0 && m != n && byNew.TryGetValue(m, out var em) && edits[em].Kind == BlockEditKind.Inserted
+                    && newDoc.Blocks[m].Text == newDoc.Blocks[n].Text
+                    && All(newDoc, byNew, Math.Min(m, n) + 1, Math.Max(m, n) - 1, BlockEditKind.Inserted))
+                {
+                    // The additions and the pair keep their places (in new order), now with m paired and n added.
+                    var blocks = NonBlank(newDoc, Math.Min(m, n), Math.Max(m, n));
+                    var places = blocks.Select(k => byNew[k]).Order().ToList();
+                    for (int k = 0; k < places.Count; k++)
+                    {
+                        edits[places[k]] = blocks[k] == m
+                            ? new BlockEdit(BlockEditKind.Unchanged, p, m)
+                            : new BlockEdit(BlockEditKind.Inserted, null, blocks[k]);
+                    }
+                    Index();
+                }
+            }
+        }
+        return edits;
+    }
+
+    public MarkdownDocument Old { get; }
+    public MarkdownDocument New { get; }
+    public MarkdownDocument Target { get; }
+
+    /// <summary>Whether edit <paramref name="i"/> was carried as part of a group planned at an earlier edit.</summary>
+    public bool Consumed(int i) => consumed.Contains(i);
+
+    /// <summary>A marker edit left for later that, when the planning reaches it, moves the place where the next new
+    /// block goes: from <c>From</c> (any place when null) to <c>To</c> (nowhere when null). A group put around blocks
+    /// or taken off them has its other marker's text right where the translation of its content ends.</summary>
+    readonly Dictionary<int, (int? From, int? To)> moves = [];
+
+    public void MoveAfter(int block, bool old, int? from, int? to) =>
+        moves[(old ? byOld : byNew)[block]] = (from, to);
+
+    public bool Moves(int i, out (int? From, int? To) move) => moves.TryGetValue(i, out move);
+
+    public void Consume(IEnumerable<int> blocks, bool old)
+    {
+        foreach (var k in blocks) consumed.Add((old ? byOld : byNew)[k]);
+    }
+
+    public static bool IsMarker(Block b) => b.Kind is BlockKind.TabBegin or BlockKind.TabEnd;
+
+    /// <summary>A marker's line as written, without the line break or trailing spaces.</summary>
+    public static string Line(Block b) => b.Text.TrimEnd();
+
+    public IReadOnlyList<BlockEdit> Edits => edits;
+    /// <summary>The translation's blocks for each old English block located with confidence.</summary>
+    public Dictionary<int, IReadOnlyList<int>> Located => located;
+
+    public BlockEdit? EditOfOld(int block) => byOld.TryGetValue(block, out var i) ? edits[i] : null;
+
+    public BlockEdit? EditOfNew(int block) => byNew.TryGetValue(block, out var i) ? edits[i] : null;
+
+    /// <summary>The end marker of the group that <paramref name="begin"/> opens, or -1 when another begin marker
+    /// comes first (or none).</summary>
+    public static int EndOf(MarkdownDocument doc, int begin)
+    {
+        for (int k = begin + 1; k < doc.Blocks.Count; k++)
+        {
+            if (doc.Blocks[k].Kind == BlockKind.TabEnd) return k;
+            if (doc.Blocks[k].Kind == BlockKind.TabBegin) return -1;
+        }
+        return -1;
+    }
+
+    /// <summary>The begin marker of the group that <paramref name="end"/> closes, or -1.</summary>
+    public static int BeginOf(MarkdownDocument doc, int end)
+    {
+        for (int k = end - 1; k >= 0; k--)
+        {
+            if (doc.Blocks[k].Kind == BlockKind.TabBegin) return k;
+            if (doc.Blocks[k].Kind == BlockKind.TabEnd) return -1;
+        }
+        return -1;
+    }
+
+    /// <summary>The non-blank blocks from <paramref name="first"/> to <paramref name="last"/>, both
+    /// included.</summary>
+    public static List<int> NonBlank(MarkdownDocument doc, int first, int last) =>
+        Enumerable.Range(first, Math.Max(0, last - first + 1)).Where(k => doc.Blocks[k].Kind != BlockKind.Blank)
+            .ToList();
+
+    /// <summary>The text of blocks <paramref name="first"/>..<paramref name="last"/>, as written.</summary>
+    public static string Text(MarkdownDocument doc, int first, int last) =>
+        string.Concat(Enumerable.Range(first, Math.Max(0, last - first + 1)).Select(k => doc.Blocks[k].Text));
+
+    /// <summary>The nearest non-blank block after (<paramref name="step"/> 1) or before (-1) block
+    /// <paramref name="from"/>, or -1.</summary>
+    public static int Next(MarkdownDocument doc, int from, int step)
+    {
+        for (int k = from + step; k >= 0 && k < doc.Blocks.Count; k += step)
+            if (doc.Blocks[k].Kind != BlockKind.Blank) return k;
+        return -1;
+    }
+
+    /// <summary>Whether the group of the old English that marker <paramref name="oldMarker"/> belongs to is the same
+    /// group in the new English: its begin and its end marker both pair with the new group's begin and end. A group
+    /// English split (a marker added inside it) or joined with another (its end marker, or the next begin, removed)
+    /// is not.</summary>
+    public bool SameGroup(int oldMarker)
+    {
+        bool begin = Old.Blocks[oldMarker].Kind == BlockKind.TabBegin;
+        int ob = begin ? oldMarker : BeginOf(Old, oldMarker), oe = begin ? EndOf(Old, oldMarker) : oldMarker;
+        if (ob < 0 || oe < 0 || EditOfOld(ob) is not { New: int nb } || EditOfOld(oe) is not { New: int ne })
+            return false;
+        return New.Blocks[nb].Kind == BlockKind.TabBegin && EndOf(New, nb) == ne;
+    }
+
+    /// <summary>
+    /// The translation's block for old English marker <paramref name="o"/>: where the alignment put it (one block,
+    /// a marker of the same kind), or the marker of that kind right next to the located translation of the content
+    /// block next to it in its group (after a begin, before an end). Null when neither, when the two disagree, or
+    /// when the block found is the located translation of another English block.
+    /// </summary>
+    public int? MarkerInTarget(int o)
+    {
+        var kind = Old.Blocks[o].Kind;
+        int? aligned = located.TryGetValue(o, out var t) && t.Count == 1 && Target.Blocks[t[0]].Kind == kind
+            ? t[0]
+            : null;
+        int? adjacent = null;
+        int step = kind == BlockKind.TabBegin ? 1 : -1;
+        int content = Next(Old, o, step);
+        if (content >= 0 && !IsMarker(Old.Blocks[content]) && located.TryGetValue(content, out var ct))
+        {
+            int m = Next(Target, step == 1 ? ct[0] : ct[^1], -step);
+            if (m >= 0 && Target.Blocks[m].Kind == kind) adjacent = m;
+        }
+        if (aligned != null && adjacent != null && aligned != adjacent) return null;
+        var found = aligned ?? adjacent;
+        if (found is int f && owner.TryGetValue(f, out var other) && other != o) return null;
+        return found;
+    }
+
+    /// <summary>The begin marker of the translation's group that holds offset <paramref name="offset"/> (between
+    /// its begin and end marker), or -1 when the offset is outside every group.</summary>
+    public int GroupAround(int offset)
+    {
+        int open = -1;
+        for (int k = 0; k < Target.Blocks.Count && Target.Blocks[k].Offset < offset; k++)
+        {
+            var block = Target.Blocks[k];
+            if (block.Kind == BlockKind.TabBegin && block.Offset + block.Text.Length <= offset) open = k;
+            else if (block.Kind == BlockKind.TabEnd) open = -1;
+        }
+        return open;
+    }
+}
+
+/// <summary>Tab groups carried as groups (issue 18): a group English adds, removes or relabels goes into the
+/// translation whole (markers and content together), or, where the translation cannot be matched with it with
+/// confidence, is one review item. A marker is never written without its group.</summary>
+public sealed partial class FilePlanner
+{
+    /// <summary>Carries edit <paramref name="i"/> when it is a tab marker of a group handled as a whole (the group's
+    /// other edits it takes are then consumed); false leaves the edit to the block-by-block planning.</summary>
+    bool CarryTabGroup(Builder b, TabGroups tabs, int i, ref int? after, bool atStart)
+    {
+        var edit = tabs.Edits[i];
+        if (tabs.Moves(i, out var move))
+        {
+            if (move.From == null || after == move.From) after = move.To;
+            return true;
+        }
+        return edit.Kind switch
+        {
+            BlockEditKind.Inserted when tabs.New.Blocks[edit.New!.Value].Kind == BlockKind.TabBegin =>
+                GroupInserted(b, tabs, i, edit.New.Value, ref after, atStart),
+            BlockEditKind.Deleted when tabs.Old.Blocks[edit.Old!.Value].Kind == BlockKind.TabBegin =>
+                GroupRemoved(b, tabs, edit.Old.Value),
+            BlockEditKind.Modified when TabGroups.IsMarker(tabs.Old.Blocks[edit.Old!.Value])
+                                        || TabGroups.IsMarker(tabs.New.Blocks[edit.New!.Value]) =>
+                MarkerChanged(b, tabs, edit.Old.Value, edit.New!.Value, ref after),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A begin marker English added. When its whole group is new (markers and content all added at one place), the
+    /// group goes in as one block at the located anchor, its content translated; when the group's content is blocks
+    /// the English had already (unchanged or edited in place) and their translation is located, in one piece and in
+    /// no group of its own, the two markers go around that translation. Otherwise false (a lone marker: review).
+    /// </summary>
+    bool GroupInserted(Builder b, TabGroups tabs, int i, int nb, ref int? after, bool atStart)
+    {
+        var (doc, target) = (tabs.New, tabs.Target);
+        int ne = TabGroups.EndOf(doc, nb);
+        if (ne < 0) return false;
+        var members = TabGroups.NonBlank(doc, nb, ne);
+        var english = new LineRange(doc.Blocks[nb].Line, doc.Blocks[ne].EndLine);
+        var groupText = TabGroups.Text(doc, nb, ne);
+        var (_, excerpt) = EnglishExcerpt.Of(null, new Block(BlockKind.TabBegin, 0, 1, 1, groupText));
+        if (members.All(k => tabs.EditOfNew(k)?.Kind == BlockEditKind.Inserted))
+        {
+            tabs.Consume(members, old: false);
+            var at = Anchor(after, atStart, tabs.Edits, i, located: tabs.Located, target);
+            int? place = at is int a ? (a < 0 ? -1 - a : a) : null;
+            string? problem = place == null ? "the translation of neither neighbour could be located with confidence"
+                : tabs.GroupAround(place.Value) >= 0
+                    ? "its place in the translation is inside a tab group of the translation (which may have the group "
+                      + "in its own way)"
+                : null;
+            if (problem != null)
+            {
+                after = null;
+                b.Change(new(ChangeKind.Review, $"tab group added in English, but {problem}: add it by hand", english,
+                    null, [], true) { EnglishAfter = excerpt }, null, null, default);
+                return true;
+            }
+            int before = b.Requests.Count;
+            var text = string.Concat(Enumerable.Range(nb, ne - nb + 1).Select(k => doc.Blocks[k])
+                .Select(x => x.Kind == BlockKind.Blank || TabGroups.IsMarker(x) ? x.Text : TranslateBlock(b, x, true)));
+            var insert = InsertEdit(b, target, at!.Value, Ensure(text));
+            b.Change(new(ChangeKind.Inserted, "tab group added in English (its markers and content)", english, null,
+                    b.RequestsSince(before), false) { EnglishAfter = excerpt },
+                null, insert.Start, StructureCount.Of(groupText), [insert]);
+            return true;
+        }
+        return GroupAround(b, tabs, nb, ne, english, excerpt);
+    }
+
+    /// <summary>English put blocks it had already into a new group: the markers go around their translation (which
+    /// stays byte for byte) when it is located, in order, in one piece and outside every group of the translation.
+    /// </summary>
+    bool GroupAround(Builder b, TabGroups tabs, int nb, int ne, LineRange english, string? excerpt)
+    {
+        var (doc, target) = (tabs.New, tabs.Target);
+        if (tabs.EditOfNew(ne)?.Kind != BlockEditKind.Inserted) return false;
+        var content = TabGroups.NonBlank(doc, nb + 1, ne - 1);
+        var located = tabs.Located;
+        var targets = new List<int>();
+        foreach (var k in content)
+        {
+            if (tabs.EditOfNew(k) is not { Old: int o } e || !InPlace(e, tabs.Old.Blocks[o])
+                || TabGroups.IsMarker(doc.Blocks[k]) || !located.TryGetValue(o, out var t)) return false;
+            targets.AddRange(t);
+        }
+        if (targets.Count == 0) return false;
+        int first = targets[0], last = targets[^1];
+        var span = TabGroups.NonBlank(target, first, last);
+        if (!targets.SequenceEqual(span) || span.Any(t => TabGroups.IsMarker(target.Blocks[t]))) return false;
+        int start = target.Blocks[first].Offset, end = End(target, [last]);
+        var lines = Lines(target, [first, last]);
+        int around = tabs.GroupAround(start);
+        if (around >= 0)
+        {
+            int next = TabGroups.Next(target, last, 1);
+            bool same = TabGroups.Line(target.Blocks[around]) == TabGroups.Line(doc.Blocks[nb])
+                        && next >= 0 && target.Blocks[next].Kind == BlockKind.TabEnd;
+            // What English adds after the group goes after the translation's group, never into it.
+            tabs.MoveAfter(ne, old: false, null, same ? End(target, [next]) : null);
+            b.Change(new(same ? ChangeKind.Kept : ChangeKind.Review, same
+                    ? "English put these blocks into a tab group; the translation has them in that group already"
+                    : "English put these blocks into a tab group, but their translation is in another tab group: "
+                      + "regroup them by hand",
+                english, lines, [], !same) { EnglishAfter = excerpt }, null, null, default);
+            return true;
+        }
+        tabs.Consume([ne], old: false);
+        string Between(int from, int to) => TabGroups.Text(doc, from, to); // the English's blank lines inside the group
+        var open = b.Edit(start, 0, Ensure(doc.Blocks[nb].Text) + Between(nb + 1, content[0] - 1));
+        var close = b.Edit(end, 0, (end > 0 && target.Text[end - 1] != '\n' ? "\n" : "")
+            + Between(content[^1] + 1, ne - 1) + Ensure(doc.Blocks[ne].Text));
+        b.Change(new(ChangeKind.Inserted, $"English put {content.Count} block(s) into a new tab group "
+                + $"({TabGroups.Line(doc.Blocks[nb])}): its markers added around their translation, which stays",
+                english, lines, [], false) { EnglishAfter = excerpt },
+            new TextRange(start, end - start), null, StructureCount.Of(doc.Blocks[nb].Text + doc.Blocks[ne].Text),
+            [open, close]);
+        return true;
+    }
+
+    /// <summary>Content English kept, or edited in place, in a group it puts around blocks or takes off them (code
+    /// cells aside: an edited cell may be looked up again, elsewhere).</summary>
+    static bool InPlace(BlockEdit e, Block oldBlock) =>
+        e.Kind == BlockEditKind.Unchanged || (e.Kind == BlockEditKind.Modified && oldBlock.Kind != BlockKind.Code);
+
+    /// <summary>
+    /// A begin marker English removed. When its whole group went (markers and content), the translation's group goes
+    /// whole, provided it is located: both markers (by the alignment or right next to the located content) and every
+    /// content block, with nothing of the translation's own between them. Else the group is one review item (or,
+    /// when nothing of it is in the translation, nothing to remove). False when only the marker went (review).
+    /// </summary>
+    bool GroupRemoved(Builder b, TabGroups tabs, int ob)
+    {
+        var (doc, target) = (tabs.Old, tabs.Target);
+        int oe = TabGroups.EndOf(doc, ob);
+        if (oe < 0) return false;
+        var members = TabGroups.NonBlank(doc, ob, oe);
+        if (!members.All(k => tabs.EditOfOld(k)?.Kind == BlockEditKind.Deleted))
+            return GroupUnwrapped(b, tabs, ob, oe);
+        tabs.Consume(members, old: true);
+        var english = new LineRange(doc.Blocks[ob].Line, doc.Blocks[oe].EndLine);
+        var groupText = TabGroups.Text(doc, ob, oe);
+        var (excerpt, _) = EnglishExcerpt.Of(new Block(BlockKind.TabBegin, 0, 1, 1, groupText), null);
+        var located = tabs.Located;
+        var content = members.Where(k => k != ob && k != oe).ToList();
+        var targets = content.Select(k => located.GetValueOrDefault(k)).ToList();
+        int? tb = tabs.MarkerInTarget(ob), te = tabs.MarkerInTarget(oe);
+        if (tb == null && te == null && targets.All(t => t == null))
+        {
+            const string none = "tab group removed in English; no translation of it was found, nothing removed";
+            b.Change(new(ChangeKind.Deleted, none, english, null, [], false) { EnglishBefore = excerpt }, null, null,
+                default);
+            return true;
+        }
+        var inside = targets.Where(t => t != null).SelectMany(t => t!).ToHashSet();
+        string? problem = null;
+        if (tb == null || te == null || targets.Any(t => t == null))
+            problem = "its translation could not be located with confidence as a whole group";
+        else if (TabGroups.Line(target.Blocks[tb.Value]) != TabGroups.Line(doc.Blocks[ob]))
+            problem = $"the translation's group there begins with {TabGroups.Line(target.Blocks[tb.Value])}";
+        else if (!TabGroups.NonBlank(target, tb.Value + 1, te.Value - 1).ToHashSet().SetEquals(inside))
+            problem = "the translation's group there holds blocks that are not the translation of this one";
+        if (problem != null)
+        {
+            Review(b, $"tab group removed in English, but {problem}: remove it by hand", doc.Blocks[ob], target, null);
+            b.Changes[^1] = b.Changes[^1] with { English = english, EnglishBefore = excerpt };
+            return true;
+        }
+        int start = target.Blocks[tb!.Value].Offset, end = End(target, [te!.Value]);
+        if (te.Value + 1 < target.Blocks.Count && target.Blocks[te.Value + 1].Kind == BlockKind.Blank)
+            end += target.Blocks[te.Value + 1].Text.Length;
+        foreach (var m in new[] { tb.Value, te.Value }) b.Relocated.Add(Span(target, [m])); // located by their content
+        var cut = b.Edit(start, end - start, "");
+        b.Change(new(ChangeKind.Deleted, "tab group removed in English (its markers and content)", english,
+                Lines(target, [tb.Value, te.Value]), [], false) { EnglishBefore = excerpt },
+            new TextRange(start, end - start), null, default(StructureCount) - StructureCount.Of(groupText), [cut]);
+        return true;
+    }
+
+    /// <summary>English took the blocks of a group out of it (both markers removed, the content kept or edited in
+    /// place): the translation's two markers go, their content stays, when the translation's group is located and
+    /// holds exactly the located translation of that content.</summary>
+    bool GroupUnwrapped(Builder b, TabGroups tabs, int ob, int oe)
+    {
+        var (doc, target) = (tabs.Old, tabs.Target);
+        if (tabs.EditOfOld(oe)?.Kind != BlockEditKind.Deleted) return false;
+        var content = TabGroups.NonBlank(doc, ob + 1, oe - 1);
+        var inside = new HashSet<int>();
+        foreach (var k in content)
+        {
+            if (tabs.EditOfOld(k) is not { } e || !InPlace(e, doc.Blocks[k]) || !tabs.Located.TryGetValue(k, out var t))
+                return false;
+            inside.UnionWith(t);
+        }
+        int? tb = tabs.MarkerInTarget(ob), te = tabs.MarkerInTarget(oe);
+        if (content.Count == 0 || tb == null || te == null
+            || TabGroups.Line(target.Blocks[tb.Value]) != TabGroups.Line(doc.Blocks[ob])
+            || !TabGroups.NonBlank(target, tb.Value + 1, te.Value - 1).ToHashSet().SetEquals(inside)) return false;
+        tabs.Consume([ob], old: true);
+        var cuts = new[] { tb.Value, te.Value }.Select(m =>
+        {
+            // The marker's line, and the blank run after it when a blank run comes before it too.
+            int start = target.Blocks[m].Offset, end = start + target.Blocks[m].Text.Length;
+            bool blankBefore = m > 0 && target.Blocks[m - 1].Kind == BlockKind.Blank;
+            if (blankBefore && m + 1 < target.Blocks.Count && target.Blocks[m + 1].Kind == BlockKind.Blank)
+                end += target.Blocks[m + 1].Text.Length;
+            b.Relocated.Add(Span(target, [m])); // located by the content next to it
+            return b.Edit(start, end - start, "");
+        }).ToList();
+        int from = target.Blocks[tb.Value].Offset, to = cuts[1].End;
+        // What English adds right after the content goes after the end marker's line, which is cut there.
+        tabs.MoveAfter(oe, old: true, cuts[1].Start, cuts[1].End);
+        var groupText = doc.Blocks[ob].Text + doc.Blocks[oe].Text;
+        var (excerpt, _) = EnglishExcerpt.Of(new Block(BlockKind.TabBegin, 0, 1, 1, groupText), null);
+        b.Change(new(ChangeKind.Deleted, $"English took {content.Count} block(s) out of their tab group "
+                + $"({TabGroups.Line(doc.Blocks[ob])}): its markers removed from the translation, the content kept",
+                new LineRange(doc.Blocks[ob].Line, doc.Blocks[oe].EndLine), Lines(target, [tb.Value, te.Value]), [],
+                false) { EnglishBefore = excerpt },
+            new TextRange(from, to - from), null, default(StructureCount) - StructureCount.Of(groupText), cuts);
+        return true;
+    }
+
+    /// <summary>
+    /// A marker line English changed (a framework added to or taken from its list, a relabelled group): patched in
+    /// place when the group is the same group in both Englishes and the translation has exactly the old line at the
+    /// located place; the content stays byte for byte. Anything else is a review item, never a guess.
+    /// </summary>
+    bool MarkerChanged(Builder b, TabGroups tabs, int o, int n, ref int? after)
+    {
+        var (oldBlock, newBlock, target) = (tabs.Old.Blocks[o], tabs.New.Blocks[n], tabs.Target);
+        var (oldLine, newLine) = (TabGroups.Line(oldBlock), TabGroups.Line(newBlock));
+        int? t = TabGroups.IsMarker(oldBlock) && oldBlock.Kind == newBlock.Kind ? tabs.MarkerInTarget(o) : null;
+        after = t is int at ? End(target, [at]) : null;
+        LineRange? lines = t is int l ? Lines(target, [l]) : null;
+        var have = t is int h ? TabGroups.Line(target.Blocks[h]) : null;
+        var (before, afterExcerpt) = EnglishExcerpt.Of(oldBlock, newBlock);
+        void Record(ChangeKind kind, string reason, bool review, TextRange? where = null, TextEdit? patch = null) =>
+            b.Change(new(kind, reason, Lines(newBlock), lines, [], review)
+                    { EnglishBefore = before, EnglishAfter = afterExcerpt },
+                where, null, patch == null ? default : Delta(oldBlock, newBlock), patch == null ? null : [patch]);
+        var what = $"tab group marker changed in English ({oldLine} → {newLine})";
+        if (oldBlock.Kind != newBlock.Kind)
+            Record(ChangeKind.Review, "tab group marker changed in English into other text: change it by hand", true);
+        else if (oldLine == newLine)
+            Record(ChangeKind.Kept, "tab group marker changed in layout only", false);
+        else if (!tabs.SameGroup(o))
+            Record(ChangeKind.Review, $"{what} where English splits or joins its groups: regroup them by hand", true);
+        else if (t == null)
+            Record(ChangeKind.Review, $"{what}, but its translation could not be located with confidence: change it "
+                + "by hand", true);
+        else if (have == newLine)
+            Record(ChangeKind.Kept, $"{what}; the translation has it already", false);
+        else if (have != oldLine)
+            Record(ChangeKind.Review, $"{what}, but the translation's marker there is {have}: change it by hand", true);
+        else
+        {
+            var marker = target.Blocks[t.Value];
+            var where = Span(target, [t.Value]);
+            if (!tabs.Located.ContainsKey(o)) b.Relocated.Add(where); // located by the content next to it
+            Record(ChangeKind.Patched, $"{what}: patched in the translation, its content kept", false, where,
+                b.Edit(marker.Offset, have!.Length, newLine));
+        }
+        return true;
+    }
+}
