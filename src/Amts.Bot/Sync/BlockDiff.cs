@@ -10,7 +10,8 @@ public sealed record BlockEdit(BlockEditKind Kind, int? Old, int? New);
 /// <summary>
 /// The block-level diff of two versions of an English file: a longest common subsequence of identical blocks,
 /// then, between two unchanged blocks, deleted and inserted blocks of the same kind paired in order as
-/// modifications; an inserted block identical to a deleted one elsewhere is a move. Blank runs are layout and
+/// modifications; an inserted block identical to a deleted one elsewhere is a move, and so is a prose block that
+/// differs from a deleted one elsewhere only in numbers (<see cref="NumberPatch"/>). Blank runs are layout and
 /// are not diffed.
 /// </summary>
 public static class BlockDiff
@@ -38,6 +39,27 @@ public static class BlockDiff
         var movedFrom = new Dictionary<int, int>(); // new index -> old index
         foreach (var e in edits.Where(e => e.Kind == BlockEditKind.Inserted))
             if (deletedByText.TryGetValue(newDoc.Blocks[e.New!.Value].Text, out var q) && q.Count > 0) movedFrom[e.New.Value] = q.Dequeue();
+        // A prose block that moved with only numbers or versions changed in it (cu100 → cu101) has moved too: its
+        // translation moves, the numbers patched (FilePlanner), rather than the human text deleted and the English
+        // inserted. Paired by the text's shape first, so that this stays linear in the blocks.
+        var taken = movedFrom.Values.ToHashSet();
+        var deletedByShape = edits
+            .Where(e => e.Kind == BlockEditKind.Deleted && !taken.Contains(e.Old!.Value)
+                && oldDoc.Blocks[e.Old.Value].IsProse)
+            .GroupBy(e => NumberPatch.Shape(oldDoc.Blocks[e.Old!.Value].Text))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Old!.Value).ToList());
+        var insertedProse = edits.Where(e => e.Kind == BlockEditKind.Inserted && !movedFrom.ContainsKey(e.New!.Value)
+            && newDoc.Blocks[e.New.Value].IsProse);
+        foreach (var e in deletedByShape.Count > 0 ? insertedProse : [])
+        {
+            var block = newDoc.Blocks[e.New!.Value];
+            if (!deletedByShape.TryGetValue(NumberPatch.Shape(block.Text), out var candidates)) continue;
+            int from = candidates.FindIndex(o =>
+                oldDoc.Blocks[o].Kind == block.Kind && NumberPatch.Changes(oldDoc.Blocks[o].Text, block.Text) != null);
+            if (from < 0) continue;
+            movedFrom[e.New.Value] = candidates[from];
+            candidates.RemoveAt(from);
+        }
         var movedOld = movedFrom.Values.ToHashSet();
         edits = edits.Where(e => !(e.Kind == BlockEditKind.Deleted && movedOld.Contains(e.Old!.Value)))
             .Select(e => e.Kind == BlockEditKind.Inserted && movedFrom.TryGetValue(e.New!.Value, out var from) ? new BlockEdit(BlockEditKind.Moved, from, e.New) : e)

@@ -36,8 +36,13 @@ public sealed record CosmeticRules
     public static readonly CosmeticRules Default = new();
 }
 
-/// <summary>A protected span whose text changed: patched in the translation without machine translation.</summary>
-public sealed record SpanPatch(string Old, string New);
+/// <summary>A protected span whose text changed: patched in the translation without machine translation.
+/// <see cref="Token"/>: a number or version string of the prose (<see cref="NumberPatch"/>), found as a whole token
+/// that stands once in the English and once in the translation, never as a substring.</summary>
+public sealed record SpanPatch(string Old, string New)
+{
+    public bool Token { get; init; }
+}
 
 /// <summary><see cref="SlideMarkers"/>: for a change in slide markers only, how many the new English has (else -1).</summary>
 public sealed record Classification(ChangeKind Kind, string Reason, IReadOnlyList<SpanPatch> Patches, int SlideMarkers = -1);
@@ -53,7 +58,12 @@ public static partial class ChangeClassifier
         if (oldBlock.Kind == BlockKind.Code || newBlock.Kind == BlockKind.Code)
             return new(ChangeKind.CodeMerged, "code cell changed", []);
         if (oldBlock.Kind == BlockKind.DisplayMath && newBlock.Kind == BlockKind.DisplayMath)
+        {
+            // $$ on lines of their own or around the formula: layout, and the translation's layout stays.
+            if (MathKey(oldBlock.Text) == MathKey(newBlock.Text))
+                return new(ChangeKind.Kept, "only whitespace or line breaks changed in display math", []);
             return new(ChangeKind.Patched, "display math changed", [new SpanPatch(oldBlock.Text.TrimEnd(), newBlock.Text.TrimEnd())]);
+        }
         if (!oldBlock.IsProse || !newBlock.IsProse)
             return new(ChangeKind.Retranslated, $"{newBlock.Kind.ToString().ToLowerInvariant()} changed", []);
 
@@ -90,8 +100,18 @@ public static partial class ChangeClassifier
         }
         if (spansEqual && IsCosmetic(Tokens(oldSkeleton), Tokens(newSkeleton), rules, out var why))
             return new(ChangeKind.Kept, why, []);
+        if (NumberPatch.Changes(oldBlock.Text, newBlock.Text) is { } numbers)
+        {
+            var reason = $"only numbers or version strings changed ({NumberPatch.Describe(numbers)})";
+            return new(ChangeKind.Patched, reason, numbers);
+        }
         return new(ChangeKind.Retranslated, "the prose changed", []);
     }
+
+    /// <summary>Display math compared without its layout: whitespace runs as one space, none next to the
+    /// <c>$$</c>.</summary>
+    static string MathKey(string math) =>
+        Normalize(math).Replace("$$ ", "$$", StringComparison.Ordinal).Replace(" $$", "$$", StringComparison.Ordinal);
 
     /// <summary>A sentence's identity for the sentence diff: whitespace and slide markers do not count.</summary>
     public static string SentenceKey(string sentence) => Normalize(WithoutMarkers(sentence, ProtectedSpans.Find(sentence)));

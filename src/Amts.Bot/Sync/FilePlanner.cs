@@ -180,6 +180,17 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
                     break;
                 case BlockEditKind.Inserted:
                 {
+                    var added = newEnglish.Blocks[edit.New!.Value];
+                    if (SlideMarkers.Alone(added) is { } marker
+                        && SlideMarkers.Place(marker, edits, i, newEnglish, target, located) is { } put)
+                    {
+                        // A slide marker on a line of its own: kept, put next to the translation it marks, or review.
+                        var markerEdit = put.Kind == ChangeKind.Patched ? new[] { b.Edit(put.At, 0, put.Text) } : null;
+                        var lines = put.Neighbour == null ? (LineRange?)null : Lines(target, put.Neighbour);
+                        b.Change(new(put.Kind, put.Reason, Lines(added), lines, [], put.Kind == ChangeKind.Review),
+                            null, markerEdit?[0].Start, default, markerEdit);
+                        break;
+                    }
                     var at = Anchor(after, atStart, edits, i, located, target);
                     if (!Insert(b, newEnglish.Blocks[edit.New!.Value], target, at, ChangeKind.Inserted, "block added in English")) after = null;
                     break;
@@ -310,7 +321,8 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         var window = Enumerable.Range(prev + 1, Math.Max(0, next - prev - 1)).Where(t => target.Blocks[t].Kind != BlockKind.Blank && !taken.Contains(t)).ToList();
         IReadOnlyList<int>? found = null;
         var how = ChangeClassifier.Classify(oldBlock, newBlock, rules);
-        if (how.Kind == ChangeKind.Patched && how.Patches.Count > 0)
+        // (A number is no evidence of place.)
+        if (how.Kind == ChangeKind.Patched && how.Patches.Count > 0 && !how.Patches.Any(p => p.Token))
         {
             var hits = window.Where(t => target.Blocks[t].Kind == oldBlock.Kind && how.Patches.All(p => Once(target.Blocks[t].Text, p.Old))).ToList();
             if (hits.Count == 1 && how.Patches.All(p => Once(target.Text, p.Old))) found = hits;
@@ -408,6 +420,14 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         {
             int have = ProtectedSpans.Find(current).Count(x => x.Kind == ProtectedKind.SlideMarker);
             bool placed = have >= how.SlideMarkers;
+            bool prose = oldBlock.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote or BlockKind.Heading;
+            if (!placed && prose && newBlock.Kind == oldBlock.Kind
+                && targets.All(t => target.Blocks[t].Kind == oldBlock.Kind))
+            {
+                // Put around the human sentences they mark (SlideMarkers.ForSentences), or review.
+                RetranslateSentences(b, oldBlock, newBlock, target, targets, located, delta);
+                return;
+            }
             b.Change(new(placed ? ChangeKind.Kept : ChangeKind.Review,
                 placed ? how.Reason + "; the translation has its own" : how.Reason + $"; the translation has {have} of {how.SlideMarkers}: place them by hand",
                 Lines(newBlock), Lines(target, targets), [], !placed), null, null, default);
@@ -424,6 +444,23 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         }
         switch (how.Kind)
         {
+            case ChangeKind.Patched when how.Patches.Any(p => p.Token):
+            {
+                // Only numbers changed: each token patched where it stands once in the block, else by sentence.
+                var found = NumberPatch.Locate(target.Text, start, end, oldBlock.Text, how.Patches, out var missing);
+                if (found != null)
+                {
+                    var numbers = found.Select(f => b.Edit(f.At, f.Patch.Old.Length, f.Patch.New)).ToList();
+                    b.Change(new(ChangeKind.Patched, how.Reason, Lines(newBlock), Lines(target, targets), [], false),
+                        located, null, delta, numbers);
+                    return;
+                }
+                if (oldBlock.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote
+                    && targets.All(t => target.Blocks[t].Kind == oldBlock.Kind))
+                    RetranslateSentences(b, oldBlock, newBlock, target, targets, located, delta);
+                else Review(b, $"{how.Reason}, but {missing}: change it by hand", newBlock, target, targets);
+                return;
+            }
             case ChangeKind.Patched:
             {
                 var local = new List<TextEdit>();
@@ -462,7 +499,12 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
                 var local = text != Ensure(current) ? new[] { b.Edit(start, end - start, current.EndsWith('\n') ? text : text.TrimEnd('\n')) } : [];
                 var reason = merged.Conflicts.Count > 0 ? $"code merged; {merged.Conflicts.Count} conflicting region(s) took the English code" : "code merged, translated comments kept";
                 if (merged.EnglishComments.Count > 0) reason += $"; {merged.EnglishComments.Count} changed English comment(s) to translate";
-                b.Change(new(ChangeKind.CodeMerged, reason, Lines(newBlock), Lines(target, targets), [], merged.Conflicts.Count > 0 || merged.EnglishComments.Count > 0),
+                int gone = merged.DeletedComments.Count, unsure = merged.KeptComments.Count;
+                if (gone > 0) reason += $"; {gone} translated comment line(s) removed with the English ones";
+                if (unsure > 0) reason += $"; {unsure} comment line(s) kept where the English removed comments: check";
+                bool look = merged.Conflicts.Count > 0 || merged.EnglishComments.Count > 0
+                    || merged.KeptComments.Count > 0;
+                b.Change(new(ChangeKind.CodeMerged, reason, Lines(newBlock), Lines(target, targets), [], look),
                     located, null, delta, local);
                 return;
             }
@@ -521,7 +563,16 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         }
         var kept = BlockDiff.Lcs(oldS.Select(s => ChangeClassifier.SentenceKey(s.Text)).ToList(), newS.Select(s => ChangeClassifier.SentenceKey(s.Text)).ToList());
         var local = new List<TextEdit>();
-        kept = CarryBySentence(b, target.Text, kept, oldS, newS, tgtS, pairs, local);
+        kept = CarryBySentence(b, target.Text, kept, oldS, newS, tgtS, pairs, local, out var unsure);
+        if (unsure != null)
+        {
+            Review(b, $"the prose changed only in numbers, but {unsure}: not carried over (the human sentences stay)",
+                newBlock, target, targets);
+            return;
+        }
+        var marks = SlideMarkers.ForSentences(kept, oldS, newS, tgtS, pairs, MinSentencePairConfidence,
+            out var misplaced);
+        local.InsertRange(0, (marks ?? []).Select(m => b.Edit(m.At, 0, m.Text))); // before a patch at the same place
         var keptOld = kept.Select(k => k.A).ToHashSet();
         int before = b.Requests.Count;
         bool multiline = targets.Any(t => target.Blocks[t].LineCount > 1);
@@ -569,13 +620,22 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
             return;
         }
         var requests = b.RequestsSince(before);
+        var slides = misplaced == null ? null : $"slide markers (**…**) changed, but {misplaced}: place them by hand";
+        if (slides != null && requests.Count == 0 && local.Count == 0)
+        {
+            Review(b, slides, newBlock, target, targets);
+            return;
+        }
         if (requests.Count == 0)
             b.Change(new(local.Count == 0 ? ChangeKind.Kept : ChangeKind.Patched,
-                local.Count == 0 ? "sentences changed cosmetically only; the human sentences stay" : "sentences changed only in protected spans; patched in the translated sentences",
+                local.Count == 0 ? "sentences changed cosmetically only; the human sentences stay"
+                : marks?.Count == local.Count ? "only slide markers (**…**) changed; put around the human sentences"
+                : "sentences changed only in protected spans; patched in the translated sentences",
                 Lines(newBlock), Lines(target, targets), [], false), located, null, delta, local);
         else
             b.Change(new(ChangeKind.Retranslated, $"{requests.Count} sentence(s) new or changed; the rest keep their human translation",
                 Lines(newBlock), Lines(target, targets), requests, false), located, null, delta, local);
+        if (slides != null) Review(b, slides, newBlock, target, targets);
     }
 
     /// <summary>Sentences of the translation that are the bot's marked English for an old English sentence are that
@@ -604,8 +664,9 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     /// Returns the matched sentence pairs extended by those; the span patches go to <paramref name="edits"/>.
     /// </summary>
     List<(int A, int B)> CarryBySentence(Builder b, string targetText, List<(int A, int B)> kept, List<Sentence> oldS, List<Sentence> newS,
-        List<Sentence> tgtS, IReadOnlyList<SentencePair> pairs, List<TextEdit> edits)
+        List<Sentence> tgtS, IReadOnlyList<SentencePair> pairs, List<TextEdit> edits, out string? unsure)
     {
+        unsure = null;
         var result = new List<(int, int)>(kept);
         int a = 0, n = 0;
         foreach (var (ka, kn) in kept.Append((oldS.Count, newS.Count)))
@@ -618,6 +679,20 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
                     if (how.Kind == ChangeKind.Kept || how.SlideMarkers >= 0) { result.Add((o, w)); continue; }
                     if (how.Kind != ChangeKind.Patched) continue;
                     var pair = pairs.FirstOrDefault(p => p.Source.Contains(o));
+                    if (how.Patches.Any(p => p.Token))
+                    {
+                        // Only numbers changed: patched where each stands once in the sentence's translation.
+                        var at = NumberPatch.InSentence(targetText, pair, tgtS, oldS[o].Text, how.Patches,
+                            MinSentencePairConfidence, out var missing);
+                        if (at == null)
+                        {
+                            unsure ??= $"\"{Short(newS[w].Text)}\" cannot be patched ({missing})";
+                            continue;
+                        }
+                        edits.AddRange(at.Select(f => b.Edit(f.At, f.Patch.Old.Length, f.Patch.New)));
+                        result.Add((o, w));
+                        continue;
+                    }
                     if (pair == null || pair.Target.Count == 0 || pair.Source.Count != 1) continue;
                     int start = tgtS[pair.Target.Min()].Span.Start, end = tgtS[pair.Target.Max()].Span.End;
                     var patches = how.Patches.Select(p => (p, At: IndexOfOnce(targetText, p.Old, start, end))).ToList();
@@ -727,9 +802,21 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         int next = targets[^1] + 1;
         int cut = end;
         if (next < target.Blocks.Count && target.Blocks[next].Kind == BlockKind.Blank) cut += target.Blocks[next].Text.Length;
+        var moved = target.Text[start..end];
+        var reason = "block moved in English (its translation moved with it)";
+        if (oldBlock.Text != newBlock.Text)
+        {
+            // Moved with only its numbers changed (BlockDiff): they are patched as the translation moves.
+            if (NumberPatch.Apply(moved, oldBlock.Text, newBlock.Text, out var why) is not { } patched)
+            {
+                Review(b, $"block moved in English and {why}: move and change it by hand", newBlock, target, targets);
+                return;
+            }
+            (moved, reason) = (patched, reason + "; " + why);
+        }
         var remove = b.Edit(start, cut - start, "");
-        var put = InsertEdit(b, target, at.Value, Ensure(target.Text[start..end]));
-        b.Change(new(ChangeKind.Moved, "block moved in English (its translation moved with it)", Lines(newBlock), Lines(target, targets), [], false),
+        var put = InsertEdit(b, target, at.Value, Ensure(moved));
+        b.Change(new(ChangeKind.Moved, reason, Lines(newBlock), Lines(target, targets), [], false),
             new TextRange(start, cut - start), put.Start, default, [remove, put]);
     }
 

@@ -6,8 +6,19 @@ namespace Amts.Bot.Sync;
 public sealed record MergeConflict(int OursLine, IReadOnlyList<string> Base, IReadOnlyList<string> Ours, IReadOnlyList<string> Theirs);
 
 /// <summary>The merged cell; <see cref="EnglishComments"/> are English comments that changed or are new and
-/// still need a translator (they are in the cell in English where the translation had none).</summary>
-public sealed record MergeResult(IReadOnlyList<string> Lines, IReadOnlyList<MergeConflict> Conflicts, IReadOnlyList<string> EnglishComments);
+/// still need a translator (they are in the cell in English where the translation had none);
+/// <see cref="DeletedComments"/> and <see cref="KeptComments"/> are comment lines of the translation where the
+/// English removed comments.</summary>
+public sealed record MergeResult(IReadOnlyList<string> Lines, IReadOnlyList<MergeConflict> Conflicts,
+    IReadOnlyList<string> EnglishComments)
+{
+    /// <summary>Comment lines of the translation removed because the English removed the comment they
+    /// translate.</summary>
+    public IReadOnlyList<string> DeletedComments { get; init; } = [];
+    /// <summary>Comment lines of the translation kept although the English removed comments there: which of them
+    /// translate the removed ones is not certain, so a person decides.</summary>
+    public IReadOnlyList<string> KeptComments { get; init; } = [];
+}
 
 /// <summary>
 /// Three-way merge for code cells: base = the old English cell, theirs = the new English cell, ours = the
@@ -47,7 +58,11 @@ public static class LineMerge
             MergeEntry(b[sync], t[tEnd], o[oEnd], state);
             (bi, ti, oi) = (sync + 1, tEnd + 1, oEnd + 1);
         }
-        return new MergeResult(state.Output, state.Conflicts, state.English);
+        return new MergeResult(state.Output, state.Conflicts, state.English)
+        {
+            DeletedComments = state.Deleted,
+            KeptComments = state.Kept,
+        };
     }
 
     sealed class State
@@ -55,6 +70,8 @@ public static class LineMerge
         public readonly List<string> Output = [];
         public readonly List<MergeConflict> Conflicts = [];
         public readonly List<string> English = [];
+        public readonly List<string> Deleted = [];
+        public readonly List<string> Kept = [];
     }
 
     static List<Entry> Entries(IReadOnlyList<string> lines)
@@ -76,17 +93,17 @@ public static class LineMerge
     /// <summary>One entry kept (by code) on both sides.</summary>
     static void MergeEntry(Entry b, Entry t, Entry o, State s)
     {
-        // Comments: the translation's. Where the English comments changed, the translated ones stay and the new
-        // English is listed for a translator (a rewrapped or reworded comment is no reason to lose a translation);
-        // only where the translation has no comment of its own does the English come in.
-        if (t.Comments.SequenceEqual(b.Comments)) s.Output.AddRange(o.Comments);
-        else
-        {
-            s.Output.AddRange(o.Comments.Count > 0 ? o.Comments : t.Comments);
-            s.English.AddRange(t.Comments.Except(b.Comments));
-        }
+        MergeComments(b.Comments, t.Comments, o.Comments, s);
         if (t.Line == null) return;
         if (t.Line == b.Line) s.Output.Add(o.Line!);
+        else if (o.Line == b.Line) s.Output.Add(t.Line); // the translation left the line as the English had it
+        else if (CommentOf(t.Line).Length == 0 && CodeOf(t.Line) == CodeOf(b.Line!)
+                 && CodeOf(o.Line!) == CodeOf(b.Line!))
+        {
+            // The English removed its end-of-line comment: the translation's comment on the same line translates it.
+            s.Output.Add(t.Line);
+            if (CommentOf(o.Line!).Length > 0) s.Deleted.Add(CommentOf(o.Line!).Trim());
+        }
         else if (CodeOf(t.Line) == CodeOf(b.Line!) && CommentOf(t.Line) != CommentOf(b.Line!))
         {
             s.Output.Add(CommentOf(o.Line!).Length > 0 ? o.Line! : t.Line); // only the English end-of-line comment changed
@@ -95,6 +112,39 @@ public static class LineMerge
         else if (CommentOf(t.Line) == CommentOf(b.Line!) && CommentOf(o.Line!).Length > 0)
             s.Output.Add(CodeOf(t.Line, keepSpacing: true) + CommentOf(o.Line!)); // new code, translated comment kept
         else s.Output.Add(t.Line);
+    }
+
+    /// <summary>
+    /// The comment lines above one code line. Unchanged in English: the translation's. Left by the translation as
+    /// the old English had them: the new English's. Lines the English only removed: where the translation has a
+    /// comment line for each old English one, the lines at the removed ones' places go too; otherwise nothing is
+    /// removed and the translation's lines are listed for a person (<see cref="MergeResult.KeptComments"/>).
+    /// Reworded or added English comments: the translated ones stay and the new English is listed for a translator
+    /// (a rewrapped or reworded comment is no reason to lose a translation); only where the translation has no
+    /// comment of its own does the English come in.
+    /// </summary>
+    static void MergeComments(IReadOnlyList<string> b, IReadOnlyList<string> t, IReadOnlyList<string> o, State s)
+    {
+        if (t.SequenceEqual(b)) { s.Output.AddRange(o); return; }
+        if (o.SequenceEqual(b))
+        {
+            s.Output.AddRange(t);
+            s.English.AddRange(t.Except(b));
+            return;
+        }
+        var common = BlockDiff.Lcs(b, t);
+        if (common.Count == t.Count && o.Count > 0)
+        {
+            // Only removals.
+            if (o.Count != b.Count) { s.Output.AddRange(o); s.Kept.AddRange(o); return; }
+            var keep = common.Select(p => p.A).ToHashSet();
+            for (int k = 0; k < o.Count; k++)
+                if (keep.Contains(k)) s.Output.Add(o[k]);
+                else s.Deleted.Add(o[k].Trim());
+            return;
+        }
+        s.Output.AddRange(o.Count > 0 ? o : t);
+        s.English.AddRange(t.Except(b));
     }
 
     static void MergeChunk(List<Entry> b, List<Entry> t, List<Entry> o, State s)

@@ -10,7 +10,8 @@ public sealed record InvariantViolation(int Change, string Message);
 /// The promise of the sync, checked on every plan before anything is written: the translation's human text is only
 /// removed or replaced where the English that changed was aligned to it with confidence; new text is only put next
 /// to a neighbour located with confidence; the translation's tab groups and code fences change only as the English
-/// changed them. A change that breaks it is not applied: it becomes an item for review (never an exception).
+/// changed them; a slide marker is never opened inside an open one. A change that breaks it is not applied: it
+/// becomes an item for review (never an exception).
 /// </summary>
 public static class PlanInvariant
 {
@@ -18,6 +19,7 @@ public static class PlanInvariant
     {
         var violations = new List<InvariantViolation>();
         var text = plan.OriginalTarget;
+        int? nested = null; // the translation's own nested slide markers, counted once when a change touches markers
         foreach (var e in plan.Edits.Where(e => e.Change < 0 || e.Change >= plan.Changes.Count))
             violations.Add(new(-1, $"an edit at offset {e.Start} belongs to no reported change"));
         foreach (var group in plan.Edits.Where(e => e.Change >= 0 && e.Change < plan.Changes.Count).GroupBy(e => e.Change))
@@ -52,6 +54,8 @@ public static class PlanInvariant
                 if (after - before != evidence.EnglishDelta)
                     problem = $"it would change the translation's structure by {after - before} where the English changed it by {evidence.EnglishDelta}";
             }
+            if (problem == null && SlideMarkers.WouldNest(text, group.ToList(), plan.Requests, ref nested))
+                problem = "it would open slide markers (**…**) inside open ones (wrapped twice or nested)";
             if (problem != null) violations.Add(new(c, problem));
         }
         // Two changes editing the same text: the later one is not applied.
