@@ -158,7 +158,7 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         {
             var edit = edits[i];
             // Tab markers are structure: a group English added, removed or relabelled is carried whole (TabGroups.cs).
-            if (tabs.Consumed(i) || CarryTabGroup(b, tabs, i, ref after, atStart))
+            if (CarryTabGroup(b, tabs, i, ref after, atStart))
             {
                 if (edit.New != null) atStart = false;
                 continue;

@@ -127,6 +127,16 @@ internal sealed class TabGroups
 
     public bool Moves(int i, out (int? From, int? To) move) => moves.TryGetValue(i, out move);
 
+    /// <summary>Group changes planned before their content, to be confirmed when the planning reaches the edit of the
+    /// group's other marker: by then the content's own changes are planned. Edit index → (change, reason to give when
+    /// retracted).</summary>
+    readonly Dictionary<int, (int Change, string Reason)> pending = [];
+
+    public void ConfirmAt(int block, bool old, int change, string reason) =>
+        pending[(old ? byOld : byNew)[block]] = (change, reason);
+
+    public bool Pending(int i, out (int Change, string Reason) confirm) => pending.Remove(i, out confirm);
+
     public void Consume(IEnumerable<int> blocks, bool old)
     {
         foreach (var k in blocks) consumed.Add((old ? byOld : byNew)[k]);
@@ -241,9 +251,11 @@ internal sealed class TabGroups
     }
 }
 
-/// <summary>Tab groups carried as groups (issue 18): a group English adds, removes or relabels goes into the
-/// translation whole (markers and content together), or, where the translation cannot be matched with it with
-/// confidence, is one review item. A marker is never written without its group.</summary>
+/// <summary>Tab groups carried as groups (issue 18): a group English adds or removes goes into or out of the
+/// translation whole (markers and content together); a group it relabels, puts around blocks it had or takes off them
+/// gets its markers changed around the translation's own content when that content is located and its English
+/// carried. Otherwise, or where the translation cannot be matched with confidence, the group is a review item. A
+/// marker is never written without its group, and a split or joined group is never guessed at.</summary>
 public sealed partial class FilePlanner
 {
     /// <summary>Carries edit <paramref name="i"/> when it is a tab marker of a group handled as a whole (the group's
@@ -251,6 +263,8 @@ public sealed partial class FilePlanner
     bool CarryTabGroup(Builder b, TabGroups tabs, int i, ref int? after, bool atStart)
     {
         var edit = tabs.Edits[i];
+        if (tabs.Pending(i, out var confirm)) Confirm(b, confirm.Change, confirm.Reason);
+        if (tabs.Consumed(i)) return true;
         if (tabs.Moves(i, out var move))
         {
             if (move.From == null || after == move.From) after = move.To;
@@ -267,6 +281,17 @@ public sealed partial class FilePlanner
                 MarkerChanged(b, tabs, edit.Old.Value, edit.New!.Value, ref after),
             _ => false,
         };
+    }
+
+    /// <summary>A group change planned before its content stands only if every change planned since (the content's)
+    /// carried its English: else its edits are taken back and it is a review item, so that the translation's old
+    /// text is never put into a group, taken out of one or relabelled for other frameworks unreviewed.</summary>
+    static void Confirm(Builder b, int change, string reason)
+    {
+        if (b.Changes.Skip(change + 1).All(c => !c.NeedsReview)) return;
+        b.Edits.RemoveAll(e => e.Change == change);
+        b.Changes[change] = b.Changes[change] with { Kind = ChangeKind.Review, Reason = reason, NeedsReview = true };
+        b.Evidence[change] = new ChangeEvidence(null, null, default);
     }
 
     /// <summary>
@@ -325,8 +350,8 @@ public sealed partial class FilePlanner
         var targets = new List<int>();
         foreach (var k in content)
         {
-            if (tabs.EditOfNew(k) is not { Old: int o } e || !InPlace(e, tabs.Old.Blocks[o])
-                || TabGroups.IsMarker(doc.Blocks[k]) || !located.TryGetValue(o, out var t)) return false;
+            if (tabs.EditOfNew(k) is not { Old: int o } e || !InPlace(e) || TabGroups.IsMarker(doc.Blocks[k])
+                || !located.TryGetValue(o, out var t)) return false;
             targets.AddRange(t);
         }
         if (targets.Count == 0) return false;
@@ -351,6 +376,11 @@ public sealed partial class FilePlanner
             return true;
         }
         tabs.Consume([ne], old: false);
+        if (!content.All(k => Kept(tabs, tabs.EditOfNew(k)!)))
+        {
+            tabs.ConfirmAt(ne, old: false, b.Changes.Count, "English put these blocks into a tab group and changed "
+                + "them, but their change was not carried: add the group's markers by hand once it is");
+        }
         string Between(int from, int to) => TabGroups.Text(doc, from, to); // the English's blank lines inside the group
         var open = b.Edit(start, 0, Ensure(doc.Blocks[nb].Text) + Between(nb + 1, content[0] - 1));
         var close = b.Edit(end, 0, (end > 0 && target.Text[end - 1] != '\n' ? "\n" : "")
@@ -363,10 +393,15 @@ public sealed partial class FilePlanner
         return true;
     }
 
-    /// <summary>Content English kept, or edited in place, in a group it puts around blocks or takes off them (code
-    /// cells aside: an edited cell may be looked up again, elsewhere).</summary>
-    static bool InPlace(BlockEdit e, Block oldBlock) =>
-        e.Kind == BlockEditKind.Unchanged || (e.Kind == BlockEditKind.Modified && oldBlock.Kind != BlockKind.Code);
+    /// <summary>Content English kept in a group it puts around blocks, takes off them or relabels: unchanged, or
+    /// changed only cosmetically (the human text stays). Content it rewrote at the same time may not be carried, and
+    /// the translation's old text would then be shown to other frameworks than before: that is for a person.</summary>
+    bool Kept(TabGroups tabs, BlockEdit e) => e.Kind == BlockEditKind.Unchanged
+        || (e is { Kind: BlockEditKind.Modified, Old: int o, New: int n }
+            && ChangeClassifier.Classify(tabs.Old.Blocks[o], tabs.New.Blocks[n], rules).Kind == ChangeKind.Kept);
+
+    /// <summary>Content English kept, or edited in place, in a group it puts around blocks or takes off them.</summary>
+    static bool InPlace(BlockEdit e) => e.Kind is BlockEditKind.Unchanged or BlockEditKind.Modified;
 
     /// <summary>
     /// A begin marker English removed. When its whole group went (markers and content), the translation's group goes
@@ -433,15 +468,22 @@ public sealed partial class FilePlanner
         var inside = new HashSet<int>();
         foreach (var k in content)
         {
-            if (tabs.EditOfOld(k) is not { } e || !InPlace(e, doc.Blocks[k]) || !tabs.Located.TryGetValue(k, out var t))
-                return false;
+            if (tabs.EditOfOld(k) is not { } e || !InPlace(e) || !tabs.Located.TryGetValue(k, out var t)) return false;
             inside.UnionWith(t);
         }
+        var english = new LineRange(doc.Blocks[ob].Line, doc.Blocks[oe].EndLine);
+        var groupText = doc.Blocks[ob].Text + doc.Blocks[oe].Text;
+        var (excerpt, _) = EnglishExcerpt.Of(new Block(BlockKind.TabBegin, 0, 1, 1, groupText), null);
         int? tb = tabs.MarkerInTarget(ob), te = tabs.MarkerInTarget(oe);
         if (content.Count == 0 || tb == null || te == null
             || TabGroups.Line(target.Blocks[tb.Value]) != TabGroups.Line(doc.Blocks[ob])
             || !TabGroups.NonBlank(target, tb.Value + 1, te.Value - 1).ToHashSet().SetEquals(inside)) return false;
         tabs.Consume([ob], old: true);
+        if (!content.All(k => Kept(tabs, tabs.EditOfOld(k)!)))
+        {
+            tabs.ConfirmAt(oe, old: true, b.Changes.Count, "English took these blocks out of their tab group and "
+                + "changed them, but their change was not carried: remove the group's markers by hand once it is");
+        }
         var cuts = new[] { tb.Value, te.Value }.Select(m =>
         {
             // The marker's line, and the blank run after it when a blank run comes before it too.
@@ -455,14 +497,26 @@ public sealed partial class FilePlanner
         int from = target.Blocks[tb.Value].Offset, to = cuts[1].End;
         // What English adds right after the content goes after the end marker's line, which is cut there.
         tabs.MoveAfter(oe, old: true, cuts[1].Start, cuts[1].End);
-        var groupText = doc.Blocks[ob].Text + doc.Blocks[oe].Text;
-        var (excerpt, _) = EnglishExcerpt.Of(new Block(BlockKind.TabBegin, 0, 1, 1, groupText), null);
         b.Change(new(ChangeKind.Deleted, $"English took {content.Count} block(s) out of their tab group "
                 + $"({TabGroups.Line(doc.Blocks[ob])}): its markers removed from the translation, the content kept",
-                new LineRange(doc.Blocks[ob].Line, doc.Blocks[oe].EndLine), Lines(target, [tb.Value, te.Value]), [],
-                false) { EnglishBefore = excerpt },
+                english, Lines(target, [tb.Value, te.Value]), [], false) { EnglishBefore = excerpt },
             new TextRange(from, to - from), null, default(StructureCount) - StructureCount.Of(groupText), cuts);
         return true;
+    }
+
+    /// <summary>The end marker of the group of old begin marker <paramref name="o"/> when the group's content changed
+    /// otherwise than cosmetically (a block of it changed, added or removed); null when it is kept or
+    /// <paramref name="o"/> is an end marker.</summary>
+    int? GroupEnd(TabGroups tabs, int o)
+    {
+        if (tabs.Old.Blocks[o].Kind != BlockKind.TabBegin) return null;
+        int oe = TabGroups.EndOf(tabs.Old, o);
+        int nb = tabs.EditOfOld(o)!.New!.Value, ne = tabs.EditOfOld(oe)!.New!.Value;
+        var oldContent = TabGroups.NonBlank(tabs.Old, o + 1, oe - 1);
+        var newContent = TabGroups.NonBlank(tabs.New, nb + 1, ne - 1);
+        bool kept = oldContent.Count == newContent.Count
+            && oldContent.All(k => tabs.EditOfOld(k) is { New: int n } e && newContent.Contains(n) && Kept(tabs, e));
+        return kept ? null : oe;
     }
 
     /// <summary>
@@ -502,6 +556,11 @@ public sealed partial class FilePlanner
             var marker = target.Blocks[t.Value];
             var where = Span(target, [t.Value]);
             if (!tabs.Located.ContainsKey(o)) b.Relocated.Add(where); // located by the content next to it
+            if (GroupEnd(tabs, o) is int end)
+            {
+                tabs.ConfirmAt(end, old: true, b.Changes.Count, $"{what} and its content changed too, but that change "
+                    + "was not carried: change the marker by hand once it is");
+            }
             Record(ChangeKind.Patched, $"{what}: patched in the translation, its content kept", false, where,
                 b.Edit(marker.Offset, have!.Length, newLine));
         }

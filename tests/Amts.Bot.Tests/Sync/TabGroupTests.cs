@@ -204,6 +204,22 @@ public class TabGroupTests
     }
 
     [Fact]
+    public void Blocks_English_rewrites_as_it_takes_them_out_of_their_group_keep_the_markers_unless_it_is_carried()
+    {
+        var english = English.Replace(PyTorchGroup, PyTorchGroup[":begin_tab:`pytorch`\n".Length..]
+            .Replace(":end_tab:\n", "").Replace("PyTorch names a device", "Frameworks name a device"));
+        var zh = Chinese.Replace("PyTorch用`torch.device('cuda:0')`表示设备，参见 :numref:`sec_dev`。", Own);
+        var (plan, result) = Sync(english, zh);
+        Assert.Contains(plan.Changes, c => c.NeedsReview);
+        Assert.Equal(zh, result);
+        Assert.Empty(PlanInvariant.Check(plan));
+        var (carried, unwrapped) = Sync(english);
+        Assert.DoesNotContain(carried.Changes, c => c.NeedsReview);
+        Assert.DoesNotContain(":begin_tab:`pytorch`", unwrapped);
+        Assert.True(SyncPlanner.Balanced(unwrapped));
+    }
+
+    [Fact]
     public void A_block_added_right_after_blocks_taken_out_of_their_group_goes_in_after_them()
     {
         const string added = "JAX has no device object, see :numref:`sec_jax`.\n";
@@ -243,6 +259,58 @@ public class TabGroupTests
         Assert.Contains(plan.Changes, c => c.NeedsReview);
         Assert.DoesNotContain(plan.Changes, c => c.Kind is ChangeKind.Patched or ChangeKind.Deleted);
         Assert.Equal(Chinese, result);
+    }
+
+    [Fact]
+    public void A_group_relabelled_with_its_content_rewritten_is_relabelled_when_the_content_is_carried()
+    {
+        // pytorch → jax with other content: the marker follows only if the content's change is carried too.
+        var english = English.Replace(":begin_tab:`pytorch`", ":begin_tab:`jax`")
+            .Replace("PyTorch names a device by `torch.device('cuda:0')`", "JAX names a device by `jax.devices()[0]`");
+        var (plan, result) = Sync(english);
+        Assert.DoesNotContain(plan.Changes, c => c.NeedsReview);
+        Assert.Contains(plan.Changes, c => c.Kind == ChangeKind.Patched && c.Reason.Contains("marker"));
+        Assert.Contains(":begin_tab:`jax`\n" + BotMarkers.Untranslated + "JAX names a device", result);
+        Assert.Empty(PlanInvariant.Check(plan));
+    }
+
+    [Fact]
+    public void A_group_relabelled_with_content_that_is_not_carried_keeps_the_translation_s_marker_and_is_review()
+    {
+        // The translation's pytorch sentence does not follow its English: its change is review, and the pytorch text
+        // must not be shown to jax readers.
+        var zh = Chinese.Replace("PyTorch用`torch.device('cuda:0')`表示设备，参见 :numref:`sec_dev`。", Own);
+        var english = English.Replace(":begin_tab:`pytorch`", ":begin_tab:`jax`")
+            .Replace("PyTorch names a device by `torch.device('cuda:0')`", "JAX names a device by `jax.devices()[0]`");
+        var (plan, result) = Sync(english, zh);
+        Assert.Contains(plan.Changes, c => c.NeedsReview && c.Reason.Contains("its content changed too"));
+        Assert.DoesNotContain(plan.Changes, c => c.Kind == ChangeKind.Patched && c.Reason.Contains("marker"));
+        Assert.Equal(zh, result);
+        Assert.Empty(PlanInvariant.Check(plan));
+    }
+
+    /// <summary>A paragraph the translator wrote in their own way (three sentences, none the English one).</summary>
+    const string Own = "这是译者自己写的说明。它和英文的句子并不对应。更多内容见后文。";
+
+    [Fact]
+    public void Blocks_English_rewrites_as_it_puts_them_into_a_group_get_the_markers_only_with_the_rewrite()
+    {
+        const string paragraph =
+            "By default, tensors are created on the CPU, as in $\\mathbf{x} \\in \\mathbb{R}^3$.\n";
+        const string rewritten =
+            "PyTorch creates tensors on the CPU unless told otherwise, as in $\\mathbf{x} \\in \\mathbb{R}^3$.\n";
+        var english = English.Replace(paragraph, ":begin_tab:`pytorch`\n" + rewritten + ":end_tab:\n");
+        // Carried (the sentence retranslated): the markers go around it.
+        var (carried, withMarkers) = Sync(english);
+        Assert.DoesNotContain(carried.Changes, c => c.NeedsReview);
+        Assert.Contains(":begin_tab:`pytorch`\n" + BotMarkers.Untranslated + "PyTorch creates tensors", withMarkers);
+        // Not carried (the translator's own paragraph does not follow the English): no markers, one review item more.
+        const string human = "默认情况下，张量是在CPU上创建的，如 $\\mathbf{x} \\in \\mathbb{R}^3$。";
+        var zh = Chinese.Replace(human, Own + "如 $\\mathbf{x} \\in \\mathbb{R}^3$。");
+        var (plan, result) = Sync(english, zh);
+        Assert.Contains(plan.Changes, c => c.NeedsReview && c.Reason.Contains("put these blocks into a tab group"));
+        Assert.Equal(zh, result);
+        Assert.Empty(PlanInvariant.Check(plan));
     }
 
     [Fact]
