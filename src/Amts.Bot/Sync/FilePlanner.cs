@@ -91,7 +91,7 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     readonly Languages.LanguageProfile profile = Languages.LanguageProfile.For(targetLanguage);
 
     /// <summary>The book's human translations: a new English block or sentence found there takes the human text
-    /// instead of going to the engine.</summary>
+    /// instead of going to the engine, and its change goes to review naming where that text came from.</summary>
     public BookMemory? Known { get; init; }
 
     sealed class Builder(string text)
@@ -103,6 +103,15 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         public readonly List<string> Requests = [];
         /// <summary>Blocks located by <see cref="Relocate"/> (verbatim evidence between located neighbours).</summary>
         public readonly List<TextRange> Relocated = [];
+        /// <summary>Human text taken from the book's memory for the change about to be added: it goes to
+        /// review.</summary>
+        public readonly List<HumanText> Reused = [];
+
+        public string Reuse(HumanText human)
+        {
+            Reused.Add(human);
+            return human.Text;
+        }
 
         // While an edit is built its text holds \u0002n\u0003 for request n; Edit() turns that into typed parts.
         public string Request(string segment)
@@ -116,6 +125,9 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
 
         public void Change(PlannedChange change, TextRange? located, int? anchor, StructureCount englishDelta, IEnumerable<TextEdit>? edits = null)
         {
+            if (Reused.Count > 0)
+                change = change with { Reason = $"{change.Reason}; {BookMemory.Note(Reused)}", NeedsReview = true };
+            Reused.Clear();
             if (edits != null) Edits.AddRange(edits);
             Changes.Add(change);
             Evidence.Add(new ChangeEvidence(located, anchor, englishDelta));
@@ -148,6 +160,7 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         var alignment = BookAligner.AlignFile(new FilePair(oldEnglish.Path, targetPath, false, "sync"), oldEnglish, target, lengths, "en", targetLanguage);
         var located = LocateAll(alignment, oldEnglish, target);
         var b = new Builder(target.Text);
+        var held = new AlreadyHeld(target);
         var edits = TabGroups.WholeGroups(BlockDiff.Diff(oldEnglish, newEnglish), oldEnglish, newEnglish);
         // Where the translation of the last English block (of the new English, in order) ends, when it was located;
         // null when that block could not be located: inserting then needs the next block as a neighbour.
@@ -192,6 +205,7 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
                         break;
                     }
                     var at = Anchor(after, atStart, edits, i, located, target);
+                    if (KeepHeld(b, held, newEnglish.Blocks[edit.New!.Value], target, at, located, ref after)) break;
                     if (!Insert(b, newEnglish.Blocks[edit.New!.Value], target, at, ChangeKind.Inserted, "block added in English")) after = null;
                     break;
                 }
@@ -720,7 +734,7 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     {
         var text = block.Text;
         if (!block.IsProse) return endWithNewline ? Ensure(text) : text.TrimEnd('\n');
-        if (Known?.Block(block) is { } human) return endWithNewline ? Ensure(human) : human;
+        if (Known?.FindBlock(block) is { } human) return endWithNewline ? Ensure(b.Reuse(human)) : b.Reuse(human);
         var spans = ProtectedSpans.Find(text);
         var sb = new StringBuilder();
         int pos = 0;
@@ -731,7 +745,8 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
             var local = spans.Where(s => s.Start >= segment.Start && s.End <= segment.End).Select(s => s with { Start = s.Start - segment.Start }).ToList();
             var sentences = SentenceSplitter.English.Split(segText, local);
             string joiner = profile.BlockSentenceJoiner(block.Kind == BlockKind.Paragraph);
-            sb.Append(string.Join(joiner, sentences.Select(r => SentenceAligner.Flatten(r.Of(segText))).Select(x => Known?.Sentence(x) ?? b.Request(x))));
+            sb.Append(string.Join(joiner, sentences.Select(r => SentenceAligner.Flatten(r.Of(segText)))
+                .Select(x => Known?.FindSentence(block.Kind, x) is { } h ? b.Reuse(h) : b.Request(x))));
             pos = segment.End;
         }
         sb.Append(text, pos, text.Length - pos);
@@ -757,6 +772,28 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         var translated = TranslateBlock(b, newBlock, true);
         var edit = InsertEdit(b, target, at.Value, translated);
         b.Change(new(kind, reason, Lines(newBlock), null, b.RequestsSince(before), false), null, edit.Start, Delta(null, newBlock), [edit]);
+        return true;
+    }
+
+    /// <summary>A block English adds that the translation holds already (<see cref="AlreadyHeld"/>) is not
+    /// inserted again: kept where it is (the next new block goes after it), or listed for review when its place is
+    /// unsure.</summary>
+    static bool KeepHeld(Builder b, AlreadyHeld held, Block newBlock, MarkdownDocument target, int? at,
+        Dictionary<int, IReadOnlyList<int>> located, ref int? after)
+    {
+        var claimed = located.Values.SelectMany(t => t).ToHashSet();
+        for (int t = 0; t < target.Blocks.Count; t++)
+            if (b.Relocated.Any(r => target.Blocks[t].Offset >= r.Start && target.Blocks[t].Offset < r.End))
+                claimed.Add(t);
+        if (held.Find(newBlock, at, claimed) is not { } found) return false;
+        if (found.InPlace)
+        {
+            b.Relocated.Add(Span(target, found.Blocks));
+            after = End(target, found.Blocks);
+        }
+        var kind = found.InPlace ? ChangeKind.Kept : ChangeKind.Review;
+        var there = Lines(target, [found.Blocks[0]]);
+        b.Change(new(kind, found.Reason, Lines(newBlock), there, [], !found.InPlace), null, null, default);
         return true;
     }
 
@@ -875,10 +912,10 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         if (change.Target is not { } target)
         {
             // An addition: the lines of its own text, without the blank lines that separate it from its neighbours.
-            var own = edits.Where(x => x.E.Change == index && x.Text.Trim('\n').Length > 0).ToList();
+            var own = edits.Where(x => x.E.Change == index && x.Text.Trim('\r', '\n').Length > 0).ToList();
             if (own.Count == 0) return (null, null);
-            int from = own.Min(x => at[x.E] + (x.Text.Length - x.Text.TrimStart('\n').Length));
-            int to = own.Max(x => at[x.E] + x.Text.TrimEnd('\n').Length);
+            int from = own.Min(x => at[x.E] + (x.Text.Length - x.Text.TrimStart('\r', '\n').Length));
+            int to = own.Max(x => at[x.E] + x.Text.TrimEnd('\r', '\n').Length);
             return (new LineRange(writtenLines.LineAt(from), writtenLines.LineAt(to - 1)), null);
         }
         // The translation's lines target.First..target.Last as offsets [start, end), then where they are now: edits that
@@ -915,7 +952,8 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         if (Rebuild(_ => false) != written[newStart..newEnd]) return (lines, null);
         var suggestion = Rebuild(Restorable);
         if (suggestion.Length > MaxSuggestionChars) return (lines, null);
-        return (lines, suggestion.EndsWith('\n') ? suggestion[..^1] : suggestion);
+        int ending = suggestion.EndsWith("\r\n", StringComparison.Ordinal) ? 2 : suggestion.EndsWith('\n') ? 1 : 0;
+        return (lines, suggestion[..^ending]);
     }
 }
 

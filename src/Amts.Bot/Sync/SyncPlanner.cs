@@ -53,21 +53,35 @@ public static class SyncPlanner
     /// content blocks align with it confidently (a looser figure would hide missing paragraphs).</summary>
     public const double FollowsShare = 0.9;
 
-    sealed record EnglishFile(string Text, string Blob);
+    /// <summary>An English file at one commit: its text as git has it (what an <c>_origin.md</c> records) and as it
+    /// is compared (<see cref="Lf"/>: line endings normalised, so a change of line endings alone changes
+    /// nothing).</summary>
+    sealed record EnglishFile(string Text, string Blob)
+    {
+        public string Lf { get; } = LineEndings.ToLf(Text);
+    }
 
     public static SyncPlan Plan(SyncOptions o, GitCli src, SyncState? state, string from, string to)
     {
         var oldEnglish = ReadTree(src, from);
         var notText = new HashSet<string>(StringComparer.Ordinal);
         var newEnglish = ReadTree(src, to, notText);
-        var translation = BookReader.FromFolder(o.Target, o.Language);
+        // The translation is planned with "\n" line endings and written with its own (TargetLineEndings); its
+        // _origin.md records are English, kept as they are and normalised where they are compared.
+        var asRead = BookReader.FromFolder(o.Target, o.Language);
+        var translation = asRead with
+        {
+            Files = asRead.Files.ToDictionary(f => f.Key,
+                f => Book.IsOriginFile(f.Key) ? f.Value : LineEndings.ToLf(f.Value), StringComparer.Ordinal),
+        };
         bool usesOrigin = translation.Files.Keys.Any(Book.IsOriginFile);
         var memory = BookMemory.Build(translation, "en");
         var stateFiles = state?.Files ?? new Dictionary<string, string>();
         var laterBlobs = new Lazy<Dictionary<string, string>>(() => BlobsAfter(src, to));
 
         // 1. Translation ↔ English at --from (the extract's mapping: same path, else shared anchors).
-        var fromBook = new Book(src.WorkTree + "@" + from, "en", oldEnglish.ToDictionary(e => e.Key, e => e.Value.Text, StringComparer.Ordinal));
+        var fromBook = new Book(src.WorkTree + "@" + from, "en",
+            oldEnglish.ToDictionary(e => e.Key, e => e.Value.Lf, StringComparer.Ordinal));
         var mapped = BookAligner.MapFiles(fromBook, translation).Pairs.ToDictionary(p => p.SourcePath, p => p.TargetPath, StringComparer.Ordinal);
         var translated = mapped.Values.ToHashSet(StringComparer.Ordinal);
         // A translation whose path English only has at --to (a translation ahead of the range) pairs by path.
@@ -79,11 +93,15 @@ public static class SyncPlanner
 
         // 2. Where the content of each vanished English file went.
         var vanished = oldEnglish.Keys.Where(p => !newEnglish.ContainsKey(p)).Order(StringComparer.Ordinal).ToList();
-        var newUnits = vanished.Count == 0 ? [] : newEnglish.ToDictionary(e => e.Key, e => ContentUnits.Of(MarkdownDocument.Parse(e.Value.Text, e.Key), withProse: true), StringComparer.Ordinal);
+        var newUnits = vanished.Count == 0 ? [] : newEnglish.ToDictionary(e => e.Key,
+            e => ContentUnits.Of(MarkdownDocument.Parse(e.Value.Lf, e.Key), withProse: true), StringComparer.Ordinal);
         var allNewUnits = newUnits.Values.SelectMany(u => u).ToHashSet(StringComparer.Ordinal);
         var oldUnits = vanished.ToDictionary(p => p, p => ContentUnits.Of(MarkdownDocument.Parse(BaseTextForUnits(p), p), withProse: true), StringComparer.Ordinal);
         string BaseTextForUnits(string englishPath) =>
-            mapped.TryGetValue(englishPath, out var t) && translation.Files.TryGetValue(Book.OriginPathOf(t), out var origin) ? origin : oldEnglish[englishPath].Text;
+            mapped.TryGetValue(englishPath, out var t)
+            && translation.Files.TryGetValue(Book.OriginPathOf(t), out var origin)
+                ? LineEndings.ToLf(origin)
+                : oldEnglish[englishPath].Lf;
         // New homes: English paths that did not exist at --from and that the translation does not have.
         var homes = newEnglish.Keys.Where(p => !oldEnglish.ContainsKey(p) && !translation.Files.ContainsKey(p)).ToList();
         var candidates = new List<(string Old, string New, int Shared)>();
@@ -144,8 +162,18 @@ public static class SyncPlanner
             if (planned.Contains(path)) continue;
             bool existed = oldEnglish.TryGetValue(path, out var before);
             if (existed && before!.Blob == english.Blob) continue;
-            changedPaths.Add(path);
             var target = mapped.TryGetValue(path, out var t) ? t : null;
+            if (existed && before!.Lf == english.Lf)
+            {
+                // Only line endings changed in the range: nothing for a reader, so nothing is carried (as for a file
+                // the range did not touch: the translation, its _origin.md and its state stay as they are).
+                if (target == null) continue;
+                var only = new AppliedChange(LineEndingsOnly(english.Text), 0, 0, []);
+                var report = new FileReport(path, target, "modified", [only], 0, null);
+                files.Add(new PlannedFile(report, null, null, null, null, null));
+                continue;
+            }
+            changedPaths.Add(path);
             if (target == null && existed)
             {
                 files.Add(new PlannedFile(new FileReport(path, null, "missing", [], 0, "changed in English; the translation has no such file"), null, null, null, null, null));
@@ -180,6 +208,17 @@ public static class SyncPlanner
                 }
                 exists.Add(entry);
             }
+        }
+        // 7. What is written keeps the translation's line endings (a new file takes the book's).
+        var bookEnding = TargetLineEndings.OfBook(asRead.ContentPaths.Select(p => asRead.Files[p]));
+        for (int i = 0; i < files.Count; i++)
+        {
+            if (files[i].Plan is not { } plan) continue;
+            var raw = asRead.Files.GetValueOrDefault(files[i].MovedFrom ?? plan.TargetPath);
+            if (raw != null && LineEndings.ToLf(raw) != plan.OriginalTarget) raw = null; // a file the plan did not read
+            raw ??= plan.OriginalTarget;
+            var restored = TargetLineEndings.Restore(plan, raw, TargetLineEndings.For(raw, bookEnding));
+            files[i] = files[i] with { Plan = restored };
         }
         return new SyncPlan(usesOrigin, files, memory);
     }
@@ -349,7 +388,7 @@ public static class SyncPlanner
         else
         {
             var targetDoc = MarkdownDocument.Parse(translation.Files[target], target);
-            var newDoc = MarkdownDocument.Parse(english.Text, englishPath);
+            var newDoc = MarkdownDocument.Parse(english.Lf, englishPath);
             if (!Follows(newDoc, targetDoc, o.Language))
                 return new PlannedFile(Review(englishPath, target,
                     "no base for this file (no _origin.md, no recorded sync) and the translation does not follow the new English: carry the changes by hand, then add its _origin.md"),
@@ -358,15 +397,39 @@ public static class SyncPlanner
             return new PlannedFile(new FileReport(englishPath, target, "modified", [], 0, null),
                 new FilePlan(target, translation.Files[target], [], [kept], [], []), english.Text, english.Blob, null, null);
         }
+        if (target != null && baseText != english.Text && LineEndings.ToLf(baseText) == english.Lf)
+        {
+            // Only line endings changed: nothing for a reader, nothing to carry; the new English is recorded.
+            var from = target != newTargetPath ? target : null;
+            var only = LineEndingsOnly(english.Text);
+            var unchanged = new FilePlan(newTargetPath, translation.Files[target], [], [only], [], [])
+            {
+                Evidence = [new ChangeEvidence(null, null, default)],
+            };
+            var report = new FileReport(englishPath, newTargetPath, kind, [], english.Text.Length, note)
+            {
+                MovedFrom = from,
+            };
+            return new PlannedFile(report, unchanged, english.Text, english.Blob, null, from);
+        }
+        baseText = LineEndings.ToLf(baseText);
         var targetText = target == null ? "" : translation.Files[target];
         var planner = new FilePlanner(o.Language, o.Rules, LengthFor(baseText, targetText)) { Known = memory };
         var plan = planner.Plan(newTargetPath, MarkdownDocument.Parse(baseText, target == null ? englishPath : Book.OriginPathOf(target)),
-            MarkdownDocument.Parse(english.Text, englishPath), MarkdownDocument.Parse(targetText, target ?? newTargetPath));
+            MarkdownDocument.Parse(english.Lf, englishPath),
+            MarkdownDocument.Parse(targetText, target ?? newTargetPath));
         var movedFrom = target != null && target != newTargetPath ? target : null;
         return new PlannedFile(new FileReport(englishPath, newTargetPath, kind, [], english.Text.Length, note) { MovedFrom = movedFrom }, plan, english.Text, english.Blob, null, movedFrom)
         {
             BaseEnglish = baseText,
         };
+    }
+
+    static PlannedChange LineEndingsOnly(string english)
+    {
+        var (crlf, lf) = LineEndings.Count(english);
+        var reason = $"cosmetic: only line endings changed in English (now {crlf} CRLF, {lf} LF); nothing carried";
+        return new PlannedChange(ChangeKind.Kept, reason, null, null, [], false);
     }
 
     /// <summary>Whether a translation without a base already follows the English: nearly every content block of the

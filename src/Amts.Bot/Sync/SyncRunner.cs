@@ -96,6 +96,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                 results.Add(p.Report with { Status = "failed", Note = e.Message });
                 continue;
             }
+            if (memory is BookMemory book) applied = WithReuse(applied, p.Plan, translations, book);
             // The last word before anything is written: the file as written, checked against the English and the
             // translation before (OutputVerifier). A file it refuses is held like a file the plan held.
             var refused = p.Plan.Held ? [] : OutputVerifier.Verify(new WrittenFile(p.Plan.TargetPath, p.BaseEnglish ?? p.NewEnglish ?? "",
@@ -155,6 +156,23 @@ public sealed class SyncRunner(ITranslationEngine? engine)
             Changes = items,
             Findings = findings.Select(f => new FileFinding(FindingKind.OutputCheck, path, 0, $"{f.Rule}: {f.Message}")).ToList(),
         };
+    }
+
+    /// <summary>Segments the book's memory answered as the engine are human text from elsewhere in the book: the
+    /// change that took them goes to review, naming where they came from.</summary>
+    static FileSyncResult WithReuse(FileSyncResult applied, FilePlan plan, IReadOnlyList<TranslationResult> results,
+        BookMemory book)
+    {
+        var changes = applied.Changes.Select(c =>
+        {
+            var reused = c.Change.Requests
+                .Where(r => results[r].Text != null && TranslationRun.NeedsTranslation(plan.Requests[r]))
+                .Select(r => book.Answer(plan.Requests[r])).OfType<HumanText>().ToList();
+            if (reused.Count == 0) return c;
+            var reason = $"{c.Change.Reason}; {BookMemory.Note(reused)}";
+            return c with { Change = c.Change with { Reason = reason, NeedsReview = true } };
+        }).ToList();
+        return applied with { Changes = changes };
     }
 
     static void MoveUntouched(string target, string from, string to, List<(string Path, string? Content)> writes, Dictionary<string, string> stateFiles)
