@@ -76,36 +76,24 @@ internal static partial class DamageCensus
     [GeneratedRegex(@"\(\*\*|\*\*\)|\[\*\*|\*\*\]")]
     private static partial Regex Slide();
 
-    /// <summary>Paragraphs (outside fences) whose slide markers nest or do not balance.</summary>
+    /// <summary>Slide-marker faults read through the file outside fences and inline code (a pair may span paragraphs,
+    /// as a sentence and its equation): an opener inside an open pair, a closer with none open, a pair never closed.</summary>
     static int NestedSlides(string text)
     {
-        int bad = 0;
-        foreach (var para in Paragraphs(text))
-        {
-            int depth = 0;
-            bool wrong = false;
-            foreach (Match m in Slide().Matches(InlineCode().Replace(para, "")))
-            {
-                depth += m.Value[0] is '(' or '[' ? 1 : -1;
-                if (depth > 1 || depth < 0) wrong = true;
-            }
-            if (wrong || depth != 0) bad++;
-        }
-        return bad;
-    }
-
-    static IEnumerable<string> Paragraphs(string text)
-    {
-        var current = new List<string>();
+        int depth = 0, faults = 0;
         bool fenced = false;
         foreach (var raw in text.Replace("\r", "").Split('\n'))
         {
             if (raw.TrimStart().StartsWith("```", StringComparison.Ordinal)) { fenced = !fenced; continue; }
             if (fenced) continue;
-            if (raw.Trim().Length == 0) { if (current.Count > 0) yield return string.Join("\n", current); current.Clear(); }
-            else current.Add(raw);
+            foreach (Match m in Slide().Matches(InlineCode().Replace(raw, "")))
+            {
+                if (m.Value[0] is '(' or '[') { if (depth > 0) faults++; depth++; }
+                else if (depth == 0) faults++;
+                else depth--;
+            }
         }
-        if (current.Count > 0) yield return string.Join("\n", current);
+        return faults + (depth > 0 ? 1 : 0);
     }
 
     static Dictionary<string, int> Repeated(string text)

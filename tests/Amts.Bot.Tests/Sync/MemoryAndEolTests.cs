@@ -65,19 +65,24 @@ public class MemoryAndEolTests
     [Fact]
     public void A_crlf_translation_stays_crlf_where_the_sync_inserts_and_replaces_text()
     {
-        // 84e7974 inserts blocks into underfit-overfit.md and changes code and prose in it: the same sync onto the
-        // file with CRLF line endings writes what it writes onto the LF file, with CRLF everywhere.
-        const string path = "chapter_multilayer-perceptrons/underfit-overfit.md";
+        // The last commit touching linear-regression-concise.md rewrites sentences and code in it: the same sync onto
+        // the file with CRLF line endings writes what it writes onto the LF file, with CRLF everywhere. (84e7974 on
+        // underfit-overfit.md was used first; the output check holds that file: the sync would write zh's own pytorch
+        // evaluate_loss cell a second time.)
+        const string path = "chapter_linear-networks/linear-regression-concise.md";
         var en = TestData.FreshClone("d2l-en");
         var lf = TestData.FreshClone("d2l-zh");
         var crlf = TestData.FreshClone("d2l-zh");
         ToCrlf(Path.Combine(crlf, path));
         Commit(crlf, "CRLF translation");
+        var commit = new GitCli(en).Run("log", "--format=%H", "--", path).Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+        var original = File.ReadAllText(Path.Combine(lf, path));
 
-        var lfReport = Sync(en, lf, "zh", Rev(en, "84e7974^"), Rev(en, "84e7974"));
-        var crlfReport = Sync(en, crlf, "zh", Rev(en, "84e7974^"), Rev(en, "84e7974"));
+        var lfReport = Sync(en, lf, "zh", commit + "^", commit);
+        var crlfReport = Sync(en, crlf, "zh", commit + "^", commit);
 
-        Assert.Contains(FileOf(lfReport, path).Changes, c => c.Change.Kind == ChangeKind.Inserted);
+        Assert.Equal("modified", FileOf(lfReport, path).Status);
+        Assert.NotEqual(original, File.ReadAllText(Path.Combine(lf, path)));
         Assert.Equal(Crlf(File.ReadAllText(Path.Combine(lf, path))), File.ReadAllText(Path.Combine(crlf, path)));
         Assert.Equal(0, Endings(Path.Combine(crlf, path)).Lf);
         // The lines reported (where review comments go) are the same lines.
@@ -152,11 +157,13 @@ public class MemoryAndEolTests
         var english = CodeCells(new GitCli(en).Run("show", $"25d3745:{path}"));
         var after = CodeCells(File.ReadAllText(Path.Combine(zh, path)));
         Assert.Empty(Doubled(before, after, english));
-        var kept = FileOf(report, path).Changes
-            .Where(c => c.Change.Reason.Contains("has it already", StringComparison.Ordinal)).ToList();
-        Assert.True(kept.Count >= 6, $"{kept.Count} cells found in the translation");
-        Assert.All(kept, c => Assert.Equal(ChangeKind.Kept, c.Change.Kind));
-        Assert.All(kept, c => Assert.NotNull(c.Change.Target));
+        // Most of the cells are found (kept, not inserted); the TensorFlow encoder and decoder cells are not, since
+        // d2l-zh fixed a line of them (the English's super().__init__(*kwargs)): inserted, they would stand next to
+        // their fixed copies, so the output check holds the file whole and says why.
+        var file = FileOf(report, path);
+        Assert.Equal("held", file.Status);
+        Assert.Contains(file.Findings, f => f.Kind == FindingKind.OutputCheck && f.Message.StartsWith("duplicate blocks", StringComparison.Ordinal));
+        Assert.Equal(File.ReadAllText(Path.Combine(TestData.ChineseRepo, path)), File.ReadAllText(Path.Combine(zh, path)));
     }
 
     [Fact]

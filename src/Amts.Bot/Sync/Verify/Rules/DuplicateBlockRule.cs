@@ -30,19 +30,29 @@ public sealed class DuplicateBlockRule : IOutputRule
         var keys = new Dictionary<string, (int Count, string Line)>(StringComparer.Ordinal);
         foreach (var b in doc.Blocks)
         {
-            string? key = b.Kind switch
-            {
-                BlockKind.Code when BlockFeatures.CodeSignature(b) is { Count: > 0 } code => string.Join(",", b.Code?.Tabs ?? []) + "\n"
-                    + string.Join("\n", code.Order(StringComparer.Ordinal)),
-                BlockKind.DisplayMath => b.Text.Trim(),
-                BlockKind.Paragraph when b.Text.Replace("(**", "", StringComparison.Ordinal).Replace("**)", "", StringComparison.Ordinal).Trim()
-                    is { Length: > 4 } math && math.StartsWith("$$", StringComparison.Ordinal) && math.EndsWith("$$", StringComparison.Ordinal) => math,
-                _ => null,
-            };
-            if (key == null) continue;
             var first = VerifiedText.Lines(b.Text).Skip(b.Kind == BlockKind.Code ? 1 : 0).FirstOrDefault(l => l.Trim().Length > 0) ?? "";
-            keys[key] = (keys.GetValueOrDefault(key).Count + 1, keys.TryGetValue(key, out var k) ? k.Line : first);
+            foreach (var key in KeysOf(b))
+                keys[key] = (keys.GetValueOrDefault(key).Count + 1, keys.TryGetValue(key, out var k) ? k.Line : first);
         }
         return keys;
+    }
+
+    /// <summary>A code cell counts once for each framework it is for (<c>#@tab pytorch, tensorflow, paddle</c> is a
+    /// pytorch cell and a tensorflow cell: a new <c>#@tab pytorch, tensorflow</c> cell with the same code doubles both).</summary>
+    static IEnumerable<string> KeysOf(Block b)
+    {
+        if (b.Kind == BlockKind.Code)
+        {
+            var code = BlockFeatures.CodeSignature(b).Where(l => !l.StartsWith("#@tab", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            if (code.Count == 0) yield break;
+            var body = string.Join("\n", code);
+            foreach (var tab in b.Code?.Tabs is { Count: > 0 } tabs ? tabs : ["(none)"]) yield return tab.Trim() + "\n" + body;
+            yield break;
+        }
+        if (b.Kind == BlockKind.DisplayMath) yield return b.Text.Trim();
+        else if (b.Kind == BlockKind.Paragraph
+                 && b.Text.Replace("(**", "", StringComparison.Ordinal).Replace("**)", "", StringComparison.Ordinal).Trim() is { Length: > 4 } math
+                 && math.StartsWith("$$", StringComparison.Ordinal) && math.EndsWith("$$", StringComparison.Ordinal))
+            yield return math;
     }
 }
