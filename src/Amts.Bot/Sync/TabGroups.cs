@@ -368,6 +368,7 @@ public sealed partial class FilePlanner
                         && next >= 0 && target.Blocks[next].Kind == BlockKind.TabEnd;
             // What English adds after the group goes after the translation's group, never into it.
             tabs.MoveAfter(ne, old: false, null, same ? End(target, [next]) : null);
+            if (same) b.Relocated.Add(Span(target, [next])); // located by the content before it
             b.Change(new(same ? ChangeKind.Kept : ChangeKind.Review, same
                     ? "English put these blocks into a tab group; the translation has them in that group already"
                     : "English put these blocks into a tab group, but their translation is in another tab group: "
@@ -486,16 +487,17 @@ public sealed partial class FilePlanner
         }
         var cuts = new[] { tb.Value, te.Value }.Select(m =>
         {
-            // The marker's line, and the blank run after it when a blank run comes before it too.
+            // The marker's line and, when blank runs stand on both sides of it, the one on the content's side.
             int start = target.Blocks[m].Offset, end = start + target.Blocks[m].Text.Length;
-            bool blankBefore = m > 0 && target.Blocks[m - 1].Kind == BlockKind.Blank;
-            if (blankBefore && m + 1 < target.Blocks.Count && target.Blocks[m + 1].Kind == BlockKind.Blank)
-                end += target.Blocks[m + 1].Text.Length;
+            bool blanks = m > 0 && target.Blocks[m - 1].Kind == BlockKind.Blank
+                          && m + 1 < target.Blocks.Count && target.Blocks[m + 1].Kind == BlockKind.Blank;
+            if (blanks && m == tb.Value) end += target.Blocks[m + 1].Text.Length;
+            if (blanks && m == te.Value) start = target.Blocks[m - 1].Offset;
             b.Relocated.Add(Span(target, [m])); // located by the content next to it
             return b.Edit(start, end - start, "");
         }).ToList();
-        int from = target.Blocks[tb.Value].Offset, to = cuts[1].End;
-        // What English adds right after the content goes after the end marker's line, which is cut there.
+        int from = cuts[0].Start, to = cuts[1].End;
+        // What English adds right after the content goes after the end marker's line, which is cut from there.
         tabs.MoveAfter(oe, old: true, cuts[1].Start, cuts[1].End);
         b.Change(new(ChangeKind.Deleted, $"English took {content.Count} block(s) out of their tab group "
                 + $"({TabGroups.Line(doc.Blocks[ob])}): its markers removed from the translation, the content kept",

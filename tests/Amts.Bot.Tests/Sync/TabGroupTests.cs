@@ -190,6 +190,21 @@ public class TabGroupTests
     }
 
     [Fact]
+    public void A_group_the_translation_has_already_is_kept_and_what_follows_it_goes_after_its_end_marker()
+    {
+        // The translation was made from a newer English than its origin: it has the pytorch group, the origin not.
+        var origin = English.Replace(PyTorchGroup, PyTorchGroup[":begin_tab:`pytorch`\n".Length..]
+            .Replace(":end_tab:\n", ""));
+        const string added = "Devices can be listed, see :numref:`sec_list`.\n";
+        var (plan, result) = Sync(English.Replace(PyTorchGroup, PyTorchGroup + added + "\n"), Chinese, origin);
+        Assert.DoesNotContain(plan.Changes, c => c.NeedsReview);
+        Assert.Contains(plan.Changes, c => c.Kind == ChangeKind.Kept && c.Reason.Contains("in that group already"));
+        Assert.Empty(PlanInvariant.Check(plan));
+        Assert.Equal(Chinese.Replace("参见 :numref:`sec_dev`。\n:end_tab:\n",
+            "参见 :numref:`sec_dev`。\n:end_tab:\n\n" + BotMarkers.Untranslated + added), result);
+    }
+
+    [Fact]
     public void Blocks_English_takes_out_of_their_group_keep_their_translation_and_lose_the_markers()
     {
         var (plan, result) = Sync(English.Replace(PyTorchGroup, PyTorchGroup[":begin_tab:`pytorch`\n".Length..]
