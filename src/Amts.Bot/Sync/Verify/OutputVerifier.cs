@@ -23,6 +23,10 @@ public static class OutputVerifier
         new DuplicateBlockRule(),
     ];
 
-    public static IReadOnlyList<OutputFinding> Verify(WrittenFile file) =>
-        file.After == file.Before ? [] : Rules.SelectMany(r => r.Check(new VerifiedText(file))).ToList();
+    public static IReadOnlyList<OutputFinding> Verify(WrittenFile file)
+    {
+        if (file.After == file.Before) return [];
+        var texts = new VerifiedText(file); // each text parsed once, for all the rules
+        return Rules.SelectMany(r => r.Check(texts)).ToList();
+    }
 }
