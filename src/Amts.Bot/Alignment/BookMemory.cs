@@ -37,7 +37,17 @@ public sealed class BookMemory : ITranslationEngine
     /// <summary>At most this many places are named in a review note; the rest are counted.</summary>
     const int MaxNamed = 3;
 
-    readonly Lazy<(Entries Blocks, Entries Sentences)> memory;
+    /// <summary>A sentence shape (its words, protected spans masked) is the book's convention to keep in English when
+    /// the book wrote its words verbatim at least this often: three is the least that is a habit rather than a
+    /// sentence left untranslated by chance.</summary>
+    const int MinKeptInEnglish = 3;
+
+    /// <summary>… and wrote them otherwise in at most this share of the pairs: of the 277 <c>[Discussions](…)</c>
+    /// links d2l-zh's alignment pairs with confidence, 275 keep the English words (to zh's own threads) and 2 pair
+    /// with other text; a shape the book really translates is translated far more often than that.</summary>
+    const double MaxOtherwiseShare = 0.02;
+
+    readonly Lazy<(Entries Blocks, Entries Sentences, HashSet<string> Kept)> memory;
 
     /// <summary>(block kind, English block without its final newline) → the human block.</summary>
     public IReadOnlyDictionary<(BlockKind Kind, string English), HumanText> Blocks => memory.Value.Blocks;
@@ -45,7 +55,7 @@ public sealed class BookMemory : ITranslationEngine
     public IReadOnlyDictionary<(BlockKind Kind, string English), HumanText> Sentences => memory.Value.Sentences;
     public string Name => "memory";
 
-    BookMemory(Func<(Entries, Entries)> build) => memory = new(build);
+    BookMemory(Func<(Entries, Entries, HashSet<string>)> build) => memory = new(build);
 
     /// <summary>Aligns every content file of <paramref name="translation"/> that has an <c>_origin.md</c> with it
     /// (line endings normalised: they are no part of the text).</summary>
@@ -55,7 +65,7 @@ public sealed class BookMemory : ITranslationEngine
         var book = translation with { Files = files };
         var pairs = book.ContentPaths.Where(p => book.Files.ContainsKey(Book.OriginPathOf(p)))
             .Select(p => new FilePair(p, p, true, "origin")).ToList();
-        if (pairs.Count == 0) return ([], []);
+        if (pairs.Count == 0) return ([], [], []);
         var aligned = BookAligner.Align(new FileMapping(pairs, [], []), book with { Language = sourceLanguage }, book);
         return Collect(aligned.Files, sourceLanguage, book.Language);
     });
@@ -66,15 +76,21 @@ public sealed class BookMemory : ITranslationEngine
     public Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage,
         string targetLanguage, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<TranslationResult>>(segments
-            .Select(s => Answer(s) is { } human
-                ? TranslationResult.Hit(human.Text)
+            .Select(s => Answer(s) is { } human ? TranslationResult.Hit(human.Text)
+                : KeptInEnglish(s) ? TranslationResult.Hit(s)
                 : TranslationResult.NotFound("not in the book's memory (no exactly equal English sentence)"))
             .ToList());
 
-    static (Entries, Entries) Collect(IEnumerable<FileAlignment> files, string sourceLanguage, string targetLanguage)
+    /// <summary>Whether the book keeps sentences of this shape (<see cref="TranslationMemory.Key"/>: its words, its
+    /// protected spans masked) in English by convention (<see cref="MinKeptInEnglish"/>): writing the new English
+    /// sentence as it is then follows the translators' own rule and moves no human text.</summary>
+    public bool KeptInEnglish(string segment) => memory.Value.Kept.Contains(TranslationMemory.Key(segment).Key);
+
+    static (Entries, Entries, HashSet<string>) Collect(IEnumerable<FileAlignment> files, string sourceLanguage, string targetLanguage)
     {
         var blocks = new Dictionary<(BlockKind, string), List<HumanText>>();
         var sentences = new Dictionary<(BlockKind, string), List<HumanText>>();
+        var verbatim = new Dictionary<string, (int Kept, int Translated)>(StringComparer.Ordinal);
         static void Add(Dictionary<(BlockKind, string), List<HumanText>> to, (BlockKind, string) key, HumanText human)
         {
             if (!to.TryGetValue(key, out var list)) to[key] = list = [];
@@ -110,10 +126,19 @@ public sealed class BookMemory : ITranslationEngine
                     int offset = ts[s.Target[0]].Span.Start;
                     int line = at.Line + at.Text.AsSpan(0, Math.Min(offset - at.Offset, at.Text.Length)).Count('\n');
                     Add(sentences, (k, s.SourceText), new HumanText(s.TargetText, path, line));
+                    // Kept in English: the same words, whatever spans the translators put in (d2l-zh links its own
+                    // discussion threads).
+                    var shape = TranslationMemory.Key(s.SourceText).Key;
+                    var (kept, translated) = verbatim.GetValueOrDefault(shape);
+                    verbatim[shape] = TranslationMemory.Key(s.TargetText).Key == shape
+                        ? (kept + 1, translated) : (kept, translated + 1);
                 }
             }
         }
-        return (Pick(blocks), Pick(sentences));
+        var keptInEnglish = verbatim
+            .Where(v => v.Value.Kept >= MinKeptInEnglish && v.Value.Translated <= MaxOtherwiseShare * v.Value.Kept)
+            .Select(v => v.Key).ToHashSet(StringComparer.Ordinal);
+        return (Pick(blocks), Pick(sentences), keptInEnglish);
     }
 
     /// <summary>Whether every sentence of a block pair is paired with confidence, on both sides.</summary>
@@ -139,14 +164,17 @@ public sealed class BookMemory : ITranslationEngine
     public string? Block(Block block) => FindBlock(block)?.Text;
 
     /// <summary>The human translation of an English sentence (flattened to one line) of a block of
-    /// <paramref name="kind"/>.</summary>
-    public HumanText? FindSentence(BlockKind kind, string sentence) => Sentences.GetValueOrDefault((kind, sentence));
+    /// <paramref name="kind"/>; none for a sentence the book keeps in English (<see cref="KeptInEnglish"/>), which
+    /// is written as it is rather than taken from another place.</summary>
+    public HumanText? FindSentence(BlockKind kind, string sentence) =>
+        KeptInEnglish(sentence) ? null : Sentences.GetValueOrDefault((kind, sentence));
 
     /// <summary>What the memory answers as an engine, which is not told the block a segment comes from: the
     /// human translation of an exactly equal English sentence, a paragraph's first, then a list's, a quote's, a
-    /// heading's.</summary>
+    /// heading's; none for a sentence the book keeps in English (<see cref="KeptInEnglish"/>).</summary>
     public HumanText? Answer(string segment)
     {
+        if (KeptInEnglish(segment)) return null;
         foreach (var kind in Kinds)
             if (Sentences.GetValueOrDefault((kind, segment)) is { } human) return human;
         return null;
