@@ -66,7 +66,7 @@ public static class ParallelData
     /// <summary>Why a candidate pair is noise for this target language, or null.</summary>
     public static string? Noise(string source, string target, LanguageProfile targetProfile)
     {
-        if (LanguageIdentity.Identify(target, targetProfile) == LanguageVerdict.NotInLanguage) return NotInTargetLanguage;
+        if (LanguageIdentity.Identify(ProtectedSpans.ProseOnly(target), targetProfile) == LanguageVerdict.NotInLanguage) return NotInTargetLanguage;
         if (source == target && targetProfile.Code != "en" && source.Any(char.IsLetter)) return SameAsSource;
         return null;
     }

@@ -1,12 +1,11 @@
-using Amts.Bot.Markdown;
-
 namespace Amts.Bot.Languages;
 
 public enum LanguageVerdict { InLanguage, NotInLanguage, Undecided }
 
 /// <summary>
-/// Is a text (a translation's sentence or paragraph) written in its language, or is it still English? Only the prose
-/// counts: code, math, roles and URLs are left out. For a language with its own script (zh, ja, ko) the share of
+/// Is a text (a translation's sentence or paragraph) written in its language, or is it still English? It is given
+/// the prose only: the caller leaves code, math, roles and URLs out (<c>ProtectedSpans.ProseOnly</c>), so that
+/// language facts need no Markdown. For a language with its own script (zh, ja, ko) the share of
 /// its letters decides; for a Latin-script language (pt, tr, vi, es) its function words and accented words against
 /// English function words.
 /// </summary>
@@ -23,9 +22,8 @@ public static class LanguageIdentity
     /// because one English word ("is", "in") is common in a quoted title; shorter texts stay undecided.</summary>
     public const int MinEnglishFunctionWords = 2;
 
-    public static LanguageVerdict Identify(string text, LanguageProfile profile)
+    public static LanguageVerdict Identify(string prose, LanguageProfile profile)
     {
-        var prose = ProseOnly(text);
         if (profile.ScriptLetter is { } letter)
         {
             int script = 0, latinWords = 0;
@@ -55,17 +53,6 @@ public static class LanguageIdentity
         }
         if (english >= MinEnglishFunctionWords && english > own) return LanguageVerdict.NotInLanguage;
         return english + own == 0 ? LanguageVerdict.Undecided : LanguageVerdict.InLanguage;
-    }
-
-    /// <summary>The text without its protected spans (code, math, roles, URLs, HTML), each replaced by a space.</summary>
-    public static string ProseOnly(string text)
-    {
-        var spans = ProtectedSpans.Find(text);
-        if (spans.Count == 0) return text;
-        var chars = text.ToCharArray();
-        foreach (var s in spans)
-            for (int i = s.Start; i < s.End && i < chars.Length; i++) chars[i] = ' ';
-        return new string(chars);
     }
 
     static IEnumerable<string> Words(string text)

@@ -199,4 +199,15 @@ public static partial class ProtectedSpans
         }
         return accepted;
     }
+
+    /// <summary>The text without its protected spans (code, math, roles, URLs, HTML), each replaced by a space.</summary>
+    public static string ProseOnly(string text)
+    {
+        var spans = Find(text);
+        if (spans.Count == 0) return text;
+        var chars = text.ToCharArray();
+        foreach (var s in spans)
+            for (int i = s.Start; i < s.End && i < chars.Length; i++) chars[i] = ' ';
+        return new string(chars);
+    }
 }

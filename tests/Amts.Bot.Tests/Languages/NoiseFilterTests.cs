@@ -1,5 +1,6 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Languages;
+using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Tests.Languages;
@@ -30,7 +31,7 @@ public class LanguageIdentityTests
     [InlineData("es", "Use the following command to build the HTML version of the book.", LanguageVerdict.NotInLanguage)]
     [InlineData("pt", "Softmax", LanguageVerdict.Undecided)]
     public void Identifies_the_language_of_a_target(string lang, string text, LanguageVerdict expected) =>
-        Assert.Equal(expected, LanguageIdentity.Identify(text, LanguageProfile.For(lang)));
+        Assert.Equal(expected, LanguageIdentity.Identify(ProtectedSpans.ProseOnly(text), LanguageProfile.For(lang)));
 
     [Theory]
     [InlineData("README.md", false)]
@@ -73,7 +74,7 @@ public class LanguageIdentityTests
         {
             var all = ParallelData.Mine(book, level, "en", lang, new MiningOptions());
             var pairsAndHeldOut = all.Pairs.Select(p => p.Target).ToList();
-            Assert.DoesNotContain(all.Pairs, p => LanguageIdentity.Identify(p.Target, LanguageProfile.For(lang)) == LanguageVerdict.NotInLanguage);
+            Assert.DoesNotContain(all.Pairs, p => LanguageIdentity.Identify(ProtectedSpans.ProseOnly(p.Target), LanguageProfile.For(lang)) == LanguageVerdict.NotInLanguage);
             Assert.DoesNotContain(all.Pairs, p => p.Target.Contains("We will see later"));
             Assert.All(all.Pairs, p => Assert.Equal("chapter_lr/linear-regression.md", p.File));
             Assert.True(all.Rejected.GetValueOrDefault(ParallelData.NotInTargetLanguage) >= 1, string.Join(", ", all.Rejected));
@@ -84,7 +85,7 @@ public class LanguageIdentityTests
             var asked = ParallelData.Mine(book, level, "en", lang, new MiningOptions { IncludeNonBookContent = true });
             Assert.DoesNotContain(asked.Pairs, p => p.File == "contrib/draft.md");
             Assert.True(asked.Rejected.GetValueOrDefault(ParallelData.UntranslatedFile) >= 3, string.Join(", ", asked.Rejected));
-            Assert.DoesNotContain(asked.Pairs, p => LanguageIdentity.Identify(p.Target, LanguageProfile.For(lang)) == LanguageVerdict.NotInLanguage);
+            Assert.DoesNotContain(asked.Pairs, p => LanguageIdentity.Identify(ProtectedSpans.ProseOnly(p.Target), LanguageProfile.For(lang)) == LanguageVerdict.NotInLanguage);
         }
     }
 }
@@ -110,7 +111,7 @@ public class NoiseFilterCorpusTests
         var sentences = ParallelData.Mine(book, PairLevel.Sentence, "en", "zh");
         Assert.DoesNotContain(sentences.Pairs, p => !ParallelData.IsBookContent(p.File));
         Assert.DoesNotContain(sentences.Pairs, p => p.File == untranslated);
-        Assert.DoesNotContain(sentences.Pairs, p => LanguageIdentity.Identify(p.Target, LanguageProfile.Chinese) == LanguageVerdict.NotInLanguage);
+        Assert.DoesNotContain(sentences.Pairs, p => LanguageIdentity.Identify(ProtectedSpans.ProseOnly(p.Target), LanguageProfile.Chinese) == LanguageVerdict.NotInLanguage);
         Assert.True(sentences.Rejected.GetValueOrDefault(ParallelData.UntranslatedFile) > 20, string.Join(", ", sentences.Rejected));
         Assert.True(sentences.Pairs.Count(p => p.File == "chapter_recurrent-modern/lstm.md") > 20);
 
