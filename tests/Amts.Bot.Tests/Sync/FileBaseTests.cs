@@ -1,6 +1,7 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
+using Amts.Bot.Translation;
 
 namespace Amts.Bot.Tests.Sync;
 

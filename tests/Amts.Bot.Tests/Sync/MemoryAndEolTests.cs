@@ -3,6 +3,7 @@ using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
+using Amts.Bot.Translation;
 
 namespace Amts.Bot.Tests.Sync;
 

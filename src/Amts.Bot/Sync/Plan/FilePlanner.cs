@@ -1,5 +1,6 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
+using Amts.Bot.Translation;
 
 namespace Amts.Bot.Sync;
 

@@ -1,9 +1,9 @@
+using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
-using Amts.Bot.Translation;
 using Entries = System.Collections.Generic.Dictionary<
-    (Amts.Bot.Markdown.BlockKind, string), Amts.Bot.Alignment.HumanText>;
+    (Amts.Bot.Markdown.BlockKind, string), Amts.Bot.Translation.HumanText>;
 
-namespace Amts.Bot.Alignment;
+namespace Amts.Bot.Translation;
 
 /// <summary>A human text of the book and where it stands: the translation's file and the 1-based line it
 /// starts on.</summary>
