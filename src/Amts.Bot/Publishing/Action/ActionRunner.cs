@@ -182,12 +182,24 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var from = decision.Kind == RangeKind.Reconcile ? EnglishRange.ReconcileBase(english, target, state, context.PushedCommit) : decision.From!;
 
         var beforeSync = git.Run("rev-parse", "HEAD").Trim();
-        var report = await new SyncRunner(engine).RunAsync(new SyncOptions
+        var jobs = inSeries ? null : PendingBatchJob.Attach(engine, git, start, from, context.PushedCommit, language, context.DryRun);
+        SyncReport report;
+        try
         {
-            Source = context.EnglishRepo, Target = target, Language = language.Code, From = from, To = context.PushedCommit, Commit = true, Branch = start.Branch,
-            SourceName = context.EnglishRepoName.Split('/')[^1], CompareUrlBase = context.EnglishWebUrl,
-            FromIsReconciliation = decision.Kind == RangeKind.Reconcile,
-        }, ct);
+            report = await new SyncRunner(engine).RunAsync(new SyncOptions
+            {
+                Source = context.EnglishRepo, Target = target, Language = language.Code, From = from, To = context.PushedCommit, Commit = true, Branch = start.Branch,
+                SourceName = context.EnglishRepoName.Split('/')[^1], CompareUrlBase = context.EnglishWebUrl,
+                FromIsReconciliation = decision.Kind == RangeKind.Reconcile,
+                RemoveWithCommit = jobs == null ? null : () => PendingBatchJob.Removed(jobs),
+            }, ct);
+        }
+        catch (AmtsException e) when (jobs != null && e is Translation.Aws.BatchJobPendingException or Translation.Aws.BatchJobLockException)
+        {
+            return await PendingBatchJob.EndAsync(forge, host, language, head, baseBranch, e, notes, context.EnglishRepoName.Split('/')[^1], ct);
+        }
+        // The job's record was pushed on the branch meanwhile: the sync's commit replaces it (with the lease on it).
+        if (jobs?.Pushed is { } recorded) start = start with { Carried = false, RemoteSha = recorded };
         var afterSync = git.Run("rev-parse", "HEAD").Trim();
         bool newCommit = afterSync != beforeSync, merged = beforeSync != start.StartSha;
         int mt = report.Totals.MtChars;
