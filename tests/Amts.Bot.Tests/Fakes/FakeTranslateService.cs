@@ -31,8 +31,8 @@ public sealed partial class FakeTranslateService : IDisposable
     /// (SUBMITTED, IN_PROGRESS, then done), as fast tests want.</summary>
     public TimeSpan? JobDuration { get; set; }
 
-    /// <summary>When set, a job stays IN_PROGRESS for this many DescribeTextTranslationJob calls after the first
-    /// (SUBMITTED) before it ends, however many runs poll it: a job slower than a run's wait.</summary>
+    /// <summary>When set, a job is not done (SUBMITTED, then IN_PROGRESS) for this many DescribeTextTranslationJob
+    /// calls and ends at the next, however many runs poll it: a job slower than a run's wait; 0 ends it at the next look.</summary>
     public int? InProgressPolls { get; set; }
 
     /// <summary>The names of the jobs started, in the order they were started.</summary>
@@ -386,7 +386,7 @@ public sealed partial class FakeTranslateService : IDisposable
     {
         if (job.Status is "COMPLETED" or "COMPLETED_WITH_ERROR" or "FAILED" or "STOPPED") { job.Polls++; return; }
         if (job.StopRequested) { job.Status = "STOPPED"; return; }
-        bool done = InProgressPolls is { } n ? job.Polls >= n + 1 : JobDuration is { } d ? DateTime.UtcNow - job.Started >= d : job.Polls >= 2;
+        bool done = InProgressPolls is { } n ? job.Polls >= n : JobDuration is { } d ? DateTime.UtcNow - job.Started >= d : job.Polls >= 2;
         job.Status = done ? job.FinalStatus : JobDuration is { } d2 ? (DateTime.UtcNow - job.Started < d2 / 20 ? "SUBMITTED" : "IN_PROGRESS") : job.Polls == 0 ? "SUBMITTED" : "IN_PROGRESS";
         job.Polls++;
         if (job.Status != "COMPLETED") return;

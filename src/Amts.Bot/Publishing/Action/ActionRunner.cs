@@ -200,6 +200,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         }
         // The job's record was pushed on the branch meanwhile: the sync's commit replaces it (with the lease on it).
         if (jobs?.Pushed is { } recorded) start = start with { Carried = false, RemoteSha = recorded };
+        PendingBatchJob.Detach(engine, notes);
         var afterSync = git.Run("rev-parse", "HEAD").Trim();
         bool newCommit = afterSync != beforeSync, merged = beforeSync != start.StartSha;
         int mt = report.Totals.MtChars;

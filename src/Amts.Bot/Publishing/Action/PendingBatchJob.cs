@@ -29,6 +29,15 @@ internal static class PendingBatchJob
         return ledger;
     }
 
+    /// <summary>After the sync: the engine works without the ledger again (the quality comment's translations are not
+    /// the recorded job), and what it found of earlier jobs goes into the pull request's notes.</summary>
+    public static void Detach(ITranslationEngine? engine, List<string> notes)
+    {
+        if (engine is not AmazonTranslateBatchEngine { Ledger: not null } batch) return;
+        batch.Ledger = null;
+        notes.AddRange(batch.Notes.Select(n => UntrustedMarkdown.Text("Amazon Translate: " + n + ".")));
+    }
+
     /// <summary>The files the sync's commit removes: the record, once the job's output is applied.</summary>
     public static IEnumerable<string> Removed(SyncBranchJobLedger ledger) => ledger.Applied ? [BatchJobRecord.RelativePath] : [];
 

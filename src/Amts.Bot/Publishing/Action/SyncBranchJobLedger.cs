@@ -14,15 +14,33 @@ internal sealed class SyncBranchJobLedger(GitCli git, BranchStart start, string 
     /// <summary>The commit the record's commits build on: the branch as checked out for this run.</summary>
     string parent = git.Run("rev-parse", "HEAD").Trim();
 
-    public BatchJobRecord? Current { get; private set; } = BatchJobRecord.Read(git.WorkTree);
+    public BatchJobRecord? Current { get; private set; } = BatchJobRecord.Read(git.WorkTree) ?? OnRemote(git, start);
     public (string From, string To) Range => (from, to);
     public bool Applied { get; private set; }
 
     /// <summary>The remote branch as this run last pushed it, or null when it wrote nothing.</summary>
     public string? Pushed { get; private set; }
 
-    /// <summary>Whether a record was there when the run began (the sync's commit then removes it once applied).</summary>
-    public bool HadRecord { get; } = File.Exists(Path.Combine(git.WorkTree, BatchJobRecord.RelativePath));
+    /// <summary>The record on the remote branch when the run starts the branch afresh (no open pull request: a run
+    /// stopped before it opened one): its job is still this language's.</summary>
+    static BatchJobRecord? OnRemote(GitCli git, BranchStart start)
+    {
+        if (start.Carried || start.RemoteSha is not { } sha) return null;
+        var spec = $"{sha}:{BatchJobRecord.RelativePath}";
+        if (git.TryRun(out _, "cat-file", "-e", sha) != 0 && git.TryRun(out _, "fetch", "-q", "origin", start.RemoteRef) != 0) return null;
+        if (git.TryRun(out var json, "show", spec) != 0) return null;
+        var folder = Path.Combine(Path.GetTempPath(), "amts-record-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, ".amts"));
+            File.WriteAllText(Path.Combine(folder, BatchJobRecord.RelativePath), json);
+            return BatchJobRecord.Read(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     public void MarkApplied() => Applied = true;
 

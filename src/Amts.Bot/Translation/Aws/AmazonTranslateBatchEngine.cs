@@ -57,6 +57,9 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
     /// <summary>How long a run with a <see cref="Ledger"/> waits for its job (aws.wait_minutes).</summary>
     internal TimeSpan Wait { get; set; } = DefaultWait;
 
+    /// <summary>What the runs with a <see cref="Ledger"/> found of earlier jobs (failed, stopped, output missing).</summary>
+    internal List<string> Notes { get; } = [];
+
     /// <summary>10 minutes: two of the 5-minute polls of AWS's own batch samples, and a sixth of the action's default
     /// language_timeout_minutes (60), so a pending language leaves the run time for the others.</summary>
     public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(10);
@@ -85,6 +88,7 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
                 billed += durable.Billed;
                 jobsStarted += durable.Started.Count;
                 jobIds.AddRange(durable.Started);
+                Notes.AddRange(durable.Notes);
             }
         }
 

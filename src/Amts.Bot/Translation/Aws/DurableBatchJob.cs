@@ -23,6 +23,11 @@ internal sealed class DurableBatchJob(TranslateClient client, S3Store s3, BatchS
     /// is a problem to look at, not to pay for again).</summary>
     public const int MaxReplacements = 1;
 
+    /// <summary>A reservation without a job is another run between its reservation and its start (an upload of a
+    /// few documents and one call: seconds) unless it is older than this; then that run was stopped, and the job is
+    /// planned again. Ten minutes is far above any upload of one run (at most a few MB).</summary>
+    static readonly TimeSpan ReservationTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>The longest job name Amazon Translate takes is 256 characters; ours are far shorter.</summary>
     const int DigestInName = 16;
 
@@ -31,6 +36,8 @@ internal sealed class DurableBatchJob(TranslateClient client, S3Store s3, BatchS
     internal static Action<string>? AfterStartForTests { get; set; }
 
     public long Billed { get; private set; }
+    /// <summary>What the run found of earlier jobs (failed, stopped, output missing), for the pull request.</summary>
+    public List<string> Notes { get; } = [];
     public List<string> Started { get; } = [];
 
     public async Task<TranslationResult[]> RunAsync(IReadOnlyList<string> segments, List<int> sendable, TranslationResult[] results,
@@ -38,7 +45,7 @@ internal sealed class DurableBatchJob(TranslateClient client, S3Store s3, BatchS
     {
         var wanted = sendable.Select(i => segments[i]).Distinct(StringComparer.Ordinal).ToList();
         var answers = new Dictionary<string, TranslationResult>(StringComparer.Ordinal);
-        var notes = new List<string>();
+        var notes = Notes;
         var reuse = new List<FinishedBatchJob>();
         int attempt = 0;
         var record = ledger.Current is { } r && r.Language == target ? r : null;
@@ -49,6 +56,9 @@ internal sealed class DurableBatchJob(TranslateClient client, S3Store s3, BatchS
             var job = await FindAsync(record.JobId, record.JobName, ct);
             switch (job?.JobStatus)
             {
+                case null when record.JobId == null && DateTimeOffset.UtcNow - record.StartedAt < ReservationTimeout:
+                    throw new BatchJobLockException($"batch job {record.JobName} was reserved at {record.StartedAt.UtcDateTime:HH:mm:ss} UTC " +
+                        "by another run that has not started it yet; this run starts none");
                 case null:
                     notes.Add($"the recorded job {record.JobName} was never started (a run stopped before its start); planned again");
                     attempt = record.Attempt;
@@ -82,15 +92,7 @@ internal sealed class DurableBatchJob(TranslateClient client, S3Store s3, BatchS
         }
         foreach (var n in notes) log?.WriteLine("aws-batch: " + n);
         var missing = wanted.Where(s => !answers.ContainsKey(s)).ToList();
-        if (missing.Count > 0)
-        {
-            if (attempt > MaxReplacements)
-                throw new TranslationEngineException($"aws-batch: {string.Join("; ", notes)}; it was the replacement of a failed job already, " +
-                    "so no further job is started and nothing was applied",
-                    "read the job's message in the Amazon Translate console; fix the cause, delete " + BatchJobRecord.RelativePath +
-                    " from the sync branch and run again");
-            await StartAndWaitAsync(missing, reuse, attempt, source, target, answers, notes, ct);
-        }
+        if (missing.Count > 0) await StartAndWaitAsync(missing, reuse, attempt, source, target, answers, notes, ct);
         foreach (var i in sendable) results[i] = answers[segments[i]];
         ledger.MarkApplied();
         return results;
@@ -103,13 +105,27 @@ internal sealed class DurableBatchJob(TranslateClient client, S3Store s3, BatchS
         Dictionary<string, TranslationResult> answers, List<string> notes, CancellationToken ct)
     {
         var digest = Digest(source, target, missing);
-        var name = $"amts-{target}-{digest[..DigestInName]}" + (attempt > 0 ? $"-r{attempt}" : "");
+        string name;
+        TextTranslationJobProperties? existing;
+        for (; ; attempt++)
+        {
+            if (attempt > MaxReplacements)
+                throw new TranslationEngineException($"aws-batch: {string.Join("; ", notes)}; that was the replacement of a failed job already, " +
+                    "so no further job is started and nothing was applied",
+                    "read the job's message in the Amazon Translate console, fix the cause, and delete " + BatchJobRecord.RelativePath +
+                    " from the sync branch to allow new jobs");
+            name = $"amts-{target}-{digest[..DigestInName]}" + (attempt > 0 ? $"-r{attempt}" : "");
+            existing = await FindAsync(null, name, ct);
+            if (existing is not { JobStatus: "FAILED" or "STOPPED" }) break;
+            var failed = $"job {name} ended {existing.JobStatus}: {existing.Message ?? "no message"}";
+            if (!notes.Contains(failed)) notes.Add(failed);
+            log?.WriteLine($"aws-batch: {failed}");
+        }
         var folder = new S3Location(settings.Workspace.Bucket, S3Prefix.Key(settings.Workspace.Key, name) + "/");
         var (from, to) = ledger.Range;
         var record = new BatchJobRecord(target, name, null, $"{digest[..32]}-{attempt}", from, to, digest, folder.ToString(),
             DateTimeOffset.UtcNow, missing.Sum(s => (long)s.Length), missing.Count, attempt, reuse);
-        var existing = await FindAsync(null, name, ct);
-        if (existing is { JobStatus: not ("FAILED" or "STOPPED") })
+        if (existing != null)
         {
             // A run that was stopped after the start and before the record: its job, found by name, is this one.
             record = record with { JobId = existing.JobId };
