@@ -116,6 +116,7 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         Assert.Null(Record); // applied: the record is gone from the branch
         Assert.DoesNotContain("machine translation in progress", h.GitHub.Pulls[0].Body);
         Assert.DoesNotContain("machine translation in progress", h.GitHub.Pulls[0].Title);
+        Assert.Matches(@"Cost: [\d,]+ characters billed by the engine \(charactersTranslated", h.GitHub.Pulls[0].Body);
     }
 
     [Fact]
@@ -206,6 +207,34 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         Assert.True(last.Operation == "updated", last.Message + "\n" + h.Host);
         Assert.Equal(1, Starts);
         Assert.Contains("[zh]" + Added, Translation);
+    }
+
+    LanguageOutcome Scheduled(string after) => Assert.Single(new ActionRunner(h.Client(), new RecordingHost(), Engine, Quality)
+        .RunAsync(new ActionContext
+        {
+            EnglishRepo = h.English, PushedCommit = after, Config = ActionConfigReader.Parse(Config, "amts.yml").Config!,
+            Token = FakeGitHub.Token, WorkRoot = TestData.TempDir(), OnlyPendingJobs = true,
+        }).GetAwaiter().GetResult());
+
+    [Fact]
+    public void A_scheduled_run_only_picks_up_pending_jobs()
+    {
+        var after = FirstChange();
+        var idle = Scheduled(after); // nothing pending: nothing synced, no job
+        Assert.Equal("none", idle.Operation);
+        Assert.Contains("no batch job pending", idle.Message);
+        Assert.Equal(0, Starts);
+        Assert.Empty(h.GitHub.Pulls);
+        Assert.NotEqual(0, h.Remote.TryRun(out _, "rev-parse", "--verify", "amts/sync-zh"));
+
+        fake.InProgressPolls = 10_000;
+        Assert.Equal("pending", Run(after).Operation);
+        fake.InProgressPolls = 0;
+        var picked = Scheduled(after);
+        Assert.True(picked.Operation == "updated", picked.Message);
+        Assert.Equal(1, Starts);
+        Assert.Contains("[zh]" + Added, Translation);
+        Assert.Equal("none", Scheduled(after).Operation); // applied: nothing pending any more
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed record ActionContext
     public string? EnglishWebUrl { get; init; }
     /// <summary>The longest one language may take before it is stopped and reported failed.</summary>
     public TimeSpan LanguageTimeout { get; init; } = TimeSpan.FromMinutes(60);
+    /// <summary>A scheduled run: only languages whose pull request waits for a batch job are synced (the others
+    /// cost one API call each, no clone).</summary>
+    public bool OnlyPendingJobs { get; init; }
     /// <summary>The address of the run's artifact (linked from the body), when known.</summary>
     public string? ArtifactHint { get; init; }
 }
@@ -118,6 +121,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var head = $"amts/sync-{language.Code}";
         var baseBranch = language.Branch ?? await forge.DefaultBranchAsync(repo, ct);
         var open = await forge.FindOpenPullAsync(repo, head, ct);
+        if (context.OnlyPendingJobs && !PendingBatchJob.IsPending(open))
+            return new LanguageOutcome(language.Code, repo, "none", open?.Number, open?.HtmlUrl, 0, "scheduled run: no batch job pending");
         var seriesPulls = await forge.ListOpenPullsAsync(repo, head + "/", ct);
 
         var target = Path.Combine(context.WorkRoot, $"amts-{language.Code}-{Guid.NewGuid().ToString("N")[..8]}");
@@ -201,6 +206,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         // The job's record was pushed on the branch meanwhile: the sync's commit replaces it (with the lease on it).
         if (jobs?.Pushed is { } recorded) start = start with { Carried = false, RemoteSha = recorded };
         PendingBatchJob.Detach(engine, notes);
+        if (BilledCost.Line(engine?.Usage) is { } cost) notes.Add(cost);
         var afterSync = git.Run("rev-parse", "HEAD").Trim();
         bool newCommit = afterSync != beforeSync, merged = beforeSync != start.StartSha;
         int mt = report.Totals.MtChars;

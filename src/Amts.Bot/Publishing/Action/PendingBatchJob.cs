@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Amts.Bot.Errors;
+using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
 
@@ -16,6 +17,12 @@ namespace Amts.Bot.Publishing.Action;
 internal static class PendingBatchJob
 {
     public const string Operation = "pending";
+
+    /// <summary>The end of a pending pull request's title.</summary>
+    public const string TitleMarker = "(machine translation in progress)";
+
+    /// <summary>Whether a sync pull request waits for a batch job (what a scheduled run picks up).</summary>
+    public static bool IsPending(PullRequest? pull) => pull?.Title.EndsWith(TitleMarker, StringComparison.Ordinal) == true;
 
     /// <summary>The ledger, when the language's engine is a batch job that can outlive the run (not in a dry run: a
     /// dry run pushes nothing, so it cannot record a job either; it waits for its job as the command line does).</summary>
@@ -70,7 +77,7 @@ internal static class PendingBatchJob
     {
         var r = pending.Record;
         var range = $"{PullRequestTextBuilder.Short(r.From)}..{PullRequestTextBuilder.Short(r.To)}";
-        var title = $"[{code}] Sync with {englishName} {range} (machine translation in progress)";
+        var title = $"[{code}] Sync with {englishName} {range} {TitleMarker}";
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"**{UntrustedMarkdown.Text(r.Describe())}** ({pending.Status}; Amazon Translate batch job ");
         body.Append(CultureInfo.InvariantCulture, $"{UntrustedMarkdown.Code(r.JobId ?? "not started yet")}, {r.Segments:N0} segment(s)");
