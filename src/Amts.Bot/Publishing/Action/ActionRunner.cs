@@ -185,6 +185,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             return new LanguageOutcome(language.Code, repo, "none", open?.Number, open?.HtmlUrl, 0, decision.Reason);
         if (decision.Kind == RangeKind.Reconcile) notes.Add(Untrusted.Neutralise(decision.Reason) + ".");
         var from = decision.Kind == RangeKind.Reconcile ? EnglishRange.ReconcileBase(english, target, state, context.PushedCommit) : decision.From!;
+        from = PendingBatchJob.RangeStart(target, state, from);
 
         var beforeSync = git.Run("rev-parse", "HEAD").Trim();
         var jobs = inSeries ? null : PendingBatchJob.Attach(engine, git, start, from, context.PushedCommit, language, context.DryRun);

@@ -45,6 +45,12 @@ internal static class PendingBatchJob
         notes.AddRange(batch.Notes.Select(n => UntrustedMarkdown.Text("Amazon Translate: " + n + ".")));
     }
 
+    /// <summary>Where the range starts when the branch records a batch job and the translation records no state: the
+    /// job's planned start (a scheduled run has no push to say where, and the job's output fits the plan it was made
+    /// for). With a state, the state decides, as it did when the job was planned.</summary>
+    public static string RangeStart(string target, Sync.SyncState? state, string decided) =>
+        state == null && BatchJobRecord.Read(target) is { From.Length: > 0 } record ? record.From : decided;
+
     /// <summary>The files the sync's commit removes: the record, once the job's output is applied.</summary>
     public static IEnumerable<string> Removed(SyncBranchJobLedger ledger) => ledger.Applied ? [BatchJobRecord.RelativePath] : [];
 
