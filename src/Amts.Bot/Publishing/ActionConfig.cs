@@ -4,7 +4,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace Amts.Bot.Publishing;
 
-public sealed record AwsLanguageSettings(string? Region, string? Bucket, string? Prefix, string? RoleArn, string? ParallelData, string? Terminology, long? MaxCharacters = null);
+public sealed record AwsLanguageSettings(string? Region, string? Bucket, string? Prefix, string? RoleArn, string? ParallelData, string? Terminology, long? MaxCharacters = null)
+{
+    /// <summary>aws.wait_minutes: how long a run waits for its batch job before the language ends pending.</summary>
+    public double? WaitMinutes { get; init; }
+}
 
 public sealed record LanguageConfig(string Code, string Repository, string? Branch, string Engine, AwsLanguageSettings? Aws,
     IReadOnlyList<string> Labels, IReadOnlyList<string> Reviewers, bool OptOut)
@@ -39,7 +43,7 @@ public static partial class ActionConfigReader
 {
     static readonly string[] Engines = ["memory", "apertium", "aws"];
     static readonly HashSet<string> LanguageKeys = ["code", "repository", "branch", "engine", "aws", "labels", "reviewers", "opt_out", "series_threshold"];
-    static readonly HashSet<string> AwsKeys = ["region", "bucket", "prefix", "role_arn", "parallel_data", "terminology", "max_characters"];
+    static readonly HashSet<string> AwsKeys = ["region", "bucket", "prefix", "role_arn", "parallel_data", "terminology", "max_characters", "wait_minutes"];
 
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
     private static partial Regex LanguageCode();
@@ -100,6 +104,12 @@ public static partial class ActionConfigReader
                     {
                         if (long.TryParse(cap.Replace("_", ""), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0) aws = aws with { MaxCharacters = n };
                         else Error(Node(a, "max_characters"), $"aws.max_characters must be a positive whole number of characters, not '{cap}'");
+                    }
+                    if (Scalar(a, "wait_minutes", Error) is { } wait)
+                    {
+                        if (double.TryParse(wait, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var w) && w > 0)
+                            aws = aws with { WaitMinutes = w };
+                        else Error(Node(a, "wait_minutes"), $"aws.wait_minutes must be a positive number of minutes, not '{wait}'");
                     }
                     if (aws.Terminology is { } terms && terms.Contains(','))
                         Error(Node(a, "terminology"), "aws.terminology takes one terminology name (Amazon Translate applies at most one per request)");

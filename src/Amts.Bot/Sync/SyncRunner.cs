@@ -28,6 +28,10 @@ public sealed record SyncOptions
     /// only to diff against, whose tree is the English each translated file follows (the action builds it after a
     /// force-push or a lost state). The range's ancestry is then not checked.</summary>
     public bool FromIsReconciliation { get; init; }
+
+    /// <summary>With --commit: files the sync's commit removes, asked once everything is translated (the action's
+    /// batch-job record, once the job's output is applied).</summary>
+    public Func<IEnumerable<string>>? RemoveWithCommit { get; init; }
 }
 
 /// <summary>A sync cannot be carried out as asked (range, target, state); nothing has been written.</summary>
@@ -129,6 +133,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
 
         // The state written with the commit holds the merged chapters' records (read with it): they are folded in.
         if (o.Commit) writes.AddRange(SyncState.FragmentPaths(o.Target).Select(f => (f, (string?)null)));
+        if (o.Commit && o.RemoveWithCommit != null) writes.AddRange(o.RemoveWithCommit().Select(f => (f, (string?)null)));
         // All or nothing, and only what really changes (a repeated run is a no-op); the state only with the commit.
         transaction.Apply(writes, new SyncState(to, stateFiles),
             $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");

@@ -93,7 +93,13 @@ public static class TranslationRun
         var send = new List<string>();
         foreach (var s in files.SelectMany(f => f.Segments))
             if (NeedsTranslation(s) && position.TryAdd(s, send.Count)) send.Add(s);
-        var results = await engine.TranslateAsync(send, sourceLanguage, targetLanguage, ct);
+        IReadOnlyList<TranslationResult> results;
+        try { results = await engine.TranslateAsync(send, sourceLanguage, targetLanguage, ct); }
+        catch (Aws.BatchJobPendingException pending)
+        {
+            pending.Files = plan.Files; // what the job will fill in, for the pull request
+            throw;
+        }
         if (results.Count != send.Count)
             throw AmtsException.Bug($"{engine.Name} returned {results.Count} results for {send.Count} segments");
         return files.Select(f => (IReadOnlyList<TranslationResult>)f.Segments

@@ -31,6 +31,24 @@ public sealed partial class FakeTranslateService : IDisposable
     /// (SUBMITTED, IN_PROGRESS, then done), as fast tests want.</summary>
     public TimeSpan? JobDuration { get; set; }
 
+    /// <summary>When set, a job is not done (SUBMITTED, then IN_PROGRESS) for this many DescribeTextTranslationJob
+    /// calls and ends at the next, however many runs poll it: a job slower than a run's wait; 0 ends it at the next look.</summary>
+    public int? InProgressPolls { get; set; }
+
+    /// <summary>The names of the jobs started, in the order they were started.</summary>
+    public IReadOnlyList<string> JobNames => jobs.Values.OrderBy(j => j.Started).ThenBy(j => j.Sequence).Select(j => j.Name).ToList();
+
+    /// <summary>The input documents (HTML) of the job with this name, as the job read them.</summary>
+    public async Task<IReadOnlyList<string>> InputOfAsync(string jobName)
+    {
+        var job = jobs.Values.Single(j => j.Name == jobName);
+        var input = S3Location.Parse(job.InputUri);
+        var texts = new List<string>();
+        foreach (var key in await s3!.ListKeysAsync(input)) texts.Add(await s3.GetTextAsync(input with { Key = key }));
+        return texts;
+    }
+    int sequence;
+
     /// <summary>The next completed job damages the protected span of the first segment of each document (as a
     /// service that rewrote the inside of a translate="no" span would).</summary>
     public bool DamageNextJob { get; set; }
@@ -55,6 +73,7 @@ public sealed partial class FakeTranslateService : IDisposable
         public bool StopRequested;
         public string Status = "SUBMITTED";
         public int InputDocuments;
+        public int Sequence;
         public required JsonElement Request;
     }
 
@@ -231,19 +250,12 @@ public sealed partial class FakeTranslateService : IDisposable
                     return;
                 }
                 await Advance(job);
-                int translated = job.Status is "COMPLETED" or "COMPLETED_WITH_ERROR" ? job.InputDocuments
-                    : JobDuration is { } d && job.Status == "IN_PROGRESS" ? (int)(job.InputDocuments * Math.Min(1, (DateTime.UtcNow - job.Started) / d)) : 0;
-                await Reply(context, 200, new
-                {
-                    TextTranslationJobProperties = new
-                    {
-                        JobId = job.Id, JobName = job.Name, JobStatus = job.Status, Message = job.Status == "FAILED" ? job.Message : null,
-                        JobDetails = new { TranslatedDocumentsCount = translated, DocumentsWithErrorsCount = job.Status == "FAILED" ? job.InputDocuments : 0, InputDocumentsCount = job.InputDocuments },
-                        OutputDataConfig = new { S3Uri = job.OutputUri }, TargetLanguageCodes = job.Targets,
-                    },
-                });
+                await Reply(context, 200, new { TextTranslationJobProperties = Properties(job) });
                 return;
             }
+            case "ListTextTranslationJobs":
+                await ListJobs(context, json);
+                return;
             case "CreateParallelData":
             case "UpdateParallelData":
                 await PutParallelData(context, operation, json);
@@ -288,6 +300,42 @@ public sealed partial class FakeTranslateService : IDisposable
         }
     }
 
+    object Properties(Job job)
+    {
+        int translated = job.Status is "COMPLETED" or "COMPLETED_WITH_ERROR" ? job.InputDocuments
+            : JobDuration is { } d && job.Status == "IN_PROGRESS" ? (int)(job.InputDocuments * Math.Min(1, (DateTime.UtcNow - job.Started) / d)) : 0;
+        return new
+        {
+            JobId = job.Id, JobName = job.Name, JobStatus = job.Status, Message = job.Status == "FAILED" ? job.Message : null,
+            JobDetails = new { TranslatedDocumentsCount = translated, DocumentsWithErrorsCount = job.Status == "FAILED" ? job.InputDocuments : 0, InputDocumentsCount = job.InputDocuments },
+            OutputDataConfig = new { S3Uri = job.OutputUri }, TargetLanguageCodes = job.Targets,
+            SubmittedTime = new DateTimeOffset(job.Started).ToUnixTimeMilliseconds() / 1000.0,
+        };
+    }
+
+    /// <summary>ListTextTranslationJobs as the API reference documents it: a Filter (JobName, JobStatus; the time
+    /// bounds are not used by amts and not served), MaxResults 1–500 (default 100), NextToken paging, newest first.
+    /// Listing does not move a job on.</summary>
+    async Task ListJobs(HttpListenerContext context, JsonElement json)
+    {
+        int max = json.TryGetProperty("MaxResults", out var m) ? m.GetInt32() : 100;
+        if (max is < 1 or > 500)
+        {
+            await Reply(context, 400, new { __type = "ValidationException", message = $"1 validation error detected: Value '{max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 500" });
+            return;
+        }
+        IEnumerable<Job> list = jobs.Values.OrderByDescending(j => j.Started).ThenByDescending(j => j.Sequence);
+        if (json.TryGetProperty("Filter", out var filter))
+        {
+            if (filter.TryGetProperty("JobName", out var name)) list = list.Where(j => j.Name == name.GetString());
+            if (filter.TryGetProperty("JobStatus", out var status)) list = list.Where(j => j.Status == status.GetString());
+        }
+        int from = json.TryGetProperty("NextToken", out var token) ? int.Parse(token.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var all = list.ToList();
+        var page = all.Skip(from).Take(max).Select(Properties).ToList();
+        await Reply(context, 200, new { TextTranslationJobPropertiesList = page, NextToken = from + max < all.Count ? (from + max).ToString(System.Globalization.CultureInfo.InvariantCulture) : null });
+    }
+
     async Task StartJob(HttpListenerContext context, JsonElement json)
     {
         foreach (var required in new[] { "ClientToken", "DataAccessRoleArn", "InputDataConfig", "OutputDataConfig", "SourceLanguageCode", "TargetLanguageCodes" })
@@ -318,6 +366,7 @@ public sealed partial class FakeTranslateService : IDisposable
             Id = Guid.NewGuid().ToString("N"), Name = json.GetProperty("JobName").GetString() ?? "", Request = json, InputUri = inputUri,
             OutputUri = json.GetProperty("OutputDataConfig").GetProperty("S3Uri").GetString()!, InputDocuments = keys.Count,
             Targets = json.GetProperty("TargetLanguageCodes").EnumerateArray().Select(t => t.GetString()!).ToList(),
+            Sequence = Interlocked.Increment(ref sequence),
         };
         if (FailNextJob)
         {
@@ -337,7 +386,7 @@ public sealed partial class FakeTranslateService : IDisposable
     {
         if (job.Status is "COMPLETED" or "COMPLETED_WITH_ERROR" or "FAILED" or "STOPPED") { job.Polls++; return; }
         if (job.StopRequested) { job.Status = "STOPPED"; return; }
-        bool done = JobDuration is { } d ? DateTime.UtcNow - job.Started >= d : job.Polls >= 2;
+        bool done = InProgressPolls is { } n ? job.Polls >= n : JobDuration is { } d ? DateTime.UtcNow - job.Started >= d : job.Polls >= 2;
         job.Status = done ? job.FinalStatus : JobDuration is { } d2 ? (DateTime.UtcNow - job.Started < d2 / 20 ? "SUBMITTED" : "IN_PROGRESS") : job.Polls == 0 ? "SUBMITTED" : "IN_PROGRESS";
         job.Polls++;
         if (job.Status != "COMPLETED") return;

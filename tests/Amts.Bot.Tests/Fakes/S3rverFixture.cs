@@ -37,6 +37,9 @@ public sealed class S3rverFixture : IDisposable
             int port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
             var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            // s3rver makes ListObjectsV2's continuation tokens with DES, which OpenSSL 3 (Node 17 and later) keeps in its
+            // legacy provider: without it every truncated listing is a 500 InternalError, where S3 pages.
+            psi.Environment["NODE_OPTIONS"] = "--openssl-legacy-provider";
             foreach (var a in new[] { "-d", data, "-a", "127.0.0.1", "-p", port.ToString(), "--silent", "--configure-bucket", Bucket }) psi.ArgumentList.Add(a);
             process = Process.Start(psi)!;
             if (WaitReady(port)) { DirectEndpoint = new Uri($"http://127.0.0.1:{port}"); break; }

@@ -166,6 +166,22 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
     }
 
     [Fact]
+    public async Task Parallel_data_outside_the_regions_of_active_custom_translation_is_refused_by_the_preflight()
+    {
+        using var fake = new FakeTranslateService(s3rver.Store());
+        fake.AddParallelData("d2l-en-zh");
+        var client = new TranslateClient(http, new AwsEndpoint("eu-central-1", fake.Endpoint),
+            _ => Task.FromResult(new ImmutableCredentials(FakeTranslateService.AccessKey, FakeTranslateService.SecretKey, null)));
+        var engine = new AmazonTranslateBatchEngine(client, s3rver.Store(), new BatchSettings(new S3Location(S3rverFixture.Bucket, Prefix()),
+            "arn:aws:iam::123456789012:role/amts-translate", "d2l-en-zh", PollInterval: TimeSpan.FromMilliseconds(10)), log);
+        var e = await Assert.ThrowsAnyAsync<AmtsException>(() => engine.TranslateAsync(["Hello."], "en", "zh"));
+        Assert.Contains("region eu-central-1", e.Message);
+        Assert.Contains("us-east-1, us-west-2, eu-west-1", e.Message);
+        Assert.Equal(ErrorKind.UserInput, e.Kind);
+        Assert.DoesNotContain(fake.Calls, c => c.Operation == "StartTextTranslationJob");
+    }
+
+    [Fact]
     public async Task A_parallel_data_resource_that_is_not_active_is_refused()
     {
         var (fake, engine) = Setup(Prefix());

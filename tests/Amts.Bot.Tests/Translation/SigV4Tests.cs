@@ -47,4 +47,22 @@ public class SigV4Tests
         Assert.Equal(c.GetProperty("creq").GetString(), canonical);
         Assert.Equal(c.GetProperty("authorization").GetString(), SigV4.Authorization(canonical, signed, AccessKey, SecretKey, "us-east-1", "host", Time(suite)));
     }
+
+    /// <summary>The derivation example of the AWS General Reference ("Examples of how to derive a signing key for
+    /// Signature Version 4"): secret wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, 20120215, us-east-1, iam.</summary>
+    [Fact]
+    public void Derives_the_signing_key_of_the_documented_example()
+    {
+        var key = SigV4.SigningKey(SecretKey, new DateTime(2012, 2, 15, 0, 0, 0, DateTimeKind.Utc), "us-east-1", "iam");
+        Assert.Equal("f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d", SigV4.Hex(key));
+    }
+
+    [Fact]
+    public void The_signer_uses_no_sdk_internal_type()
+    {
+        // AWS4Signer is in Amazon.Runtime.Internal.Auth: internal to the SDK, free to change in any release.
+        var source = File.ReadAllText(Path.Combine(TestData.RepoRoot, "src", "Amts.Bot", "Translation", "Aws", "SigV4.cs"));
+        Assert.DoesNotContain("Amazon.Runtime.Internal", source);
+        Assert.DoesNotContain("AWS4Signer", source);
+    }
 }

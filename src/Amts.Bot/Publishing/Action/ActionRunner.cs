@@ -26,6 +26,9 @@ public sealed record ActionContext
     public string? EnglishWebUrl { get; init; }
     /// <summary>The longest one language may take before it is stopped and reported failed.</summary>
     public TimeSpan LanguageTimeout { get; init; } = TimeSpan.FromMinutes(60);
+    /// <summary>A scheduled run: only languages whose pull request waits for a batch job are synced (the others
+    /// cost one API call each, no clone).</summary>
+    public bool OnlyPendingJobs { get; init; }
     /// <summary>The address of the run's artifact (linked from the body), when known.</summary>
     public string? ArtifactHint { get; init; }
 }
@@ -118,6 +121,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var head = $"amts/sync-{language.Code}";
         var baseBranch = language.Branch ?? await forge.DefaultBranchAsync(repo, ct);
         var open = await forge.FindOpenPullAsync(repo, head, ct);
+        if (context.OnlyPendingJobs && !PendingBatchJob.IsPending(open))
+            return new LanguageOutcome(language.Code, repo, "none", open?.Number, open?.HtmlUrl, 0, "scheduled run: no batch job pending");
         var seriesPulls = await forge.ListOpenPullsAsync(repo, head + "/", ct);
 
         var target = Path.Combine(context.WorkRoot, $"amts-{language.Code}-{Guid.NewGuid().ToString("N")[..8]}");
@@ -180,14 +185,29 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             return new LanguageOutcome(language.Code, repo, "none", open?.Number, open?.HtmlUrl, 0, decision.Reason);
         if (decision.Kind == RangeKind.Reconcile) notes.Add(Untrusted.Neutralise(decision.Reason) + ".");
         var from = decision.Kind == RangeKind.Reconcile ? EnglishRange.ReconcileBase(english, target, state, context.PushedCommit) : decision.From!;
+        from = PendingBatchJob.RangeStart(target, state, from);
 
         var beforeSync = git.Run("rev-parse", "HEAD").Trim();
-        var report = await new SyncRunner(engine).RunAsync(new SyncOptions
+        var jobs = inSeries ? null : PendingBatchJob.Attach(engine, git, start, from, context.PushedCommit, language, context.DryRun);
+        SyncReport report;
+        try
         {
-            Source = context.EnglishRepo, Target = target, Language = language.Code, From = from, To = context.PushedCommit, Commit = true, Branch = start.Branch,
-            SourceName = context.EnglishRepoName.Split('/')[^1], CompareUrlBase = context.EnglishWebUrl,
-            FromIsReconciliation = decision.Kind == RangeKind.Reconcile,
-        }, ct);
+            report = await new SyncRunner(engine).RunAsync(new SyncOptions
+            {
+                Source = context.EnglishRepo, Target = target, Language = language.Code, From = from, To = context.PushedCommit, Commit = true, Branch = start.Branch,
+                SourceName = context.EnglishRepoName.Split('/')[^1], CompareUrlBase = context.EnglishWebUrl,
+                FromIsReconciliation = decision.Kind == RangeKind.Reconcile,
+                RemoveWithCommit = jobs == null ? null : () => PendingBatchJob.Removed(jobs),
+            }, ct);
+        }
+        catch (AmtsException e) when (jobs != null && e is Translation.Aws.BatchJobPendingException or Translation.Aws.BatchJobLockException)
+        {
+            return await PendingBatchJob.EndAsync(forge, host, language, head, baseBranch, e, notes, context.EnglishRepoName.Split('/')[^1], ct);
+        }
+        // The job's record was pushed on the branch meanwhile: the sync's commit replaces it (with the lease on it).
+        if (jobs?.Pushed is { } recorded) start = start with { Carried = false, RemoteSha = recorded };
+        PendingBatchJob.Detach(engine, notes);
+        if (BilledCost.Line(engine?.Usage) is { } cost) notes.Add(cost);
         var afterSync = git.Run("rev-parse", "HEAD").Trim();
         bool newCommit = afterSync != beforeSync, merged = beforeSync != start.StartSha;
         int mt = report.Totals.MtChars;

@@ -49,6 +49,21 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
     public string? LastJobId => jobIds.LastOrDefault();
     readonly List<string> jobIds = [];
 
+    /// <summary>Where the language's job is recorded (the action's sync branch): with one, the job outlives the run
+    /// (<see cref="DurableBatchJob"/>): the run waits at most <see cref="Wait"/>, then ends pending. Without one (the
+    /// command line), the run waits for its job until the deadline and stops it there.</summary>
+    internal IBatchJobLedger? Ledger { get; set; }
+
+    /// <summary>How long a run with a <see cref="Ledger"/> waits for its job (aws.wait_minutes).</summary>
+    internal TimeSpan Wait { get; set; } = DefaultWait;
+
+    /// <summary>What the runs with a <see cref="Ledger"/> found of earlier jobs (failed, stopped, output missing).</summary>
+    internal List<string> Notes { get; } = [];
+
+    /// <summary>10 minutes: two of the 5-minute polls of AWS's own batch samples, and a sixth of the action's default
+    /// language_timeout_minutes (60), so a pending language leaves the run time for the others.</summary>
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(10);
+
     public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken ct = default)
     {
         var results = new TranslationResult[segments.Count];
@@ -64,6 +79,18 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
         }
         if (sendable.Count == 0) return results;
         await PreflightAsync(ct);
+        if (Ledger != null)
+        {
+            var durable = new DurableBatchJob(client, s3, settings, Ledger, Wait, log);
+            try { return await durable.RunAsync(segments, sendable, results, sourceLanguage, targetLanguage, ct); }
+            finally
+            {
+                billed += durable.Billed;
+                jobsStarted += durable.Started.Count;
+                jobIds.AddRange(durable.Started);
+                Notes.AddRange(durable.Notes);
+            }
+        }
 
         var documents = PackDocuments(batch, sendable);
         var jobs = SplitJobs(batch, documents);
@@ -126,6 +153,11 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
     static TranslationEngineException TooManyJobs(int jobs) =>
         new($"aws-batch: this run needs {jobs} jobs, more than the {TranslateLimits.ConcurrentBatchJobs} an account runs at once; nothing more is started", "sync a smaller range");
 
+    /// <summary>The regions where Active Custom Translation (batch jobs with parallel data) is offered: Amazon
+    /// Translate Developer Guide, "Customizing your translations with parallel data" (US East (N. Virginia), US West
+    /// (Oregon), Europe (Ireland)).</summary>
+    public static readonly IReadOnlyList<string> ActiveCustomTranslationRegions = ["us-east-1", "us-west-2", "eu-west-1"];
+
     /// <summary>Checks what would otherwise fail only after the upload, once per engine.</summary>
     async Task PreflightAsync(CancellationToken ct)
     {
@@ -135,6 +167,10 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
                 "give the role Amazon Translate assumes to read and write the bucket, as arn:aws:iam::ACCOUNT:role/NAME (--role-arn, aws.role_arn)");
         if (settings.ParallelDataName is { } pd)
         {
+            if (!ActiveCustomTranslationRegions.Contains(client.Region))
+                throw AmtsException.Input($"aws-batch: parallel data '{pd}' in region {client.Region}: Active Custom Translation is offered in " +
+                    $"{string.Join(", ", ActiveCustomTranslationRegions)} only; nothing was sent",
+                    "set aws.region (--region, AWS_REGION) to one of them, where the parallel data is published, or drop aws.parallel_data");
             ParallelDataProperties p;
             try { p = (await client.GetParallelDataAsync(new GetParallelDataRequest(pd), ct)).ParallelDataProperties; }
             catch (AmazonTranslateException e) when (e.Code == "ResourceNotFoundException")
@@ -247,7 +283,7 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
     static string Elapsed(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds:00}s" : $"{t.TotalSeconds:F1}s";
 
     /// <summary>Documents below the documented per-document limits (characters and bytes), segments in order.</summary>
-    static List<List<int>> PackDocuments(MaskedBatch batch, List<int> indices)
+    internal static List<List<int>> PackDocuments(MaskedBatch batch, List<int> indices)
     {
         var docs = new List<List<int>>();
         var current = new List<int>();
@@ -264,7 +300,7 @@ public sealed class AmazonTranslateBatchEngine(TranslateClient client, S3Store s
     }
 
     /// <summary>One job, unless the documented per-job limits (documents, total size) demand more.</summary>
-    static List<List<List<int>>> SplitJobs(MaskedBatch batch, List<List<int>> documents)
+    internal static List<List<List<int>>> SplitJobs(MaskedBatch batch, List<List<int>> documents)
     {
         var jobs = new List<List<List<int>>>();
         var current = new List<List<int>>();

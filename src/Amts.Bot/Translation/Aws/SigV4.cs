@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Amazon.Runtime.Internal.Auth;
 
 namespace Amts.Bot.Translation.Aws;
 
@@ -11,7 +10,8 @@ public sealed record SignableRequest(string Method, Uri Uri, IReadOnlyList<KeyVa
 
 /// <summary>
 /// AWS Signature Version 4. The canonical request is built here (so its rules are ours, visible and tested against
-/// the official test-suite vectors); the key derivation and HMAC are AWSSDK.Core's <c>AWS4Signer.ComputeSignature</c>.
+/// the official test-suite vectors), and so are the key derivation and the signature: HMAC-SHA256 of the BCL, as the
+/// AWS General Reference documents them ("Create a signature for an AWS API request", steps 3 and 4).
 /// </summary>
 public static class SigV4
 {
@@ -35,8 +35,23 @@ public static class SigV4
 
     public static string Authorization(string canonicalRequest, string signedHeaders, string accessKey, string secretKey, string region, string service, DateTime utcNow)
     {
-        var result = AWS4Signer.ComputeSignature(accessKey, secretKey, region, utcNow, service, signedHeaders, canonicalRequest);
-        return $"{Algorithm} Credential={accessKey}/{utcNow:yyyyMMdd}/{region}/{service}/aws4_request, SignedHeaders={signedHeaders}, Signature={result.Signature}";
+        var date = utcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var scope = $"{date}/{region}/{service}/aws4_request";
+        var toSign = $"{Algorithm}\n{utcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}\n{scope}\n"
+            + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)));
+        var signature = Hex(HMACSHA256.HashData(SigningKey(secretKey, utcNow, region, service), Encoding.UTF8.GetBytes(toSign)));
+        return $"{Algorithm} Credential={accessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}";
+    }
+
+    /// <summary>The signing key: HMAC-SHA256 chained over the date, region, service and "aws4_request", starting from
+    /// "AWS4" + the secret (AWS General Reference, "Derive a signing key").</summary>
+    public static byte[] SigningKey(string secretKey, DateTime utcDate, string region, string service)
+    {
+        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secretKey),
+            Encoding.UTF8.GetBytes(utcDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(service));
+        return HMACSHA256.HashData(key, "aws4_request"u8.ToArray());
     }
 
     /// <summary>The canonical request and the signed-header list. Every header given is signed.</summary>

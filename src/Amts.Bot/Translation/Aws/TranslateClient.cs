@@ -113,6 +113,12 @@ public sealed class TranslateClient(HttpClient http, AwsEndpoint endpoint, Func<
     public Task<DescribeTextTranslationJobResponse> DescribeTextTranslationJobAsync(DescribeTextTranslationJobRequest r, CancellationToken ct = default) =>
         CallAsync<DescribeTextTranslationJobRequest, DescribeTextTranslationJobResponse>("DescribeTextTranslationJob", r, ct);
 
+    public Task<ListTextTranslationJobsResponse> ListTextTranslationJobsAsync(ListTextTranslationJobsRequest r, CancellationToken ct = default) =>
+        CallAsync<ListTextTranslationJobsRequest, ListTextTranslationJobsResponse>("ListTextTranslationJobs", r, ct);
+
+    /// <summary>The region the client signs for (and whose endpoint it calls).</summary>
+    public string Region => endpoint.Region;
+
     public Task<StopTextTranslationJobResponse> StopTextTranslationJobAsync(StopTextTranslationJobRequest r, CancellationToken ct = default) =>
         CallAsync<StopTextTranslationJobRequest, StopTextTranslationJobResponse>("StopTextTranslationJob", r, ct);
 

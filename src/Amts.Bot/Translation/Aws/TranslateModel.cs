@@ -22,6 +22,12 @@ public sealed record TextTranslationJobProperties(
     OutputDataConfig? OutputDataConfig, IReadOnlyList<string>? TargetLanguageCodes);
 public sealed record DescribeTextTranslationJobResponse(TextTranslationJobProperties TextTranslationJobProperties);
 
+/// <summary>ListTextTranslationJobs (API reference): jobs filtered by name, status or submission time, paged by
+/// <c>NextToken</c>, at most <see cref="MaxResults"/> per page.</summary>
+public sealed record TextTranslationJobFilter(string? JobName = null, string? JobStatus = null);
+public sealed record ListTextTranslationJobsRequest(TextTranslationJobFilter? Filter = null, string? NextToken = null, int? MaxResults = null);
+public sealed record ListTextTranslationJobsResponse(IReadOnlyList<TextTranslationJobProperties>? TextTranslationJobPropertiesList, string? NextToken);
+
 public sealed record StopTextTranslationJobRequest(string JobId);
 public sealed record StopTextTranslationJobResponse(string JobId, string JobStatus);
 
