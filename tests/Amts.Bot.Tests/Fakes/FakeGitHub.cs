@@ -120,7 +120,7 @@ public sealed class FakeGitHub : IDisposable
             Reply(c, 403, new { message = "API rate limit exceeded for installation." }, remaining: 0);
             return;
         }
-        if (Interlocked.Decrement(ref serverErrorNext) >= 0) { Reply(c, 502, new { message = "Server Error" }); return; }
+        if (Interlocked.Decrement(ref serverErrorNext) >= 0) { ReplyErrorPage(c); return; }
         var body = new StreamReader(req.InputStream, Encoding.UTF8).ReadToEnd();
         if (req.HttpMethod != "GET" && (storeThenFailPath == null || path.Contains(storeThenFailPath, StringComparison.Ordinal)) && Interlocked.Decrement(ref storeThenFailNext) >= 0) lostResponse.Value = true;
         var json = body.Length > 0 ? JsonDocument.Parse(body).RootElement.Clone() : default;
@@ -316,8 +316,8 @@ public sealed class FakeGitHub : IDisposable
         if (lostResponse.Value && status < 300)
         {
             lostResponse.Value = false;
-            status = 502;
-            body = new { message = "Server Error" };
+            ReplyErrorPage(c);
+            return;
         }
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         c.Response.StatusCode = status;
@@ -326,6 +326,28 @@ public sealed class FakeGitHub : IDisposable
         c.Response.AddHeader("x-ratelimit-remaining", remaining.ToString());
         c.Response.AddHeader("x-ratelimit-reset", DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString());
         c.Response.AddHeader("x-ratelimit-resource", "core");
+        c.Response.ContentLength64 = bytes.Length;
+        c.Response.OutputStream.Write(bytes);
+        c.Response.Close();
+    }
+
+    /// <summary>A 502 as GitHub's edge sends it: not the API's JSON but its HTML error page ("Unicorn!"), some
+    /// kilobytes of markup and inline style, with the rate-limit headers the API adds to every answer.</summary>
+    static void ReplyErrorPage(HttpListenerContext c)
+    {
+        var page = "<!DOCTYPE html>\n<html>\n  <head>\n    <meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n"
+                   + "    <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                   + "    <title>Unicorn! &middot; GitHub</title>\n    <style type=\"text/css\" media=\"screen\">\n"
+                   + "      body { background-color: #f1f1f1; margin: 0; font-family: \"Helvetica Neue\", Helvetica, Arial, sans-serif; }\n"
+                   + "      .container { margin: 50px auto 40px auto; width: 600px; text-align: center; }\n"
+                   + "      a { color: #4183c4; text-decoration: none; } a:hover { text-decoration: underline; }\n"
+                   + "      h1 { letter-spacing: -1px; line-height: 60px; font-size: 60px; font-weight: 100; margin: 0px; }\n"
+                   + "    </style>\n  </head>\n  <body>\n    <div class=\"container\">\n      <h1>No server is currently available to service your request.</h1>\n"
+                   + "      <p>Sorry about that. Please try refreshing and contact us if the problem persists.</p>\n"
+                   + "      <div id=\"suggestions\"><a href=\"https://githubstatus.com\">GitHub Status</a></div>\n    </div>\n  </body>\n</html>\n";
+        var bytes = Encoding.UTF8.GetBytes(page);
+        c.Response.StatusCode = 502;
+        c.Response.ContentType = "text/html; charset=utf-8";
         c.Response.ContentLength64 = bytes.Length;
         c.Response.OutputStream.Write(bytes);
         c.Response.Close();

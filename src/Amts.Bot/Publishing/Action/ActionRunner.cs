@@ -123,7 +123,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var target = Path.Combine(context.WorkRoot, $"amts-{language.Code}-{Guid.NewGuid().ToString("N")[..8]}");
         var cloner = new GitCli(context.WorkRoot);
         var git = new GitCli(target);
-        foreach (var (k, v) in forge.GitCredentials(context.Token)) cloner.Environment[k] = git.Environment[k] = v;
+        foreach (var (k, v) in forge.GitCredentials(context.Token)) cloner.Credentials[k] = git.Credentials[k] = v;
         GitFailures.Run(cloner, "clone", "-q", "--no-tags", "--branch", baseBranch, forge.CloneUrl(repo), target);
         language = D2lBookConfig.Adopt(language, target, $"{repo} {D2lBookConfig.FileName}", context.EnglishRepoName, w => host.Annotate(AnnotationLevel.Warning, w, "amts " + repo), host.Log);
         var engine = engines(language); // inside the boundary: an engine that cannot be made fails this language only
@@ -239,7 +239,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         if (result.Pull != null) WriteReport(context, language, reports, Text(result.Pull)); // pr.md with the links to the lines
         var operation = result.Created ? "created" : changed ? "updated" : "none";
         var message = result.Pull == null ? "nothing published" : $"pull request #{result.Pull.Number} {(result.Created ? "created" : changed ? "updated" : "unchanged (each publishing step checked)")}";
-        host.Log($"{language.Code}: {message}");
+        if (!result.Created) host.Log($"{language.Code}: {message}"); // the publisher said "created" already
         return new LanguageOutcome(language.Code, repo, operation, result.Pull?.Number, result.Pull?.HtmlUrl, mt, message)
         {
             Warnings = result.Warnings, Error = result.Errors.Count > 0 ? string.Join("; ", result.Errors) : null, ReportDirectory = reportDir,

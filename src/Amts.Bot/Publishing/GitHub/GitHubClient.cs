@@ -312,6 +312,6 @@ public sealed class GitHubClient : Action.IForge
                     e.ValueKind == JsonValueKind.Object && e.TryGetProperty("message", out var em) ? em.GetString() : e.ToString()));
             return message;
         }
-        catch (JsonException) { return body.Length > 300 ? body[..300] : body; }
+        catch (JsonException) { return ServiceErrorText.OfNonJson(body); }
     }
 }
