@@ -178,10 +178,16 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         host.Log($"{language.Code}: {decision.Reason}");
         if (decision.Kind == RangeKind.Nothing)
             return new LanguageOutcome(language.Code, repo, "none", open?.Number, open?.HtmlUrl, 0, decision.Reason);
-        if (decision.Kind == RangeKind.Reconcile) notes.Add(Untrusted.Neutralise(decision.Reason) + ".");
-        var from = decision.Kind == RangeKind.Reconcile ? EnglishRange.ReconcileBase(english, target, state, context.PushedCommit) : decision.From!;
-
         var beforeSync = git.Run("rev-parse", "HEAD").Trim();
+        // A reconciliation plans every path against the branch, only for the files whose English left the history.
+        var reconcile = decision.Kind == RangeKind.Reconcile
+            ? Reconciliation.Plan(english, git, "origin/" + baseBranch, state, ReportNotes.Collect(git, "origin/" + baseBranch), context.PushedCommit)
+            : null;
+        var from = reconcile?.Base ?? decision.From!;
+        if (reconcile is { ForkPoint: { } fork })
+            host.Log($"{language.Code}: reconciling {reconcile.Files.Count} file(s) whose English left the history; the others follow {fork[..7]}"
+                     + (reconcile.Restored.Count > 0 ? $"; {reconcile.Restored.Count} put back from {baseBranch}" : "")
+                     + (reconcile.Files.Count > 0 ? ": " + string.Join(", ", reconcile.Files.Take(10).Select(f => Untrusted.Neutralise(f.Path))) : ""));
         var report = await new SyncRunner(engine).RunAsync(new SyncOptions
         {
             Source = context.EnglishRepo, Target = target, Language = language.Code, From = from, To = context.PushedCommit, Commit = true, Branch = start.Branch,
@@ -195,10 +201,15 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             return new LanguageOutcome(language.Code, repo, "none", null, null, mt,
                 "no Markdown change to carry over: only the recorded English commit would move; no pull request for that (the state moves with the next real change)");
         // A reconciliation starts from a commit made only to diff against: the report says "reconciled" instead.
-        if (decision.Kind == RangeKind.Reconcile) report = report with { From = "reconciled", CompareUrl = null };
+        if (reconcile != null)
+            report = report with
+            {
+                From = reconcile.ForkPoint ?? "reconciled", CompareUrl = null,
+                Notes = [reconcile.ForkPoint == null ? Untrusted.Neutralise(decision.Reason) + "." : reconcile.Note(context.PushedCommit)],
+            };
         if (newCommit) ReportNotes.Add(git, afterSync, report);
 
-        var reports = ReportNotes.Collect(git, "origin/" + baseBranch);
+        var reports = Reconciliation.WithoutRemovedHistory(english, git, "origin/" + baseBranch, ReportNotes.Collect(git, "origin/" + baseBranch));
         if (reports.Count == 0) reports.Add(report);
         PullRequestText Text(PullRequest? pull) => PullRequestTextBuilder.Build(reports, notes, start.TranslatorKept,
             (path, line) => pull == null ? null : forge.FileLineUrl(pull, path, line), forge.MaxBodyLength, QualityComment.EstimatedCost,
