@@ -51,7 +51,24 @@ public sealed class FakeGitHub : IDisposable
     public readonly List<Review> Reviews = [];
 
     /// <summary>An issue; issues and pull requests share one number sequence, as on GitHub.</summary>
-    public sealed class IssueItem { public required int Number; public required string Repo; public required string Title; public required string Body; public string State = "open"; public List<string> Labels = []; }
+    public sealed class IssueItem
+    {
+        public required int Number; public required string Repo; public required string Title; public required string Body; public string State = "open";
+        public List<string> Labels = [];
+        /// <summary>GitHub's <c>state_reason</c>: null while open (never reopened), <c>completed</c> or <c>not_planned</c>
+        /// once closed, <c>reopened</c> after a reopen.</summary>
+        public string? StateReason;
+    }
+
+    /// <summary>A maintainer closes an issue on github.com ("Close as completed" or "Close as not planned").</summary>
+    public void CloseIssue(int number, string reason = "completed")
+    {
+        lock (Pulls)
+        {
+            var issue = Issues.Single(i => i.Number == number);
+            (issue.State, issue.StateReason) = ("closed", reason);
+        }
+    }
     public readonly List<IssueItem> Issues = [];
     int lastNumber;
 
@@ -206,6 +223,9 @@ public sealed class FakeGitHub : IDisposable
                 if (json.TryGetProperty("state", out var st))
                 {
                     if (st.GetString() is not ("open" or "closed")) { Reply(c, 422, new { message = "Validation Failed" }); return; }
+                    // GitHub's state_reason: "completed" by default on a close, "reopened" on a reopen.
+                    var reason = json.TryGetProperty("state_reason", out var sr) ? sr.GetString() : null;
+                    if (st.GetString() != issue.State) issue.StateReason = st.GetString() == "closed" ? reason ?? "completed" : "reopened";
                     issue.State = st.GetString()!;
                 }
                 Reply(c, 200, IssueJson(issue));
@@ -303,7 +323,7 @@ public sealed class FakeGitHub : IDisposable
 
     static object IssueJson(IssueItem i) => new
     {
-        number = i.Number, html_url = $"https://github.example/{i.Repo}/issues/{i.Number}", state = i.State, title = i.Title, body = i.Body,
+        number = i.Number, html_url = $"https://github.example/{i.Repo}/issues/{i.Number}", state = i.State, state_reason = i.StateReason, title = i.Title, body = i.Body,
         labels = i.Labels.Select(l => new { name = l }),
     };
 

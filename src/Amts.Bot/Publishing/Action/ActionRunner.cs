@@ -142,7 +142,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             {
                 GitFailures.Run(git, "push", "-q", $"--force-with-lease={Series.WorkspaceRef(language.Code)}:{finished}", "origin", ":" + Series.WorkspaceRef(language.Code));
                 if (finishedIssue != null)
-                    await forge.UpdateIssueAsync(repo, finishedIssue.Number, finishedIssue.Title, (finishedIssue.Body ?? "") + "\n\nEvery chapter is merged: the series is complete.\n", "closed", ct);
+                    await forge.UpdateIssueAsync(repo, finishedIssue.Number, finishedIssue.Title,
+                        await TickedAsync(repo, head, finishedIssue.Body ?? "", ct) + "\n\n" + SeriesTracking.CompleteLine + "\n", "closed", ct);
             }
             inSeries = false;
             // Every change of the series' range is on the base now: the workspace's state says where that range ended.
@@ -281,7 +282,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             if (context.DryRun) return new LanguageOutcome(code, repo, "none", null, null, mt, "dry run: the series is complete; would delete its workspace and close its tracking issue") { ReportDirectory = reportDir };
             if (workspace.RemoteSha != null) GitFailures.Run(git, "push", "-q", $"--force-with-lease={workspace.RemoteRef}:{workspace.RemoteSha}", "origin", ":" + workspace.RemoteRef);
             if (await forge.FindOpenIssueAsync(repo, marker, ct) is { } done)
-                await forge.UpdateIssueAsync(repo, done.Number, done.Title, (done.Body ?? marker) + "\n\nEvery chapter is merged: the series is complete.\n", "closed", ct);
+                await forge.UpdateIssueAsync(repo, done.Number, done.Title,
+                    await TickedAsync(repo, head, done.Body ?? marker, ct) + "\n\n" + SeriesTracking.CompleteLine + "\n", "closed", ct);
             return new LanguageOutcome(code, repo, "none", null, null, mt, "the series is complete: every chapter is merged; its workspace was deleted and its tracking issue closed") { ReportDirectory = reportDir };
         }
         if (context.DryRun)
@@ -296,8 +298,15 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
 
         var title = $"[{code}] Sync series with {reports[^1].SourceName} {commits}";
-        var issue = await forge.FindOpenIssueAsync(repo, marker, ct)
-                    ?? await forge.CreateIssueAsync(repo, title, Series.IssueBody(code, range, [], context.ArtifactHint), language.Labels, ct);
+        // The tracking issue's cases (SeriesTracking): open, closed by hand while the series is under way, or a new one.
+        var found = await forge.FindIssueAsync(repo, marker, ct);
+        var issue = found is { State: "open" } || (found != null && SeriesTracking.ClosedByHand(found, workspace.RemoteSha != null)) ? found
+            : await forge.CreateIssueAsync(repo, title, Series.IssueBody(code, range, [], context.ArtifactHint), language.Labels, ct);
+        if (issue.State == "closed")
+        {
+            host.Log($"{code}: the tracking issue #{issue.Number} was closed by hand; respected (no new issue, not reopened)");
+            await forge.UpsertStickyCommentAsync(repo, issue.Number, SeriesTracking.ClosedByHandMarker(code), SeriesTracking.ClosedByHandComment, ct);
+        }
         var rows = new List<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)>();
         var warnings = new List<string>();
         var errors = new List<string>();
@@ -316,7 +325,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 if (pull == null && git.Run("rev-parse", branch.Sha + "^{tree}") == git.Run("rev-parse", $"origin/{baseBranch}^{{tree}}"))
                     continue; // its items were in a merged pull request already; nothing to open
                 if (branch.Moved) SyncBranch.Push(git, branch.Start);
-                var unitNotes = new List<string>(notes) { $"Part {i + 1} of {units.Count} of the series tracked in #{issue.Number}: one pull request per chapter, each independent, merge them in any order." };
+                var unitNotes = new List<string>(notes) { $"Part {i + 1} of {units.Count} of the series tracked in {SeriesTracking.TrackedIn(issue)}: one pull request per chapter, each independent, merge them in any order." };
                 unitNotes.AddRange(branch.Notes);
                 if (pull == null && await forge.LastClosedPullAsync(repo, unit.Branch, ct) is { MergedAt: null } closed)
                     unitNotes.Add($"The earlier pull request #{closed.Number} of this chapter was closed without merging: its English changes were never merged, so this one carries them again.");
@@ -330,7 +339,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 var sameAsWorkspace = new Dictionary<string, bool>(StringComparer.Ordinal);
                 var comments = newReport == null ? [] : ReviewComments.From(newReport with { Files = unit.Reports[^1].Files }, PullDiff.Of(git, "origin/" + baseBranch, branch.Sha).Contains)
                     .Where(c => sameAsWorkspace.TryGetValue(c.Path, out var same) ? same : sameAsWorkspace[c.Path] = SameBlob(git, branch.Sha, workspaceSha, c.Path)).ToList();
-                var result = await new Publisher(forge, host).PublishAsync(repo, unit.Branch, baseBranch, language, Text, refreshBody: branch.Moved || pull == null,
+                var result = await new Publisher(forge, host).PublishAsync(repo, unit.Branch, baseBranch, language, Text, refreshBody: branch.Moved || pull == null || issue.State == "closed",
                     null, ct, review: comments.Count > 0 ? (branch.Sha, comments) : null);
                 created |= result.Created;
                 changed |= branch.Moved || result.Created;
@@ -352,10 +361,15 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             numbers.Add(p.Number);
             rows.Add((new SeriesUnit(p.Head.Ref[(head.Length + 1)..], p.Head.Ref, []), p.Number, "open, nothing left to carry (its changes are on the base): close it", 0, 0));
         }
+        // A chapter merged since the issue listed it stays in the list, ticked.
+        foreach (var listed in SeriesTracking.Listed(issue.Body).Where(l => rows.All(r => r.Unit.Name != l.Name)))
+            if (await forge.LastClosedPullAsync(repo, $"{head}/{listed.Name}", ct) is { MergedAt: not null } mergedPull)
+                rows.Add((new SeriesUnit(listed.Name, $"{head}/{listed.Name}", []), mergedPull.Number, "merged", listed.Changes, listed.Review));
+        rows.Sort((a, b) => string.CompareOrdinal(a.Unit.Name, b.Unit.Name));
         git.Run("checkout", "-q", workspace.Branch); // the quality comment reads the synced translation
         try
         {
-            await forge.UpdateIssueAsync(repo, issue.Number, title, Series.IssueBody(code, range, rows, context.ArtifactHint), "open", ct);
+            await forge.UpdateIssueAsync(repo, issue.Number, title, Series.IssueBody(code, range, rows, context.ArtifactHint), issue.State, ct);
             if (newReport != null)
                 await forge.UpsertStickyCommentAsync(repo, issue.Number, QualityComment.Marker,
                     await QualityComment.RenderAsync(reports[^1], target, language, engine, qualitySystems?.Invoke(language) ?? [], ct), ct);
@@ -371,6 +385,15 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         {
             Warnings = warnings, Error = errors.Count > 0 ? string.Join("; ", errors) : null, ReportDirectory = reportDir, SeriesPulls = numbers,
         };
+    }
+
+    /// <summary>The tracking issue's body with every chapter whose pull request was merged ticked.</summary>
+    async Task<string> TickedAsync(string repo, string head, string body, CancellationToken ct)
+    {
+        var merged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var listed in SeriesTracking.Listed(body).Where(l => !l.Ticked))
+            if (await forge.LastClosedPullAsync(repo, $"{head}/{listed.Name}", ct) is { MergedAt: not null }) merged.Add(listed.Name);
+        return SeriesTracking.TickMerged(body, merged);
     }
 
     /// <summary>Whether a path has the same blob in two commits (both present).</summary>
