@@ -15,8 +15,26 @@ public sealed class GitCli(string workTree)
 {
     public string WorkTree { get; } = workTree;
 
-    /// <summary>Extra environment for every call (e.g. GIT_CONFIG_COUNT/KEY/VALUE for an auth header).</summary>
+    /// <summary>Extra environment for every call (an identity, a temporary index).</summary>
     public Dictionary<string, string> Environment { get; } = new();
+
+    /// <summary>Environment only for git's network commands (<see cref="NetworkCommands"/>): the credentials
+    /// (GIT_CONFIG_COUNT/KEY/VALUE for an auth header). Every other git process runs without them.</summary>
+    public Dictionary<string, string> Credentials { get; } = new();
+
+    /// <summary>The git commands that talk to a remote, the only ones given <see cref="Credentials"/>.</summary>
+    public static readonly IReadOnlySet<string> NetworkCommands = new HashSet<string>(StringComparer.Ordinal) { "clone", "fetch", "push", "ls-remote" };
+
+    /// <summary>The git command of a command line (after the global options <c>-c NAME=VALUE</c>, <c>-C DIR</c>, …).</summary>
+    public static string? CommandOf(IReadOnlyList<string> args)
+    {
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] is "-c" or "-C") { i++; continue; }
+            if (!args[i].StartsWith('-')) return args[i];
+        }
+        return null;
+    }
 
     /// <summary>Commits, merges and notes made by this instance are the bot's (a runner has no git identity of its own).</summary>
     public GitCli AsBot()
@@ -66,9 +84,12 @@ public sealed class GitCli(string workTree)
             UseShellExecute = false,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        ChildEnvironment.Clean(psi);
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
         psi.Environment["LC_ALL"] = "C";
         foreach (var (k, v) in Environment) psi.Environment[k] = v;
+        if (Credentials.Count > 0 && CommandOf(args) is { } command && NetworkCommands.Contains(command))
+            foreach (var (k, v) in Credentials) psi.Environment[k] = v;
         Process? started;
         try
         {

@@ -17,6 +17,10 @@ public sealed record SyncTotals(int Files, int Changes, int MtChars, int WholeFi
 
 public sealed record SyncReport(string SourceName, string From, string To, string Language, string Engine, IReadOnlyList<FileReport> Files, string? CompareUrl)
 {
+    /// <summary>What the pull request's body says about this sync for as long as it lives (a reconciliation: which
+    /// files and why), as Markdown-safe text.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public SyncTotals Totals => new(
         Files.Count,
         Files.Sum(f => f.Changes.Count),

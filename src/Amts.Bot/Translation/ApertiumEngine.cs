@@ -57,6 +57,7 @@ public sealed class ApertiumEngine(string executable = "apertium") : ITranslatio
             StandardInputEncoding = new UTF8Encoding(false), StandardOutputEncoding = Encoding.UTF8,
         };
         foreach (var a in new[] { "-u", "-f", "html", mode }) psi.ArgumentList.Add(a);
+        Publishing.ChildEnvironment.Clean(psi);
         Process p;
         try
         {

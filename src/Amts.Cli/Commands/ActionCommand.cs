@@ -66,7 +66,9 @@ public static class ActionCommand
         var configPath = Path.Combine(workspace, Input("config", ".github/amts.yml"));
         if (!File.Exists(configPath)) throw AmtsException.Input($"no configuration at {configPath}", "copy examples/amts.yml to .github/amts.yml in the English repository, or set the `config` input");
         var (config, errors) = ActionConfigReader.Parse(SourceText.ReadFile(configPath), Path.GetRelativePath(workspace, configPath));
-        foreach (var e in errors) host.Annotate(AnnotationLevel.Error, e.Message, "amts configuration", e.Path, e.Line, e.Column);
+        var (ownErrors, othersLine) = ConfigErrorsOfJob.Split(config, errors, Input("language", ""));
+        foreach (var e in ownErrors) host.Annotate(AnnotationLevel.Error, e.Message, "amts configuration", e.Path, e.Line, e.Column);
+        if (othersLine != null) host.Log(othersLine);
         if (config == null) throw new ConfigurationException($"the configuration {Path.GetRelativePath(workspace, configPath)} has {errors.Count} error(s) (annotated on its lines)");
 
         var (before, after, forced) = PushEvent(Env("GITHUB_EVENT_PATH"));

@@ -51,7 +51,24 @@ public sealed class FakeGitHub : IDisposable
     public readonly List<Review> Reviews = [];
 
     /// <summary>An issue; issues and pull requests share one number sequence, as on GitHub.</summary>
-    public sealed class IssueItem { public required int Number; public required string Repo; public required string Title; public required string Body; public string State = "open"; public List<string> Labels = []; }
+    public sealed class IssueItem
+    {
+        public required int Number; public required string Repo; public required string Title; public required string Body; public string State = "open";
+        public List<string> Labels = [];
+        /// <summary>GitHub's <c>state_reason</c>: null while open (never reopened), <c>completed</c> or <c>not_planned</c>
+        /// once closed, <c>reopened</c> after a reopen.</summary>
+        public string? StateReason;
+    }
+
+    /// <summary>A maintainer closes an issue on github.com ("Close as completed" or "Close as not planned").</summary>
+    public void CloseIssue(int number, string reason = "completed")
+    {
+        lock (Pulls)
+        {
+            var issue = Issues.Single(i => i.Number == number);
+            (issue.State, issue.StateReason) = ("closed", reason);
+        }
+    }
     public readonly List<IssueItem> Issues = [];
     int lastNumber;
 
@@ -120,7 +137,7 @@ public sealed class FakeGitHub : IDisposable
             Reply(c, 403, new { message = "API rate limit exceeded for installation." }, remaining: 0);
             return;
         }
-        if (Interlocked.Decrement(ref serverErrorNext) >= 0) { Reply(c, 502, new { message = "Server Error" }); return; }
+        if (Interlocked.Decrement(ref serverErrorNext) >= 0) { ReplyErrorPage(c); return; }
         var body = new StreamReader(req.InputStream, Encoding.UTF8).ReadToEnd();
         if (req.HttpMethod != "GET" && (storeThenFailPath == null || path.Contains(storeThenFailPath, StringComparison.Ordinal)) && Interlocked.Decrement(ref storeThenFailNext) >= 0) lostResponse.Value = true;
         var json = body.Length > 0 ? JsonDocument.Parse(body).RootElement.Clone() : default;
@@ -206,6 +223,9 @@ public sealed class FakeGitHub : IDisposable
                 if (json.TryGetProperty("state", out var st))
                 {
                     if (st.GetString() is not ("open" or "closed")) { Reply(c, 422, new { message = "Validation Failed" }); return; }
+                    // GitHub's state_reason: "completed" by default on a close, "reopened" on a reopen.
+                    var reason = json.TryGetProperty("state_reason", out var sr) ? sr.GetString() : null;
+                    if (st.GetString() != issue.State) issue.StateReason = st.GetString() == "closed" ? reason ?? "completed" : "reopened";
                     issue.State = st.GetString()!;
                 }
                 Reply(c, 200, IssueJson(issue));
@@ -303,7 +323,7 @@ public sealed class FakeGitHub : IDisposable
 
     static object IssueJson(IssueItem i) => new
     {
-        number = i.Number, html_url = $"https://github.example/{i.Repo}/issues/{i.Number}", state = i.State, title = i.Title, body = i.Body,
+        number = i.Number, html_url = $"https://github.example/{i.Repo}/issues/{i.Number}", state = i.State, state_reason = i.StateReason, title = i.Title, body = i.Body,
         labels = i.Labels.Select(l => new { name = l }),
     };
 
@@ -316,8 +336,8 @@ public sealed class FakeGitHub : IDisposable
         if (lostResponse.Value && status < 300)
         {
             lostResponse.Value = false;
-            status = 502;
-            body = new { message = "Server Error" };
+            ReplyErrorPage(c);
+            return;
         }
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         c.Response.StatusCode = status;
@@ -326,6 +346,28 @@ public sealed class FakeGitHub : IDisposable
         c.Response.AddHeader("x-ratelimit-remaining", remaining.ToString());
         c.Response.AddHeader("x-ratelimit-reset", DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeSeconds().ToString());
         c.Response.AddHeader("x-ratelimit-resource", "core");
+        c.Response.ContentLength64 = bytes.Length;
+        c.Response.OutputStream.Write(bytes);
+        c.Response.Close();
+    }
+
+    /// <summary>A 502 as GitHub's edge sends it: not the API's JSON but its HTML error page ("Unicorn!"), some
+    /// kilobytes of markup and inline style, with the rate-limit headers the API adds to every answer.</summary>
+    static void ReplyErrorPage(HttpListenerContext c)
+    {
+        var page = "<!DOCTYPE html>\n<html>\n  <head>\n    <meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n"
+                   + "    <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                   + "    <title>Unicorn! &middot; GitHub</title>\n    <style type=\"text/css\" media=\"screen\">\n"
+                   + "      body { background-color: #f1f1f1; margin: 0; font-family: \"Helvetica Neue\", Helvetica, Arial, sans-serif; }\n"
+                   + "      .container { margin: 50px auto 40px auto; width: 600px; text-align: center; }\n"
+                   + "      a { color: #4183c4; text-decoration: none; } a:hover { text-decoration: underline; }\n"
+                   + "      h1 { letter-spacing: -1px; line-height: 60px; font-size: 60px; font-weight: 100; margin: 0px; }\n"
+                   + "    </style>\n  </head>\n  <body>\n    <div class=\"container\">\n      <h1>No server is currently available to service your request.</h1>\n"
+                   + "      <p>Sorry about that. Please try refreshing and contact us if the problem persists.</p>\n"
+                   + "      <div id=\"suggestions\"><a href=\"https://githubstatus.com\">GitHub Status</a></div>\n    </div>\n  </body>\n</html>\n";
+        var bytes = Encoding.UTF8.GetBytes(page);
+        c.Response.StatusCode = 502;
+        c.Response.ContentType = "text/html; charset=utf-8";
         c.Response.ContentLength64 = bytes.Length;
         c.Response.OutputStream.Write(bytes);
         c.Response.Close();

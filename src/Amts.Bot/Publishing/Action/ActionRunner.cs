@@ -128,7 +128,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var target = Path.Combine(context.WorkRoot, $"amts-{language.Code}-{Guid.NewGuid().ToString("N")[..8]}");
         var cloner = new GitCli(context.WorkRoot);
         var git = new GitCli(target);
-        foreach (var (k, v) in forge.GitCredentials(context.Token)) cloner.Environment[k] = git.Environment[k] = v;
+        foreach (var (k, v) in forge.GitCredentials(context.Token)) cloner.Credentials[k] = git.Credentials[k] = v;
         GitFailures.Run(cloner, "clone", "-q", "--no-tags", "--branch", baseBranch, forge.CloneUrl(repo), target);
         language = D2lBookConfig.Adopt(language, target, $"{repo} {D2lBookConfig.FileName}", context.EnglishRepoName, w => host.Annotate(AnnotationLevel.Warning, w, "amts " + repo), host.Log);
         var engine = engines(language); // inside the boundary: an engine that cannot be made fails this language only
@@ -147,7 +147,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             {
                 GitFailures.Run(git, "push", "-q", $"--force-with-lease={Series.WorkspaceRef(language.Code)}:{finished}", "origin", ":" + Series.WorkspaceRef(language.Code));
                 if (finishedIssue != null)
-                    await forge.UpdateIssueAsync(repo, finishedIssue.Number, finishedIssue.Title, (finishedIssue.Body ?? "") + "\n\nEvery chapter is merged: the series is complete.\n", "closed", ct);
+                    await forge.UpdateIssueAsync(repo, finishedIssue.Number, finishedIssue.Title,
+                        await TickedAsync(repo, head, finishedIssue.Body ?? "", ct) + "\n\n" + SeriesTracking.CompleteLine + "\n", "closed", ct);
             }
             inSeries = false;
             // Every change of the series' range is on the base now: the workspace's state says where that range ended.
@@ -183,11 +184,16 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         host.Log($"{language.Code}: {decision.Reason}");
         if (decision.Kind == RangeKind.Nothing)
             return new LanguageOutcome(language.Code, repo, "none", open?.Number, open?.HtmlUrl, 0, decision.Reason);
-        if (decision.Kind == RangeKind.Reconcile) notes.Add(Untrusted.Neutralise(decision.Reason) + ".");
-        var from = decision.Kind == RangeKind.Reconcile ? EnglishRange.ReconcileBase(english, target, state, context.PushedCommit) : decision.From!;
-        from = PendingBatchJob.RangeStart(target, state, from);
-
         var beforeSync = git.Run("rev-parse", "HEAD").Trim();
+        // A reconciliation plans every path against the branch, only for the files whose English left the history.
+        var reconcile = decision.Kind == RangeKind.Reconcile
+            ? Reconciliation.Plan(english, git, "origin/" + baseBranch, state, ReportNotes.Collect(git, "origin/" + baseBranch), context.PushedCommit)
+            : null;
+        var from = PendingBatchJob.RangeStart(target, state, reconcile?.Base ?? decision.From!);
+        if (reconcile is { ForkPoint: { } fork })
+            host.Log($"{language.Code}: reconciling {reconcile.Files.Count} file(s) whose English left the history; the others follow {fork[..7]}"
+                     + (reconcile.Restored.Count > 0 ? $"; {reconcile.Restored.Count} put back from {baseBranch}" : "")
+                     + (reconcile.Files.Count > 0 ? ": " + string.Join(", ", reconcile.Files.Take(10).Select(f => Untrusted.Neutralise(f.Path))) : ""));
         var jobs = inSeries ? null : PendingBatchJob.Attach(engine, git, start, from, context.PushedCommit, language, context.DryRun);
         SyncReport report;
         try
@@ -215,10 +221,15 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             return new LanguageOutcome(language.Code, repo, "none", null, null, mt,
                 "no Markdown change to carry over: only the recorded English commit would move; no pull request for that (the state moves with the next real change)");
         // A reconciliation starts from a commit made only to diff against: the report says "reconciled" instead.
-        if (decision.Kind == RangeKind.Reconcile) report = report with { From = "reconciled", CompareUrl = null };
+        if (reconcile != null)
+            report = report with
+            {
+                From = reconcile.ForkPoint ?? "reconciled", CompareUrl = null,
+                Notes = [reconcile.ForkPoint == null ? Untrusted.Neutralise(decision.Reason) + "." : reconcile.Note(context.PushedCommit)],
+            };
         if (newCommit) ReportNotes.Add(git, afterSync, report);
 
-        var reports = ReportNotes.Collect(git, "origin/" + baseBranch);
+        var reports = Reconciliation.WithoutRemovedHistory(english, git, "origin/" + baseBranch, ReportNotes.Collect(git, "origin/" + baseBranch));
         if (reports.Count == 0) reports.Add(report);
         PullRequestText Text(PullRequest? pull) => PullRequestTextBuilder.Build(reports, notes, start.TranslatorKept,
             (path, line) => pull == null ? null : forge.FileLineUrl(pull, path, line), forge.MaxBodyLength, QualityComment.EstimatedCost,
@@ -259,7 +270,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         if (result.Pull != null) WriteReport(context, language, reports, Text(result.Pull)); // pr.md with the links to the lines
         var operation = result.Created ? "created" : changed ? "updated" : "none";
         var message = result.Pull == null ? "nothing published" : $"pull request #{result.Pull.Number} {(result.Created ? "created" : changed ? "updated" : "unchanged (each publishing step checked)")}";
-        host.Log($"{language.Code}: {message}");
+        if (!result.Created) host.Log($"{language.Code}: {message}"); // the publisher said "created" already
         return new LanguageOutcome(language.Code, repo, operation, result.Pull?.Number, result.Pull?.HtmlUrl, mt, message)
         {
             Warnings = result.Warnings, Error = result.Errors.Count > 0 ? string.Join("; ", result.Errors) : null, ReportDirectory = reportDir,
@@ -290,7 +301,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             if (context.DryRun) return new LanguageOutcome(code, repo, "none", null, null, mt, "dry run: the series is complete; would delete its workspace and close its tracking issue") { ReportDirectory = reportDir };
             if (workspace.RemoteSha != null) GitFailures.Run(git, "push", "-q", $"--force-with-lease={workspace.RemoteRef}:{workspace.RemoteSha}", "origin", ":" + workspace.RemoteRef);
             if (await forge.FindOpenIssueAsync(repo, marker, ct) is { } done)
-                await forge.UpdateIssueAsync(repo, done.Number, done.Title, (done.Body ?? marker) + "\n\nEvery chapter is merged: the series is complete.\n", "closed", ct);
+                await forge.UpdateIssueAsync(repo, done.Number, done.Title,
+                    await TickedAsync(repo, head, done.Body ?? marker, ct) + "\n\n" + SeriesTracking.CompleteLine + "\n", "closed", ct);
             return new LanguageOutcome(code, repo, "none", null, null, mt, "the series is complete: every chapter is merged; its workspace was deleted and its tracking issue closed") { ReportDirectory = reportDir };
         }
         if (context.DryRun)
@@ -305,8 +317,15 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
 
         var title = $"[{code}] Sync series with {reports[^1].SourceName} {commits}";
-        var issue = await forge.FindOpenIssueAsync(repo, marker, ct)
-                    ?? await forge.CreateIssueAsync(repo, title, Series.IssueBody(code, range, [], context.ArtifactHint), language.Labels, ct);
+        // The tracking issue's cases (SeriesTracking): open, closed by hand while the series is under way, or a new one.
+        var found = await forge.FindIssueAsync(repo, marker, ct);
+        var issue = found is { State: "open" } || (found != null && SeriesTracking.ClosedByHand(found, workspace.RemoteSha != null)) ? found
+            : await forge.CreateIssueAsync(repo, title, Series.IssueBody(code, range, [], context.ArtifactHint), language.Labels, ct);
+        if (issue.State == "closed")
+        {
+            host.Log($"{code}: the tracking issue #{issue.Number} was closed by hand; respected (no new issue, not reopened)");
+            await forge.UpsertStickyCommentAsync(repo, issue.Number, SeriesTracking.ClosedByHandMarker(code), SeriesTracking.ClosedByHandComment, ct);
+        }
         var rows = new List<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)>();
         var warnings = new List<string>();
         var errors = new List<string>();
@@ -325,7 +344,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 if (pull == null && git.Run("rev-parse", branch.Sha + "^{tree}") == git.Run("rev-parse", $"origin/{baseBranch}^{{tree}}"))
                     continue; // its items were in a merged pull request already; nothing to open
                 if (branch.Moved) SyncBranch.Push(git, branch.Start);
-                var unitNotes = new List<string>(notes) { $"Part {i + 1} of {units.Count} of the series tracked in #{issue.Number}: one pull request per chapter, each independent, merge them in any order." };
+                var unitNotes = new List<string>(notes) { $"Part {i + 1} of {units.Count} of the series tracked in {SeriesTracking.TrackedIn(issue)}: one pull request per chapter, each independent, merge them in any order." };
                 unitNotes.AddRange(branch.Notes);
                 if (pull == null && await forge.LastClosedPullAsync(repo, unit.Branch, ct) is { MergedAt: null } closed)
                     unitNotes.Add($"The earlier pull request #{closed.Number} of this chapter was closed without merging: its English changes were never merged, so this one carries them again.");
@@ -339,7 +358,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 var sameAsWorkspace = new Dictionary<string, bool>(StringComparer.Ordinal);
                 var comments = newReport == null ? [] : ReviewComments.From(newReport with { Files = unit.Reports[^1].Files }, PullDiff.Of(git, "origin/" + baseBranch, branch.Sha).Contains)
                     .Where(c => sameAsWorkspace.TryGetValue(c.Path, out var same) ? same : sameAsWorkspace[c.Path] = SameBlob(git, branch.Sha, workspaceSha, c.Path)).ToList();
-                var result = await new Publisher(forge, host).PublishAsync(repo, unit.Branch, baseBranch, language, Text, refreshBody: branch.Moved || pull == null,
+                var result = await new Publisher(forge, host).PublishAsync(repo, unit.Branch, baseBranch, language, Text, refreshBody: branch.Moved || pull == null || issue.State == "closed",
                     null, ct, review: comments.Count > 0 ? (branch.Sha, comments) : null);
                 created |= result.Created;
                 changed |= branch.Moved || result.Created;
@@ -361,10 +380,15 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             numbers.Add(p.Number);
             rows.Add((new SeriesUnit(p.Head.Ref[(head.Length + 1)..], p.Head.Ref, []), p.Number, "open, nothing left to carry (its changes are on the base): close it", 0, 0));
         }
+        // A chapter merged since the issue listed it stays in the list, ticked.
+        foreach (var listed in SeriesTracking.Listed(issue.Body).Where(l => rows.All(r => r.Unit.Name != l.Name)))
+            if (await forge.LastClosedPullAsync(repo, $"{head}/{listed.Name}", ct) is { MergedAt: not null } mergedPull)
+                rows.Add((new SeriesUnit(listed.Name, $"{head}/{listed.Name}", []), mergedPull.Number, "merged", listed.Changes, listed.Review));
+        rows.Sort((a, b) => string.CompareOrdinal(a.Unit.Name, b.Unit.Name));
         git.Run("checkout", "-q", workspace.Branch); // the quality comment reads the synced translation
         try
         {
-            await forge.UpdateIssueAsync(repo, issue.Number, title, Series.IssueBody(code, range, rows, context.ArtifactHint), "open", ct);
+            await forge.UpdateIssueAsync(repo, issue.Number, title, Series.IssueBody(code, range, rows, context.ArtifactHint), issue.State, ct);
             if (newReport != null)
                 await forge.UpsertStickyCommentAsync(repo, issue.Number, QualityComment.Marker,
                     await QualityComment.RenderAsync(reports[^1], target, language, engine, qualitySystems?.Invoke(language) ?? [], ct), ct);
@@ -380,6 +404,15 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         {
             Warnings = warnings, Error = errors.Count > 0 ? string.Join("; ", errors) : null, ReportDirectory = reportDir, SeriesPulls = numbers,
         };
+    }
+
+    /// <summary>The tracking issue's body with every chapter whose pull request was merged ticked.</summary>
+    async Task<string> TickedAsync(string repo, string head, string body, CancellationToken ct)
+    {
+        var merged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var listed in SeriesTracking.Listed(body).Where(l => !l.Ticked))
+            if (await forge.LastClosedPullAsync(repo, $"{head}/{listed.Name}", ct) is { MergedAt: not null }) merged.Add(listed.Name);
+        return SeriesTracking.TickMerged(body, merged);
     }
 
     /// <summary>Whether a path has the same blob in two commits (both present).</summary>

@@ -28,6 +28,8 @@ public interface IForge
     Task CreateReviewAsync(string repo, int number, string commitId, string body, IReadOnlyList<ReviewComment> comments, CancellationToken ct);
     /// <summary>The open issue (not pull request) whose body holds the marker, or null.</summary>
     Task<Issue?> FindOpenIssueAsync(string repo, string marker, CancellationToken ct);
+    /// <summary>The newest issue, open or closed (a maintainer may close one by hand), whose body holds the marker.</summary>
+    Task<Issue?> FindIssueAsync(string repo, string marker, CancellationToken ct);
     /// <summary>Creates an issue; a create whose answer was lost is looked up by the marker (the body's first line) before any retry.</summary>
     Task<Issue> CreateIssueAsync(string repo, string title, string body, IReadOnlyList<string> labels, CancellationToken ct);
     /// <summary>Edits an issue's title, body and state (open, closed).</summary>

@@ -46,6 +46,8 @@ public static class PullRequestTextBuilder
         head.Append($"Sync of {UntrustedMarkdown.Code(last.Language)} with {UntrustedMarkdown.Text(last.SourceName)} {UntrustedMarkdown.Code(Short(first.From) + ".." + Short(last.To))}");
         if (last.CompareUrl != null && reports.Count == 1) head.Append($" ([compare]({last.CompareUrl}))");
         head.Append($", {reports.Count} sync commit(s) on this branch. Engine {UntrustedMarkdown.Code(engine)}.\n\n");
+        // The run's notes, then what each sync commit's report says for as long as the pull request lives.
+        notes = [.. notes, .. reports.SelectMany(r => r.Notes).Distinct()];
         foreach (var n in notes) head.Append("> ").Append(n).Append("\n>\n");
         if (notes.Count > 0) head.Length -= 2;
         if (notes.Count > 0) head.Append('\n');

@@ -89,11 +89,13 @@ public static class SyncBranch
         return new BranchStart(branch, baseBranch, true, remoteSha, start, kept, notes) { RemoteRef = remoteRef };
     }
 
-    /// <summary>Case B: a commit whose only change is the state file.</summary>
+    /// <summary>Case B: a commit whose only change is the state file (and the chapters' records it folds in).</summary>
     public static bool OnlyStateChanged(GitCli git, string from, string to)
     {
         var names = git.Run("diff", "--name-only", from, to).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return names.All(n => n == SyncState.RelativePath);
+        // The state, and the records of a completed series' chapters folded into it (issue 23: no pull request whose
+        // diff is only .amts/state.json and the deleted .amts/series/*.json).
+        return names.All(n => n == SyncState.RelativePath || n.StartsWith(SyncState.SeriesFolder + "/", StringComparison.Ordinal));
     }
 
     /// <summary>Cases C and D.</summary>

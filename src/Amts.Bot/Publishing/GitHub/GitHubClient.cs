@@ -36,7 +36,11 @@ public sealed record Issue(
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("body")] string? Body,
-    [property: JsonPropertyName("pull_request")] JsonElement? PullRequest);
+    [property: JsonPropertyName("pull_request")] JsonElement? PullRequest)
+{
+    /// <summary>GitHub's <c>state_reason</c> (completed, not_planned, reopened; null on an issue never closed).</summary>
+    [JsonPropertyName("state_reason")] public string? StateReason { get; init; }
+}
 public sealed record IssueComment([property: JsonPropertyName("id")] long Id, [property: JsonPropertyName("body")] string Body, [property: JsonPropertyName("html_url")] string? HtmlUrl);
 
 /// <summary>
@@ -89,6 +93,12 @@ public sealed class GitHubClient : Action.IForge
     public async Task<Issue?> FindOpenIssueAsync(string repo, string marker, CancellationToken ct) =>
         (await PagesAsync<Issue>($"repos/{repo}/issues?state=open&per_page=100", ct))
             .FirstOrDefault(i => i.PullRequest is not { ValueKind: JsonValueKind.Object } && i.Body?.Contains(marker, StringComparison.Ordinal) == true);
+
+    /// <summary>The newest issue, open or closed, whose body holds the marker (pull requests skipped).</summary>
+    public async Task<Issue?> FindIssueAsync(string repo, string marker, CancellationToken ct) =>
+        (await PagesAsync<Issue>($"repos/{repo}/issues?state=all&per_page=100", ct))
+            .Where(i => i.PullRequest is not { ValueKind: JsonValueKind.Object } && i.Body?.Contains(marker, StringComparison.Ordinal) == true)
+            .OrderByDescending(i => i.Number).FirstOrDefault();
 
     public Task<Issue> CreateIssueAsync(string repo, string title, string body, IReadOnlyList<string> labels, CancellationToken ct)
     {
@@ -312,6 +322,6 @@ public sealed class GitHubClient : Action.IForge
                     e.ValueKind == JsonValueKind.Object && e.TryGetProperty("message", out var em) ? em.GetString() : e.ToString()));
             return message;
         }
-        catch (JsonException) { return body.Length > 300 ? body[..300] : body; }
+        catch (JsonException) { return ServiceErrorText.OfNonJson(body); }
     }
 }
