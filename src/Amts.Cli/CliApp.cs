@@ -97,6 +97,12 @@ internal static class CliApp
         {
             return run();
         }
+        catch (OperationCanceledException) when (Interrupt.Requested)
+        {
+            stderr.WriteLine($"amts: {verb}: stopped (Ctrl-C): nothing more was written; the target is as it was before " +
+                             "this run and the temporary files are removed (run the command again to do the work)");
+            return Interrupt.ExitCode;
+        }
         catch (AmtsException e)
         {
             stderr.WriteLine($"amts: {verb}: {e.UserMessage}" + (e.Kind == ErrorKind.Bug ? $" (a defect: please report; run with {DebugFlag} for details)" : ""));
@@ -128,6 +134,17 @@ internal static class CliApp
         stderr.WriteLine($"amts: unknown command '{name}'");
         stderr.WriteLine(Commands);
         return Usage;
+    }
+
+    /// <summary>CommandLineParser's "A sequence value not bound to option name is defined with few items than
+    /// required" said as what is missing: the verb's positional value by its name (issue 20).</summary>
+    static string? Describe(Error error, Type verb)
+    {
+        if (error is not SequenceOutOfRangeError s) return null;
+        if (s.NameInfo.NameText.Length > 0) return $"--{s.NameInfo.LongName} takes a different number of values: see its help below";
+        var names = verb.GetProperties().Select(p => p.GetCustomAttribute<ValueAttribute>()).OfType<ValueAttribute>()
+            .Select(v => v.MetaName).Where(n => n.Length > 0).ToList();
+        return names.Count > 0 ? $"{string.Join(", ", names)} missing: give at least one" : "a value is missing after the options";
     }
 
     /// <summary>Parses one verb (or a group of two) and renders help on stdout, usage errors on stderr.</summary>
@@ -170,7 +187,7 @@ internal static class CliApp
                 return Ok;
             }
             var what = SentenceBuilder.Create().FormatError;
-            stderr.WriteLine($"{usage}: {string.Join("; ", errors.Select(e => what(e).TrimEnd('.')))}");
+            stderr.WriteLine($"{usage}: {string.Join("; ", errors.Select(e => Describe(e, result.TypeInfo.Current) ?? what(e).TrimEnd('.')))}");
             stderr.WriteLine(help);
             return Usage;
         }
