@@ -40,6 +40,8 @@ internal static class CliApp
           bleu REF... -i HYP      sacreBLEU-exact BLEU and chrF (same options as sacreBLEU)
           bench md|bleu ...       benchmarks on the real books (see bench/run.sh)
           action                  the GitHub Action's entry point (reads its environment)
+          action --preview --source EN --target TR --lang L --out DIR
+                                  the action on local clones: what it would push and post, no token
 
         exit codes: 0 success, 1 failure (the message says what to do), 2 wrong command line, 70 internal error
         """;
@@ -125,8 +127,11 @@ internal static class CliApp
         "  INPUT_CONFIG         the configuration file in the English repository (default .github/amts.yml)",
         "  INPUT_LANGUAGE       sync only this language (default: every configured language)",
         "  INPUT_ENGINE         override every language's engine (memory, apertium or aws)",
-        "  INPUT_DRY_RUN        true: sync and report, push nothing",
+        "  INPUT_DRY_RUN        true/True/TRUE: sync and report, push nothing; false/False/FALSE; anything else is an error",
+        "  INPUT_LANGUAGE_TIMEOUT_MINUTES  1 to 360 (default 60)",
         "  GITHUB_WORKSPACE, GITHUB_EVENT_PATH, GITHUB_SHA, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP",
+        "On your machine, no token, no network (what it would push and post, written to --out):",
+        "  amts action --preview --source d2l-en --target d2l-zh --lang zh [--from BEFORE] [--to AFTER] --out DIR",
     ];
 
     static int UnknownCommand(string name, TextWriter stderr)

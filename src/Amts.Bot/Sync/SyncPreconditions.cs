@@ -75,6 +75,8 @@ public static class SyncPreconditions
         if ((double)cjk / (cjk + latin) >= MinCjkShare)
             return (hangul > han + kana ? "ko" : (double)kana / Math.Max(1, han + kana) >= MinKanaShare ? "ja" : "zh", 0, counts);
         var best = counts.Where(w => w.Key != LanguageProfile.English.Code).OrderByDescending(w => w.Value).First();
+        // Mostly English prose (a translation just begun, or English kept in place): nothing to say about its language.
+        if (counts[LanguageProfile.English.Code] >= best.Value) return null;
         return best.Value >= MinFunctionWords ? (best.Key, best.Value, counts) : (LatinScript, 0, counts);
     }
 

@@ -116,7 +116,7 @@ internal static class ActionPreview
             sb.Append($"{name} {old ?? "(new)"} -> {sha}{(branch ? $" (tree {mirror.Run("rev-parse", sha + "^{tree}").Trim()})" : "")}\n");
             if (!branch) continue;
             var log = old != null ? mirror.Run("log", "--format=  %h %s", $"{old}..{sha}")
-                : mirror.Run("log", "--format=  %h %s", sha, "--not", "--exclude=" + name, "--branches");
+                : mirror.Run("log", "--format=  %h %s", sha, "--not", "--exclude=" + name["refs/heads/".Length..], "--branches");
             foreach (var line in log.Split('\n', StringSplitOptions.RemoveEmptyEntries)) sb.Append(line).Append('\n');
         }
         foreach (var name in forge.RefsBefore.Keys.Where(k => !after.ContainsKey(k))) sb.Append($"{name} deleted\n");

@@ -85,6 +85,10 @@ internal static class SyncCommand
     {
         if (!Directory.Exists(o.Source)) throw AmtsException.Input($"--source {o.Source}: no such folder");
         if (!Directory.Exists(o.Target)) throw AmtsException.Input($"--target {o.Target}: no such folder");
+        // The report folder is made before the sync, so an unwritable --report fails before the target is touched.
+        var reportFolder = o.Report != null ? OutputFolder.Create("--report", o.Report) : null;
+        var engine = EngineFactory.Create(Spec(o), stderr);
+        // What the sync is asked to do, before anything is locked or written (issue 20).
         SyncChecks.Language(o.Language);
         SyncPreconditions.DistinctRepositories(o.Source, o.Target);
         SyncPreconditions.BookLanguage(o.Target, o.Language);
@@ -93,9 +97,6 @@ internal static class SyncCommand
             SyncPreconditions.NotDefaultBranch(o.Target, o.Branch ?? $"amts/sync-{o.Language}", o.AllowDefaultBranch);
             SyncPreconditions.NotBackwards(o.Source, o.Target, o.To, o.ForceRange);
         }
-        // The report folder is made before the sync, so an unwritable --report fails before the target is touched.
-        var reportFolder = o.Report != null ? OutputFolder.Create("--report", o.Report) : null;
-        var engine = EngineFactory.Create(Spec(o), stderr);
         var report = new SyncRunner(engine).RunAsync(new SyncOptions
         {
             Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch, CompareUrlBase = o.RepoUrl,

@@ -162,4 +162,35 @@ public sealed class ActionPreviewTests : IDisposable
         Assert.Contains("--preview needs --target", missing.Stderr);
         Assert.Empty(github.Requests);
     }
+
+    /// <summary>The README's "Try it on your machine" commands, as written (its /tmp paths moved to a test folder; the
+    /// shell expands the arguments, the command line runs in process instead of <c>dotnet run</c>).</summary>
+    [Fact]
+    public void The_readmes_preview_command_works_as_written()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestData.RepoRoot, "README.md"));
+        var section = readme[readme.IndexOf("## Try it on your machine", StringComparison.Ordinal)..readme.IndexOf("## Installing the action", StringComparison.Ordinal)];
+        var block = System.Text.RegularExpressions.Regex.Matches(section, "```bash\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)[1].Groups[1].Value;
+        var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        var tmp = TestData.TempDir();
+        const string run = "dotnet run --project src/Amts.Cli -- ";
+        Assert.StartsWith(run, lines[1]);
+        // The clone line runs as is; the amts line is expanded by the shell into its arguments (NUL-separated).
+        var script = lines[0].Replace("/tmp/", tmp + "/", StringComparison.Ordinal) + " && printf '%s\\0' " +
+                     lines[1][run.Length..].Replace("/tmp/", tmp + "/", StringComparison.Ordinal);
+        var psi = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestData.RepoRoot };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        using var shell = System.Diagnostics.Process.Start(psi)!;
+        var args = shell.StandardOutput.ReadToEnd().Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var err = shell.StandardError.ReadToEnd();
+        shell.WaitForExit();
+        Assert.True(shell.ExitCode == 0, err);
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        Assert.Contains("preview of zh: created", r.Stdout);
+        foreach (var f in new[] { "pull-request-title.txt", "pull-request-body.md", "quality-comment.md", "push.txt", "sync.diff", "summary.md" })
+            Assert.True(File.Exists(Path.Combine(tmp, "amts-preview", f)), f);
+    }
 }
