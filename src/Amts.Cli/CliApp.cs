@@ -40,6 +40,8 @@ internal static class CliApp
           bleu REF... -i HYP      sacreBLEU-exact BLEU and chrF (same options as sacreBLEU)
           bench md|bleu ...       benchmarks on the real books (see bench/run.sh)
           action                  the GitHub Action's entry point (reads its environment)
+          action --preview --source EN --target TR --lang L --out DIR
+                                  the action on local clones: what it would push and post, no token
 
         exit codes: 0 success, 1 failure (the message says what to do), 2 wrong command line, 70 internal error
         """;
@@ -97,6 +99,12 @@ internal static class CliApp
         {
             return run();
         }
+        catch (OperationCanceledException) when (Interrupt.Requested)
+        {
+            stderr.WriteLine($"amts: {verb}: stopped (Ctrl-C): nothing more was written; the target is as it was before " +
+                             "this run and the temporary files are removed (run the command again to do the work)");
+            return Interrupt.ExitCode;
+        }
         catch (AmtsException e)
         {
             stderr.WriteLine($"amts: {verb}: {e.UserMessage}" + (e.Kind == ErrorKind.Bug ? $" (a defect: please report; run with {DebugFlag} for details)" : ""));
@@ -119,8 +127,11 @@ internal static class CliApp
         "  INPUT_CONFIG         the configuration file in the English repository (default .github/amts.yml)",
         "  INPUT_LANGUAGE       sync only this language (default: every configured language)",
         "  INPUT_ENGINE         override every language's engine (memory, apertium or aws)",
-        "  INPUT_DRY_RUN        true: sync and report, push nothing",
+        "  INPUT_DRY_RUN        true/True/TRUE: sync and report, push nothing; false/False/FALSE; anything else is an error",
+        "  INPUT_LANGUAGE_TIMEOUT_MINUTES  1 to 360 (default 60)",
         "  GITHUB_WORKSPACE, GITHUB_EVENT_PATH, GITHUB_SHA, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP",
+        "On your machine, no token, no network (what it would push and post, written to --out):",
+        "  amts action --preview --source d2l-en --target d2l-zh --lang zh [--from BEFORE] [--to AFTER] --out DIR",
     ];
 
     static int UnknownCommand(string name, TextWriter stderr)
@@ -128,6 +139,17 @@ internal static class CliApp
         stderr.WriteLine($"amts: unknown command '{name}'");
         stderr.WriteLine(Commands);
         return Usage;
+    }
+
+    /// <summary>CommandLineParser's "A sequence value not bound to option name is defined with few items than
+    /// required" said as what is missing: the verb's positional value by its name (issue 20).</summary>
+    static string? Describe(Error error, Type verb)
+    {
+        if (error is not SequenceOutOfRangeError s) return null;
+        if (s.NameInfo.NameText.Length > 0) return $"--{s.NameInfo.LongName} takes a different number of values: see its help below";
+        var names = verb.GetProperties().Select(p => p.GetCustomAttribute<ValueAttribute>()).OfType<ValueAttribute>()
+            .Select(v => v.MetaName).Where(n => n.Length > 0).ToList();
+        return names.Count > 0 ? $"{string.Join(", ", names)} missing: give at least one" : "a value is missing after the options";
     }
 
     /// <summary>Parses one verb (or a group of two) and renders help on stdout, usage errors on stderr.</summary>
@@ -170,7 +192,7 @@ internal static class CliApp
                 return Ok;
             }
             var what = SentenceBuilder.Create().FormatError;
-            stderr.WriteLine($"{usage}: {string.Join("; ", errors.Select(e => what(e).TrimEnd('.')))}");
+            stderr.WriteLine($"{usage}: {string.Join("; ", errors.Select(e => Describe(e, result.TypeInfo.Current) ?? what(e).TrimEnd('.')))}");
             stderr.WriteLine(help);
             return Usage;
         }

@@ -54,9 +54,9 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         using var transaction = SyncTransaction.Begin(o); // lock, recovery, clean tree and sync branch (with --commit)
         var src = new GitCli(o.Source);
         var state = SyncState.Read(o.Target);
-        var to = ResolveCommit(src, o.To, "--to");
+        var to = SyncPreconditions.ResolveCommit(src, o.To, "--to");
         var fromSpec = o.From ?? state?.SourceCommit ?? throw new SyncException("no --from given and the target has no sync state (.amts/state.json): say where the English range starts");
-        var from = ResolveCommit(src, fromSpec, "--from");
+        var from = SyncPreconditions.ResolveCommit(src, fromSpec, "--from", fromState: o.From == null);
         if (!o.FromIsReconciliation) SyncChecks.Range(src, from, to, fromState: o.From == null);
         SyncChecks.LooksLikeTranslation(src, from, to, o.Target);
         // The target's d2lbook config.ini, where it has one, must describe this sync (language, English book); its
@@ -135,6 +135,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         if (o.Commit) writes.AddRange(SyncState.FragmentPaths(o.Target).Select(f => (f, (string?)null)));
         if (o.Commit && o.RemoveWithCommit != null) writes.AddRange(o.RemoveWithCommit().Select(f => (f, (string?)null)));
         // All or nothing, and only what really changes (a repeated run is a no-op); the state only with the commit.
+        ct.ThrowIfCancellationRequested(); // a stop asked for (Ctrl-C) before anything is written: the transaction puts the target back
         transaction.Apply(writes, new SyncState(to, stateFiles),
             $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");
         return report;
@@ -199,13 +200,6 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         if (git.TryRun(out var url, "config", "--get", "remote.origin.url") != 0) return null;
         var m = System.Text.RegularExpressions.Regex.Match(url.Trim(), @"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([\w.-]+)/([\w.-]+?)(?:\.git)?/?$");
         return m.Success ? $"https://github.com/{m.Groups[1].Value}/{m.Groups[2].Value}" : null;
-    }
-
-    static string ResolveCommit(GitCli git, string rev, string what)
-    {
-        if (git.TryRun(out var sha, "rev-parse", "--verify", "--quiet", rev + "^{commit}") != 0)
-            throw new SyncException($"{what} {rev}: no such commit in {git.WorkTree}");
-        return sha.Trim();
     }
 
 }

@@ -11,8 +11,46 @@ using CommandLine;
 
 namespace Amts.Cli.Commands;
 
-[Verb("action", HelpText = "The GitHub Action's entry point: reads INPUT_*, GITHUB_* and the push event from the environment.")]
-public sealed class ActionOptions;
+[Verb("action", HelpText = "The GitHub Action's entry point: reads INPUT_*, GITHUB_* and the push event from the environment. " +
+    "With --preview: the same pipeline for one language against local clones, no token, no network, written to --out.")]
+public sealed class ActionOptions
+{
+    [Option("preview", HelpText = "Run the action for one language on local clones and write what it would push and post to --out.")]
+    public bool Preview { get; set; }
+
+    [Option("source", Default = ".", HelpText = "Preview: the English repository's clone (its .github/amts.yml is read if there).")]
+    public string Source { get; set; } = ".";
+
+    [Option("target", HelpText = "Preview: the translation's local clone (only read; the action pushes to a scratch copy).")]
+    public string? Target { get; set; }
+
+    [Option("lang", HelpText = "Preview: the language, as in the configuration (e.g. zh).")]
+    public string? Language { get; set; }
+
+    [Option("from", HelpText = "Preview: the push's `before` commit (default: the translation's recorded state).")]
+    public string? From { get; set; }
+
+    [Option("to", Default = "HEAD", HelpText = "Preview: the pushed English commit.")]
+    public string To { get; set; } = "HEAD";
+
+    [Option("config", HelpText = "Preview: the configuration (default SOURCE/.github/amts.yml, else one entry for --lang).")]
+    public string? Config { get; set; }
+
+    [Option("engine", HelpText = "Preview: memory or apertium (offline engines); default the configuration's (aws is previewed with memory).")]
+    public string? Engine { get; set; }
+
+    [Option("out", HelpText = "Preview: a new or empty folder for every file the action would post.")]
+    public string? Out { get; set; }
+
+    [Option("repo-url", HelpText = "Preview: web address of the English repository (default its GitHub origin, else https://github.com/d2l-ai/d2l-en).")]
+    public string? RepoUrl { get; set; }
+
+    [Option("server-url", HelpText = "Preview: the forge's address, for the links to lines (default https://github.com).")]
+    public string? ServerUrl { get; set; }
+
+    [Option("pull-number", Default = 1, HelpText = "Preview: the pull request's number in its links (GitHub gives the next free one).")]
+    public int PullNumber { get; set; } = 1;
+}
 
 /// <summary>
 /// The container action's entry point. Everything comes from the environment GitHub gives a container action:
@@ -27,13 +65,14 @@ public static class ActionCommand
     /// <summary>HTTP timeout of one GitHub or AWS call; a slower answer is retried (the client's rules).</summary>
     static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(60);
 
-    public static int Run(ActionOptions _, TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? environment = null)
+    public static int Run(ActionOptions options, TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? environment = null)
     {
+        if (options.Preview) return ActionPreview.Run(options, stdout, stderr);
+        if (options.Target != null || options.Language != null || options.Out != null)
+            throw AmtsException.Input("--target, --lang and --out are options of --preview", "add --preview to run the action on local clones");
         string? Env(string name) => environment != null ? environment.TryGetValue(name, out var v) ? v : null : Environment.GetEnvironmentVariable(name);
-        string Input(string name, string fallback = "") => Env("INPUT_" + name.ToUpperInvariant()) is { Length: > 0 } v ? v.Trim() : fallback;
-
         var host = new GitHubActionsHost(stdout, Env("GITHUB_OUTPUT") is { Length: > 0 } o ? o : null, Env("GITHUB_STEP_SUMMARY") is { Length: > 0 } s ? s : null);
-        var token = Input("github_token");
+        var token = Env("INPUT_GITHUB_TOKEN")?.Trim() ?? "";
         host.Mask(token);
         // A docker action is given RUNNER_TEMP's name but not the folder: the runner mounts only the workspace, HOME, the
         // workflow and file-command folders. The report then goes into the workspace (report_dir relative to it, which
@@ -45,7 +84,19 @@ public static class ActionCommand
         string? fatal = null;
         try
         {
-            outcomes = Execute(Env, Input, token, host, runnerTemp ?? Path.GetTempPath(), reportRoot);
+            // Every input is parsed before anything is cloned or called (issue 20: dry_run: yes ran for real).
+            var inputs = ActionInputs.Parse(Env);
+            outcomes = Execute(Env, inputs, host, runnerTemp ?? Path.GetTempPath(), reportRoot);
+        }
+        catch (ActionInputsException e)
+        {
+            foreach (var p in e.Problems) host.Annotate(AnnotationLevel.Error, p.Message, "amts input " + p.Input);
+            fatal = e.UserMessage;
+        }
+        catch (OperationCanceledException) when (Interrupt.Requested)
+        {
+            fatal = "stopped (Ctrl-C or the run was cancelled) before every language ran: what was pushed is listed above; the next run goes on from it";
+            host.Annotate(AnnotationLevel.Error, fatal, "amts");
         }
         catch (Exception e)
         {
@@ -59,32 +110,30 @@ public static class ActionCommand
 
     sealed class ConfigurationException(string message) : AmtsException(ErrorKind.UserInput, message);
 
-    static IReadOnlyList<LanguageOutcome> Execute(Func<string, string?> Env, Func<string, string, string> Input, string token, ICiHost host, string runnerTemp, string reportRoot)
+    static IReadOnlyList<LanguageOutcome> Execute(Func<string, string?> Env, ActionInputs inputs, ICiHost host, string runnerTemp, string reportRoot)
     {
-        if (token.Length == 0) throw AmtsException.Input("the input github_token is empty", "pass a token that can push to the translations: `github_token: ${{ steps.app-token.outputs.token }}`");
+        var token = inputs.Token;
         var workspace = Env("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory();
-        var configPath = Path.Combine(workspace, Input("config", ".github/amts.yml"));
+        var configPath = Path.Combine(workspace, inputs.Config);
         if (!File.Exists(configPath)) throw AmtsException.Input($"no configuration at {configPath}", "copy examples/amts.yml to .github/amts.yml in the English repository, or set the `config` input");
         var (config, errors) = ActionConfigReader.Parse(SourceText.ReadFile(configPath), Path.GetRelativePath(workspace, configPath));
-        var (ownErrors, othersLine) = ConfigErrorsOfJob.Split(config, errors, Input("language", ""));
+        var (ownErrors, othersLine) = ConfigErrorsOfJob.Split(config, errors, inputs.Language ?? "");
         foreach (var e in ownErrors) host.Annotate(AnnotationLevel.Error, e.Message, "amts configuration", e.Path, e.Line, e.Column);
         if (othersLine != null) host.Log(othersLine);
         if (config == null) throw new ConfigurationException($"the configuration {Path.GetRelativePath(workspace, configPath)} has {errors.Count} error(s) (annotated on its lines)");
+        inputs.CheckLanguage(config.Languages.Select(l => l.Code).ToList());
 
         var (before, after, forced) = PushEvent(Env("GITHUB_EVENT_PATH"));
         var pushed = after ?? Env("GITHUB_SHA") ?? throw AmtsException.Input("neither the push event nor GITHUB_SHA names the English commit", "run the action on push or workflow_dispatch");
-        var engineOverride = Input("engine", "");
-        if (engineOverride.Length > 0 && engineOverride is not ("memory" or "apertium" or "aws"))
-            throw AmtsException.Input($"the input engine '{engineOverride}' is not an engine", "use memory, apertium or aws, or leave it empty");
-        var timeoutText = Input("language_timeout_minutes", "60");
-        if (!int.TryParse(timeoutText, out var minutes) || minutes <= 0) throw AmtsException.Input($"language_timeout_minutes '{timeoutText}' is not a positive number of minutes");
+        var engineOverride = inputs.Engine ?? "";
+        var minutes = inputs.LanguageTimeoutMinutes;
         var server = Env("GITHUB_SERVER_URL") is { Length: > 0 } su ? su : "https://github.com";
         var englishRepo = Env("GITHUB_REPOSITORY") is { Length: > 0 } r ? r : "d2l-ai/d2l-en";
         var runId = Env("GITHUB_RUN_ID");
         var context = new ActionContext
         {
             EnglishRepo = workspace, PushedCommit = pushed, PushBefore = before, Forced = forced, Config = config, Token = token,
-            WorkRoot = runnerTemp, ReportRoot = reportRoot, Language = Input("language", ""), DryRun = Input("dry_run", "false") == "true",
+            WorkRoot = runnerTemp, ReportRoot = reportRoot, Language = inputs.Language, DryRun = inputs.DryRun,
             OnlyPendingJobs = Env("GITHUB_EVENT_NAME") == "schedule",
             EnglishRepoName = englishRepo, EnglishWebUrl = $"{server.TrimEnd('/')}/{englishRepo}", LanguageTimeout = TimeSpan.FromMinutes(minutes),
             ArtifactHint = runId == null ? null : $"The full report (report.json, pr.md) is the `amts-report-<language>` artifact of [the workflow run]({server.TrimEnd('/')}/{englishRepo}/actions/runs/{runId}).",
@@ -95,12 +144,12 @@ public static class ActionCommand
             ServerUrl = new Uri(server), Log = host.Log,
         };
         return new ActionRunner(github, host, l => Engine(engineOverride.Length > 0 ? engineOverride : l.Engine, l), QualitySystems)
-            .RunAsync(context).GetAwaiter().GetResult();
+            .RunAsync(context, Interrupt.Token).GetAwaiter().GetResult();
     }
 
     /// <summary>The outputs and the summary, written whatever happened: <c>results</c> (one entry per language),
     /// <c>pr_numbers</c>, <c>report_dir</c>.</summary>
-    static void WriteResults(ICiHost host, IReadOnlyList<LanguageOutcome> outcomes, string? fatal, string reportDir)
+    internal static void WriteResults(ICiHost host, IReadOnlyList<LanguageOutcome> outcomes, string? fatal, string reportDir)
     {
         var results = JsonSerializer.Serialize(outcomes.Select(o => new
         {
@@ -119,6 +168,11 @@ public static class ActionCommand
                 sb.Append($"| {UntrustedMarkdown.Text(o.Language)} | {UntrustedMarkdown.Text(o.Repository)} | {o.Operation}{(o.Error != null && o.Operation != "failed" ? " (with errors)" : "")} | " +
                           $"{(o.SeriesPulls.Count > 0 ? $"[series]({o.PullUrl}) of {o.SeriesPulls.Count}: {string.Join(", ", o.SeriesPulls.Select(n => "#" + n))}" : o.PullUrl != null ? $"[#{o.PullNumber}]({o.PullUrl})" : "—")} | {o.MtChars:N0} | {UntrustedMarkdown.Text(o.Error ?? o.Message)} |\n");
         }
+        foreach (var o in outcomes.Where(o => o.Failed))
+            sb.Append($"\n#### {UntrustedMarkdown.Text(o.Language)}: failed\n\n{UntrustedMarkdown.Text(o.Error ?? o.Message)}\n\n" +
+                      "To recover: fix what the message names (its annotation is on this run), then re-run the failed job " +
+                      $"or dispatch the workflow with language {UntrustedMarkdown.Code(o.Language)}. A run finishes what an earlier " +
+                      "one left (the branch, the pull request, its comments) and never opens a second pull request.\n");
         host.AppendSummary(sb.ToString());
     }
 
@@ -140,7 +194,7 @@ public static class ActionCommand
     }
 
     // The engines come from the library's factory, from the same engine specification as `amts sync`'s flags.
-    static ITranslationEngine? Engine(string name, LanguageConfig language) =>
+    internal static ITranslationEngine? Engine(string name, LanguageConfig language) =>
         EngineFactory.Create(EngineSpec.FromConfig(language with { Engine = name }), Console.Error);
 
     /// <summary>With parallel data, the quality table compares Amazon Translate without it (real time) and with it (batch).</summary>
@@ -152,7 +206,7 @@ public static class ActionCommand
     }
 
     /// <summary>Problems in the pushed English Markdown become annotations on the file and line.</summary>
-    static void AnnotateMarkdownProblems(string workspace, string? before, string pushed, ICiHost host)
+    internal static void AnnotateMarkdownProblems(string workspace, string? before, string pushed, ICiHost host)
     {
         var git = new GitCli(workspace);
         if (before == null || before.All(c => c == '0') || git.TryRun(out var names, "diff", "--name-only", before, pushed, "--", "*.md") != 0) return;

@@ -85,6 +85,8 @@ internal static class BleuCommand
             if (m is not ("bleu" or "chrf")) throw AmtsException.Input($"unknown metric '{m}' (choose bleu or chrf)");
         if (o.Format is not ("json" or "text")) throw AmtsException.Input($"unknown format '{o.Format}' (choose json or text)");
         if (o.SentenceLevel && metrics.Count > 1) throw AmtsException.Input("only one metric can be used in sentence-level mode");
+        // sacreBLEU formats with f"{score:.{width}f}": a negative width is a Python ValueError there, an error here.
+        if (o.Width < 0) throw AmtsException.Input($"-w {o.Width}: the width is the number of decimals printed", "give 0 or more, e.g. -w 2");
 
         var hypotheses = Read(o.Input);
         var refFiles = o.References.ToList();

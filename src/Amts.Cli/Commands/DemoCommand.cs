@@ -12,8 +12,18 @@ internal sealed class DemoOptions
 
     [Option("work", HelpText = "Where to clone them and write the report (default: a new temporary folder).")]
     public string? Work { get; set; }
+
+    [Option("repo-url", HelpText = "Web address of the English repository in the links (default https://github.com/d2l-ai/d2l-en).")]
+    public string? RepoUrl { get; set; }
+
+    [Option("server-url", HelpText = "The forge's address, for the links to lines (default https://github.com).")]
+    public string? ServerUrl { get; set; }
 }
 
+/// <summary>
+/// The offline demo: the bundled excerpt through the action's own pipeline (<see cref="ActionPreview"/>), so its
+/// pr.md is the body the action would post (one renderer), then the synced branch checked out in the clone.
+/// </summary>
 internal static class DemoCommand
 {
     public static int Run(DemoOptions o, TextWriter stdout, TextWriter stderr)
@@ -30,12 +40,27 @@ internal static class DemoCommand
         GitCli.Clone(Path.GetFullPath(en), source);
         GitCli.Clone(Path.GetFullPath(zh), target);
         var first = new GitCli(source).Run("rev-list", "--max-parents=0", "HEAD").Trim();
-        var report = Path.Combine(work, "report");
-        int code = SyncCommand.Run(new SyncOptionsCli
+        var preview = Path.Combine(work, "preview");
+        var options = new ActionOptions
         {
-            Source = source, Target = target, Language = "zh", From = first, To = "HEAD", Commit = true, Report = report,
-        }, stdout, stderr);
-        stdout.WriteLine($"the synced translation is in {target} (branch amts/sync-zh; see `git -C {target} show --stat`), the PR body in {Path.Combine(report, "pr.md")}");
-        return code;
+            Preview = true, Source = source, Target = target, Language = "zh", From = first, To = "HEAD", Out = preview, Engine = "memory",
+            RepoUrl = o.RepoUrl, ServerUrl = o.ServerUrl,
+        };
+        // The synced branch is fetched from the preview's scratch remote before it is removed.
+        var (result, _) = ActionPreview.Execute(options, TextWriter.Null, r =>
+        {
+            var git = new GitCli(target);
+            git.Run("fetch", "-q", r.Mirror, $"+refs/heads/{r.Branch}:refs/heads/{r.Branch}");
+            git.Run("checkout", "-q", r.Branch);
+        });
+        if (result.Report == null) throw AmtsException.Bug($"the demo's sync made no commit: {result.Outcome.Error ?? result.Outcome.Message}");
+        var report = Path.Combine(work, "report");
+        var reportFolder = OutputFolder.Create("--work", report);
+        reportFolder.Write("report.json", SyncCommand.ReportJson(result.Report, null));
+        reportFolder.Write("pr.md", File.ReadAllText(Path.Combine(preview, "amts-report", "zh", "pr.md")));
+        stdout.WriteLine(SyncCommand.Summary(result.Report, "zh", report));
+        stdout.WriteLine($"the synced translation is in {target} (branch {result.Branch}; see `git -C {target} show --stat`), the PR body in " +
+                         $"{Path.Combine(report, "pr.md")}; everything the action would push and post is in {preview}");
+        return result.Outcome.Failed ? CliApp.Failed : CliApp.Ok;
     }
 }

@@ -79,7 +79,8 @@ public static class EvaluateCommand
         foreach (var d in directions)
             if (d is not ("en-x" or "x-en")) throw AmtsException.Input($"evaluate: unknown direction '{d}'", "use en-x, x-en or both");
         bool custom = systems.Contains("paragraphs") || systems.Contains("sentences");
-        if (custom && (o.Bucket == null || o.RoleArn == null))
+        // A dry run only prices the study: it needs no bucket nor role (issue 20).
+        if (custom && !o.DryRun && (o.Bucket == null || o.RoleArn == null))
             throw AmtsException.Input("evaluate: the paragraphs and sentences systems need --bucket and --role-arn", "Active Custom Translation runs only as batch jobs, which read and write S3 through that role");
 
         Book source, target;

@@ -40,6 +40,11 @@ internal static class MdCommands
     public static int Check(MdCheckOptions options, TextWriter stdout, TextWriter stderr)
     {
         var inputs = CollectInputs(options);
+        // Nothing checked is not "all lossless" (issue 20: an empty folder or a bare repository passed).
+        if (inputs.Count == 0)
+            throw AmtsException.Input($"{string.Join(", ", options.Paths)}: no Markdown file (*.md) to check" +
+                (options.Paths.Any(p => Directory.Exists(p) && IsBare(p)) ? " (a bare repository has no work tree: add --history)" : ""),
+                "give files or folders with .md files, or a clone's work tree with --history for every version in git");
         var results = new FileCheck[inputs.Count];
         Parallel.For(0, inputs.Count, i => results[i] = LosslessCheck.Run(inputs[i].Bytes(), inputs[i].Name));
         foreach (var r in results)
@@ -67,7 +72,7 @@ internal static class MdCommands
         {
             if (File.Exists(path))
                 inputs.Add(new Input(path, () => File.ReadAllBytes(path)));
-            else if (Directory.Exists(path) && options.History && Directory.Exists(Path.Combine(path, ".git")))
+            else if (Directory.Exists(path) && options.History && (Directory.Exists(Path.Combine(path, ".git")) || IsBare(path)))
             {
                 var git = new GitCli(path);
                 var blobs = git.HistoryBlobs(p => p.EndsWith(".md", StringComparison.OrdinalIgnoreCase));
@@ -81,6 +86,9 @@ internal static class MdCommands
         }
         return inputs;
     }
+
+    static bool IsBare(string path) =>
+        new GitCli(path).TryRun(out var bare, "rev-parse", "--is-bare-repository") == 0 && bare.Trim() == "true";
 
     public static IEnumerable<string> MarkdownFiles(string folder) =>
         Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories)

@@ -36,6 +36,12 @@ internal sealed class SyncOptionsCli
     [Option("branch", HelpText = "Branch for --commit (default amts/sync-LANG).")]
     public string? Branch { get; set; }
 
+    [Option("allow-default-branch", HelpText = "Let --commit commit onto the target's default branch (--branch master); refused otherwise.")]
+    public bool AllowDefaultBranch { get; set; }
+
+    [Option("force-range", HelpText = "Let --commit record a range that ends before the English commit the target's state records.")]
+    public bool ForceRange { get; set; }
+
     [Option("repo-url", HelpText = "Web address of the English repository, for the compare link (default: its origin remote, if on GitHub).")]
     public string? RepoUrl { get; set; }
 
@@ -82,20 +88,35 @@ internal static class SyncCommand
         // The report folder is made before the sync, so an unwritable --report fails before the target is touched.
         var reportFolder = o.Report != null ? OutputFolder.Create("--report", o.Report) : null;
         var engine = EngineFactory.Create(Spec(o), stderr);
+        // What the sync is asked to do, before anything is locked or written (issue 20).
+        SyncChecks.Language(o.Language);
+        SyncPreconditions.DistinctRepositories(o.Source, o.Target);
+        SyncPreconditions.BookLanguage(o.Target, o.Language);
+        if (o.Commit)
+        {
+            SyncPreconditions.NotDefaultBranch(o.Target, o.Branch ?? $"amts/sync-{o.Language}", o.AllowDefaultBranch);
+            SyncPreconditions.NotBackwards(o.Source, o.Target, o.To, o.ForceRange);
+        }
         var report = new SyncRunner(engine).RunAsync(new SyncOptions
         {
             Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch, CompareUrlBase = o.RepoUrl,
-        }).GetAwaiter().GetResult();
-        var t = report.Totals;
+        }, Interrupt.Token).GetAwaiter().GetResult();
         if (reportFolder != null)
         {
             reportFolder.Write("report.json", ReportJson(report, engine));
             reportFolder.Write("pr.md", report.PullRequestBody());
         }
-        stdout.WriteLine($"synced {report.From[..10]}..{report.To[..10]} into {o.Language}: {t.Files} file(s), {t.Changes} change(s), {t.Reviews} for review, " +
-                         $"{t.MtChars} characters to the engine ({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F2} % of {t.WholeFileChars} whole-file)" +
-                         (o.Report != null ? $"; report in {Path.Combine(o.Report, "report.json")}" : ""));
+        stdout.WriteLine(Summary(report, o.Language, o.Report));
         return CliApp.Ok;
+    }
+
+    /// <summary>The one line a sync prints: the range, the counts, the engine characters, where the report is.</summary>
+    internal static string Summary(SyncReport report, string language, string? reportFolder)
+    {
+        var t = report.Totals;
+        return $"synced {report.From[..10]}..{report.To[..10]} into {language}: {t.Files} file(s), {t.Changes} change(s), {t.Reviews} for review, " +
+               $"{t.MtChars} characters to the engine ({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F2} % of {t.WholeFileChars} whole-file)" +
+               (reportFolder != null ? $"; report in {Path.Combine(reportFolder, "report.json")}" : "");
     }
 
     /// <summary>The engine specification of the command line (the same record a language of .github/amts.yml maps to).</summary>
@@ -106,12 +127,12 @@ internal static class SyncCommand
         MaxCharacters = o.MaxCharacters, KeepJobFiles = o.KeepJobFiles,
     };
 
-    static string ReportJson(SyncReport r, ITranslationEngine engine)
+    internal static string ReportJson(SyncReport r, ITranslationEngine? engine)
     {
         var t = r.Totals;
         var doc = new
         {
-            billing = engine.Usage is { } u ? new
+            billing = engine?.Usage is { } u ? new
             {
                 mode = u.Mode, plannedCharacters = u.PlannedCharacters, characters = u.BilledCharacters, billedFrom = u.BilledSource,
                 estimatedUsd = u.EstimatedUsd, billedUsd = u.BilledUsd, usdPerMillionCharacters = u.Price?.UsdPerMillionCharacters, calls = u.Calls, jobs = u.Jobs,

@@ -32,10 +32,13 @@ public class DemoTests
         Assert.Equal(json.GetProperty("totals").GetProperty("reviews").GetInt32(), flagged);
         foreach (var c in files.SelectMany(f => f.GetProperty("changes").EnumerateArray()))
             if (c.GetProperty("untranslated").GetArrayLength() > 0) Assert.True(c.GetProperty("needsReview").GetBoolean());
+        // pr.md is the action's body (issue 20): each item links to its line in the pull request, or says why not.
         var pr = File.ReadAllText(Path.Combine(work, "report", "pr.md"));
-        var items = pr[pr.IndexOf("### Needs human eyes", StringComparison.Ordinal)..pr.IndexOf("### Changes", StringComparison.Ordinal)]
-            .Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(items);
-        Assert.All(items, i => Assert.Matches(@"^- `[^`]+`( lines? \d+|.*\(no line: )", i));
+        var start = pr.IndexOf("### Needs review", StringComparison.Ordinal);
+        Assert.True(start >= 0, pr);
+        var end = pr.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
+        var items = pr[start..(end < 0 ? pr.Length : end)].Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(json.GetProperty("totals").GetProperty("reviews").GetInt32(), items.Count);
+        Assert.All(items, i => Assert.Matches(@"^- (\[lines? \d+(–\d+)?\]\(https://github\.com/d2l-ai/d2l-zh/pull/1/files#diff-[0-9a-f]{64}R\d+\)|\(no line: )", i));
     }
 }

@@ -217,7 +217,9 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var afterSync = git.Run("rev-parse", "HEAD").Trim();
         bool newCommit = afterSync != beforeSync, merged = beforeSync != start.StartSha;
         int mt = report.Totals.MtChars;
-        if (newCommit && open == null && !inSeries && !merged && SyncBranch.OnlyStateChanged(git, beforeSync, afterSync))
+        // Review items (broken English held, a stray $$) are published even when only the state moved: they must
+        // reach the translators (issue 20: such a push opened no pull request and said nothing).
+        if (newCommit && open == null && !inSeries && !merged && report.Totals.Reviews == 0 && SyncBranch.OnlyStateChanged(git, beforeSync, afterSync))
             return new LanguageOutcome(language.Code, repo, "none", null, null, mt,
                 "no Markdown change to carry over: only the recorded English commit would move; no pull request for that (the state moves with the next real change)");
         // A reconciliation starts from a commit made only to diff against: the report says "reconciled" instead.
@@ -248,7 +250,10 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         }
 
         if (!newCommit && !merged && open == null)
+        {
+            ReviewOnly.Annotate(host, language.Code, report, reportDir);
             return new LanguageOutcome(language.Code, repo, "none", null, null, mt, $"nothing to carry over up to {context.PushedCommit[..7]}") { ReportDirectory = reportDir };
+        }
         if (context.DryRun)
         {
             var t = Text(open);

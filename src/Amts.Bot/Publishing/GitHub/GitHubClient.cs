@@ -133,7 +133,10 @@ public sealed class GitHubClient : Action.IForge
         body == null ? SendAsync<PullRequest>(HttpMethod.Patch, $"repos/{repo}/pulls/{number}", new { title }, ct)
                      : SendAsync<PullRequest>(HttpMethod.Patch, $"repos/{repo}/pulls/{number}", new { title, body }, ct);
 
-    public string FileLineUrl(PullRequest pull, string path, int line) =>
+    public string FileLineUrl(PullRequest pull, string path, int line) => LineUrl(pull, path, line);
+
+    /// <summary>GitHub's link to a line of a pull request's changed files (the anchor is the path's SHA-256).</summary>
+    public static string LineUrl(PullRequest pull, string path, int line) =>
         $"{pull.HtmlUrl}/files#diff-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(path)))}R{line}";
 
     public string CloneUrl(string repo) => $"{ServerUrl.ToString().TrimEnd('/')}/{repo}.git";
