@@ -28,6 +28,11 @@ public sealed record SyncOptions
     /// only to diff against, whose tree is the English each translated file follows (the action builds it after a
     /// force-push or a lost state). The range's ancestry is then not checked.</summary>
     public bool FromIsReconciliation { get; init; }
+
+    /// <summary>Git repositories holding more English revisions (every branch and tag is read), e.g. a clone of the
+    /// English releases: where the base of a file without <c>_origin.md</c> or recorded sync is looked for, besides
+    /// the source's history (<see cref="BaseDiscovery"/>).</summary>
+    public IReadOnlyList<string> EnglishRevisions { get; init; } = [];
 }
 
 /// <summary>A sync cannot be carried out as asked (range, target, state); nothing has been written.</summary>
@@ -72,6 +77,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var results = new List<FileReport>();
         var writes = new List<(string Path, string? Content)>();
         var stateFiles = new Dictionary<string, string>(state?.Files ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var discovered = new Dictionary<string, DiscoveredBase>(state?.Discovered ?? new Dictionary<string, DiscoveredBase>(), StringComparer.Ordinal);
         foreach (var p in plans)
         {
             if (p.Plan == null)
@@ -122,6 +128,11 @@ public sealed class SyncRunner(ITranslationEngine? engine)
             // No new English for an edit of the translation alone (its tocs); a file carried untouched keeps its old English.
             if (usesOrigin && p.NewEnglish != null) writes.Add((Book.OriginPathOf(path), p.NewEnglish));
             if (p.NewEnglishBlob != null) stateFiles[path] = p.NewEnglishBlob;
+            if (p.Discovered != null && p.NewEnglishBlob != null)
+            {
+                if (p.MovedFrom != null) discovered.Remove(p.MovedFrom);
+                discovered[path] = p.Discovered;
+            }
         }
         var repoUrl = o.CompareUrlBase ?? GitHubUrlOf(src);
         var report = new SyncReport(o.SourceName, from, to, o.Language, memory.Name, results,
@@ -130,7 +141,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         // The state written with the commit holds the merged chapters' records (read with it): they are folded in.
         if (o.Commit) writes.AddRange(SyncState.FragmentPaths(o.Target).Select(f => (f, (string?)null)));
         // All or nothing, and only what really changes (a repeated run is a no-op); the state only with the commit.
-        transaction.Apply(writes, new SyncState(to, stateFiles),
+        transaction.Apply(writes, new SyncState(to, stateFiles) { Discovered = discovered.Count > 0 ? discovered : null },
             $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");
         return report;
     }

@@ -69,6 +69,9 @@ internal sealed class SyncOptionsCli
     [Option("keep-job-files", HelpText = "Keep the batch job's S3 objects (input, output, details) instead of deleting them after the run.")]
     public bool KeepJobFiles { get; set; }
 
+    [Option("english-revisions", Separator = ',', HelpText = "More English revisions (git repositories or bundles, comma-separated; every branch and tag is read, e.g. the English releases): where the base of a file without _origin.md or recorded sync is looked for, besides the source's history.")]
+    public IEnumerable<string> EnglishRevisions { get; set; } = [];
+
     [Option("report", HelpText = "Folder for report.json and pr.md.")]
     public string? Report { get; set; }
 }
@@ -82,9 +85,11 @@ internal static class SyncCommand
         // The report folder is made before the sync, so an unwritable --report fails before the target is touched.
         var reportFolder = o.Report != null ? OutputFolder.Create("--report", o.Report) : null;
         var engine = EngineFactory.Create(Spec(o), stderr);
+        using var revisions = EnglishRevisionSources.Open(o.EnglishRevisions.ToList(), "--english-revisions");
         var report = new SyncRunner(engine).RunAsync(new SyncOptions
         {
             Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch, CompareUrlBase = o.RepoUrl,
+            EnglishRevisions = revisions.Repositories,
         }).GetAwaiter().GetResult();
         var t = report.Totals;
         if (reportFolder != null)
