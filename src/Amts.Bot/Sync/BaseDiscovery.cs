@@ -6,7 +6,11 @@ namespace Amts.Bot.Sync;
 
 /// <summary>One English revision of a file a translation may have been made from: where it comes from (a commit of
 /// the source, or of an extra repository of English revisions such as the releases), its name and its text.</summary>
-internal sealed record EnglishRevision(string Name, string Commit, string Blob, long Time, string Text);
+internal sealed record EnglishRevision(string Name, string Commit, string Blob, long Time, string Text)
+{
+    /// <summary>The revision is in the history of the range's end (never later than it).</summary>
+    public bool InHistory { get; init; }
+}
 
 /// <summary>Why a base was chosen for a file that had none (no <c>_origin.md</c>, no recorded sync), as recorded in the
 /// state: the English revision, its blob, and how much of the translation agrees with it — the verbatim anchors (code
@@ -58,7 +62,9 @@ internal static class BaseDiscovery
     public static IReadOnlyList<EnglishRevision> Revisions(GitCli source, string to, IReadOnlyList<GitCli> extra, string path)
     {
         var found = new List<(string Name, string Commit, string Blob, long Time, GitCli Git)>();
+        var history = new HashSet<string>(StringComparer.Ordinal);
         found.AddRange(Log(source, [to], path).Select(r => (r.Name, r.Commit, r.Blob, r.Time, source)));
+        history.UnionWith(found.Select(f => f.Blob));
         foreach (var git in extra) found.AddRange(Log(git, ["--all"], path).Select(r => (r.Name, r.Commit, r.Blob, r.Time, git)));
         var result = new List<EnglishRevision>();
         foreach (var g in found.GroupBy(r => r.Blob, StringComparer.Ordinal))
@@ -68,16 +74,19 @@ internal static class BaseDiscovery
             string text;
             try { text = SourceText.Decode(bytes[first.Blob], $"{first.Commit}:{path}"); }
             catch (MarkdownInputException) { continue; }
-            result.Add(new EnglishRevision(first.Name, first.Commit, first.Blob, first.Time, LineEndings.ToLf(text)));
+            result.Add(new EnglishRevision(first.Name, first.Commit, first.Blob, first.Time, LineEndings.ToLf(text)) { InHistory = history.Contains(first.Blob) });
         }
         return result.OrderBy(r => r.Time).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Each revision of <paramref name="path"/> in the history of <paramref name="revs"/>, newest first, with its
+    /// author time made monotonic along the log (a commit is never later than the commits after it: a replayed or
+    /// rebased history may carry a root commit dated today), and a tag name where the commit has one.</summary>
     static IEnumerable<(string Name, string Commit, string Blob, long Time)> Log(GitCli git, string[] revs, string path)
     {
         string commit = "", name = "";
-        long time = 0;
-        var output = git.Run(["log", .. revs, "--raw", "--no-abbrev", "--no-renames", "--format=commit %H %ct %D", "--", path]);
+        long time = 0, newer = long.MaxValue;
+        var output = git.Run(["log", .. revs, "--raw", "--no-abbrev", "--no-renames", "--format=commit %H %at %D", "--", path]);
         foreach (var line in output.Split('\n'))
         {
             if (line.StartsWith("commit ", StringComparison.Ordinal))
@@ -85,6 +94,8 @@ internal static class BaseDiscovery
                 var parts = line[7..].Split(' ', 3);
                 commit = parts[0];
                 time = parts.Length > 1 && long.TryParse(parts[1], out var t) ? t : 0;
+                // One second earlier than the newer commit, so that the order of the history is kept.
+                if (revs[0] != "--all") newer = time = Math.Min(time, newer - 1);
                 var tag = parts.Length > 2 ? parts[2].Split(", ").FirstOrDefault(d => d.StartsWith("tag: ", StringComparison.Ordinal)) : null;
                 name = tag != null ? tag[5..] : commit[..10];
             }

@@ -13,7 +13,7 @@ internal sealed class BaseFinder(GitCli source, string to, IReadOnlyList<GitCli>
     readonly Lazy<long?> bookTime = new(() => BaseDiscovery.BookRelease(extra,
         translation.ContentPaths.ToDictionary(p => p, p => translation.Files[p], StringComparer.Ordinal)));
 
-    readonly long toTime = long.Parse(source.Run("log", "-1", "--format=%ct", to).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    readonly long toTime = long.Parse(source.Run("log", "-1", "--format=%at", to).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Translation path → the evidence of its discovered base (convincing or not).</summary>
     public Dictionary<string, DiscoveredBase> Found { get; } = new(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ internal sealed class BaseFinder(GitCli source, string to, IReadOnlyList<GitCli>
             return (null, evidence, $"no base for this file (no _origin.md, no recorded sync) and {what}: the English changes of the range are " +
                 "listed here to carry by hand; then add its _origin.md (the English it follows)");
         }
-        if (found.Time > toTime)
+        if (!found.InHistory && found.Time > toTime)
             return (null, evidence, $"this file's translation follows English {found.Name} ({evidence}), later than the range's end: " +
                 "nothing of the range is applied, since it would revert the translation; sync a range ending at or after it");
         return (found, evidence, null);
