@@ -21,6 +21,9 @@ public sealed record LanguageConfig(string Code, string Repository, string? Bran
     /// request; the v1.0 catch-up needs thousands, which nobody reviews in one page.</summary>
     public int SeriesThreshold { get; init; } = DefaultSeriesThreshold;
     public const int DefaultSeriesThreshold = 300;
+    /// <summary>Where the translation's first sync starts when it has no state (an English commit or tag; the
+    /// <c>from:</c> key). The dispatch's <c>from</c> input wins over it.</summary>
+    public string? From { get; init; }
 }
 
 public sealed record ActionConfig(IReadOnlyList<LanguageConfig> Languages);
@@ -38,7 +41,7 @@ public sealed record ConfigError(string Path, int Line, int Column, string Messa
 public static partial class ActionConfigReader
 {
     static readonly string[] Engines = ["memory", "apertium", "aws"];
-    static readonly HashSet<string> LanguageKeys = ["code", "repository", "branch", "engine", "aws", "labels", "reviewers", "opt_out", "series_threshold"];
+    static readonly HashSet<string> LanguageKeys = ["code", "repository", "branch", "engine", "aws", "labels", "reviewers", "opt_out", "series_threshold", "from"];
     static readonly HashSet<string> AwsKeys = ["region", "bucket", "prefix", "role_arn", "parallel_data", "terminology", "max_characters"];
 
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
@@ -119,6 +122,7 @@ public static partial class ActionConfigReader
                 Error(Node(m, "series_threshold"), $"series_threshold must be a whole number of review items of at least 1, not '{thresholdText}'");
             // Every field is read (and checked) even when the entry is already known to be wrong: all errors at once.
             var branch = Scalar(m, "branch", Error);
+            var from = Scalar(m, "from", Error);
             var labels = List(m, "labels", Error);
             var reviewers = List(m, "reviewers", Error);
             if (code != null && repository != null)
@@ -127,7 +131,7 @@ public static partial class ActionConfigReader
                 // with their line and column), the other languages still run.
                 var own = errors.Skip(errorsBefore).Select(e => e.ToString()).ToList();
                 result.Add(new LanguageConfig(code, repository, branch, engine, aws, labels, reviewers, optOut)
-                    { Problems = own, SeriesThreshold = seriesThreshold, EngineGiven = Node(m, "engine") != null });
+                    { Problems = own, SeriesThreshold = seriesThreshold, EngineGiven = Node(m, "engine") != null, From = from });
                 languageErrors += own.Count;
             }
         }

@@ -84,6 +84,7 @@ public static class ActionCommand
             EnglishRepo = workspace, PushedCommit = pushed, PushBefore = before, Forced = forced, Config = config, Token = token,
             WorkRoot = runnerTemp, ReportRoot = reportRoot, Language = Input("language", ""), DryRun = Input("dry_run", "false") == "true",
             EnglishRepoName = englishRepo, EnglishWebUrl = $"{server.TrimEnd('/')}/{englishRepo}", LanguageTimeout = TimeSpan.FromMinutes(minutes),
+            From = Input("from", "") is { Length: > 0 } from ? from : null,
             ArtifactHint = runId == null ? null : $"The full report (report.json, pr.md) is the `amts-report-<language>` artifact of [the workflow run]({server.TrimEnd('/')}/{englishRepo}/actions/runs/{runId}).",
         };
         AnnotateMarkdownProblems(workspace, before, pushed, host);
