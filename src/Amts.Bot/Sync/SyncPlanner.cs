@@ -65,9 +65,10 @@ public static class SyncPlanner
 
     public static SyncPlan Plan(SyncOptions o, GitCli src, SyncState? state, string from, string to)
     {
-        var oldEnglish = ReadTree(src, from);
+        // Only the book is synced: a repository's own files (README.md, INFO.md, ...) are left alone unless listed.
+        var oldEnglish = ReadTree(src, from).Where(e => IsBookFile(e.Key, o.BookFiles)).ToDictionary(StringComparer.Ordinal);
         var notText = new HashSet<string>(StringComparer.Ordinal);
-        var newEnglish = ReadTree(src, to, notText);
+        var newEnglish = ReadTree(src, to, notText).Where(e => IsBookFile(e.Key, o.BookFiles)).ToDictionary(StringComparer.Ordinal);
         // The translation is planned with "\n" line endings and written with its own (TargetLineEndings); its
         // _origin.md records are English, kept as they are and normalised where they are compared.
         var asRead = BookReader.FromFolder(o.Target, o.Language);
@@ -364,6 +365,13 @@ public static class SyncPlanner
         }
         return string.Join('/', parts);
     }
+
+    /// <summary>Whether an English file is part of the book: every file in a folder (d2lbook's chapters) and the root
+    /// <c>index.md</c>. The other files at the top (README.md, INFO.md, STYLE_GUIDE.md, CONTRIBUTING.md, ...) describe
+    /// each repository, not the book: a translation's are its own, not translations of the English ones, and are synced
+    /// only when <paramref name="listed"/> names them.</summary>
+    public static bool IsBookFile(string path, IReadOnlyList<string> listed) =>
+        path.Contains('/', StringComparison.Ordinal) || path == "index.md" || listed.Contains(path, StringComparer.Ordinal);
 
     static IEnumerable<PlannedFile> Maybe(PlannedFile? file) => file == null ? [] : [file];
 

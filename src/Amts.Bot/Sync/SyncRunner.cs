@@ -33,6 +33,11 @@ public sealed record SyncOptions
     /// English releases: where the base of a file without <c>_origin.md</c> or recorded sync is looked for, besides
     /// the source's history (<see cref="BaseDiscovery"/>).</summary>
     public IReadOnlyList<string> EnglishRevisions { get; init; } = [];
+
+    /// <summary>Files at the top of the repository that are synced although they are not book files (by default only
+    /// the root <c>index.md</c> is: <c>README.md</c>, <c>INFO.md</c>, <c>STYLE_GUIDE.md</c>, … are each repository's
+    /// own and are left alone; <see cref="SyncPlanner.IsBookFile"/>).</summary>
+    public IReadOnlyList<string> BookFiles { get; init; } = [];
 }
 
 /// <summary>A sync cannot be carried out as asked (range, target, state); nothing has been written.</summary>

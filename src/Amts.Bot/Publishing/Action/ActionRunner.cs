@@ -195,6 +195,7 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
             SourceName = context.EnglishRepoName.Split('/')[^1], CompareUrlBase = context.EnglishWebUrl,
             FromIsReconciliation = decision.Kind == RangeKind.Reconcile,
             EnglishRevisions = [context.EnglishRepo], // its tags (the releases) are English a translation may follow
+            BookFiles = language.BookFiles,
         }, ct);
         var afterSync = git.Run("rev-parse", "HEAD").Trim();
         bool newCommit = afterSync != beforeSync, merged = beforeSync != start.StartSha;
