@@ -25,6 +25,12 @@ public sealed record LanguageConfig(string Code, string Repository, string? Bran
     /// request; the v1.0 catch-up needs thousands, which nobody reviews in one page.</summary>
     public int SeriesThreshold { get; init; } = DefaultSeriesThreshold;
     public const int DefaultSeriesThreshold = 300;
+    /// <summary>Where the translation's first sync starts when it has no state (an English commit or tag; the
+    /// <c>from:</c> key). The dispatch's <c>from</c> input wins over it.</summary>
+    public string? From { get; init; }
+    /// <summary>Top-level files synced although they are not book files (the <c>book_files:</c> list, e.g. README.md);
+    /// by default a translation's README.md, INFO.md, ... are its own and left alone.</summary>
+    public IReadOnlyList<string> BookFiles { get; init; } = [];
 }
 
 public sealed record ActionConfig(IReadOnlyList<LanguageConfig> Languages);
@@ -42,7 +48,7 @@ public sealed record ConfigError(string Path, int Line, int Column, string Messa
 public static partial class ActionConfigReader
 {
     static readonly string[] Engines = ["memory", "apertium", "aws"];
-    static readonly HashSet<string> LanguageKeys = ["code", "repository", "branch", "engine", "aws", "labels", "reviewers", "opt_out", "series_threshold"];
+    static readonly HashSet<string> LanguageKeys = ["code", "repository", "branch", "engine", "aws", "labels", "reviewers", "opt_out", "series_threshold", "from", "book_files"];
     static readonly HashSet<string> AwsKeys = ["region", "bucket", "prefix", "role_arn", "parallel_data", "terminology", "max_characters", "wait_minutes"];
 
     [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
@@ -129,6 +135,8 @@ public static partial class ActionConfigReader
                 Error(Node(m, "series_threshold"), $"series_threshold must be a whole number of review items of at least 1, not '{thresholdText}'");
             // Every field is read (and checked) even when the entry is already known to be wrong: all errors at once.
             var branch = Scalar(m, "branch", Error);
+            var from = Scalar(m, "from", Error);
+            var bookFiles = List(m, "book_files", Error);
             var labels = List(m, "labels", Error);
             var reviewers = List(m, "reviewers", Error);
             if (code != null && repository != null)
@@ -137,7 +145,7 @@ public static partial class ActionConfigReader
                 // with their line and column), the other languages still run.
                 var own = errors.Skip(errorsBefore).Select(e => e.ToString()).ToList();
                 result.Add(new LanguageConfig(code, repository, branch, engine, aws, labels, reviewers, optOut)
-                    { Problems = own, SeriesThreshold = seriesThreshold, EngineGiven = Node(m, "engine") != null });
+                    { Problems = own, SeriesThreshold = seriesThreshold, EngineGiven = Node(m, "engine") != null, From = from, BookFiles = bookFiles });
                 languageErrors += own.Count;
             }
         }

@@ -16,6 +16,10 @@ public sealed record PlannedFile(FileReport Report, FilePlan? Plan, string? NewE
     /// <summary>The English the translation followed before the sync (its <c>_origin.md</c> or recorded base; empty for a
     /// new file), for the output check; null when the plan was made without one (a toc edit of an unchanged file).</summary>
     public string? BaseEnglish { get; init; }
+
+    /// <summary>The base found for a file without <c>_origin.md</c> or recorded sync (<see cref="BaseDiscovery"/>),
+    /// recorded in the state when the file is synced.</summary>
+    public DiscoveredBase? Discovered { get; init; }
 }
 
 /// <summary>Every file's plan, and the book's human translations (the offline engine, and what the plans used).</summary>
@@ -30,8 +34,9 @@ public sealed record SyncPlan(bool UsesOrigin, IReadOnlyList<PlannedFile> Files,
 /// included) to the new file that took most of it; its translation is carried there (git mv), its human text kept.
 /// A vanished file whose content lives on elsewhere but has no new home of its own is kept and listed for review;
 /// only a file whose English content is really gone is deleted.</item>
-/// <item>The base of each file is its <c>_origin.md</c>, else the English blob the state recorded for it, else
-/// (when the translation already follows the new English) nothing to do, else review: never the English at
+/// <item>The base of each file is its <c>_origin.md</c>, else the English blob the state recorded for it, else the
+/// English revision its content agrees with best, when convincingly (<see cref="BaseDiscovery"/>: the source's history
+/// and <see cref="SyncOptions.EnglishRevisions"/>), else review with the range's English diff: never the English at
 /// <c>--from</c> as a guess.</item>
 /// <item>New English files, and files a synced toc lists that the translation lacks, are created; the book-wide
 /// memory gives every reused English block and sentence its human translation.</item>
@@ -49,9 +54,6 @@ public static class SyncPlanner
     /// of them) alive somewhere in the new English has not been removed: its translation is kept for review rather
     /// than deleted.</summary>
     public const double LivesOnShare = 0.1;
-    /// <summary>A translation without a base "already follows" the new English when this share of the new English
-    /// content blocks align with it confidently (a looser figure would hide missing paragraphs).</summary>
-    public const double FollowsShare = 0.9;
 
     /// <summary>An English file at one commit: its text as git has it (what an <c>_origin.md</c> records) and as it
     /// is compared (<see cref="Lf"/>: line endings normalised, so a change of line endings alone changes
@@ -63,9 +65,10 @@ public static class SyncPlanner
 
     public static SyncPlan Plan(SyncOptions o, GitCli src, SyncState? state, string from, string to)
     {
-        var oldEnglish = ReadTree(src, from);
+        // Only the book is synced: a repository's own files (README.md, INFO.md, ...) are left alone unless listed.
+        var oldEnglish = ReadTree(src, from).Where(e => IsBookFile(e.Key, o.BookFiles)).ToDictionary(StringComparer.Ordinal);
         var notText = new HashSet<string>(StringComparer.Ordinal);
-        var newEnglish = ReadTree(src, to, notText);
+        var newEnglish = ReadTree(src, to, notText).Where(e => IsBookFile(e.Key, o.BookFiles)).ToDictionary(StringComparer.Ordinal);
         // The translation is planned with "\n" line endings and written with its own (TargetLineEndings); its
         // _origin.md records are English, kept as they are and normalised where they are compared.
         var asRead = BookReader.FromFolder(o.Target, o.Language);
@@ -78,6 +81,7 @@ public static class SyncPlanner
         var memory = BookMemory.Build(translation, "en");
         var stateFiles = state?.Files ?? new Dictionary<string, string>();
         var laterBlobs = new Lazy<Dictionary<string, string>>(() => BlobsAfter(src, to));
+        var finder = new BaseFinder(src, to, o.EnglishRevisions.Select(r => new GitCli(r)).ToList(), o.Language, translation);
 
         // 1. Translation ↔ English at --from (the extract's mapping: same path, else shared anchors).
         var fromBook = new Book(src.WorkTree + "@" + from, "en",
@@ -137,7 +141,8 @@ public static class SyncPlanner
             if (carriedTo.TryGetValue(old, out var home))
             {
                 var note = $"moved from {old} ({home.Shared} of {oldUnits[old].Count} content units)";
-                files.AddRange(Maybe(PlanFile(o, src, stateFiles, translation, memory, laterBlobs, home.Home, newEnglish[home.Home], target, home.Home, "renamed", note)));
+                files.AddRange(Maybe(PlanFile(o, src, stateFiles, translation, memory, laterBlobs, home.Home, newEnglish[home.Home], target, home.Home, "renamed", note, finder,
+                    oldEnglish[old].Lf, old)));
                 planned.Add(home.Home);
                 removedTargets.Add(target);
                 continue;
@@ -179,7 +184,8 @@ public static class SyncPlanner
                 files.Add(new PlannedFile(new FileReport(path, null, "missing", [], 0, "changed in English; the translation has no such file"), null, null, null, null, null));
                 continue;
             }
-            files.AddRange(Maybe(PlanFile(o, src, stateFiles, translation, memory, laterBlobs, path, english, target, target ?? path, target == null ? "added" : "modified", null)));
+            files.AddRange(Maybe(PlanFile(o, src, stateFiles, translation, memory, laterBlobs, path, english, target, target ?? path, target == null ? "added" : "modified", null,
+                finder, before?.Lf)));
             planned.Add(path);
         }
 
@@ -201,7 +207,8 @@ public static class SyncPlanner
             foreach (var entry in TocEntries(result, file.Plan!.TargetPath))
             {
                 if (exists.Contains(entry) || !newEnglish.TryGetValue(entry, out var english)) continue;
-                foreach (var added in Maybe(PlanFile(o, src, stateFiles, translation, memory, laterBlobs, entry, english, null, entry, "added", "listed by the toc of " + file.Plan.TargetPath)))
+                foreach (var added in Maybe(PlanFile(o, src, stateFiles, translation, memory, laterBlobs, entry, english, null, entry, "added", "listed by the toc of " + file.Plan.TargetPath,
+                    finder)))
                 {
                     files.Add(added);
                     queue.Enqueue(added);
@@ -359,6 +366,13 @@ public static class SyncPlanner
         return string.Join('/', parts);
     }
 
+    /// <summary>Whether an English file is part of the book: every file in a folder (d2lbook's chapters) and the root
+    /// <c>index.md</c>. The other files at the top (README.md, INFO.md, STYLE_GUIDE.md, CONTRIBUTING.md, ...) describe
+    /// each repository, not the book: a translation's are its own, not translations of the English ones, and are synced
+    /// only when <paramref name="listed"/> names them.</summary>
+    public static bool IsBookFile(string path, IReadOnlyList<string> listed) =>
+        path.Contains('/', StringComparison.Ordinal) || path == "index.md" || listed.Contains(path, StringComparer.Ordinal);
+
     static IEnumerable<PlannedFile> Maybe(PlannedFile? file) => file == null ? [] : [file];
 
     static FileReport Review(string englishPath, string? targetPath, string reason) =>
@@ -367,8 +381,10 @@ public static class SyncPlanner
     /// <summary>One English file at --to against its translation (<paramref name="target"/>, null when there is none),
     /// written at <paramref name="newTargetPath"/>.</summary>
     static PlannedFile? PlanFile(SyncOptions o, GitCli src, IReadOnlyDictionary<string, string> stateFiles, Book translation, BookMemory memory,
-        Lazy<Dictionary<string, string>> laterBlobs, string englishPath, EnglishFile english, string? target, string newTargetPath, string kind, string? note)
+        Lazy<Dictionary<string, string>> laterBlobs, string englishPath, EnglishFile english, string? target, string newTargetPath, string kind, string? note,
+        BaseFinder finder, string? rangeBefore = null, string? oldEnglishPath = null)
     {
+        DiscoveredBase? discovered = null;
         if (target != null && target == newTargetPath && stateFiles.TryGetValue(target, out var synced) && synced == english.Blob)
             return null;
         string baseText;
@@ -387,15 +403,28 @@ public static class SyncPlanner
         else if (stateFiles.TryGetValue(target, out var blob) && TryReadBlob(src, blob) is { } recorded) baseText = recorded;
         else
         {
-            var targetDoc = MarkdownDocument.Parse(translation.Files[target], target);
-            var newDoc = MarkdownDocument.Parse(english.Lf, englishPath);
-            if (!Follows(newDoc, targetDoc, o.Language))
-                return new PlannedFile(Review(englishPath, target,
-                    "no base for this file (no _origin.md, no recorded sync) and the translation does not follow the new English: carry the changes by hand, then add its _origin.md"),
-                    null, null, null, null, null);
-            var kept = new PlannedChange(ChangeKind.Kept, "no base for this file, but the translation already follows the new English: nothing to carry", null, null, [], false);
-            return new PlannedFile(new FileReport(englishPath, target, "modified", [], 0, null),
-                new FilePlan(target, translation.Files[target], [], [kept], [], []), english.Text, english.Blob, null, null);
+            // No record of the English it follows: found from the content, or the range goes to review.
+            var (found, evidence, why) = finder.Find([englishPath, .. oldEnglishPath is { } p ? [p] : Array.Empty<string>(), target], target, translation.Files[target]);
+            if (found == null)
+            {
+                var review = new FileReport(englishPath, target, "review", BaseFinder.EnglishDiff(rangeBefore, english.Lf, englishPath, why!), 0, why);
+                return new PlannedFile(review, null, null, null, null, null) { Discovered = evidence };
+            }
+            discovered = evidence;
+            note = (note == null ? "" : note + "; ") + "base discovered: " + evidence;
+            if (found.Blob == english.Blob)
+            {
+                // Strictly better evidence for the new English than for every older revision: nothing to carry.
+                var kept = new PlannedChange(ChangeKind.Kept, "no _origin.md or recorded sync, and the translation already follows the new English: " +
+                    "nothing to carry (" + evidence + ")", null, null, [], false);
+                var movedAway = target != newTargetPath ? target : null;
+                return new PlannedFile(new FileReport(englishPath, newTargetPath, kind, [], 0, note) { MovedFrom = movedAway },
+                    new FilePlan(newTargetPath, translation.Files[target], [], [kept], [], []), english.Text, english.Blob, null, movedAway)
+                {
+                    Discovered = evidence,
+                };
+            }
+            baseText = found.Text;
         }
         if (target != null && baseText != english.Text && LineEndings.ToLf(baseText) == english.Lf)
         {
@@ -410,7 +439,7 @@ public static class SyncPlanner
             {
                 MovedFrom = from,
             };
-            return new PlannedFile(report, unchanged, english.Text, english.Blob, null, from);
+            return new PlannedFile(report, unchanged, english.Text, english.Blob, null, from) { Discovered = discovered };
         }
         baseText = LineEndings.ToLf(baseText);
         var targetText = target == null ? "" : translation.Files[target];
@@ -421,7 +450,7 @@ public static class SyncPlanner
         var movedFrom = target != null && target != newTargetPath ? target : null;
         return new PlannedFile(new FileReport(englishPath, newTargetPath, kind, [], english.Text.Length, note) { MovedFrom = movedFrom }, plan, english.Text, english.Blob, null, movedFrom)
         {
-            BaseEnglish = baseText,
+            BaseEnglish = baseText, Discovered = discovered,
         };
     }
 
@@ -430,27 +459,6 @@ public static class SyncPlanner
         var (crlf, lf) = LineEndings.Count(english);
         var reason = $"cosmetic: only line endings changed in English (now {crlf} CRLF, {lf} LF); nothing carried";
         return new PlannedChange(ChangeKind.Kept, reason, null, null, [], false);
-    }
-
-    /// <summary>Whether a translation without a base already follows the English: nearly every content block of the
-    /// English aligns with it confidently.</summary>
-    static bool Follows(MarkdownDocument english, MarkdownDocument target, string language)
-    {
-        var alignment = BookAligner.AlignFile(new FilePair(english.Path, target.Path, false, "follows"), english, target, LengthFor(english.Text, target.Text), "en", language);
-        int content = english.Blocks.Count(b => b.Kind != BlockKind.Blank);
-        int located = alignment.Blocks.Where(p => p.Target.Count > 0 && p.Confidence >= BookAligner.LowConfidence).Sum(p => p.Source.Count);
-        // What a translation keeps verbatim (tocs, code, math) must be the new English's, not an older one's.
-        bool verbatimSame = alignment.Blocks.Where(p => p.Source.Count == 1 && p.Target.Count == 1).All(p =>
-        {
-            Block s = english.Blocks[p.Source[0]], t = target.Blocks[p.Target[0]];
-            return s.Kind switch
-            {
-                BlockKind.Toc or BlockKind.DisplayMath => s.Text.TrimEnd() == t.Text.TrimEnd(),
-                BlockKind.Code => t.Kind == BlockKind.Code && BlockFeatures.CodeSignature(s).SetEquals(BlockFeatures.CodeSignature(t)),
-                _ => true,
-            };
-        });
-        return content > 0 && verbatimSame && located >= FollowsShare * content;
     }
 
     static LengthModel LengthFor(string english, string target)

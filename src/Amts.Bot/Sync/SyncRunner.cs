@@ -32,6 +32,16 @@ public sealed record SyncOptions
     /// <summary>With --commit: files the sync's commit removes, asked once everything is translated (the action's
     /// batch-job record, once the job's output is applied).</summary>
     public Func<IEnumerable<string>>? RemoveWithCommit { get; init; }
+
+    /// <summary>Git repositories holding more English revisions (every branch and tag is read), e.g. a clone of the
+    /// English releases: where the base of a file without <c>_origin.md</c> or recorded sync is looked for, besides
+    /// the source's history (<see cref="BaseDiscovery"/>).</summary>
+    public IReadOnlyList<string> EnglishRevisions { get; init; } = [];
+
+    /// <summary>Files at the top of the repository that are synced although they are not book files (by default only
+    /// the root <c>index.md</c> is: <c>README.md</c>, <c>INFO.md</c>, <c>STYLE_GUIDE.md</c>, … are each repository's
+    /// own and are left alone; <see cref="SyncPlanner.IsBookFile"/>).</summary>
+    public IReadOnlyList<string> BookFiles { get; init; } = [];
 }
 
 /// <summary>A sync cannot be carried out as asked (range, target, state); nothing has been written.</summary>
@@ -76,6 +86,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var results = new List<FileReport>();
         var writes = new List<(string Path, string? Content)>();
         var stateFiles = new Dictionary<string, string>(state?.Files ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var discovered = new Dictionary<string, DiscoveredBase>(state?.Discovered ?? new Dictionary<string, DiscoveredBase>(), StringComparer.Ordinal);
         foreach (var p in plans)
         {
             if (p.Plan == null)
@@ -126,6 +137,11 @@ public sealed class SyncRunner(ITranslationEngine? engine)
             // No new English for an edit of the translation alone (its tocs); a file carried untouched keeps its old English.
             if (usesOrigin && p.NewEnglish != null) writes.Add((Book.OriginPathOf(path), p.NewEnglish));
             if (p.NewEnglishBlob != null) stateFiles[path] = p.NewEnglishBlob;
+            if (p.Discovered != null && p.NewEnglishBlob != null)
+            {
+                if (p.MovedFrom != null) discovered.Remove(p.MovedFrom);
+                discovered[path] = p.Discovered;
+            }
         }
         var repoUrl = o.CompareUrlBase ?? GitHubUrlOf(src);
         var report = new SyncReport(o.SourceName, from, to, o.Language, memory.Name, results,
@@ -136,7 +152,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         if (o.Commit && o.RemoveWithCommit != null) writes.AddRange(o.RemoveWithCommit().Select(f => (f, (string?)null)));
         // All or nothing, and only what really changes (a repeated run is a no-op); the state only with the commit.
         ct.ThrowIfCancellationRequested(); // a stop asked for (Ctrl-C) before anything is written: the transaction puts the target back
-        transaction.Apply(writes, new SyncState(to, stateFiles),
+        transaction.Apply(writes, new SyncState(to, stateFiles) { Discovered = discovered.Count > 0 ? discovered : null },
             $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");
         return report;
     }

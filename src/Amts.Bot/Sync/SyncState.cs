@@ -11,6 +11,10 @@ namespace Amts.Bot.Sync;
 public sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, string> Files)
 {
     public const string RelativePath = ".amts/state.json";
+
+    /// <summary>For the files whose base was discovered (no <c>_origin.md</c>, no recorded sync): which English
+    /// revision was taken and the evidence (<see cref="BaseDiscovery"/>). Kept from one sync to the next.</summary>
+    public IReadOnlyDictionary<string, DiscoveredBase>? Discovered { get; init; }
     /// <summary>Where the chapters of a series record their files (one file per chapter, so the chapters' pull
     /// requests never touch the same file and merge in any order). The next sync that writes the state folds them in.</summary>
     public const string SeriesFolder = ".amts/series";
@@ -32,7 +36,10 @@ public sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, 
             foreach (var (path, blob) in ReadFile(Path.Combine(targetRoot, fragment))!.Files) files[path] = blob;
         return files;
     }
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>The state, with the merged chapters' records over its files (<see cref="FileRecords"/>).</summary>
     public static SyncState? Read(string targetRoot)
@@ -67,5 +74,9 @@ public sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, 
         catch (JsonException) { return null; }
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this with { Files = new SortedDictionary<string, string>(Files.ToDictionary(), StringComparer.Ordinal) }, Json) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this with
+    {
+        Files = new SortedDictionary<string, string>(Files.ToDictionary(), StringComparer.Ordinal),
+        Discovered = Discovered is { Count: > 0 } d ? new SortedDictionary<string, DiscoveredBase>(d.ToDictionary(), StringComparer.Ordinal) : null,
+    }, Json) + "\n";
 }

@@ -136,6 +136,7 @@ public static class ActionCommand
             WorkRoot = runnerTemp, ReportRoot = reportRoot, Language = inputs.Language, DryRun = inputs.DryRun,
             OnlyPendingJobs = Env("GITHUB_EVENT_NAME") == "schedule",
             EnglishRepoName = englishRepo, EnglishWebUrl = $"{server.TrimEnd('/')}/{englishRepo}", LanguageTimeout = TimeSpan.FromMinutes(minutes),
+            From = inputs.From,
             ArtifactHint = runId == null ? null : $"The full report (report.json, pr.md) is the `amts-report-<language>` artifact of [the workflow run]({server.TrimEnd('/')}/{englishRepo}/actions/runs/{runId}).",
         };
         AnnotateMarkdownProblems(workspace, before, pushed, host);

@@ -75,6 +75,12 @@ internal sealed class SyncOptionsCli
     [Option("keep-job-files", HelpText = "Keep the batch job's S3 objects (input, output, details) instead of deleting them after the run.")]
     public bool KeepJobFiles { get; set; }
 
+    [Option("english-revisions", Separator = ',', HelpText = "More English revisions (git repositories or bundles, comma-separated; every branch and tag is read, e.g. the English releases): where the base of a file without _origin.md or recorded sync is looked for, besides the source's history.")]
+    public IEnumerable<string> EnglishRevisions { get; set; } = [];
+
+    [Option("book-files", Separator = ',', HelpText = "Files at the top of the repository to sync although they are not book files (comma-separated, e.g. README.md); by default only index.md and the chapters' folders are synced.")]
+    public IEnumerable<string> BookFiles { get; set; } = [];
+
     [Option("report", HelpText = "Folder for report.json and pr.md.")]
     public string? Report { get; set; }
 }
@@ -97,9 +103,11 @@ internal static class SyncCommand
             SyncPreconditions.NotDefaultBranch(o.Target, o.Branch ?? $"amts/sync-{o.Language}", o.AllowDefaultBranch);
             SyncPreconditions.NotBackwards(o.Source, o.Target, o.To, o.ForceRange);
         }
+        using var revisions = EnglishRevisionSources.Open(o.EnglishRevisions.ToList(), "--english-revisions");
         var report = new SyncRunner(engine).RunAsync(new SyncOptions
         {
             Source = o.Source, Target = o.Target, Language = o.Language, From = o.From, To = o.To, Commit = o.Commit, Branch = o.Branch, CompareUrlBase = o.RepoUrl,
+            EnglishRevisions = revisions.Repositories, BookFiles = o.BookFiles.ToList(),
         }, Interrupt.Token).GetAwaiter().GetResult();
         if (reportFolder != null)
         {

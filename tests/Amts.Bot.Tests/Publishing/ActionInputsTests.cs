@@ -97,6 +97,8 @@ public sealed class ActionInputsTests : IDisposable
     [InlineData("engine", "google")]
     [InlineData("language", "xx")]
     [InlineData("config", "../elsewhere.yml")]
+    [InlineData("from", "--upload-pack=evil")]
+    [InlineData("from", "v0.16.2 HEAD")]
     public void A_value_the_toolkit_would_refuse_is_an_error_naming_the_input_before_any_request(string input, string value)
     {
         var (code, output) = Run((input, value));

@@ -33,10 +33,11 @@ public class FileBaseTests
     }
 
     [Fact]
-    public void A_file_without_origin_or_state_is_not_diffed_against_the_english_at_from()
+    public void A_file_without_origin_or_state_gets_its_base_from_its_content_not_from_the_range()
     {
         // Case 5: with no _origin.md and no recorded sync, the English at --from is only a guess of what the
-        // translation follows: the change goes to review and the human text stays as it is.
+        // translation follows; the base is the English revision the translation agrees with (issue 19), named with
+        // its evidence. Here the a/an fix of the range is cosmetic against it: the human text stays as it is.
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
         const string path = "chapter_introduction/index.md";
@@ -44,10 +45,11 @@ public class FileBaseTests
         var human = File.ReadAllText(Path.Combine(zh, path));
         var report = Sync(en, zh, Rev(en, "0314f17^"), Rev(en, "0314f17"));
         var file = Assert.Single(report.Files, f => f.SourcePath == path);
-        Assert.Equal("review", file.Status);
-        Assert.Contains(file.Changes, c => c.Change.NeedsReview && c.Change.Reason.Contains("no base"));
+        Assert.Equal("modified", file.Status);
+        Assert.Contains("base discovered: ", file.Note, StringComparison.Ordinal);
+        Assert.Contains("English anchors", file.Note, StringComparison.Ordinal);
+        Assert.DoesNotContain(file.Changes, c => c.Change.Reason.Contains("already follows", StringComparison.Ordinal));
         Assert.Equal(human, File.ReadAllText(Path.Combine(zh, path)));
-        Assert.False(File.Exists(Path.Combine(zh, Book.OriginPathOf(path))));
     }
 
     [Fact]

@@ -44,6 +44,8 @@ public sealed record ActionInputs
     /// <summary>Null: each language's own engine.</summary>
     public string? Engine { get; init; }
     public bool DryRun { get; init; }
+    /// <summary>Null: a first sync without state starts where the language's <c>from:</c> key or discovery says.</summary>
+    public string? From { get; init; }
     public int LanguageTimeoutMinutes { get; init; } = DefaultTimeoutMinutes;
 
     /// <summary>Parses every input; all the problems are reported at once.</summary>
@@ -80,11 +82,17 @@ public sealed record ActionInputs
             minutes = DefaultTimeoutMinutes;
         }
 
+        // An English commit or tag for git: never an option (a leading '-') or anything with spaces or control characters.
+        var from = Raw("from") is { Length: > 0 } f ? f : null;
+        if (from != null && (from.StartsWith('-') || from.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch))))
+            problems.Add(new("from", $"from '{from}' is not an English commit: give a commit id or a tag (e.g. v0.16.2), " +
+                "or leave it empty"));
+
         if (problems.Count > 0) throw new ActionInputsException(problems);
         return new ActionInputs
         {
             Token = token, Config = config, Language = Raw("language") is { Length: > 0 } l ? l : null, Engine = engine,
-            DryRun = dryRun, LanguageTimeoutMinutes = minutes,
+            DryRun = dryRun, LanguageTimeoutMinutes = minutes, From = from,
         };
     }
 

@@ -31,6 +31,9 @@ public sealed record ActionContext
     public bool OnlyPendingJobs { get; init; }
     /// <summary>The address of the run's artifact (linked from the body), when known.</summary>
     public string? ArtifactHint { get; init; }
+    /// <summary>The English commit a translation's first sync starts from when it has no state (the <c>from</c> input of
+    /// a workflow_dispatch; a language's <c>from:</c> key is the default). A state, when there is one, wins.</summary>
+    public string? From { get; init; }
 }
 
 /// <summary>The outcome of one language: what was done (created, updated, none, failed), the pull request if one
@@ -175,6 +178,10 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         var english = new GitCli(context.EnglishRepo);
         var state = SyncState.Read(target);
         bool hasOrigin = Directory.EnumerateFiles(target, "*" + Book.OriginSuffix, SearchOption.AllDirectories).Any();
+        // A first sync (no state) starts where the dispatch or the language's configuration says, else at the push.
+        if (state == null && (context.From ?? language.From) is { Length: > 0 } first)
+            before = english.TryRun(out var firstSha, "rev-parse", "--verify", "--quiet", first + "^{commit}") == 0 ? firstSha.Trim()
+                : throw AmtsException.Input($"from {first}: no such commit in the English checkout", "give an English commit (a sha or tag) for `from`");
         var decision = EnglishRange.Decide(english, state, context.PushedCommit, before, context.Forced, hasOrigin);
         // A merged series left each chapter's record beside the state (which did not move): each file follows its own.
         if (seriesEnd != null && english.TryRun(out _, "merge-base", "--is-ancestor", seriesEnd, context.PushedCommit) == 0)
@@ -204,6 +211,8 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
                 SourceName = context.EnglishRepoName.Split('/')[^1], CompareUrlBase = context.EnglishWebUrl,
                 FromIsReconciliation = decision.Kind == RangeKind.Reconcile,
                 RemoveWithCommit = jobs == null ? null : () => PendingBatchJob.Removed(jobs),
+                EnglishRevisions = [context.EnglishRepo], // its tags (the releases) are English a translation may follow
+                BookFiles = language.BookFiles,
             }, ct);
         }
         catch (AmtsException e) when (jobs != null && e is Translation.Aws.BatchJobPendingException or Translation.Aws.BatchJobLockException)
