@@ -27,7 +27,10 @@ public static partial class D2lBlockParser
     [GeneratedRegex(@":(?<role>label|eqlabel|width):`(?<value>[^`]*)`")]
     private static partial Regex DirectiveRole();
 
-    [GeneratedRegex(@"^:(?<marker>begin_tab|end_tab):(?:`(?<tabs>[^`]*)`)?\s*$")]
+    /// <summary>A tab marker line. Translators also write a space before the frameworks (d2l-pt's
+    /// <c>:begin_tab: `pytorch`</c>, 4 of its 9 markers in pooling.md): still the marker of a group, else a group
+    /// English removes would be carried only in part.</summary>
+    [GeneratedRegex(@"^:(?<marker>begin_tab|end_tab):[ \t]*(?:`(?<tabs>[^`]*)`)?\s*$")]
     private static partial Regex TabMarker();
 
     [GeneratedRegex(@"^!\[(?<caption>.*)\]\((?<path>[^)\s]*)(?:\s+""[^""]*"")?\)\s*$")]

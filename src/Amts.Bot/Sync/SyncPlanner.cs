@@ -78,8 +78,8 @@ public static class SyncPlanner
                 f => Book.IsOriginFile(f.Key) ? f.Value : LineEndings.ToLf(f.Value), StringComparer.Ordinal),
         };
         bool usesOrigin = translation.Files.Keys.Any(Book.IsOriginFile);
-        var memory = BookMemory.Build(translation, "en");
         var stateFiles = state?.Files ?? new Dictionary<string, string>();
+        var memory = BookMemory.Build(translation, "en", () => RecordedEnglish(src, stateFiles, translation));
         var laterBlobs = new Lazy<Dictionary<string, string>>(() => BlobsAfter(src, to));
         var finder = new BaseFinder(src, to, o.EnglishRevisions.Select(r => new GitCli(r)).ToList(), o.Language, translation);
 
@@ -465,6 +465,20 @@ public static class SyncPlanner
     {
         int e = english.Count(c => !char.IsWhiteSpace(c)), t = target.Count(c => !char.IsWhiteSpace(c));
         return e > 0 && t > 0 ? new LengthModel((double)t / e, 0.6, 2.0) : LengthModel.Neutral;
+    }
+
+    /// <summary>The English each synced file without an <c>_origin.md</c> follows, by the state (path → text); what
+    /// the source no longer has is left out.</summary>
+    static Dictionary<string, string> RecordedEnglish(GitCli git, IReadOnlyDictionary<string, string> stateFiles, Book translation)
+    {
+        var wanted = stateFiles.Where(f => translation.Files.ContainsKey(f.Key)
+            && !translation.Files.ContainsKey(Book.OriginPathOf(f.Key))).ToList();
+        if (wanted.Count == 0) return [];
+        Dictionary<string, byte[]> blobs;
+        try { blobs = git.ReadBlobs(wanted.Select(f => f.Value).Distinct().ToList()); }
+        catch (GitException) { return []; } // a recorded blob gone from the source: no memory from the records
+        return wanted.Where(f => blobs.ContainsKey(f.Value))
+            .ToDictionary(f => f.Key, f => System.Text.Encoding.UTF8.GetString(blobs[f.Value]), StringComparer.Ordinal);
     }
 
     static string? TryReadBlob(GitCli git, string blob) =>

@@ -36,6 +36,12 @@ public static class SyncPreconditions
     public static void BookLanguage(string target, string language)
     {
         var profile = LanguageProfile.Require(language, "--lang");
+        // What the book's own config.ini declares is the first word (its error names the line); then its prose.
+        if (D2lBookConfig.Read(target) is { Lang: not null } declared)
+        {
+            declared.Check(language, null);
+            return;
+        }
         if (Detect(target) is not { } seen || seen.Code == profile.Code) return;
         if (seen.Code == LatinScript && profile.ScriptLetter == null) return; // a Latin-script book, no clear other
         if (seen.Code != LatinScript && LanguageProfile.Find(seen.Code)!.ScriptLetter == null && profile.ScriptLetter == null

@@ -57,4 +57,24 @@ public class KeptInEnglishTests
         Assert.Contains("\n:begin_tab:`jax`\n" + NewLink + "\n:end_tab:\n", written);
         Assert.Equal(0, report.Totals.Reviews);
     }
+
+    [Fact]
+    public void A_translation_without_origin_files_has_a_memory_from_the_english_its_syncs_recorded()
+    {
+        // d2l-pt keeps no _origin.md: its memory was empty, whatever its syncs had recorded.
+        var pt = BookReader.FromFolder(TestData.FreshClone("d2l-pt"), "pt");
+        Assert.Empty(BookMemory.Build(pt, "en").Sentences);
+        // The English its files follow (the release base discovery finds for most of them), as a sync records it.
+        var releases = new GitCli(TestData.FreshClone("d2l-en-releases"));
+        var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in pt.ContentPaths)
+            if (releases.TryRun(out var text, "show", "v0.16.2:" + path) == 0) recorded[path] = text;
+
+        var memory = BookMemory.Build(pt, "en", () => recorded);
+
+        Assert.NotEmpty(memory.Sentences);
+        Assert.NotEmpty(memory.Blocks);
+        // d2l-pt has no convention for the links: 143 verbatim, 178 as "Discussão"/"Discussões" — not kept in English.
+        Assert.False(memory.KeptInEnglish(NewLink));
+    }
 }

@@ -391,6 +391,11 @@ public sealed class ActionRunner(IForge forge, ICiHost host, Func<LanguageConfig
         }
         foreach (var p in seriesPulls.Where(p => units.All(u => u.Branch != p.Head.Ref)))
         {
+            if (SeriesTracking.Retracked(p.Body, issue) is { } body)
+            {
+                try { await forge.UpdatePullAsync(repo, p.Number, p.Title, body, ct); }
+                catch (AmtsException e) { errors.Add($"pull request #{p.Number}: {e.UserMessage}"); }
+            }
             numbers.Add(p.Number);
             rows.Add((new SeriesUnit(p.Head.Ref[(head.Length + 1)..], p.Head.Ref, []), p.Number, "open, nothing left to carry (its changes are on the base): close it", 0, 0));
         }

@@ -46,4 +46,13 @@ public static partial class SeriesTracking
     /// <summary>How a chapter's pull request names its tracking issue.</summary>
     public static string TrackedIn(Issue issue) =>
         issue.State == "closed" ? $"#{issue.Number} (closed by a maintainer; its list is still kept current)" : $"#{issue.Number}";
+
+    /// <summary>The body of a chapter's pull request that has nothing left to carry (its body is not rendered again),
+    /// naming the tracking issue as closed by hand; null when there is nothing to change.</summary>
+    public static string? Retracked(string? body, Issue issue)
+    {
+        var open = $"of the series tracked in #{issue.Number}:";
+        if (issue.State != "closed" || body == null || !body.Contains(open, StringComparison.Ordinal)) return null;
+        return body.Replace(open, $"of the series tracked in {TrackedIn(issue)}:", StringComparison.Ordinal);
+    }
 }

@@ -58,10 +58,17 @@ public sealed class BookMemory : ITranslationEngine
     BookMemory(Func<(Entries, Entries, HashSet<string>)> build) => memory = new(build);
 
     /// <summary>Aligns every content file of <paramref name="translation"/> that has an <c>_origin.md</c> with it
-    /// (line endings normalised: they are no part of the text).</summary>
-    public static BookMemory Build(Book translation, string sourceLanguage) => new(() =>
+    /// (line endings normalised: they are no part of the text). A file without one is aligned with the English its
+    /// last sync recorded, when <paramref name="recordedEnglish"/> (path → that English, read only when the memory is
+    /// first asked) has it: a translation that never kept <c>_origin.md</c> files (d2l-pt) has a memory too, once
+    /// synced.</summary>
+    public static BookMemory Build(Book translation, string sourceLanguage,
+        Func<IReadOnlyDictionary<string, string>>? recordedEnglish = null) => new(() =>
     {
         var files = translation.Files.ToDictionary(f => f.Key, f => LineEndings.ToLf(f.Value), StringComparer.Ordinal);
+        if (recordedEnglish?.Invoke() is { } recorded)
+            foreach (var (path, english) in recorded)
+                if (files.ContainsKey(path)) files.TryAdd(Book.OriginPathOf(path), LineEndings.ToLf(english));
         var book = translation with { Files = files };
         var pairs = book.ContentPaths.Where(p => book.Files.ContainsKey(Book.OriginPathOf(p)))
             .Select(p => new FilePair(p, p, true, "origin")).ToList();
