@@ -8,27 +8,8 @@ namespace Amts.Bot.Tests.Publishing;
 /// <summary><c>amts action</c> as the container runs it: a process with INPUT_*, GITHUB_EVENT_PATH (a push payload),
 /// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, against the fake GitHub API and a bare repository as d2l-zh.</summary>
 [Trait("Category", "Integration")]
-public class ActionEntryPointTests : IDisposable
+public sealed class ActionEntryPointTests : ActionFixture
 {
-    readonly FakeGitHub github = new();
-    readonly FakeGitServer git = new();
-    readonly string workspace = TestData.FreshClone("d2l-en");
-    readonly string runner = TestData.TempDir();
-
-    public ActionEntryPointTests()
-    {
-        github.Repos["d2l-ai/d2l-zh"] = "master";
-        git.AddRepository("d2l-ai/d2l-zh", TestData.Bundle("d2l-zh"));
-    }
-
-    public void Dispose()
-    {
-        github.Dispose();
-        git.Dispose();
-    }
-
-    string Commit(int index) => new GitCli(workspace).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
-
     (int Code, string Stdout) RunAction(string config, string? runnerTemp = null)
     {
         Directory.CreateDirectory(Path.Combine(workspace, ".github"));

@@ -12,28 +12,9 @@ namespace Amts.Bot.Tests.Publishing;
 /// and not one request to GitHub nor to the git server.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class ActionInputsTests : IDisposable
+public sealed class ActionInputsTests : ActionFixture
 {
     const string Config = "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n";
-    readonly FakeGitHub github = new();
-    readonly FakeGitServer git = new();
-    readonly string workspace = TestData.FreshClone("d2l-en");
-    readonly string runner = TestData.TempDir();
-
-    public ActionInputsTests()
-    {
-        github.Repos["d2l-ai/d2l-zh"] = "master";
-        git.AddRepository("d2l-ai/d2l-zh", TestData.Bundle("d2l-zh"));
-    }
-
-    public void Dispose()
-    {
-        github.Dispose();
-        git.Dispose();
-    }
-
-    string Commit(int index) => new GitCli(workspace).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
-
     (int Code, string Stdout) Run(params (string Name, string Value)[] inputs)
     {
         Directory.CreateDirectory(Path.Combine(workspace, ".github"));

@@ -13,28 +13,9 @@ namespace Amts.Bot.Tests.Publishing;
 /// labels, and the branch's tree. The demo's pr.md is that body (one renderer).
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class ActionPreviewTests : IDisposable
+public sealed class ActionPreviewTests : ActionFixture
 {
     const string Config = "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    reviewers: [astonzhang]\n";
-    readonly FakeGitHub github = new();
-    readonly FakeGitServer git = new();
-    readonly string workspace = TestData.FreshClone("d2l-en");
-    readonly string runner = TestData.TempDir();
-
-    public ActionPreviewTests()
-    {
-        github.Repos["d2l-ai/d2l-zh"] = "master";
-        git.AddRepository("d2l-ai/d2l-zh", TestData.Bundle("d2l-zh"));
-    }
-
-    public void Dispose()
-    {
-        github.Dispose();
-        git.Dispose();
-    }
-
-    string Commit(int index) => new GitCli(workspace).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
-
     int RunAction(string before, string after)
     {
         Directory.CreateDirectory(Path.Combine(workspace, ".github"));
