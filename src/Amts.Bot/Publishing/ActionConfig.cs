@@ -13,6 +13,15 @@ public sealed record AwsLanguageSettings(string? Region, string? Bucket, string?
 public sealed record LanguageConfig(string Code, string Repository, string? Branch, string Engine, AwsLanguageSettings? Aws,
     IReadOnlyList<string> Labels, IReadOnlyList<string> Reviewers, bool OptOut)
 {
+    /// <summary>The engine this language's entry asks for, as the one specification the engines are made from (the
+    /// configuration knows the engines; the engines know nothing of the configuration).</summary>
+    public Translation.EngineSpec EngineSpec() => new()
+    {
+        Kind = Engine, Region = Aws?.Region, ParallelData = Aws?.ParallelData, Bucket = Aws?.Bucket,
+        Prefix = Aws?.Prefix ?? $"amts/{Code}", RoleArn = Aws?.RoleArn, Terminology = Aws?.Terminology,
+        MaxCharacters = Aws?.MaxCharacters ?? Translation.TranslationRun.DefaultMaxCharacters,
+    };
+
     /// <summary>The entry names its engine (else <see cref="Engine"/> is the default, memory, and a translation's d2lbook
     /// <c>translator</c> may choose it: <see cref="D2lBookConfig.Apply"/>).</summary>
     public bool EngineGiven { get; init; }

@@ -1,5 +1,4 @@
 using Amts.Bot.Errors;
-using Amts.Bot.Publishing;
 using Amts.Bot.Translation.Aws;
 
 namespace Amts.Bot.Translation;
@@ -24,14 +23,6 @@ public sealed record EngineSpec
 
     public const string DefaultJobPrefix = "amts/jobs";
     public static readonly string[] Kinds = ["memory", "apertium", "aws"];
-
-    /// <summary>A language of <c>.github/amts.yml</c>.</summary>
-    public static EngineSpec FromConfig(LanguageConfig language) => new()
-    {
-        Kind = language.Engine, Region = language.Aws?.Region, ParallelData = language.Aws?.ParallelData, Bucket = language.Aws?.Bucket,
-        Prefix = language.Aws?.Prefix ?? $"amts/{language.Code}", RoleArn = language.Aws?.RoleArn, Terminology = language.Aws?.Terminology,
-        MaxCharacters = language.Aws?.MaxCharacters ?? TranslationRun.DefaultMaxCharacters,
-    };
 
     /// <summary>Everything wrong with the specification, as a user error naming the option.</summary>
     public void Validate()

@@ -196,13 +196,13 @@ public static class ActionCommand
 
     // The engines come from the library's factory, from the same engine specification as `amts sync`'s flags.
     internal static ITranslationEngine? Engine(string name, LanguageConfig language) =>
-        EngineFactory.Create(EngineSpec.FromConfig(language with { Engine = name }), Console.Error);
+        EngineFactory.Create((language with { Engine = name }).EngineSpec(), Console.Error);
 
     /// <summary>With parallel data, the quality table compares Amazon Translate without it (real time) and with it (batch).</summary>
     static IReadOnlyList<(string System, ITranslationEngine Engine)> QualitySystems(LanguageConfig language)
     {
         if (language.Engine != "aws" || language.Aws?.ParallelData == null) return [];
-        var spec = EngineSpec.FromConfig(language);
+        var spec = language.EngineSpec();
         return [("without parallel data", EngineFactory.Create(spec with { ParallelData = null }, Console.Error)), ("with parallel data", EngineFactory.Create(spec, Console.Error))];
     }
 

@@ -28,7 +28,7 @@ public class EngineSpecTests
     {
         var (config, errors) = ActionConfigReader.Parse(Yaml, ".github/amts.yml");
         Assert.Empty(errors);
-        var fromConfig = EngineSpec.FromConfig(config!.Languages[0]);
+        var fromConfig = config!.Languages[0].EngineSpec();
         var fromCli = SyncCommand.Spec(new SyncOptionsCli
         {
             Engine = "aws", Region = "us-west-2", Bucket = "d2l-amts", Prefix = "/amts/zh/", RoleArn = "arn:aws:iam::123456789012:role/amts-translate",
