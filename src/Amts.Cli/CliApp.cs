@@ -15,7 +15,9 @@ namespace Amts.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public const int Ok = ExitCodes.Ok, Failed = ExitCodes.Failed, Usage = ExitCodes.Usage;
+    public const int Ok = ExitCodes.Ok,
+        Failed = ExitCodes.Failed,
+        Usage = ExitCodes.Usage;
 
     /// <summary>The global flag that adds stack traces to error messages.</summary>
     public const string DebugFlag = "--debug";
@@ -49,7 +51,8 @@ internal static class CliApp
     /// <summary>The informational version (the package version, with the commit when built from git).</summary>
     public static string Version { get; } =
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "unknown";
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -70,24 +73,54 @@ internal static class CliApp
             stdout.WriteLine($"amts {Version}");
             return Ok;
         }
-        var verb = args[0] is "md" or "bench" or "parallel-data" or "terminology" && args.Length > 1 && !args[1].StartsWith('-') ? $"{args[0]} {args[1]}" : args[0];
+        var verb =
+            args[0] is "md" or "bench" or "parallel-data" or "terminology"
+            && args.Length > 1
+            && !args[1].StartsWith('-')
+                ? $"{args[0]} {args[1]}"
+                : args[0];
         var cli = new Cli(stdout, stderr);
         return Guard(verb, debug, stderr, () => args[0] switch
             {
-                "md" => cli.Group<MdCheckOptions, MdBlocksOptions>("md", args[1..],
-                    o => MdCommands.Check(o, stdout, stderr), o => MdCommands.Blocks(o, stdout, stderr)),
-                "bleu" => cli.Verb<BleuOptionsCli>("bleu", BleuCommand.Normalize(args[1..]), o => BleuCommand.Run(o, stdout, stderr)),
-                "action" => cli.Verb<ActionOptions>("action", args[1..], o => ActionCommand.Run(o, stdout, stderr), ActionHelp),
+                "md" => cli.Group<MdCheckOptions, MdBlocksOptions>(
+                    "md",
+                    args[1..],
+                    o => MdCommands.Check(o, stdout, stderr),
+                    o => MdCommands.Blocks(o, stdout, stderr)
+                ),
+                "bleu" => cli.Verb<BleuOptionsCli>("bleu", BleuCommand.Normalize(args[1..]), o =>
+                    BleuCommand.Run(o, stdout, stderr)
+                ),
+                "action" => cli.Verb<ActionOptions>(
+                    "action",
+                    args[1..],
+                    o => ActionCommand.Run(o, stdout, stderr),
+                    ActionHelp
+                ),
                 "demo" => cli.Verb<DemoOptions>("demo", args[1..], o => DemoCommand.Run(o, stdout, stderr)),
                 "sync" => cli.Verb<SyncOptionsCli>("sync", args[1..], o => SyncCommand.Run(o, stdout, stderr)),
                 "extract" => cli.Verb<ExtractOptions>("extract", args[1..], o => ExtractCommand.Run(o, stdout, stderr)),
-                "evaluate" => cli.Verb<EvaluateOptions>("evaluate", args[1..], o => EvaluateCommand.Run(o, stdout, stderr)),
-                "parallel-data" => cli.Group<ParallelDataPublishOptions, ParallelDataPublishOptions>("parallel-data", args[1..],
-                    o => PublishCommands.ParallelData(o, stdout, stderr), o => PublishCommands.ParallelData(o, stdout, stderr)),
-                "terminology" => cli.Group<TerminologyPublishOptions, TerminologyPublishOptions>("terminology", args[1..],
-                    o => PublishCommands.Terminology(o, stdout, stderr), o => PublishCommands.Terminology(o, stdout, stderr)),
-                "bench" => cli.Group<BenchMdOptions, BenchBleuOptions>("bench", args[1..],
-                    o => BenchCommands.Markdown(o, stdout, stderr), o => BenchCommands.Bleu(o, stdout, stderr)),
+                "evaluate" => cli.Verb<EvaluateOptions>("evaluate", args[1..], o =>
+                    EvaluateCommand.Run(o, stdout, stderr)
+                ),
+                "parallel-data" => cli.Group<ParallelDataPublishOptions, ParallelDataPublishOptions>(
+                    "parallel-data",
+                    args[1..],
+                    o => PublishCommands.ParallelData(o, stdout, stderr),
+                    o => PublishCommands.ParallelData(o, stdout, stderr)
+                ),
+                "terminology" => cli.Group<TerminologyPublishOptions, TerminologyPublishOptions>(
+                    "terminology",
+                    args[1..],
+                    o => PublishCommands.Terminology(o, stdout, stderr),
+                    o => PublishCommands.Terminology(o, stdout, stderr)
+                ),
+                "bench" => cli.Group<BenchMdOptions, BenchBleuOptions>(
+                    "bench",
+                    args[1..],
+                    o => BenchCommands.Markdown(o, stdout, stderr),
+                    o => BenchCommands.Bleu(o, stdout, stderr)
+                ),
                 _ => UnknownCommand(args[0], stderr),
             });
     }
@@ -101,20 +134,29 @@ internal static class CliApp
         }
         catch (OperationCanceledException) when (Interrupt.Requested)
         {
-            stderr.WriteLine($"amts: {verb}: stopped (Ctrl-C): nothing more was written; the target is as it was before " +
-                             "this run and the temporary files are removed (run the command again to do the work)");
+            stderr.WriteLine(
+                $"amts: {verb}: stopped (Ctrl-C): nothing more was written; the target is as it was before "
+                    + "this run and the temporary files are removed (run the command again to do the work)"
+            );
             return Interrupt.ExitCode;
         }
         catch (AmtsException e)
         {
-            stderr.WriteLine($"amts: {verb}: {e.UserMessage}" + (e.Kind == ErrorKind.Bug ? $" (a defect: please report; run with {DebugFlag} for details)" : ""));
-            if (debug) stderr.WriteLine(e);
+            stderr.WriteLine(
+                $"amts: {verb}: {e.UserMessage}"
+                    + (e.Kind == ErrorKind.Bug ? $" (a defect: please report; run with {DebugFlag} for details)" : "")
+            );
+            if (debug)
+                stderr.WriteLine(e);
             return ExitCodes.For(e.Kind);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"amts: internal error: {e.GetType().FullName}: {e.Message} (please report; run with {DebugFlag} for details)");
-            if (debug) stderr.WriteLine(e);
+            stderr.WriteLine(
+                $"amts: internal error: {e.GetType().FullName}: {e.Message} (please report; run with {DebugFlag} for details)"
+            );
+            if (debug)
+                stderr.WriteLine(e);
             return ExitCodes.Bug;
         }
     }
@@ -145,22 +187,31 @@ internal static class CliApp
     /// required" said as what is missing: the verb's positional value by its name (issue 20).</summary>
     static string? Describe(Error error, Type verb)
     {
-        if (error is not SequenceOutOfRangeError s) return null;
-        if (s.NameInfo.NameText.Length > 0) return $"--{s.NameInfo.LongName} takes a different number of values: see its help below";
-        var names = verb.GetProperties().Select(p => p.GetCustomAttribute<ValueAttribute>()).OfType<ValueAttribute>()
-            .Select(v => v.MetaName).Where(n => n.Length > 0).ToList();
-        return names.Count > 0 ? $"{string.Join(", ", names)} missing: give at least one" : "a value is missing after the options";
+        if (error is not SequenceOutOfRangeError s)
+            return null;
+        if (s.NameInfo.NameText.Length > 0)
+            return $"--{s.NameInfo.LongName} takes a different number of values: see its help below";
+        var names = verb.GetProperties()
+            .Select(p => p.GetCustomAttribute<ValueAttribute>())
+            .OfType<ValueAttribute>()
+            .Select(v => v.MetaName)
+            .Where(n => n.Length > 0)
+            .ToList();
+        return names.Count > 0
+            ? $"{string.Join(", ", names)} missing: give at least one"
+            : "a value is missing after the options";
     }
 
     /// <summary>Parses one verb (or a group of two) and renders help on stdout, usage errors on stderr.</summary>
     sealed class Cli(TextWriter stdout, TextWriter stderr)
     {
-        static Parser NewParser() => new(s =>
-        {
-            s.HelpWriter = null; // rendered below: help to stdout, errors to stderr
-            s.CaseSensitive = true;
-            s.AutoVersion = false;
-        });
+        static Parser NewParser() =>
+            new(s =>
+            {
+                s.HelpWriter = null; // rendered below: help to stdout, errors to stderr
+                s.CaseSensitive = true;
+                s.AutoVersion = false;
+            });
 
         public int Verb<T>(string name, string[] args, Func<T, int> run, IEnumerable<string>? extraHelp = null) =>
             Handle(NewParser().ParseArguments<T>(args), "amts " + name, o => run((T)o!), extraHelp);
@@ -169,30 +220,51 @@ internal static class CliApp
         {
             var types = typeof(T1) == typeof(T2) ? new[] { typeof(T1) } : [typeof(T1), typeof(T2)];
             var verb = args.Length > 0 && !args[0].StartsWith('-') ? $"amts {name} {args[0]}" : $"amts {name}";
-            return Handle(NewParser().ParseArguments(args, types), verb, o => o switch { T1 a => run1(a), T2 b => run2(b), _ => Usage }, null);
+            return Handle(
+                NewParser().ParseArguments(args, types),
+                verb,
+                o =>
+                    o switch
+                    {
+                        T1 a => run1(a),
+                        T2 b => run2(b),
+                        _ => Usage,
+                    },
+                null
+            );
         }
 
         int Handle<T>(ParserResult<T> result, string usage, Func<T, int> run, IEnumerable<string>? extraHelp)
         {
-            if (result is Parsed<T> parsed) return run(parsed.Value);
+            if (result is Parsed<T> parsed)
+                return run(parsed.Value);
             var errors = ((NotParsed<T>)result).Errors.ToList();
             bool helpAsked = errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError);
             bool index = result.TypeInfo.Current == typeof(NullInstance); // a group (md, bench, ...) without its command
             var help = new HelpText
             {
                 Heading = $"usage: {usage} " + (index ? "<command> [options]" : "[options]"),
-                Copyright = "", AdditionalNewLineAfterOption = false, AddDashesToOption = !index, AutoVersion = false, MaximumDisplayWidth = 110,
+                Copyright = "",
+                AdditionalNewLineAfterOption = false,
+                AddDashesToOption = !index,
+                AutoVersion = false,
+                MaximumDisplayWidth = 110,
             };
-            if (index) help.AddVerbs(result.TypeInfo.Choices.ToArray());
-            else help.AddOptions(result);
-            if (extraHelp != null) help.AddPostOptionsLines(extraHelp);
+            if (index)
+                help.AddVerbs(result.TypeInfo.Choices.ToArray());
+            else
+                help.AddOptions(result);
+            if (extraHelp != null)
+                help.AddPostOptionsLines(extraHelp);
             if (helpAsked)
             {
                 stdout.WriteLine(help);
                 return Ok;
             }
             var what = SentenceBuilder.Create().FormatError;
-            stderr.WriteLine($"{usage}: {string.Join("; ", errors.Select(e => Describe(e, result.TypeInfo.Current) ?? what(e).TrimEnd('.')))}");
+            stderr.WriteLine(
+                $"{usage}: {string.Join("; ", errors.Select(e => Describe(e, result.TypeInfo.Current) ?? what(e).TrimEnd('.')))}"
+            );
             stderr.WriteLine(help);
             return Usage;
         }

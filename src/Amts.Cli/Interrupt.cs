@@ -26,11 +26,14 @@ internal static class Interrupt
             if (Interlocked.Increment(ref presses) == 1)
             {
                 e.Cancel = true;
-                stderr.WriteLine("amts: stopping (Ctrl-C): the run stops at its next step, puts the target back and removes " +
-                                 "its temporary files; press Ctrl-C again to stop at once");
+                stderr.WriteLine(
+                    "amts: stopping (Ctrl-C): the run stops at its next step, puts the target back and removes "
+                        + "its temporary files; press Ctrl-C again to stop at once"
+                );
                 Source.Cancel();
             }
-            else stderr.WriteLine("amts: stopped at once (second Ctrl-C); the next run puts the target back");
+            else
+                stderr.WriteLine("amts: stopped at once (second Ctrl-C); the next run puts the target back");
         };
     }
 

@@ -16,14 +16,19 @@ public static class TestData
     static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Amts.Bot.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Amts.Bot.sln not found above " + AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Amts.Bot.sln")))
+            dir = dir.Parent;
+        return dir?.FullName
+            ?? throw new InvalidOperationException("Amts.Bot.sln not found above " + AppContext.BaseDirectory);
     }
 
     static readonly Lazy<string> CloneRoot = new(() =>
     {
         // The process id alone is not unique: test runs in other containers sharing /tmp reuse it.
-        var root = Path.Combine(Path.GetTempPath(), $"amts-tests-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        var root = Path.Combine(
+            Path.GetTempPath(),
+            $"amts-tests-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}"
+        );
         Directory.CreateDirectory(root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
         return root;
@@ -63,10 +68,16 @@ public static class TestData
     }
 
     public static string ReadEnglish(string path) => File.ReadAllText(Path.Combine(EnglishRepo, path));
+
     public static string ReadChinese(string path) => File.ReadAllText(Path.Combine(ChineseRepo, path));
 
     static void TryDelete(string dir)
     {
-        try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }

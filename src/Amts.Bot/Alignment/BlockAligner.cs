@@ -16,22 +16,35 @@ public sealed record LengthModel(double Ratio, double Sigma, double Variance)
     /// <summary>Learns the ratio and spread from confidently aligned one-to-one pairs (robustly: median and MAD).</summary>
     public static LengthModel Learn(IEnumerable<(int Source, int Target)> pairs, LengthModel fallback)
     {
-        var logs = pairs.Where(p => p.Source >= 20 && p.Target >= 5).Select(p => Math.Log((double)p.Target / p.Source)).Order().ToList();
-        if (logs.Count < 20) return fallback;
+        var logs = pairs
+            .Where(p => p.Source >= 20 && p.Target >= 5)
+            .Select(p => Math.Log((double)p.Target / p.Source))
+            .Order()
+            .ToList();
+        if (logs.Count < 20)
+            return fallback;
         double median = logs[logs.Count / 2];
         var deviations = logs.Select(l => Math.Abs(l - median)).Order().ToList();
         double sigma = Math.Max(0.15, 1.4826 * deviations[deviations.Count / 2]);
         double ratio = Math.Exp(median);
         // Gale–Church variance: (t - s·c)² / s, its median over the pairs.
-        var pairVariance = pairs.Where(p => p.Source >= 20 && p.Target >= 5)
-            .Select(p => Math.Pow(p.Target - p.Source * ratio, 2) / p.Source).Order().ToList();
+        var pairVariance = pairs
+            .Where(p => p.Source >= 20 && p.Target >= 5)
+            .Select(p => Math.Pow(p.Target - p.Source * ratio, 2) / p.Source)
+            .Order()
+            .ToList();
         double variance = Math.Max(0.5, pairVariance[pairVariance.Count / 2]);
         return new LengthModel(ratio, sigma, variance);
     }
 }
 
 /// <summary>A step of an alignment: source blocks (0–2) matched with target blocks (0–2), indices into the documents' blocks.</summary>
-public sealed record BlockPair(IReadOnlyList<int> Source, IReadOnlyList<int> Target, double Confidence, string Evidence);
+public sealed record BlockPair(
+    IReadOnlyList<int> Source,
+    IReadOnlyList<int> Target,
+    double Confidence,
+    string Evidence
+);
 
 /// <summary>
 /// Aligns the block sequences of an English file and its translation by monotone dynamic programming. A step is
@@ -46,60 +59,121 @@ public sealed class BlockAligner(LengthModel lengths)
 
     public IReadOnlyList<BlockPair> Align(IReadOnlyList<BlockFeatures> source, IReadOnlyList<BlockFeatures> target)
     {
-        int n = source.Count, m = target.Count;
+        int n = source.Count,
+            m = target.Count;
         var score = new double[n + 1, m + 1];
         var step = new byte[n + 1, m + 1]; // 1: source only, 2: target only, 3: 1-1, 4: 2-1, 5: 1-2
         for (int i = 0; i <= n; i++)
-            for (int j = 0; j <= m; j++)
+        for (int j = 0; j <= m; j++)
+        {
+            if (i == 0 && j == 0)
+                continue;
+            double best = double.NegativeInfinity;
+            byte how = 0;
+            if (i > 0 && score[i - 1, j] > best)
             {
-                if (i == 0 && j == 0) continue;
-                double best = double.NegativeInfinity;
-                byte how = 0;
-                if (i > 0 && score[i - 1, j] > best) { best = score[i - 1, j]; how = 1; }
-                if (j > 0 && score[i, j - 1] > best) { best = score[i, j - 1]; how = 2; }
-                if (i > 0 && j > 0)
+                best = score[i - 1, j];
+                how = 1;
+            }
+            if (j > 0 && score[i, j - 1] > best)
+            {
+                best = score[i, j - 1];
+                how = 2;
+            }
+            if (i > 0 && j > 0)
+            {
+                double s = Score(source[i - 1], target[j - 1]);
+                if (s >= 0 && score[i - 1, j - 1] + s - MatchThreshold > best)
                 {
-                    double s = Score(source[i - 1], target[j - 1]);
-                    if (s >= 0 && score[i - 1, j - 1] + s - MatchThreshold > best) { best = score[i - 1, j - 1] + s - MatchThreshold; how = 3; }
-                    if (i > 1 && source[i - 1].Kind == AlignKind.Prose && source[i - 2].Kind == AlignKind.Prose && target[j - 1].Kind == AlignKind.Prose)
+                    best = score[i - 1, j - 1] + s - MatchThreshold;
+                    how = 3;
+                }
+                if (
+                    i > 1
+                    && source[i - 1].Kind == AlignKind.Prose
+                    && source[i - 2].Kind == AlignKind.Prose
+                    && target[j - 1].Kind == AlignKind.Prose
+                )
+                {
+                    double merged = ProseScore([source[i - 2], source[i - 1]], [target[j - 1]]);
+                    double v = score[i - 2, j - 1] + merged - MatchThreshold - MergePenalty;
+                    if (v > best)
                     {
-                        double merged = ProseScore([source[i - 2], source[i - 1]], [target[j - 1]]);
-                        double v = score[i - 2, j - 1] + merged - MatchThreshold - MergePenalty;
-                        if (v > best) { best = v; how = 4; }
-                    }
-                    if (j > 1 && target[j - 1].Kind == AlignKind.Prose && target[j - 2].Kind == AlignKind.Prose && source[i - 1].Kind == AlignKind.Prose)
-                    {
-                        double merged = ProseScore([source[i - 1]], [target[j - 2], target[j - 1]]);
-                        double v = score[i - 1, j - 2] + merged - MatchThreshold - MergePenalty;
-                        if (v > best) { best = v; how = 5; }
+                        best = v;
+                        how = 4;
                     }
                 }
-                score[i, j] = best;
-                step[i, j] = how;
+                if (
+                    j > 1
+                    && target[j - 1].Kind == AlignKind.Prose
+                    && target[j - 2].Kind == AlignKind.Prose
+                    && source[i - 1].Kind == AlignKind.Prose
+                )
+                {
+                    double merged = ProseScore([source[i - 1]], [target[j - 2], target[j - 1]]);
+                    double v = score[i - 1, j - 2] + merged - MatchThreshold - MergePenalty;
+                    if (v > best)
+                    {
+                        best = v;
+                        how = 5;
+                    }
+                }
             }
+            score[i, j] = best;
+            step[i, j] = how;
+        }
         var path = new List<BlockPair>();
-        for (int i = n, j = m; i > 0 || j > 0;)
+        for (int i = n, j = m; i > 0 || j > 0; )
         {
             switch (step[i, j])
             {
-                case 1: path.Add(new([source[i - 1].Index], [], 0, "source only")); i--; break;
-                case 2: path.Add(new([], [target[j - 1].Index], 0, "target only")); j--; break;
+                case 1:
+                    path.Add(new([source[i - 1].Index], [], 0, "source only"));
+                    i--;
+                    break;
+                case 2:
+                    path.Add(new([], [target[j - 1].Index], 0, "target only"));
+                    j--;
+                    break;
                 case 3:
                 {
                     var (s, t) = (source[i - 1], target[j - 1]);
                     path.Add(new([s.Index], [t.Index], Math.Clamp(Score(s, t), 0, 1), Evidence(s, t)));
-                    i--; j--;
+                    i--;
+                    j--;
                     break;
                 }
                 case 4:
-                    path.Add(new([source[i - 2].Index, source[i - 1].Index], [target[j - 1].Index],
-                        Math.Clamp(ProseScore([source[i - 2], source[i - 1]], [target[j - 1]]) - MergePenalty, 0, 1), "2-1 prose merge"));
-                    i -= 2; j--;
+                    path.Add(
+                        new(
+                            [source[i - 2].Index, source[i - 1].Index],
+                            [target[j - 1].Index],
+                            Math.Clamp(
+                                ProseScore([source[i - 2], source[i - 1]], [target[j - 1]]) - MergePenalty,
+                                0,
+                                1
+                            ),
+                            "2-1 prose merge"
+                        )
+                    );
+                    i -= 2;
+                    j--;
                     break;
                 default:
-                    path.Add(new([source[i - 1].Index], [target[j - 2].Index, target[j - 1].Index],
-                        Math.Clamp(ProseScore([source[i - 1]], [target[j - 2], target[j - 1]]) - MergePenalty, 0, 1), "1-2 prose merge"));
-                    i--; j -= 2;
+                    path.Add(
+                        new(
+                            [source[i - 1].Index],
+                            [target[j - 2].Index, target[j - 1].Index],
+                            Math.Clamp(
+                                ProseScore([source[i - 1]], [target[j - 2], target[j - 1]]) - MergePenalty,
+                                0,
+                                1
+                            ),
+                            "1-2 prose merge"
+                        )
+                    );
+                    i--;
+                    j -= 2;
                     break;
             }
         }
@@ -110,13 +184,17 @@ public sealed class BlockAligner(LengthModel lengths)
     /// <summary>The evidence that two blocks carry the same content, in [0, 1]; −1 where their kinds cannot match.</summary>
     public double Score(BlockFeatures s, BlockFeatures t)
     {
-        if (s.Kind != t.Kind) return -1;
-        if (s.Label != null && t.Label != null) return s.Label == t.Label ? 1.0 : 0.05;
+        if (s.Kind != t.Kind)
+            return -1;
+        if (s.Label != null && t.Label != null)
+            return s.Label == t.Label ? 1.0 : 0.05;
         return s.Kind switch
         {
             AlignKind.Prose => ProseScore([s], [t]),
-            AlignKind.Heading => 0.45 + (s.Block.HeadingLevel == t.Block.HeadingLevel ? 0.2 : 0) + 0.25 * AnchorOverlap(s.Anchors, t.Anchors, 0.5)
-                                 + (s.Label == null && t.Label == null ? 0 : -0.3),
+            AlignKind.Heading => 0.45
+                + (s.Block.HeadingLevel == t.Block.HeadingLevel ? 0.2 : 0)
+                + 0.25 * AnchorOverlap(s.Anchors, t.Anchors, 0.5)
+                + (s.Label == null && t.Label == null ? 0 : -0.3),
             AlignKind.Code => s.Block.Code!.Tabs.SequenceEqual(t.Block.Code!.Tabs)
                 ? (s.Key == t.Key ? 1.0 : 0.35 + 0.65 * Jaccard(s.CodeLines!, t.CodeLines!))
                 : 0.1,
@@ -138,7 +216,10 @@ public sealed class BlockAligner(LengthModel lengths)
         var ta = Sum(t.Select(x => x.Anchors));
         // Anchors on one side only is weak counter-evidence (translators drop code formatting, rewrite exercises);
         // anchors on both sides that differ is strong.
-        double anchors = sa.Count > 0 && ta.Count > 0 ? AnchorOverlap(sa, ta, 0.5) : sa.Count + ta.Count == 0 ? 0.5 : 0.25;
+        double anchors =
+            sa.Count > 0 && ta.Count > 0 ? AnchorOverlap(sa, ta, 0.5)
+            : sa.Count + ta.Count == 0 ? 0.5
+            : 0.25;
         var tl = t.SelectMany(x => x.LatinWords).ToHashSet(StringComparer.OrdinalIgnoreCase);
         double latin = 0.5;
         if (tl.Count > 0)
@@ -154,23 +235,29 @@ public sealed class BlockAligner(LengthModel lengths)
     {
         var result = new Dictionary<string, int>();
         foreach (var bag in bags)
-            foreach (var (k, v) in bag) result[k] = result.GetValueOrDefault(k) + v;
+        foreach (var (k, v) in bag)
+            result[k] = result.GetValueOrDefault(k) + v;
         return result;
     }
 
     /// <summary>Dice over multisets; <paramref name="neutral"/> where neither side has any anchor.</summary>
     public static double AnchorOverlap(Dictionary<string, int> a, Dictionary<string, int> b, double neutral)
     {
-        int na = a.Values.Sum(), nb = b.Values.Sum();
-        if (na + nb == 0) return neutral;
+        int na = a.Values.Sum(),
+            nb = b.Values.Sum();
+        if (na + nb == 0)
+            return neutral;
         int common = 0;
-        foreach (var (k, v) in a) if (b.TryGetValue(k, out var w)) common += Math.Min(v, w);
+        foreach (var (k, v) in a)
+            if (b.TryGetValue(k, out var w))
+                common += Math.Min(v, w);
         return 2.0 * common / (na + nb);
     }
 
     static double Jaccard(HashSet<string> a, HashSet<string> b)
     {
-        if (a.Count + b.Count == 0) return 1;
+        if (a.Count + b.Count == 0)
+            return 1;
         int common = a.Count(b.Contains);
         return (double)common / (a.Count + b.Count - common);
     }
@@ -178,7 +265,8 @@ public sealed class BlockAligner(LengthModel lengths)
     static Dictionary<string, int> Bigrams(string s)
     {
         var d = new Dictionary<string, int>();
-        for (int i = 0; i + 2 <= s.Length; i++) d[s.Substring(i, 2)] = d.GetValueOrDefault(s.Substring(i, 2)) + 1;
+        for (int i = 0; i + 2 <= s.Length; i++)
+            d[s.Substring(i, 2)] = d.GetValueOrDefault(s.Substring(i, 2)) + 1;
         return d;
     }
 
@@ -186,13 +274,15 @@ public sealed class BlockAligner(LengthModel lengths)
 
     string Evidence(BlockFeatures s, BlockFeatures t)
     {
-        if (s.Label != null && s.Label == t.Label) return $"label {s.Label}";
+        if (s.Label != null && s.Label == t.Label)
+            return $"label {s.Label}";
         return s.Kind switch
         {
             AlignKind.Code => s.Key == t.Key ? "identical code" : "similar code",
             AlignKind.Math => s.Key == t.Key ? "identical math" : "similar math",
             AlignKind.Figure => s.Key == t.Key ? $"figure {s.Key}" : "figure",
-            AlignKind.Prose => $"anchors {AnchorOverlap(s.Anchors, t.Anchors, double.NaN):F2}, length {lengths.Plausibility(s.Length, t.Length):F2}",
+            AlignKind.Prose =>
+                $"anchors {AnchorOverlap(s.Anchors, t.Anchors, double.NaN):F2}, length {lengths.Plausibility(s.Length, t.Length):F2}",
             _ => s.Kind.ToString().ToLowerInvariant(),
         };
     }

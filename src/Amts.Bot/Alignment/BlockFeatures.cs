@@ -4,7 +4,21 @@ using Amts.Bot.Markdown;
 namespace Amts.Bot.Alignment;
 
 /// <summary>How blocks are compared: prose kinds compare with each other, the rest only with their own kind.</summary>
-public enum AlignKind { Prose, Heading, Code, Math, Figure, Table, TabBegin, TabEnd, Toc, Directive, Markup, Break }
+public enum AlignKind
+{
+    Prose,
+    Heading,
+    Code,
+    Math,
+    Figure,
+    Table,
+    TabBegin,
+    TabEnd,
+    Toc,
+    Directive,
+    Markup,
+    Break,
+}
 
 /// <summary>
 /// What the aligner looks at in one block: its kind, label, the protected spans and numbers a translation keeps
@@ -17,13 +31,17 @@ public sealed partial class BlockFeatures
     public required Block Block { get; init; }
     public required AlignKind Kind { get; init; }
     public string? Label => Block.Label;
+
     /// <summary>Math, roles, inline code, URLs and numbers, with counts.</summary>
     public required Dictionary<string, int> Anchors { get; init; }
+
     /// <summary>Inline math and roles only: what must match between an emitted pair's two sides.</summary>
     public required HashSet<string> MathAndRoles { get; init; }
     public required HashSet<string> LatinWords { get; init; }
+
     /// <summary>Prose characters, without whitespace and protected spans.</summary>
     public required int Length { get; init; }
+
     /// <summary>Kind-specific identity: normalised code, math, figure path or tab names.</summary>
     public string? Key { get; init; }
     public HashSet<string>? CodeLines { get; init; }
@@ -37,21 +55,22 @@ public sealed partial class BlockFeatures
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    public static AlignKind KindOf(Block b) => b.Kind switch
-    {
-        BlockKind.Paragraph or BlockKind.List or BlockKind.Quote => AlignKind.Prose,
-        BlockKind.Heading => AlignKind.Heading,
-        BlockKind.Code => AlignKind.Code,
-        BlockKind.DisplayMath => AlignKind.Math,
-        BlockKind.Figure => AlignKind.Figure,
-        BlockKind.Table => AlignKind.Table,
-        BlockKind.TabBegin => AlignKind.TabBegin,
-        BlockKind.TabEnd => AlignKind.TabEnd,
-        BlockKind.Toc => AlignKind.Toc,
-        BlockKind.Directive => AlignKind.Directive,
-        BlockKind.ThematicBreak => AlignKind.Break,
-        _ => AlignKind.Markup,
-    };
+    public static AlignKind KindOf(Block b) =>
+        b.Kind switch
+        {
+            BlockKind.Paragraph or BlockKind.List or BlockKind.Quote => AlignKind.Prose,
+            BlockKind.Heading => AlignKind.Heading,
+            BlockKind.Code => AlignKind.Code,
+            BlockKind.DisplayMath => AlignKind.Math,
+            BlockKind.Figure => AlignKind.Figure,
+            BlockKind.Table => AlignKind.Table,
+            BlockKind.TabBegin => AlignKind.TabBegin,
+            BlockKind.TabEnd => AlignKind.TabEnd,
+            BlockKind.Toc => AlignKind.Toc,
+            BlockKind.Directive => AlignKind.Directive,
+            BlockKind.ThematicBreak => AlignKind.Break,
+            _ => AlignKind.Markup,
+        };
 
     public static string NormalizeMath(string s) => Whitespace().Replace(s, "");
 
@@ -71,19 +90,29 @@ public sealed partial class BlockFeatures
                 string? anchor = s.Kind switch
                 {
                     ProtectedKind.Math => "$" + NormalizeMath(text.Trim('$')),
-                    ProtectedKind.Role or ProtectedKind.Code or ProtectedKind.Autolink or ProtectedKind.Url or ProtectedKind.FootnoteRef => text,
+                    ProtectedKind.Role
+                    or ProtectedKind.Code
+                    or ProtectedKind.Autolink
+                    or ProtectedKind.Url
+                    or ProtectedKind.FootnoteRef => text,
                     ProtectedKind.LinkTarget => UrlOf(text),
                     _ => null,
                 };
-                if (anchor == null) continue;
+                if (anchor == null)
+                    continue;
                 anchors[anchor] = anchors.GetValueOrDefault(anchor) + 1;
-                if (s.Kind is ProtectedKind.Math or ProtectedKind.Role) mathRoles.Add(anchor);
+                if (s.Kind is ProtectedKind.Math or ProtectedKind.Role)
+                    mathRoles.Add(anchor);
             }
             var prose = ProtectedSpans.Replace(block.Text, spans, " ");
-            foreach (Match m in Number().Matches(prose)) anchors["#" + m.Value] = anchors.GetValueOrDefault("#" + m.Value) + 1;
-            foreach (Match m in LatinWord().Matches(prose)) latin.Add(m.Value);
+            foreach (Match m in Number().Matches(prose))
+                anchors["#" + m.Value] = anchors.GetValueOrDefault("#" + m.Value) + 1;
+            foreach (Match m in LatinWord().Matches(prose))
+                latin.Add(m.Value);
             foreach (var seg in ProseSegments.Of(block))
-                foreach (var c in seg.Of(block.Text)) if (!char.IsWhiteSpace(c)) length++;
+            foreach (var c in seg.Of(block.Text))
+                if (!char.IsWhiteSpace(c))
+                    length++;
             length -= spans.Sum(s => s.Length);
             length = Math.Max(length, 1);
         }
@@ -93,10 +122,15 @@ public sealed partial class BlockFeatures
         {
             case AlignKind.Code:
                 codeLines = CodeSignature(block);
-                key = string.Join(",", block.Code!.Tabs) + "|" + string.Join("\n", codeLines.Order(StringComparer.Ordinal));
+                key =
+                    string.Join(",", block.Code!.Tabs)
+                    + "|"
+                    + string.Join("\n", codeLines.Order(StringComparer.Ordinal));
                 break;
             case AlignKind.Math:
-                key = NormalizeMath(string.Concat(block.Text.Split('\n').Where(l => !l.TrimStart().StartsWith(":eqlabel:"))));
+                key = NormalizeMath(
+                    string.Concat(block.Text.Split('\n').Where(l => !l.TrimStart().StartsWith(":eqlabel:")))
+                );
                 break;
             case AlignKind.Figure:
                 key = block.Figure!.Path;
@@ -110,8 +144,15 @@ public sealed partial class BlockFeatures
         }
         return new BlockFeatures
         {
-            Index = index, Block = block, Kind = kind, Anchors = anchors, MathAndRoles = mathRoles, LatinWords = latin,
-            Length = length, Key = key, CodeLines = codeLines,
+            Index = index,
+            Block = block,
+            Kind = kind,
+            Anchors = anchors,
+            MathAndRoles = mathRoles,
+            LatinWords = latin,
+            Length = length,
+            Key = key,
+            CodeLines = codeLines,
         };
     }
 
@@ -134,29 +175,42 @@ public sealed partial class BlockFeatures
         foreach (var raw in body)
         {
             var line = raw.Trim();
-            if (line.StartsWith("```") || line.StartsWith("~~~")) continue;
+            if (line.StartsWith("```") || line.StartsWith("~~~"))
+                continue;
             int quotes = CountOccurrences(line, "\"\"\"") + CountOccurrences(line, "'''");
             if (inDocstring)
             {
-                if (quotes % 2 == 1) inDocstring = false;
+                if (quotes % 2 == 1)
+                    inDocstring = false;
                 continue;
             }
             if (line.StartsWith("\"\"\"") || line.StartsWith("'''"))
             {
-                if (quotes % 2 == 1) inDocstring = true;
+                if (quotes % 2 == 1)
+                    inDocstring = true;
                 continue;
             }
-            if (line.StartsWith("#@tab")) { lines.Add(line); continue; }
+            if (line.StartsWith("#@tab"))
+            {
+                lines.Add(line);
+                continue;
+            }
             line = StripComment(line).Trim();
-            if (line.Length > 0) lines.Add(Whitespace().Replace(line, " "));
+            if (line.Length > 0)
+                lines.Add(Whitespace().Replace(line, " "));
         }
         return lines;
     }
 
     static int CountOccurrences(string s, string what)
     {
-        int n = 0, i = 0;
-        while ((i = s.IndexOf(what, i, StringComparison.Ordinal)) >= 0) { n++; i += what.Length; }
+        int n = 0,
+            i = 0;
+        while ((i = s.IndexOf(what, i, StringComparison.Ordinal)) >= 0)
+        {
+            n++;
+            i += what.Length;
+        }
         return n;
     }
 
@@ -169,11 +223,15 @@ public sealed partial class BlockFeatures
             char c = line[i];
             if (quote != '\0')
             {
-                if (c == '\\') i++;
-                else if (c == quote) quote = '\0';
+                if (c == '\\')
+                    i++;
+                else if (c == quote)
+                    quote = '\0';
             }
-            else if (c is '"' or '\'') quote = c;
-            else if (c == '#') return line[..i];
+            else if (c is '"' or '\'')
+                quote = c;
+            else if (c == '#')
+                return line[..i];
         }
         return line;
     }

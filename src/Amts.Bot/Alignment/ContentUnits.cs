@@ -23,10 +23,17 @@ public static class ContentUnits
         var units = new HashSet<string>(StringComparer.Ordinal);
         foreach (var b in doc.Blocks)
         {
-            if (b.Label != null) units.Add("label:" + b.Label);
-            if (b.Figure != null) units.Add("fig:" + b.Figure.Path);
-            if (b.Kind == BlockKind.Code) units.Add("code:" + string.Join("\n", BlockFeatures.CodeSignature(b).Order(StringComparer.Ordinal)));
-            if (withProse && b.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote && ProseKey(b.Text) is { Length: >= MinProseChars } key)
+            if (b.Label != null)
+                units.Add("label:" + b.Label);
+            if (b.Figure != null)
+                units.Add("fig:" + b.Figure.Path);
+            if (b.Kind == BlockKind.Code)
+                units.Add("code:" + string.Join("\n", BlockFeatures.CodeSignature(b).Order(StringComparer.Ordinal)));
+            if (
+                withProse
+                && b.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote
+                && ProseKey(b.Text) is { Length: >= MinProseChars } key
+            )
                 units.Add("prose:" + key);
             if (withProse && b.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote)
                 foreach (var line in b.Text.Split('\n').Select(l => l.Trim()).Where(l => l.Length >= MinLineChars))
@@ -36,5 +43,6 @@ public static class ContentUnits
     }
 
     /// <summary>A prose block's text with its whitespace collapsed (reflowed lines are the same paragraph).</summary>
-    public static string ProseKey(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    public static string ProseKey(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

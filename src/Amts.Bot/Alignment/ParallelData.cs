@@ -5,12 +5,22 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Alignment;
 
-public enum PairLevel { Sentence, Paragraph }
+public enum PairLevel
+{
+    Sentence,
+    Paragraph,
+}
 
 public sealed record ParallelPair(string Source, string Target, string File, PairLevel Level);
 
 /// <summary>Pairs fit for Amazon Translate's parallel data, and the count of pairs turned away, by reason.</summary>
-public sealed record ParallelCorpus(string SourceLanguage, string TargetLanguage, PairLevel Level, IReadOnlyList<ParallelPair> Pairs, IReadOnlyDictionary<string, int> Rejected)
+public sealed record ParallelCorpus(
+    string SourceLanguage,
+    string TargetLanguage,
+    PairLevel Level,
+    IReadOnlyList<ParallelPair> Pairs,
+    IReadOnlyDictionary<string, int> Rejected
+)
 {
     /// <summary>The pairs dropped as noise (not in the target language, copies, untranslated files), with the reason,
     /// for auditing (extract writes them to <c>noise-*.tsv</c>).</summary>
@@ -40,6 +50,7 @@ public static class ParallelData
     /// quality figures a pull request carries are measured on sentences the engine never learned from.</summary>
     public static bool IsHeldOut(string source) =>
         System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(source))[0] % 10 == 0;
+
     public const double MinSentenceConfidence = 0.3;
 
     /// <summary>Why a pair is noise: its target is still English, or it comes from a file that is not the book.</summary>
@@ -58,20 +69,30 @@ public static class ParallelData
     public static bool IsBookContent(string path)
     {
         var parts = path.Replace('\\', '/').Split('/');
-        if (parts.Any(p => p.StartsWith('.'))) return false;
-        if (parts[0] == "contrib") return false;
+        if (parts.Any(p => p.StartsWith('.')))
+            return false;
+        if (parts[0] == "contrib")
+            return false;
         return parts.Length > 1 || parts[0] == "index.md";
     }
 
     /// <summary>Why a candidate pair is noise for this target language, or null.</summary>
     public static string? Noise(string source, string target, LanguageProfile targetProfile)
     {
-        if (LanguageIdentity.Identify(ProtectedSpans.ProseOnly(target), targetProfile) == LanguageVerdict.NotInLanguage) return NotInTargetLanguage;
-        if (source == target && targetProfile.Code != "en" && source.Any(char.IsLetter)) return SameAsSource;
+        if (LanguageIdentity.Identify(ProtectedSpans.ProseOnly(target), targetProfile) == LanguageVerdict.NotInLanguage)
+            return NotInTargetLanguage;
+        if (source == target && targetProfile.Code != "en" && source.Any(char.IsLetter))
+            return SameAsSource;
         return null;
     }
 
-    public static ParallelCorpus Mine(BookAlignment book, PairLevel level, string sourceLanguage, string targetLanguage, MiningOptions? options = null)
+    public static ParallelCorpus Mine(
+        BookAlignment book,
+        PairLevel level,
+        string sourceLanguage,
+        string targetLanguage,
+        MiningOptions? options = null
+    )
     {
         options ??= new MiningOptions();
         var profile = LanguageProfile.For(targetLanguage);
@@ -86,53 +107,92 @@ public static class ParallelData
         var candidates = new List<ParallelPair>();
         foreach (var file in book.Files)
         {
-            if (options.Exclude?.Invoke(file.Files) == true) continue;
+            if (options.Exclude?.Invoke(file.Files) == true)
+                continue;
             var fileCandidates = new List<ParallelPair>();
             if (level == PairLevel.Sentence)
             {
                 foreach (var aligned in file.Sentences)
-                    foreach (var s in aligned.Sentences)
+                foreach (var s in aligned.Sentences)
+                {
+                    if (s.Source.Count == 0 || s.Target.Count == 0)
                     {
-                        if (s.Source.Count == 0 || s.Target.Count == 0) { Reject("unpaired sentence"); continue; }
-                        if (s.Confidence < MinSentenceConfidence) { Reject("low confidence"); continue; }
-                        fileCandidates.Add(new ParallelPair(s.SourceText, s.TargetText, file.Files.TargetPath, level));
+                        Reject("unpaired sentence");
+                        continue;
                     }
+                    if (s.Confidence < MinSentenceConfidence)
+                    {
+                        Reject("low confidence");
+                        continue;
+                    }
+                    fileCandidates.Add(new ParallelPair(s.SourceText, s.TargetText, file.Files.TargetPath, level));
+                }
             }
             else
             {
                 foreach (var p in file.Blocks)
                 {
-                    if (p.Source.Count == 0 || p.Target.Count == 0) continue;
+                    if (p.Source.Count == 0 || p.Target.Count == 0)
+                        continue;
                     var sb = p.Source.Select(i => file.Source.Blocks[i]).ToList();
-                    if (!sb.All(b => b.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote or BlockKind.Heading)) continue;
-                    if (p.Confidence < BookAligner.LowConfidence) { Reject("low confidence"); continue; }
-                    fileCandidates.Add(new ParallelPair(Flatten(sb, sourceLanguage), Flatten(p.Target.Select(i => file.Target.Blocks[i]), targetLanguage),
-                        file.Files.TargetPath, level));
+                    if (
+                        !sb.All(b =>
+                            b.Kind is BlockKind.Paragraph or BlockKind.List or BlockKind.Quote or BlockKind.Heading
+                        )
+                    )
+                        continue;
+                    if (p.Confidence < BookAligner.LowConfidence)
+                    {
+                        Reject("low confidence");
+                        continue;
+                    }
+                    fileCandidates.Add(
+                        new ParallelPair(
+                            Flatten(sb, sourceLanguage),
+                            Flatten(p.Target.Select(i => file.Target.Blocks[i]), targetLanguage),
+                            file.Files.TargetPath,
+                            level
+                        )
+                    );
                 }
             }
             if (!options.IncludeNonBookContent && !IsBookContent(file.Files.TargetPath))
             {
-                foreach (var c in fileCandidates) Drop(c, NotBookContent);
+                foreach (var c in fileCandidates)
+                    Drop(c, NotBookContent);
                 continue;
             }
             // Amazon Translate's format rules first (a bare "[Discussions](…)" link is "nothing to translate", not English).
             var formal = fileCandidates.Select(c => Check(c.Source, c.Target)).ToList();
-            var noise = fileCandidates.Select((c, k) => formal[k] == null ? Noise(c.Source, c.Target, profile) : null).ToList();
-            if (fileCandidates.Count > 0 && noise.Count(n => n == NotInTargetLanguage) >= UntranslatedFileShare * fileCandidates.Count)
+            var noise = fileCandidates
+                .Select((c, k) => formal[k] == null ? Noise(c.Source, c.Target, profile) : null)
+                .ToList();
+            if (
+                fileCandidates.Count > 0
+                && noise.Count(n => n == NotInTargetLanguage) >= UntranslatedFileShare * fileCandidates.Count
+            )
             {
-                foreach (var c in fileCandidates) Drop(c, UntranslatedFile);
+                foreach (var c in fileCandidates)
+                    Drop(c, UntranslatedFile);
                 continue;
             }
             for (int k = 0; k < fileCandidates.Count; k++)
-                if (formal[k] is { } problem) Reject(problem);
-                else if (noise[k] is { } reason) Drop(fileCandidates[k], reason);
-                else candidates.Add(fileCandidates[k]);
+                if (formal[k] is { } problem)
+                    Reject(problem);
+                else if (noise[k] is { } reason)
+                    Drop(fileCandidates[k], reason);
+                else
+                    candidates.Add(fileCandidates[k]);
         }
         var pairs = new List<ParallelPair>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            if (IsHeldOut(c.Source)) { Reject(HeldOutReason); continue; }
+            if (IsHeldOut(c.Source))
+            {
+                Reject(HeldOutReason);
+                continue;
+            }
             if (seen.TryGetValue(c.Source, out var earlier))
             {
                 Reject(earlier == c.Target ? "duplicate" : "conflicting duplicate");
@@ -152,33 +212,50 @@ public static class ParallelData
     public static IReadOnlyList<SentencePair> HeldOutSentences(FileAlignment file, string targetLanguage)
     {
         var profile = LanguageProfile.For(targetLanguage);
-        var pairs = file.Sentences.SelectMany(a => a.Sentences)
-            .Where(s => s.Source.Count > 0 && s.Target.Count > 0 && s.Confidence >= MinSentenceConfidence).ToList();
+        var pairs = file
+            .Sentences.SelectMany(a => a.Sentences)
+            .Where(s => s.Source.Count > 0 && s.Target.Count > 0 && s.Confidence >= MinSentenceConfidence)
+            .ToList();
         var formal = pairs.Select(p => Check(p.SourceText, p.TargetText)).ToList();
-        var noise = pairs.Select((p, k) => formal[k] == null ? Noise(p.SourceText, p.TargetText, profile) : null).ToList();
-        if (pairs.Count > 0 && noise.Count(n => n == NotInTargetLanguage) >= UntranslatedFileShare * pairs.Count) return [];
+        var noise = pairs
+            .Select((p, k) => formal[k] == null ? Noise(p.SourceText, p.TargetText, profile) : null)
+            .ToList();
+        if (pairs.Count > 0 && noise.Count(n => n == NotInTargetLanguage) >= UntranslatedFileShare * pairs.Count)
+            return [];
         return pairs.Where((p, k) => formal[k] == null && noise[k] == null && IsHeldOut(p.SourceText)).ToList();
     }
 
     static string Flatten(IEnumerable<Block> blocks, string language) =>
-        string.Join(Languages.LanguageProfile.For(language).SentenceJoiner,
-            blocks.Select(b => SentenceAligner.Flatten(string.Join("\n", ProseSegments.Of(b).Select(s => s.Of(b.Text))))));
+        string.Join(
+            Languages.LanguageProfile.For(language).SentenceJoiner,
+            blocks.Select(b =>
+                SentenceAligner.Flatten(string.Join("\n", ProseSegments.Of(b).Select(s => s.Of(b.Text))))
+            )
+        );
 
     /// <summary>Why a pair cannot be parallel data, or null.</summary>
     public static string? Check(string source, string target)
     {
-        if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target)) return "empty";
-        if (source.AsSpan().IndexOfAny('\n', '\r') >= 0 || target.AsSpan().IndexOfAny('\n', '\r') >= 0) return "spans lines";
-        if (Encoding.UTF8.GetByteCount(source) > MaxFieldBytes || Encoding.UTF8.GetByteCount(target) > MaxFieldBytes) return "over 1000 bytes";
-        if (source[0] is '+' or '-' or '=' or '@' || target[0] is '+' or '-' or '=' or '@') return "leading + - = @";
-        if (source.Contains('\t') || target.Contains('\t')) return "contains a tab";
-        if (HasInvalidXml(source) || HasInvalidXml(target)) return "control character";
+        if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target))
+            return "empty";
+        if (source.AsSpan().IndexOfAny('\n', '\r') >= 0 || target.AsSpan().IndexOfAny('\n', '\r') >= 0)
+            return "spans lines";
+        if (Encoding.UTF8.GetByteCount(source) > MaxFieldBytes || Encoding.UTF8.GetByteCount(target) > MaxFieldBytes)
+            return "over 1000 bytes";
+        if (source[0] is '+' or '-' or '=' or '@' || target[0] is '+' or '-' or '=' or '@')
+            return "leading + - = @";
+        if (source.Contains('\t') || target.Contains('\t'))
+            return "contains a tab";
+        if (HasInvalidXml(source) || HasInvalidXml(target))
+            return "control character";
         var ss = ProtectedSpans.Find(source);
         var ts = ProtectedSpans.Find(target);
-        if (!HasWords(source, ss) || !HasWords(target, ts) || IsSameBareLink(source, ss, target, ts)) return "nothing to translate";
+        if (!HasWords(source, ss) || !HasWords(target, ts) || IsSameBareLink(source, ss, target, ts))
+            return "nothing to translate";
         var sm = MathAndRoles(source, ss);
         var tm = MathAndRoles(target, ts);
-        if (sm.Count > 0 && tm.Count > 0 && !sm.SetEquals(tm)) return "math or roles differ";
+        if (sm.Count > 0 && tm.Count > 0 && !sm.SetEquals(tm))
+            return "math or roles differ";
         return null;
     }
 
@@ -188,19 +265,32 @@ public static class ParallelData
         int pos = 0;
         foreach (var span in spans.Append(new ProtectedSpan(ProtectedKind.Code, text.Length, 0)))
         {
-            for (int i = pos; i < span.Start; i++) if (char.IsLetter(text[i])) return true;
+            for (int i = pos; i < span.Start; i++)
+                if (char.IsLetter(text[i]))
+                    return true;
             pos = span.End;
         }
         return false;
     }
 
     /// <summary>Both sides are one link with the same text (e.g. d2l's "[Discussions](…)" footers).</summary>
-    static bool IsSameBareLink(string source, IReadOnlyList<ProtectedSpan> sourceSpans, string target, IReadOnlyList<ProtectedSpan> targetSpans)
+    static bool IsSameBareLink(
+        string source,
+        IReadOnlyList<ProtectedSpan> sourceSpans,
+        string target,
+        IReadOnlyList<ProtectedSpan> targetSpans
+    )
     {
         static string? Label(string text, IReadOnlyList<ProtectedSpan> spans)
         {
-            if (spans.Count != 2 || spans[0].Kind != ProtectedKind.LinkOpen || spans[0].Start != 0
-                || spans[1].Kind != ProtectedKind.LinkTarget || spans[1].End != text.Length) return null;
+            if (
+                spans.Count != 2
+                || spans[0].Kind != ProtectedKind.LinkOpen
+                || spans[0].Start != 0
+                || spans[1].Kind != ProtectedKind.LinkTarget
+                || spans[1].End != text.Length
+            )
+                return null;
             return text[spans[0].End..spans[1].Start];
         }
         var label = Label(source, sourceSpans);
@@ -208,12 +298,18 @@ public static class ParallelData
     }
 
     static HashSet<string> MathAndRoles(string text, IReadOnlyList<ProtectedSpan> spans) =>
-        spans.Where(s => s.Kind is ProtectedKind.Math or ProtectedKind.Role)
-            .Select(s => s.Kind == ProtectedKind.Math ? "$" + BlockFeatures.NormalizeMath(s.Text(text).Trim('$')) : s.Text(text)).ToHashSet();
+        spans
+            .Where(s => s.Kind is ProtectedKind.Math or ProtectedKind.Role)
+            .Select(s =>
+                s.Kind == ProtectedKind.Math ? "$" + BlockFeatures.NormalizeMath(s.Text(text).Trim('$')) : s.Text(text)
+            )
+            .ToHashSet();
 
     static bool HasInvalidXml(string s)
     {
-        foreach (var c in s) if (c < 0x20 && c != '\t') return true;
+        foreach (var c in s)
+            if (c < 0x20 && c != '\t')
+                return true;
         return false;
     }
 
@@ -223,7 +319,8 @@ public static class ParallelData
     {
         var sb = new StringBuilder();
         sb.Append(corpus.SourceLanguage).Append(',').Append(corpus.TargetLanguage).Append('\n');
-        foreach (var p in corpus.Pairs) sb.Append(CsvField(p.Source)).Append(',').Append(CsvField(p.Target)).Append('\n');
+        foreach (var p in corpus.Pairs)
+            sb.Append(CsvField(p.Source)).Append(',').Append(CsvField(p.Target)).Append('\n');
         return sb.ToString();
     }
 
@@ -236,17 +333,24 @@ public static class ParallelData
     {
         var sb = new StringBuilder();
         sb.Append(corpus.SourceLanguage).Append('\t').Append(corpus.TargetLanguage).Append('\n');
-        foreach (var p in corpus.Pairs) sb.Append(TsvField(p.Source)).Append('\t').Append(TsvField(p.Target)).Append('\n');
+        foreach (var p in corpus.Pairs)
+            sb.Append(TsvField(p.Source)).Append('\t').Append(TsvField(p.Target)).Append('\n');
         return sb.ToString();
     }
 
-    public static string TsvField(string s) => s.IndexOfAny(['\t', '"']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    public static string TsvField(string s) =>
+        s.IndexOfAny(['\t', '"']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     /// <summary>TMX 1.4b: a header naming the source language, one translation unit per pair.</summary>
     public static string ToTmx(ParallelCorpus corpus)
     {
         var sb = new StringBuilder();
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), OmitXmlDeclaration = true };
+        var settings = new XmlWriterSettings
+        {
+            Indent = true,
+            Encoding = new UTF8Encoding(false),
+            OmitXmlDeclaration = true,
+        };
         using (var w = XmlWriter.Create(sb, settings))
         {
             w.WriteStartElement("tmx");
@@ -264,7 +368,9 @@ public static class ParallelData
             foreach (var p in corpus.Pairs)
             {
                 w.WriteStartElement("tu");
-                foreach (var (lang, text) in new[] { (corpus.SourceLanguage, p.Source), (corpus.TargetLanguage, p.Target) })
+                foreach (
+                    var (lang, text) in new[] { (corpus.SourceLanguage, p.Source), (corpus.TargetLanguage, p.Target) }
+                )
                 {
                     w.WriteStartElement("tuv");
                     w.WriteAttributeString("xml", "lang", null, lang);

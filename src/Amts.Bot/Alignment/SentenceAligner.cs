@@ -5,13 +5,25 @@ namespace Amts.Bot.Alignment;
 
 /// <summary>A sentence of a prose block, flattened to one line, with what it shares verbatim with a translation.
 /// <see cref="Span"/> is where it stands in the document's text; <see cref="Length"/> counts its prose characters.</summary>
-public sealed record Sentence(string Text, int Length, Dictionary<string, int> Anchors, HashSet<string> MathAndRoles, HashSet<string> LatinWords)
+public sealed record Sentence(
+    string Text,
+    int Length,
+    Dictionary<string, int> Anchors,
+    HashSet<string> MathAndRoles,
+    HashSet<string> LatinWords
+)
 {
     public TextRange Span { get; init; }
 }
 
 /// <summary>Source sentences matched with target sentences: 1–1, 1–2, 2–1, 1–0 or 0–1.</summary>
-public sealed record SentencePair(IReadOnlyList<int> Source, IReadOnlyList<int> Target, string SourceText, string TargetText, double Confidence)
+public sealed record SentencePair(
+    IReadOnlyList<int> Source,
+    IReadOnlyList<int> Target,
+    string SourceText,
+    string TargetText,
+    double Confidence
+)
 {
     public string Shape => $"{Source.Count}-{Target.Count}";
 }
@@ -37,14 +49,20 @@ public sealed class GaleChurchWithAnchors(LengthModel lengths) : ISentenceMatchC
             (2, 1) or (1, 2) => 2.3,
             _ => 4.0,
         };
-        if (source.Count == 0 || target.Count == 0) return prior;
-        int ls = source.Sum(s => s.Length), lt = target.Sum(t => t.Length);
+        if (source.Count == 0 || target.Count == 0)
+            return prior;
+        int ls = source.Sum(s => s.Length),
+            lt = target.Sum(t => t.Length);
         double delta = (lt - ls * lengths.Ratio) / Math.Sqrt(Math.Max(ls, 1) * lengths.Variance);
         double cost = prior + delta * delta / 2;
         var sa = new Dictionary<string, int>();
-        foreach (var s in source) foreach (var (k, v) in s.Anchors) sa[k] = sa.GetValueOrDefault(k) + v;
+        foreach (var s in source)
+        foreach (var (k, v) in s.Anchors)
+            sa[k] = sa.GetValueOrDefault(k) + v;
         var ta = new Dictionary<string, int>();
-        foreach (var t in target) foreach (var (k, v) in t.Anchors) ta[k] = ta.GetValueOrDefault(k) + v;
+        foreach (var t in target)
+        foreach (var (k, v) in t.Anchors)
+            ta[k] = ta.GetValueOrDefault(k) + v;
         if (sa.Count + ta.Count > 0)
         {
             double overlap = BlockAligner.AnchorOverlap(sa, ta, 0);
@@ -73,16 +91,20 @@ public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLangua
             foreach (var segment in ProseSegments.Of(block))
             {
                 var text = segment.Of(block.Text);
-                var local = spans.Where(s => s.Start >= segment.Start && s.End <= segment.End)
-                    .Select(s => s with { Start = s.Start - segment.Start }).ToList();
+                var local = spans
+                    .Where(s => s.Start >= segment.Start && s.End <= segment.End)
+                    .Select(s => s with { Start = s.Start - segment.Start })
+                    .ToList();
                 foreach (var r in splitter.Split(text, local))
                 {
                     var sentenceText = r.Of(text);
                     var f = BlockFeatures.Of(new Block(BlockKind.Paragraph, 0, 1, 1, sentenceText), 0);
-                    result.Add(new Sentence(Flatten(sentenceText), f.Length, f.Anchors, f.MathAndRoles, f.LatinWords)
-                    {
-                        Span = new TextRange(block.Offset + segment.Start + r.Start, r.Length),
-                    });
+                    result.Add(
+                        new Sentence(Flatten(sentenceText), f.Length, f.Anchors, f.MathAndRoles, f.LatinWords)
+                        {
+                            Span = new TextRange(block.Offset + segment.Start + r.Start, r.Length),
+                        }
+                    );
                 }
             }
         }
@@ -96,7 +118,8 @@ public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLangua
         var sb = new StringBuilder();
         foreach (var line in lines)
         {
-            if (sb.Length > 0 && !(IsCjk(sb[^1]) && IsCjk(line[0]))) sb.Append(' ');
+            if (sb.Length > 0 && !(IsCjk(sb[^1]) && IsCjk(line[0])))
+                sb.Append(' ');
             sb.Append(line);
         }
         return sb.ToString();
@@ -106,33 +129,47 @@ public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLangua
 
     public IReadOnlyList<SentencePair> Align(IReadOnlyList<Sentence> source, IReadOnlyList<Sentence> target)
     {
-        int n = source.Count, m = target.Count;
+        int n = source.Count,
+            m = target.Count;
         var d = new double[n + 1, m + 1];
         var back = new (int Di, int Dj)[n + 1, m + 1];
         for (int i = 0; i <= n; i++)
-            for (int j = 0; j <= m; j++)
+        for (int j = 0; j <= m; j++)
+        {
+            if (i == 0 && j == 0)
+                continue;
+            double best = double.PositiveInfinity;
+            (int, int) how = (0, 0);
+            foreach (var (di, dj) in Shapes)
             {
-                if (i == 0 && j == 0) continue;
-                double best = double.PositiveInfinity;
-                (int, int) how = (0, 0);
-                foreach (var (di, dj) in Shapes)
+                if (i < di || j < dj)
+                    continue;
+                double c = d[i - di, j - dj] + cost.Cost(Slice(source, i - di, di), Slice(target, j - dj, dj));
+                if (c < best)
                 {
-                    if (i < di || j < dj) continue;
-                    double c = d[i - di, j - dj] + cost.Cost(Slice(source, i - di, di), Slice(target, j - dj, dj));
-                    if (c < best) { best = c; how = (di, dj); }
+                    best = c;
+                    how = (di, dj);
                 }
-                d[i, j] = best;
-                back[i, j] = how;
             }
+            d[i, j] = best;
+            back[i, j] = how;
+        }
         var pairs = new List<SentencePair>();
-        for (int i = n, j = m; i > 0 || j > 0;)
+        for (int i = n, j = m; i > 0 || j > 0; )
         {
             var (di, dj) = back[i, j];
             var s = Enumerable.Range(i - di, di).ToList();
             var t = Enumerable.Range(j - dj, dj).ToList();
             double c = cost.Cost(Slice(source, i - di, di), Slice(target, j - dj, dj));
-            pairs.Add(new SentencePair(s, t, Join(source, s, sourceLanguage), Join(target, t, targetLanguage),
-                di == 0 || dj == 0 ? 0 : Math.Clamp(1.0 / (1.0 + Math.Exp(c - 1.5)), 0, 1)));
+            pairs.Add(
+                new SentencePair(
+                    s,
+                    t,
+                    Join(source, s, sourceLanguage),
+                    Join(target, t, targetLanguage),
+                    di == 0 || dj == 0 ? 0 : Math.Clamp(1.0 / (1.0 + Math.Exp(c - 1.5)), 0, 1)
+                )
+            );
             i -= di;
             j -= dj;
         }
@@ -145,7 +182,8 @@ public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLangua
     static List<Sentence> Slice(IReadOnlyList<Sentence> list, int start, int count)
     {
         var r = new List<Sentence>(count);
-        for (int k = 0; k < count; k++) r.Add(list[start + k]);
+        for (int k = 0; k < count; k++)
+            r.Add(list[start + k]);
         return r;
     }
 

@@ -36,11 +36,14 @@ public class AmtsException : Exception
     /// <summary>The message and the hint as one line for a terminal, a log or an annotation.</summary>
     public string UserMessage => Hint == null ? Message : $"{Message} ({Hint})";
 
-    public static AmtsException Input(string message, string? hint = null, Exception? inner = null) => new(ErrorKind.UserInput, message, hint, inner);
+    public static AmtsException Input(string message, string? hint = null, Exception? inner = null) =>
+        new(ErrorKind.UserInput, message, hint, inner);
 
-    public static AmtsException Service(string message, string? hint = null, Exception? inner = null) => new(ErrorKind.Service, message, hint, inner);
+    public static AmtsException Service(string message, string? hint = null, Exception? inner = null) =>
+        new(ErrorKind.Service, message, hint, inner);
 
-    public static AmtsException Bug(string message, Exception? inner = null) => new(ErrorKind.Bug, message, null, inner);
+    public static AmtsException Bug(string message, Exception? inner = null) =>
+        new(ErrorKind.Bug, message, null, inner);
 }
 
 /// <summary>Exit codes of every <c>amts</c> command (documented in the README).</summary>

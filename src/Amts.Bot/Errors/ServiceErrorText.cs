@@ -28,8 +28,11 @@ internal static partial class ServiceErrorText
 
     /// <summary>Whether an answer is an HTML page rather than the API's JSON.</summary>
     public static bool IsHtml(string body) =>
-        body.TrimStart().StartsWith('<') && (body.Contains("<html", StringComparison.OrdinalIgnoreCase)
-                                            || body.Contains("<!doctype", StringComparison.OrdinalIgnoreCase));
+        body.TrimStart().StartsWith('<')
+        && (
+            body.Contains("<html", StringComparison.OrdinalIgnoreCase)
+            || body.Contains("<!doctype", StringComparison.OrdinalIgnoreCase)
+        );
 
     /// <summary>A non-JSON answer as one short line: an HTML page by its title and heading, other text by its first
     /// line, each at most <see cref="MaxQuoted"/> characters.</summary>
@@ -37,9 +40,15 @@ internal static partial class ServiceErrorText
     {
         if (IsHtml(body))
         {
-            var parts = new[] { Title().Match(body), Heading().Match(body) }.Where(m => m.Success)
-                .Select(m => Plain(m.Groups[1].Value)).Where(t => t.Length > 0).Distinct().ToList();
-            return parts.Count == 0 ? "an HTML error page without a title" : "an HTML error page: " + Cut(string.Join(" — ", parts));
+            var parts = new[] { Title().Match(body), Heading().Match(body) }
+                .Where(m => m.Success)
+                .Select(m => Plain(m.Groups[1].Value))
+                .Where(t => t.Length > 0)
+                .Distinct()
+                .ToList();
+            return parts.Count == 0
+                ? "an HTML error page without a title"
+                : "an HTML error page: " + Cut(string.Join(" — ", parts));
         }
         var first = body.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "(an empty answer)";
         return Cut(first);

@@ -3,8 +3,10 @@ namespace Amts.Bot.Evaluation;
 public sealed record BleuOptions
 {
     public string Tokenize { get; init; } = "13a";
+
     /// <summary>exp (default), floor, add-k or none.</summary>
     public string SmoothMethod { get; init; } = "exp";
+
     /// <summary>For floor (default 0.1) and add-k (default 1); null takes the default.</summary>
     public double? SmoothValue { get; init; }
     public bool EffectiveOrder { get; init; }
@@ -23,7 +25,8 @@ public sealed record BleuScore(
     IReadOnlyList<long> RawCounts,
     IReadOnlyList<long> RawTotals,
     string Signature,
-    string ShortSignature)
+    string ShortSignature
+)
 {
     public string Name => "BLEU";
     public double Ratio => RefLen != 0 ? (double)SysLen / RefLen : 0;
@@ -43,7 +46,13 @@ public sealed record BleuScore(
 public sealed class Bleu
 {
     public const string Version = "2.6.0";
-    static readonly Dictionary<string, double?> SmoothDefaults = new() { ["none"] = null, ["floor"] = 0.1, ["add-k"] = 1, ["exp"] = null };
+    static readonly Dictionary<string, double?> SmoothDefaults = new()
+    {
+        ["none"] = null,
+        ["floor"] = 0.1,
+        ["add-k"] = 1,
+        ["exp"] = null,
+    };
 
     readonly BleuOptions options;
     readonly IBleuTokenizer tokenizer;
@@ -53,35 +62,47 @@ public sealed class Bleu
     {
         this.options = options ?? new BleuOptions();
         if (!SmoothDefaults.ContainsKey(this.options.SmoothMethod))
-            throw new ArgumentException($"unknown smoothing method '{this.options.SmoothMethod}' (choose one of exp, floor, add-k, none)");
-        if (this.options.MaxNgramOrder is < 1 or > 4) throw new ArgumentException("max n-gram order must be 1 to 4");
+            throw new ArgumentException(
+                $"unknown smoothing method '{this.options.SmoothMethod}' (choose one of exp, floor, add-k, none)"
+            );
+        if (this.options.MaxNgramOrder is < 1 or > 4)
+            throw new ArgumentException("max n-gram order must be 1 to 4");
         tokenizer = BleuTokenizers.Get(this.options.Tokenize);
         order = this.options.MaxNgramOrder;
     }
 
-    public string Preprocess(string line) => tokenizer.Tokenize(PyText.RStrip(options.Lowercase ? PyText.Lower(line) : line));
+    public string Preprocess(string line) =>
+        tokenizer.Tokenize(PyText.RStrip(options.Lowercase ? PyText.Lower(line) : line));
 
     /// <summary>Corpus BLEU. <paramref name="references"/> holds one stream per reference, each as long as the hypotheses.</summary>
     public BleuScore Corpus(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references)
     {
         CheckLengths(hypotheses.Count, references);
-        var sum = CorpusStatistics.Sum(hypotheses.Count, 2 + 2 * order, () => new Scratch(),
-            (i, scratch) => SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList(), scratch));
+        var sum = CorpusStatistics.Sum(
+            hypotheses.Count,
+            2 + 2 * order,
+            () => new Scratch(),
+            (i, scratch) => SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList(), scratch)
+        );
         return FromStatistics(sum, references.Count);
     }
 
     /// <summary>A segment's sufficient statistics (what <see cref="FromStatistics"/> sums): for bootstrap resampling.</summary>
-    public long[] SegmentStats(string hypothesis, IReadOnlyList<string> references) => SegmentStatistics(hypothesis, references, new Scratch());
+    public long[] SegmentStats(string hypothesis, IReadOnlyList<string> references) =>
+        SegmentStatistics(hypothesis, references, new Scratch());
 
     public BleuScore Sentence(string hypothesis, IReadOnlyList<string> references) =>
         FromStatistics(SegmentStatistics(hypothesis, references, new Scratch()), references.Count);
 
     internal static void CheckLengths(int hypotheses, IReadOnlyList<IReadOnlyList<string>> references)
     {
-        if (references.Count == 0) throw new ArgumentException("at least one reference stream is needed");
+        if (references.Count == 0)
+            throw new ArgumentException("at least one reference stream is needed");
         for (int r = 0; r < references.Count; r++)
             if (references[r].Count != hypotheses)
-                throw new ArgumentException($"the hypothesis stream has {hypotheses} lines but reference stream {r + 1} has {references[r].Count}: they must be aligned line by line");
+                throw new ArgumentException(
+                    $"the hypothesis stream has {hypotheses} lines but reference stream {r + 1} has {references[r].Count}: they must be aligned line by line"
+                );
     }
 
     sealed class Scratch
@@ -105,7 +126,8 @@ public sealed class Bleu
             TokenIds(Preprocess(reference), s);
             refLens.Add(s.Ids.Count);
             Count(s.Ids, s.Ref);
-            for (int k = 0; k < s.Ref.Distinct; k++) s.RefMax.Max(s.Ref.KeyAt(k), s.Ref.CountAt(k));
+            for (int k = 0; k < s.Ref.Distinct; k++)
+                s.RefMax.Max(s.Ref.KeyAt(k), s.Ref.CountAt(k));
         }
         TokenIds(Preprocess(hypothesis), s);
         int hypLen = s.Ids.Count;
@@ -120,7 +142,8 @@ public sealed class Bleu
             int n = OrderOf(key);
             stats[2 + order + n - 1] += count;
             int refCount = s.RefMax.Get(key);
-            if (refCount > 0) stats[2 + n - 1] += Math.Min(count, refCount);
+            if (refCount > 0)
+                stats[2 + n - 1] += Math.Min(count, refCount);
         }
         return stats;
     }
@@ -134,12 +157,16 @@ public sealed class Bleu
         int i = 0;
         while (i < span.Length)
         {
-            while (i < span.Length && PyText.IsSpace(span[i])) i++;
+            while (i < span.Length && PyText.IsSpace(span[i]))
+                i++;
             int start = i;
-            while (i < span.Length && !PyText.IsSpace(span[i])) i++;
-            if (i == start) break;
+            while (i < span.Length && !PyText.IsSpace(span[i]))
+                i++;
+            if (i == start)
+                break;
             var word = span[start..i];
-            if (!lookup.TryGetValue(word, out var id)) lookup[word] = id = s.Vocabulary.Count + 1;
+            if (!lookup.TryGetValue(word, out var id))
+                lookup[word] = id = s.Vocabulary.Count + 1;
             s.Ids.Add(id);
         }
     }
@@ -162,25 +189,33 @@ public sealed class Bleu
     static int OrderOf(UInt128 key)
     {
         int n = 0;
-        while (n < 4 && (uint)(key >> (32 * n)) != 0) n++;
+        while (n < 4 && (uint)(key >> (32 * n)) != 0)
+            n++;
         return n;
     }
 
     static int ClosestRefLen(int hypLen, List<int> refLens)
     {
-        int closestDiff = -1, closestLen = -1;
+        int closestDiff = -1,
+            closestLen = -1;
         foreach (var refLen in refLens)
         {
             int diff = Math.Abs(hypLen - refLen);
-            if (closestDiff == -1 || diff < closestDiff) { closestDiff = diff; closestLen = refLen; }
-            else if (diff == closestDiff && refLen < closestLen) closestLen = refLen;
+            if (closestDiff == -1 || diff < closestDiff)
+            {
+                closestDiff = diff;
+                closestLen = refLen;
+            }
+            else if (diff == closestDiff && refLen < closestLen)
+                closestLen = refLen;
         }
         return closestLen;
     }
 
     public BleuScore FromStatistics(IReadOnlyList<long> stats, int referenceCount)
     {
-        long sysLen = stats[0], refLen = stats[1];
+        long sysLen = stats[0],
+            refLen = stats[1];
         var rawCounts = stats.Skip(2).Take(order).ToArray();
         var rawTotals = stats.Skip(2 + order).Take(order).ToArray();
         var correct = rawCounts.Select(c => (double)c).ToArray();
@@ -190,7 +225,19 @@ public sealed class Bleu
         var precisions = new double[order];
         var (signature, shortSignature) = Signatures(referenceCount);
         if (rawCounts.All(c => c == 0))
-            return new BleuScore(0.0, correct, total, precisions, bp, sysLen, refLen, rawCounts, rawTotals, signature, shortSignature);
+            return new BleuScore(
+                0.0,
+                correct,
+                total,
+                precisions,
+                bp,
+                sysLen,
+                refLen,
+                rawCounts,
+                rawTotals,
+                signature,
+                shortSignature
+            );
 
         double smoothMteval = 1.0;
         int effOrder = order;
@@ -201,8 +248,10 @@ public sealed class Bleu
                 correct[n - 1] += smoothValue;
                 total[n - 1] += smoothValue;
             }
-            if (total[n - 1] == 0) break;
-            if (options.EffectiveOrder) effOrder = n;
+            if (total[n - 1] == 0)
+                break;
+            if (options.EffectiveOrder)
+                effOrder = n;
             if (correct[n - 1] == 0)
             {
                 if (options.SmoothMethod == "exp")
@@ -213,19 +262,34 @@ public sealed class Bleu
                 else if (options.SmoothMethod == "floor")
                     precisions[n - 1] = 100.0 * smoothValue / total[n - 1];
             }
-            else precisions[n - 1] = 100.0 * correct[n - 1] / total[n - 1];
+            else
+                precisions[n - 1] = 100.0 * correct[n - 1] / total[n - 1];
         }
         double logSum = 0;
-        for (int i = 0; i < effOrder; i++) logSum += precisions[i] == 0.0 ? -9999999999 : Math.Log(precisions[i]);
+        for (int i = 0; i < effOrder; i++)
+            logSum += precisions[i] == 0.0 ? -9999999999 : Math.Log(precisions[i]);
         double score = bp * Math.Exp(logSum / effOrder);
-        return new BleuScore(score, correct, total, precisions, bp, sysLen, refLen, rawCounts, rawTotals, signature, shortSignature);
+        return new BleuScore(
+            score,
+            correct,
+            total,
+            precisions,
+            bp,
+            sysLen,
+            refLen,
+            rawCounts,
+            rawTotals,
+            signature,
+            shortSignature
+        );
     }
 
     (string Long, string Short) Signatures(int referenceCount)
     {
         var smooth = options.SmoothMethod;
         var def = SmoothDefaults[smooth];
-        if (def != null) smooth += $"[{PyFormat.Fixed(options.SmoothValue ?? def.Value, 2)}]";
+        if (def != null)
+            smooth += $"[{PyFormat.Fixed(options.SmoothValue ?? def.Value, 2)}]";
         var fields = new (string Long, string Short, string Value)[]
         {
             ("nrefs", "#", referenceCount.ToString()),
@@ -235,6 +299,9 @@ public sealed class Bleu
             ("smooth", "s", smooth),
             ("version", "v", Version),
         };
-        return (string.Join("|", fields.Select(f => $"{f.Long}:{f.Value}")), string.Join("|", fields.Select(f => $"{f.Short}:{f.Value}")));
+        return (
+            string.Join("|", fields.Select(f => $"{f.Long}:{f.Value}")),
+            string.Join("|", fields.Select(f => $"{f.Short}:{f.Value}"))
+        );
     }
 }

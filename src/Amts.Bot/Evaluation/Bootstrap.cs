@@ -28,14 +28,16 @@ public sealed class Bootstrap
         for (int r = 0; r < indices.Length; r++)
         {
             indices[r] = new int[segments];
-            for (int i = 0; i < segments; i++) indices[r][i] = rng.Next(segments);
+            for (int i = 0; i < segments; i++)
+                indices[r][i] = rng.Next(segments);
         }
     }
 
     /// <summary>The interval of a corpus metric given each segment's statistics and how a score comes from their sum.</summary>
     public Interval Estimate(IReadOnlyList<long[]> segmentStats, Func<long[], double> score)
     {
-        if (indices.Length == 0 || segmentStats.Count == 0) return new Interval(double.NaN, double.NaN);
+        if (indices.Length == 0 || segmentStats.Count == 0)
+            return new Interval(double.NaN, double.NaN);
         int width = segmentStats[0].Length;
         var scores = new double[indices.Length];
         var sum = new long[width];
@@ -45,7 +47,8 @@ public sealed class Bootstrap
             foreach (var i in indices[r])
             {
                 var s = segmentStats[i];
-                for (int k = 0; k < width; k++) sum[k] += s[k];
+                for (int k = 0; k < width; k++)
+                    sum[k] += s[k];
             }
             scores[r] = score(sum);
         }
@@ -57,7 +60,8 @@ public sealed class Bootstrap
     {
         var sorted = scores.Order().ToArray();
         int n = sorted.Length;
-        int lower = n / 40, upper = n - lower - 1;
+        int lower = n / 40,
+            upper = n - lower - 1;
         return new Interval(sorted.Average(), 0.5 * (sorted[upper] - sorted[lower]));
     }
 }

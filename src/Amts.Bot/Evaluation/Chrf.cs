@@ -3,18 +3,27 @@ namespace Amts.Bot.Evaluation;
 public sealed record ChrfOptions
 {
     public int CharOrder { get; init; } = 6;
+
     /// <summary>0 for chrF, 2 for chrF++.</summary>
     public int WordOrder { get; init; }
     public int Beta { get; init; } = 2;
     public bool Lowercase { get; init; }
+
     /// <summary>Keep whitespace in character n-grams (sacreBLEU removes it by default).</summary>
     public bool Whitespace { get; init; }
+
     /// <summary>chrF++.py-style epsilon smoothing instead of sacreBLEU's effective order.</summary>
     public bool EpsSmoothing { get; init; }
 }
 
 /// <summary>A chrF score with its summed per-order statistics, [hyp, ref, match] for each order.</summary>
-public sealed record ChrfScore(double Score, string Name, IReadOnlyList<long> Statistics, string Signature, string ShortSignature)
+public sealed record ChrfScore(
+    double Score,
+    string Name,
+    IReadOnlyList<long> Statistics,
+    string Signature,
+    string ShortSignature
+)
 {
     public string Format(int width = 2, bool shortSignature = false) =>
         $"{Name}|{(shortSignature ? ShortSignature : Signature)} = {PyFormat.Fixed(Score, width)}";
@@ -35,8 +44,10 @@ public sealed class Chrf
     public Chrf(ChrfOptions? options = null)
     {
         this.options = options ?? new ChrfOptions();
-        if (this.options.CharOrder is < 1 or > 6) throw new ArgumentException("char order must be 1 to 6");
-        if (this.options.WordOrder is < 0 or > 4) throw new ArgumentException("word order must be 0 to 4");
+        if (this.options.CharOrder is < 1 or > 6)
+            throw new ArgumentException("char order must be 1 to 6");
+        if (this.options.WordOrder is < 0 or > 4)
+            throw new ArgumentException("word order must be 0 to 4");
         order = this.options.CharOrder + this.options.WordOrder;
     }
 
@@ -45,13 +56,18 @@ public sealed class Chrf
     public ChrfScore Corpus(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references)
     {
         Bleu.CheckLengths(hypotheses.Count, references);
-        var sum = CorpusStatistics.Sum(hypotheses.Count, 3 * order, () => new Scratch(order),
-            (i, scratch) => SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList(), scratch));
+        var sum = CorpusStatistics.Sum(
+            hypotheses.Count,
+            3 * order,
+            () => new Scratch(order),
+            (i, scratch) => SegmentStatistics(hypotheses[i], references.Select(r => r[i]).ToList(), scratch)
+        );
         return FromStatistics(sum, references.Count);
     }
 
     /// <summary>A segment's sufficient statistics (what <see cref="FromStatistics"/> sums): for bootstrap resampling.</summary>
-    public long[] SegmentStats(string hypothesis, IReadOnlyList<string> references) => SegmentStatistics(hypothesis, references, new Scratch(order));
+    public long[] SegmentStats(string hypothesis, IReadOnlyList<string> references) =>
+        SegmentStatistics(hypothesis, references, new Scratch(order));
 
     public ChrfScore Sentence(string hypothesis, IReadOnlyList<string> references) =>
         FromStatistics(SegmentStatistics(hypothesis, references, new Scratch(order)), references.Count);
@@ -68,19 +84,28 @@ public sealed class Chrf
             ("space", "s", options.Whitespace ? "yes" : "no"),
             ("version", "v", Bleu.Version),
         };
-        return new ChrfScore(FScore(stats), Name, stats.ToArray(),
-            string.Join("|", fields.Select(f => $"{f.Long}:{f.Value}")), string.Join("|", fields.Select(f => $"{f.Short}:{f.Value}")));
+        return new ChrfScore(
+            FScore(stats),
+            Name,
+            stats.ToArray(),
+            string.Join("|", fields.Select(f => $"{f.Long}:{f.Value}")),
+            string.Join("|", fields.Select(f => $"{f.Short}:{f.Value}"))
+        );
     }
 
     double FScore(IReadOnlyList<long> stats)
     {
         const double eps = 1e-16;
-        double score = 0, avgPrec = 0, avgRec = 0;
+        double score = 0,
+            avgPrec = 0,
+            avgRec = 0;
         int effectiveOrder = 0;
         double factor = (double)options.Beta * options.Beta;
         for (int i = 0; i < order; i++)
         {
-            long nHyp = stats[3 * i], nRef = stats[3 * i + 1], nMatch = stats[3 * i + 2];
+            long nHyp = stats[3 * i],
+                nRef = stats[3 * i + 1],
+                nMatch = stats[3 * i + 2];
             double prec = nHyp > 0 ? (double)nMatch / nHyp : eps;
             double rec = nRef > 0 ? (double)nMatch / nRef : eps;
             double denom = factor * prec + rec;
@@ -92,14 +117,17 @@ public sealed class Chrf
                 effectiveOrder++;
             }
         }
-        if (options.EpsSmoothing) return 100 * score / order;
-        if (effectiveOrder == 0) avgPrec = avgRec = 0;
+        if (options.EpsSmoothing)
+            return 100 * score / order;
+        if (effectiveOrder == 0)
+            avgPrec = avgRec = 0;
         else
         {
             avgPrec /= effectiveOrder;
             avgRec /= effectiveOrder;
         }
-        if (avgPrec + avgRec == 0) return 0.0;
+        if (avgPrec + avgRec == 0)
+            return 0.0;
         return 100 * ((1 + factor) * avgPrec * avgRec / (factor * avgPrec + avgRec));
     }
 
@@ -129,7 +157,11 @@ public sealed class Chrf
                 stats[3 * i + 2] = s.Hyp[i].Matches(s.Ref[i]);
             }
             double f = FScore(stats);
-            if (f > bestF) { bestF = f; best = stats; }
+            if (f > bestF)
+            {
+                bestF = f;
+                best = stats;
+            }
         }
         return best;
     }
@@ -141,7 +173,8 @@ public sealed class Chrf
     void Ngrams(string line, NgramTable[] tables, Dictionary<string, int> vocabulary)
     {
         var cps = PyText.CodePoints(options.Whitespace ? line : RemoveWhitespace(line));
-        for (int n = 0; n < options.CharOrder; n++) tables[n].Reset(cps.Length);
+        for (int n = 0; n < options.CharOrder; n++)
+            tables[n].Reset(cps.Length);
         for (int i = 0; i < cps.Length; i++)
         {
             UInt128 key = 0;
@@ -151,9 +184,12 @@ public sealed class Chrf
                 tables[n - 1].Add(key);
             }
         }
-        if (options.WordOrder == 0) return;
+        if (options.WordOrder == 0)
+            return;
         var words = RemovePunctuation(line);
-        var ids = words.Select(w => vocabulary.TryGetValue(w, out var id) ? id : vocabulary[w] = vocabulary.Count + 1).ToArray();
+        var ids = words
+            .Select(w => vocabulary.TryGetValue(w, out var id) ? id : vocabulary[w] = vocabulary.Count + 1)
+            .ToArray();
         for (int n = 1; n <= options.WordOrder; n++)
         {
             var table = tables[options.CharOrder + n - 1];
@@ -161,7 +197,8 @@ public sealed class Chrf
             for (int i = 0; i + n <= ids.Length; i++)
             {
                 UInt128 key = 0;
-                for (int k = 0; k < n; k++) key |= (UInt128)(uint)ids[i + k] << (32 * k);
+                for (int k = 0; k < n; k++)
+                    key |= (UInt128)(uint)ids[i + k] << (32 * k);
                 table.Add(key);
             }
         }
@@ -171,7 +208,9 @@ public sealed class Chrf
     static string RemoveWhitespace(string line)
     {
         var sb = new System.Text.StringBuilder(line.Length);
-        foreach (var c in line) if (!PyText.IsSpace(c)) sb.Append(c);
+        foreach (var c in line)
+            if (!PyText.IsSpace(c))
+                sb.Append(c);
         return sb.ToString();
     }
 
@@ -182,10 +221,20 @@ public sealed class Chrf
         foreach (var w in PyText.Split(sentence))
         {
             var cps = PyText.CodePoints(w);
-            if (cps.Length == 1) tokens.Add(w);
-            else if (cps[^1] < 128 && Punctuation.Contains((char)cps[^1])) { tokens.Add(w[..^1]); tokens.Add(w[^1..]); }
-            else if (cps[0] < 128 && Punctuation.Contains((char)cps[0])) { tokens.Add(w[..1]); tokens.Add(w[1..]); }
-            else tokens.Add(w);
+            if (cps.Length == 1)
+                tokens.Add(w);
+            else if (cps[^1] < 128 && Punctuation.Contains((char)cps[^1]))
+            {
+                tokens.Add(w[..^1]);
+                tokens.Add(w[^1..]);
+            }
+            else if (cps[0] < 128 && Punctuation.Contains((char)cps[0]))
+            {
+                tokens.Add(w[..1]);
+                tokens.Add(w[1..]);
+            }
+            else
+                tokens.Add(w);
         }
         return tokens;
     }

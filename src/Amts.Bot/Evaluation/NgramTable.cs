@@ -25,7 +25,8 @@ sealed class NgramTable
         Distinct = 0;
         Total = 0;
         int needed = 64;
-        while (needed < insertions * 2) needed <<= 1;
+        while (needed < insertions * 2)
+            needed <<= 1;
         if (needed > keys.Length)
         {
             Allocate(needed);
@@ -57,14 +58,16 @@ sealed class NgramTable
     int Slot(UInt128 key)
     {
         int i = Hash(key) & mask;
-        while (stamps[i] == stamp && keys[i] != key) i = (i + 1) & mask;
+        while (stamps[i] == stamp && keys[i] != key)
+            i = (i + 1) & mask;
         return i;
     }
 
     /// <summary>Doubles the table (rehashing the live keys) once it is half full, so probing always ends.</summary>
     void GrowIfHalfFull()
     {
-        if (Distinct * 2 < keys.Length) return;
+        if (Distinct * 2 < keys.Length)
+            return;
         var (oldKeys, oldCounts, oldUsed, n) = (keys, counts, used, Distinct);
         Allocate(keys.Length * 2);
         Distinct = 0;
@@ -83,7 +86,11 @@ sealed class NgramTable
         GrowIfHalfFull();
         int i = Slot(key);
         Total++;
-        if (stamps[i] == stamp) { counts[i]++; return; }
+        if (stamps[i] == stamp)
+        {
+            counts[i]++;
+            return;
+        }
         stamps[i] = stamp;
         keys[i] = key;
         counts[i] = 1;
@@ -97,7 +104,11 @@ sealed class NgramTable
         int i = Slot(key);
         if (stamps[i] == stamp)
         {
-            if (count > counts[i]) { Total += count - counts[i]; counts[i] = count; }
+            if (count > counts[i])
+            {
+                Total += count - counts[i];
+                counts[i] = count;
+            }
             return;
         }
         stamps[i] = stamp;
@@ -114,6 +125,7 @@ sealed class NgramTable
     }
 
     public UInt128 KeyAt(int n) => keys[used[n]];
+
     public int CountAt(int n) => counts[used[n]];
 
     /// <summary>Σ min(count here, count there): clipped matches.</summary>
@@ -124,7 +136,8 @@ sealed class NgramTable
         {
             int i = used[n];
             int c = other.Get(keys[i]);
-            if (c > 0) m += Math.Min(counts[i], c);
+            if (c > 0)
+                m += Math.Min(counts[i], c);
         }
         return m;
     }

@@ -8,7 +8,11 @@ namespace Amts.Bot.Evaluation;
 
 /// <summary>One changed file's test sentences: the held-out human pairs (never in the parallel data), and the others
 /// (what a memory built from the file may hold).</summary>
-public sealed record QualitySample(string Article, IReadOnlyList<SentencePair> HeldOut, IReadOnlyList<SentencePair> Others);
+public sealed record QualitySample(
+    string Article,
+    IReadOnlyList<SentencePair> HeldOut,
+    IReadOnlyList<SentencePair> Others
+);
 
 /// <summary>
 /// The quality figures of a sync pull request: BLEU and chrF of each system on the held-out human sentences of the
@@ -35,30 +39,49 @@ public static class QualityReport
     public static LengthModel LearnLengths(MarkdownDocument source, MarkdownDocument target, string targetLanguage)
     {
         static List<BlockFeatures> Features(MarkdownDocument d) =>
-            d.Blocks.Select((b, i) => (b, i)).Where(x => x.b.Kind != BlockKind.Blank).Select(x => BlockFeatures.Of(x.b, x.i)).ToList();
+            d
+                .Blocks.Select((b, i) => (b, i))
+                .Where(x => x.b.Kind != BlockKind.Blank)
+                .Select(x => BlockFeatures.Of(x.b, x.i))
+                .ToList();
         var sf = Features(source);
         var tf = Features(target);
         long sp = sf.Where(f => f.Kind == AlignKind.Prose).Sum(f => (long)f.Length);
         long tp = tf.Where(f => f.Kind == AlignKind.Prose).Sum(f => (long)f.Length);
-        var initial = new LengthModel(sp > 0 && tp > 0 ? (double)tp / sp : LanguageProfile.For(targetLanguage).LengthPrior, 0.6, 1.0);
+        var initial = new LengthModel(
+            sp > 0 && tp > 0 ? (double)tp / sp : LanguageProfile.For(targetLanguage).LengthPrior,
+            0.6,
+            1.0
+        );
         var byIndex = sf.ToDictionary(f => f.Index);
         var tIndex = tf.ToDictionary(f => f.Index);
-        var samples = new BlockAligner(initial).Align(sf, tf)
-            .Where(p => p.Source.Count == 1 && p.Target.Count == 1 && p.Confidence >= 0.7 && byIndex[p.Source[0]].Kind == AlignKind.Prose)
+        var samples = new BlockAligner(initial)
+            .Align(sf, tf)
+            .Where(p =>
+                p.Source.Count == 1
+                && p.Target.Count == 1
+                && p.Confidence >= 0.7
+                && byIndex[p.Source[0]].Kind == AlignKind.Prose
+            )
             .Select(p => (byIndex[p.Source[0]].Length, tIndex[p.Target[0]].Length));
         return LengthModel.Learn(samples, initial);
     }
 
     /// <summary>The test sentences of the changed files of a translation work tree (paths relative to it); a file
     /// without its <c>_origin.md</c> has none.</summary>
-    public static IReadOnlyList<QualitySample> Samples(string translationRoot, IEnumerable<string> targetPaths, string targetLanguage)
+    public static IReadOnlyList<QualitySample> Samples(
+        string translationRoot,
+        IEnumerable<string> targetPaths,
+        string targetLanguage
+    )
     {
         var samples = new List<QualitySample>();
         foreach (var path in targetPaths)
         {
             var originPath = Path.Combine(translationRoot, Book.OriginPathOf(path));
             var targetPath = Path.Combine(translationRoot, path);
-            if (!File.Exists(originPath) || !File.Exists(targetPath)) continue;
+            if (!File.Exists(originPath) || !File.Exists(targetPath))
+                continue;
             var source = MarkdownDocument.Parse(SourceText.ReadFile(originPath), Book.OriginPathOf(path));
             var target = MarkdownDocument.Parse(SourceText.ReadFile(targetPath), path);
             samples.Add(Sample(new FilePair(path, path, true, "quality"), source, target, targetLanguage));
@@ -66,12 +89,26 @@ public static class QualityReport
         return samples;
     }
 
-    public static QualitySample Sample(FilePair files, MarkdownDocument source, MarkdownDocument target, string targetLanguage)
+    public static QualitySample Sample(
+        FilePair files,
+        MarkdownDocument source,
+        MarkdownDocument target,
+        string targetLanguage
+    )
     {
-        var alignment = BookAligner.AlignFile(files, source, target, LearnLengths(source, target, targetLanguage), "en", targetLanguage);
+        var alignment = BookAligner.AlignFile(
+            files,
+            source,
+            target,
+            LearnLengths(source, target, targetLanguage),
+            "en",
+            targetLanguage
+        );
         var heldOut = ParallelData.HeldOutSentences(alignment, targetLanguage);
-        var others = alignment.Sentences.SelectMany(s => s.Sentences)
-            .Where(p => p.Source.Count > 0 && p.Target.Count > 0 && !ParallelData.IsHeldOut(p.SourceText)).ToList();
+        var others = alignment
+            .Sentences.SelectMany(s => s.Sentences)
+            .Where(p => p.Source.Count > 0 && p.Target.Count > 0 && !ParallelData.IsHeldOut(p.SourceText))
+            .ToList();
         return new QualitySample(files.TargetPath, heldOut, others);
     }
 
@@ -80,8 +117,13 @@ public static class QualityReport
     /// parallel data); when none are given, the sync's own engine, or — for the memory engine, which does not translate —
     /// what it found instead of a figure.
     /// </summary>
-    public static async Task<string> MarkdownAsync(IReadOnlyList<QualitySample> samples, string targetLanguage, ITranslationEngine? engine,
-        IReadOnlyList<(string System, ITranslationEngine Engine)>? systems, CancellationToken ct = default)
+    public static async Task<string> MarkdownAsync(
+        IReadOnlyList<QualitySample> samples,
+        string targetLanguage,
+        ITranslationEngine? engine,
+        IReadOnlyList<(string System, ITranslationEngine Engine)>? systems,
+        CancellationToken ct = default
+    )
     {
         var profile = LanguageProfile.For(targetLanguage);
         var sb = new StringBuilder(Heading).Append("\n\n");
@@ -89,14 +131,17 @@ public static class QualityReport
         int found = samples.Sum(s => s.HeldOut.Count);
         if (usable.Count == 0)
         {
-            sb.Append($"No changed file had {MinSentencesPerFile} or more held-out aligned sentences to measure ({found} found in {samples.Count} file(s)).\n");
+            sb.Append(
+                $"No changed file had {MinSentencesPerFile} or more held-out aligned sentences to measure ({found} found in {samples.Count} file(s)).\n"
+            );
             return sb.ToString();
         }
         if (systems is not { Count: > 0 })
         {
             if (engine is null or TranslationMemory || engine.Name == "memory")
             {
-                int hits = 0, total = 0;
+                int hits = 0,
+                    total = 0;
                 foreach (var s in usable)
                 {
                     var memory = new TranslationMemory(s.Others.Select(p => (p.SourceText, p.TargetText)));
@@ -105,10 +150,12 @@ public static class QualityReport
                     hits += results.Count(r => r.Text != null);
                     total += batch.Count;
                 }
-                sb.Append($"No BLEU or chrF for the `memory` engine: it does not translate, it reuses the translation's own human sentences " +
-                          $"where the English is unchanged. Of the {total} held-out sentences of the changed files (never in its memory) it found {hits}; " +
-                          "a figure would score untranslated English against the human text. Configure an engine that translates (`aws`, " +
-                          $"or `apertium` for {string.Join(", ", LanguageProfile.All.Where(p => p.ApertiumCode != null && p.Code != "en").Select(p => p.Code))}) to measure quality.\n");
+                sb.Append(
+                    $"No BLEU or chrF for the `memory` engine: it does not translate, it reuses the translation's own human sentences "
+                        + $"where the English is unchanged. Of the {total} held-out sentences of the changed files (never in its memory) it found {hits}; "
+                        + "a figure would score untranslated English against the human text. Configure an engine that translates (`aws`, "
+                        + $"or `apertium` for {string.Join(", ", LanguageProfile.All.Where(p => p.ApertiumCode != null && p.Code != "en").Select(p => p.Code))}) to measure quality.\n"
+                );
                 return sb.ToString();
             }
             systems = [(engine.Name, engine)];
@@ -126,17 +173,30 @@ public static class QualityReport
             int offset = 0;
             for (int f = 0; f < tests.Count; f++)
             {
-                outputsPerFile[f].Add(new SystemOutput(name, translated.Skip(offset).Take(tests[f].Count).Select(r => r.Text ?? "").ToList()));
+                outputsPerFile[f]
+                    .Add(
+                        new SystemOutput(
+                            name,
+                            translated.Skip(offset).Take(tests[f].Count).Select(r => r.Text ?? "").ToList()
+                        )
+                    );
                 offset += tests[f].Count;
             }
         }
-        var articles = usable.Select((s, f) => new ArticleOutputs(s.Article, tests[f].Select(p => p.TargetText).ToList(), outputsPerFile[f])).ToList();
+        var articles = usable
+            .Select(
+                (s, f) => new ArticleOutputs(s.Article, tests[f].Select(p => p.TargetText).ToList(), outputsPerFile[f])
+            )
+            .ToList();
         sb.Append(EvaluationTable.RenderMarkdown(EvaluationTable.ScoreFor(articles, profile)));
         sb.Append($"\nTest sentences: {found} held out of the parallel data in {samples.Count} changed file(s)");
-        if (usable.Count < samples.Count) sb.Append($"; {samples.Count - usable.Count} file(s) with fewer than {MinSentencesPerFile} left out");
-        if (articles.Sum(a => a.References.Count) < usable.Sum(s => s.HeldOut.Count)) sb.Append($"; at most {MaxSentencesPerFile} per file translated");
+        if (usable.Count < samples.Count)
+            sb.Append($"; {samples.Count - usable.Count} file(s) with fewer than {MinSentencesPerFile} left out");
+        if (articles.Sum(a => a.References.Count) < usable.Sum(s => s.HeldOut.Count))
+            sb.Append($"; at most {MaxSentencesPerFile} per file translated");
         sb.Append(".\n");
-        if (untranslated > 0) sb.Append($"{untranslated} sentence(s) came back untranslated and are scored as empty.\n");
+        if (untranslated > 0)
+            sb.Append($"{untranslated} sentence(s) came back untranslated and are scored as empty.\n");
         return sb.ToString();
     }
 }

@@ -5,7 +5,11 @@ using Amts.Bot.Languages;
 namespace Amts.Bot.Evaluation;
 
 /// <summary>An evaluated article: its file pair's alignment and its test pairs (English, translation).</summary>
-public sealed record StudyArticle(string Name, FileAlignment File, IReadOnlyList<(string English, string Translation)> Pairs);
+public sealed record StudyArticle(
+    string Name,
+    FileAlignment File,
+    IReadOnlyList<(string English, string Translation)> Pairs
+);
 
 /// <summary>
 /// The AMTS study as data: which articles are measured (found by file name in the book), their test sentences (every
@@ -16,24 +20,44 @@ public static class Study
 {
     /// <summary>The five d2l articles of the AMTS study.</summary>
     public static readonly IReadOnlyList<string> DefaultArticles =
-        ["approx-training", "bert-dataset", "language-models-and-dataset", "machine-translation-and-dataset", "sentiment-analysis-and-dataset"];
+    [
+        "approx-training",
+        "bert-dataset",
+        "language-models-and-dataset",
+        "machine-translation-and-dataset",
+        "sentiment-analysis-and-dataset",
+    ];
 
     /// <summary>Amazon Translate list prices, US$ per million characters: real time (TranslateText) and batch with
     /// parallel data (Active Custom Translation), from the Amazon Translate pricing page.</summary>
-    public const decimal RealTimePricePerMillion = 15m, CustomPricePerMillion = 60m;
+    public const decimal RealTimePricePerMillion = 15m,
+        CustomPricePerMillion = 60m;
 
-    public static IReadOnlyList<StudyArticle> FindArticles(BookAlignment book, IEnumerable<string> names, string targetLanguage)
+    public static IReadOnlyList<StudyArticle> FindArticles(
+        BookAlignment book,
+        IEnumerable<string> names,
+        string targetLanguage
+    )
     {
         var result = new List<StudyArticle>();
         foreach (var name in names)
         {
             var stem = name.EndsWith(".md", StringComparison.Ordinal) ? name[..^3] : name;
-            var matches = book.Files.Where(f => Path.GetFileNameWithoutExtension(f.Files.TargetPath) == stem || f.Files.TargetPath == name).ToList();
+            var matches = book
+                .Files.Where(f =>
+                    Path.GetFileNameWithoutExtension(f.Files.TargetPath) == stem || f.Files.TargetPath == name
+                )
+                .ToList();
             if (matches.Count == 0)
-                throw AmtsException.Input($"evaluate: article '{name}' is not a file of the book's translation (looked for {stem}.md among {book.Files.Count} aligned files)",
-                    "give the file name of an article that exists in both books, e.g. bert-dataset");
+                throw AmtsException.Input(
+                    $"evaluate: article '{name}' is not a file of the book's translation (looked for {stem}.md among {book.Files.Count} aligned files)",
+                    "give the file name of an article that exists in both books, e.g. bert-dataset"
+                );
             if (matches.Count > 1)
-                throw AmtsException.Input($"evaluate: article '{name}' names several files: {string.Join(", ", matches.Select(m => m.Files.TargetPath))}", "give its path instead");
+                throw AmtsException.Input(
+                    $"evaluate: article '{name}' names several files: {string.Join(", ", matches.Select(m => m.Files.TargetPath))}",
+                    "give its path instead"
+                );
             var file = matches[0];
             result.Add(new StudyArticle(stem, file, TestPairs(file, targetLanguage)));
         }
@@ -44,10 +68,15 @@ public static class Study
     public static IReadOnlyList<(string, string)> TestPairs(FileAlignment file, string targetLanguage)
     {
         var profile = LanguageProfile.For(targetLanguage);
-        return file.Sentences.SelectMany(s => s.Sentences)
+        return file
+            .Sentences.SelectMany(s => s.Sentences)
             .Where(p => p.Source.Count > 0 && p.Target.Count > 0 && p.Confidence >= ParallelData.MinSentenceConfidence)
-            .Where(p => ParallelData.Check(p.SourceText, p.TargetText) == null && ParallelData.Noise(p.SourceText, p.TargetText, profile) == null)
-            .Select(p => (p.SourceText, p.TargetText)).ToList();
+            .Where(p =>
+                ParallelData.Check(p.SourceText, p.TargetText) == null
+                && ParallelData.Noise(p.SourceText, p.TargetText, profile) == null
+            )
+            .Select(p => (p.SourceText, p.TargetText))
+            .ToList();
     }
 
     /// <summary>Mining options that leave the evaluated articles out of the parallel data.</summary>
@@ -59,6 +88,11 @@ public static class Study
 
     /// <summary>The same pairs the other way round (for translation → English).</summary>
     public static ParallelCorpus Reverse(ParallelCorpus corpus) =>
-        new(corpus.TargetLanguage, corpus.SourceLanguage, corpus.Level,
-            corpus.Pairs.Select(p => p with { Source = p.Target, Target = p.Source }).ToList(), corpus.Rejected);
+        new(
+            corpus.TargetLanguage,
+            corpus.SourceLanguage,
+            corpus.Level,
+            corpus.Pairs.Select(p => p with { Source = p.Target, Target = p.Source }).ToList(),
+            corpus.Rejected
+        );
 }

@@ -14,15 +14,16 @@ public static class BleuTokenizers
 {
     public static readonly IReadOnlyList<string> Names = ["13a", "zh", "intl", "char", "none"];
 
-    public static IBleuTokenizer Get(string name) => name switch
-    {
-        "13a" => Tokenizer13a.Instance,
-        "zh" => TokenizerZh.Instance,
-        "intl" => TokenizerIntl.Instance,
-        "char" => TokenizerChar.Instance,
-        "none" => TokenizerNone.Instance,
-        _ => throw new ArgumentException($"unknown tokenizer '{name}' (choose one of {string.Join(", ", Names)})"),
-    };
+    public static IBleuTokenizer Get(string name) =>
+        name switch
+        {
+            "13a" => Tokenizer13a.Instance,
+            "zh" => TokenizerZh.Instance,
+            "intl" => TokenizerIntl.Instance,
+            "char" => TokenizerChar.Instance,
+            "none" => TokenizerNone.Instance,
+            _ => throw new ArgumentException($"unknown tokenizer '{name}' (choose one of {string.Join(", ", Names)})"),
+        };
 }
 
 /// <summary>
@@ -38,8 +39,14 @@ static class RegexPasses
         var dst = new List<int>(src.Count + 16);
         foreach (var c in src)
         {
-            if (isA(c)) { dst.Add(' '); dst.Add(c); dst.Add(' '); }
-            else dst.Add(c);
+            if (isA(c))
+            {
+                dst.Add(' ');
+                dst.Add(c);
+                dst.Add(' ');
+            }
+            else
+                dst.Add(c);
         }
         return dst;
     }
@@ -53,11 +60,24 @@ static class RegexPasses
         {
             if (i + 1 < src.Count && isA(src[i]) && isB(src[i + 1]))
             {
-                if (spaceBefore) { dst.Add(' '); dst.Add(src[i]); dst.Add(' '); dst.Add(src[i + 1]); }
-                else { dst.Add(src[i]); dst.Add(' '); dst.Add(src[i + 1]); dst.Add(' '); }
+                if (spaceBefore)
+                {
+                    dst.Add(' ');
+                    dst.Add(src[i]);
+                    dst.Add(' ');
+                    dst.Add(src[i + 1]);
+                }
+                else
+                {
+                    dst.Add(src[i]);
+                    dst.Add(' ');
+                    dst.Add(src[i + 1]);
+                    dst.Add(' ');
+                }
                 i += 2;
             }
-            else dst.Add(src[i++]);
+            else
+                dst.Add(src[i++]);
         }
         return dst;
     }
@@ -65,14 +85,30 @@ static class RegexPasses
     static bool IsAsciiDigit(int c) => c is >= '0' and <= '9';
 
     // [\{-\~\[-\` -\&\(-\+\:-\@\/]
-    static bool Is13aPunct(int c) => c is >= '{' and <= '~' or >= '[' and <= '`' or >= ' ' and <= '&' or >= '(' and <= '+' or >= ':' and <= '@' or '/';
+    static bool Is13aPunct(int c) =>
+        c
+            is >= '{'
+                and <= '~'
+                or >= '['
+                and <= '`'
+                or >= ' '
+                and <= '&'
+                or >= '('
+                and <= '+'
+                or >= ':'
+                and <= '@'
+                or '/';
 
-    [ThreadStatic] static char[]? bufferA;
-    [ThreadStatic] static char[]? bufferB;
+    [ThreadStatic]
+    static char[]? bufferA;
+
+    [ThreadStatic]
+    static char[]? bufferB;
 
     static char[] Buffer(ref char[]? b, int size)
     {
-        if (b == null || b.Length < size) b = new char[Math.Max(size, 256)];
+        if (b == null || b.Length < size)
+            b = new char[Math.Max(size, 256)];
         return b;
     }
 
@@ -86,32 +122,62 @@ static class RegexPasses
         int n = 0;
         foreach (var c in line)
         {
-            if (Is13aPunct(c)) { a[n++] = ' '; a[n++] = c; a[n++] = ' '; }
-            else a[n++] = c;
+            if (Is13aPunct(c))
+            {
+                a[n++] = ' ';
+                a[n++] = c;
+                a[n++] = ' ';
+            }
+            else
+                a[n++] = c;
         }
         var b = Buffer(ref bufferB, n * 2 + 8);
         int m = 0;
         // ([^0-9])([\.,]) -> \1 \2
         for (int i = 0; i < n; i++)
         {
-            if (i + 1 < n && !IsAsciiDigit(a[i]) && a[i + 1] is '.' or ',') { b[m++] = a[i]; b[m++] = ' '; b[m++] = a[i + 1]; b[m++] = ' '; i++; }
-            else b[m++] = a[i];
+            if (i + 1 < n && !IsAsciiDigit(a[i]) && a[i + 1] is '.' or ',')
+            {
+                b[m++] = a[i];
+                b[m++] = ' ';
+                b[m++] = a[i + 1];
+                b[m++] = ' ';
+                i++;
+            }
+            else
+                b[m++] = a[i];
         }
         a = Buffer(ref bufferA, m * 2 + 8);
         n = 0;
         // ([\.,])([^0-9]) -> " \1 \2"
         for (int i = 0; i < m; i++)
         {
-            if (i + 1 < m && b[i] is '.' or ',' && !IsAsciiDigit(b[i + 1])) { a[n++] = ' '; a[n++] = b[i]; a[n++] = ' '; a[n++] = b[i + 1]; i++; }
-            else a[n++] = b[i];
+            if (i + 1 < m && b[i] is '.' or ',' && !IsAsciiDigit(b[i + 1]))
+            {
+                a[n++] = ' ';
+                a[n++] = b[i];
+                a[n++] = ' ';
+                a[n++] = b[i + 1];
+                i++;
+            }
+            else
+                a[n++] = b[i];
         }
         b = Buffer(ref bufferB, n * 2 + 8);
         m = 0;
         // ([0-9])(-) -> \1 \2
         for (int i = 0; i < n; i++)
         {
-            if (i + 1 < n && IsAsciiDigit(a[i]) && a[i + 1] == '-') { b[m++] = a[i]; b[m++] = ' '; b[m++] = '-'; b[m++] = ' '; i++; }
-            else b[m++] = a[i];
+            if (i + 1 < n && IsAsciiDigit(a[i]) && a[i + 1] == '-')
+            {
+                b[m++] = a[i];
+                b[m++] = ' ';
+                b[m++] = '-';
+                b[m++] = ' ';
+                i++;
+            }
+            else
+                b[m++] = a[i];
         }
         return JoinWords(b.AsSpan(0, m));
     }
@@ -123,8 +189,16 @@ static class RegexPasses
         bool pendingSpace = false;
         foreach (var c in s)
         {
-            if (PyText.IsSpace(c)) { pendingSpace = sb.Length > 0; continue; }
-            if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
+            if (PyText.IsSpace(c))
+            {
+                pendingSpace = sb.Length > 0;
+                continue;
+            }
+            if (pendingSpace)
+            {
+                sb.Append(' ');
+                pendingSpace = false;
+            }
             sb.Append(c);
         }
         return sb.ToString();
@@ -158,17 +232,35 @@ public sealed class TokenizerZh : IBleuTokenizer
 
     static readonly (int Start, int End)[] Ranges =
     [
-        (0x3400, 0x4DB5), (0x4E00, 0x9FA5), (0x9FA6, 0x9FBB), (0xF900, 0xFA2D), (0xFA30, 0xFA6A), (0xFA70, 0xFAD9),
+        (0x3400, 0x4DB5),
+        (0x4E00, 0x9FA5),
+        (0x9FA6, 0x9FBB),
+        (0xF900, 0xFA2D),
+        (0xFA30, 0xFA6A),
+        (0xFA70, 0xFAD9),
         (0x2001, 0x2A6D), // '\u20000'..'\u2a6d6' as Python compares strings
         (0x2F81, 0x2FA1), // '\u2f800'..'\u2fa1d'
-        (0xFF00, 0xFFEF), (0x2E80, 0x2EFF), (0x3000, 0x303F), (0x31C0, 0x31EF), (0x2F00, 0x2FDF), (0x2FF0, 0x2FFF),
-        (0x3100, 0x312F), (0x31A0, 0x31BF), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0x2600, 0x26FF), (0x2700, 0x27BF),
-        (0x3200, 0x32FF), (0x3300, 0x33FF),
+        (0xFF00, 0xFFEF),
+        (0x2E80, 0x2EFF),
+        (0x3000, 0x303F),
+        (0x31C0, 0x31EF),
+        (0x2F00, 0x2FDF),
+        (0x2FF0, 0x2FFF),
+        (0x3100, 0x312F),
+        (0x31A0, 0x31BF),
+        (0xFE10, 0xFE1F),
+        (0xFE30, 0xFE4F),
+        (0x2600, 0x26FF),
+        (0x2700, 0x27BF),
+        (0x3200, 0x32FF),
+        (0x3300, 0x33FF),
     ];
 
     public static bool IsChineseChar(int cp)
     {
-        foreach (var (start, end) in Ranges) if (cp >= start && cp <= end) return true;
+        foreach (var (start, end) in Ranges)
+            if (cp >= start && cp <= end)
+                return true;
         return false;
     }
 
@@ -179,8 +271,10 @@ public sealed class TokenizerZh : IBleuTokenizer
         var sb = new StringBuilder(stripped.Length * 3);
         foreach (var c in stripped)
         {
-            if (IsChineseChar(c)) sb.Append(' ').Append(c).Append(' ');
-            else sb.Append(c);
+            if (IsChineseChar(c))
+                sb.Append(' ').Append(c).Append(' ');
+            else
+                sb.Append(c);
         }
         return RegexPasses.Mteval(sb.ToString());
     }
@@ -194,14 +288,28 @@ public sealed class TokenizerIntl : IBleuTokenizer
 
     static UnicodeCategory Category(int cp) => Rune.GetUnicodeCategory(new Rune(cp));
 
-    static bool IsNumber(int cp) => Category(cp) is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+    static bool IsNumber(int cp) =>
+        Category(cp)
+            is UnicodeCategory.DecimalDigitNumber
+                or UnicodeCategory.LetterNumber
+                or UnicodeCategory.OtherNumber;
 
-    static bool IsPunctuation(int cp) => Category(cp) is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation
-        or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation
-        or UnicodeCategory.FinalQuotePunctuation or UnicodeCategory.OtherPunctuation;
+    static bool IsPunctuation(int cp) =>
+        Category(cp)
+            is UnicodeCategory.ConnectorPunctuation
+                or UnicodeCategory.DashPunctuation
+                or UnicodeCategory.OpenPunctuation
+                or UnicodeCategory.ClosePunctuation
+                or UnicodeCategory.InitialQuotePunctuation
+                or UnicodeCategory.FinalQuotePunctuation
+                or UnicodeCategory.OtherPunctuation;
 
-    static bool IsSymbol(int cp) => Category(cp) is UnicodeCategory.MathSymbol or UnicodeCategory.CurrencySymbol
-        or UnicodeCategory.ModifierSymbol or UnicodeCategory.OtherSymbol;
+    static bool IsSymbol(int cp) =>
+        Category(cp)
+            is UnicodeCategory.MathSymbol
+                or UnicodeCategory.CurrencySymbol
+                or UnicodeCategory.ModifierSymbol
+                or UnicodeCategory.OtherSymbol;
 
     public string Tokenize(string line)
     {
@@ -209,7 +317,9 @@ public sealed class TokenizerIntl : IBleuTokenizer
         cps = RegexPasses.Pair(cps, c => !IsNumber(c), IsPunctuation, spaceBefore: false);
         cps = RegexPasses.Pair(cps, IsPunctuation, c => !IsNumber(c), spaceBefore: true);
         cps = RegexPasses.PadEach(cps, IsSymbol);
-        return RegexPasses.JoinWords(PyText.FromCodePoints(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cps)));
+        return RegexPasses.JoinWords(
+            PyText.FromCodePoints(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cps))
+        );
     }
 }
 
@@ -225,7 +335,8 @@ public sealed class TokenizerChar : IBleuTokenizer
         var sb = new StringBuilder(cps.Length * 2);
         for (int i = 0; i < cps.Length; i++)
         {
-            if (i > 0) sb.Append(' ');
+            if (i > 0)
+                sb.Append(' ');
             PyText.AppendCodePoint(sb, cps[i]);
         }
         return sb.ToString();
@@ -236,5 +347,6 @@ public sealed class TokenizerNone : IBleuTokenizer
 {
     public static readonly TokenizerNone Instance = new();
     public string Signature => "none";
+
     public string Tokenize(string line) => line;
 }

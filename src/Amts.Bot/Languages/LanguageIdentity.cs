@@ -1,6 +1,11 @@
 namespace Amts.Bot.Languages;
 
-public enum LanguageVerdict { InLanguage, NotInLanguage, Undecided }
+public enum LanguageVerdict
+{
+    InLanguage,
+    NotInLanguage,
+    Undecided,
+}
 
 /// <summary>
 /// Is a text (a translation's sentence or paragraph) written in its language, or is it still English? It is given
@@ -26,32 +31,53 @@ public static class LanguageIdentity
     {
         if (profile.ScriptLetter is { } letter)
         {
-            int script = 0, latinWords = 0;
+            int script = 0,
+                latinWords = 0;
             bool inWord = false;
             foreach (var c in prose)
             {
-                if (letter(c)) { script++; inWord = false; }
-                else if (char.IsLetter(c)) { if (!inWord) latinWords++; inWord = true; }
-                else inWord = false;
+                if (letter(c))
+                {
+                    script++;
+                    inWord = false;
+                }
+                else if (char.IsLetter(c))
+                {
+                    if (!inWord)
+                        latinWords++;
+                    inWord = true;
+                }
+                else
+                    inWord = false;
             }
-            if (script + latinWords == 0) return LanguageVerdict.Undecided;
-            return (double)script / (script + latinWords) < MinScriptShare ? LanguageVerdict.NotInLanguage : LanguageVerdict.InLanguage;
+            if (script + latinWords == 0)
+                return LanguageVerdict.Undecided;
+            return (double)script / (script + latinWords) < MinScriptShare
+                ? LanguageVerdict.NotInLanguage
+                : LanguageVerdict.InLanguage;
         }
         if (profile.Code == LanguageProfile.English.Code)
         {
             // English is told from the CJK scripts only: letters of a spaceless script or Hangul mean "not English".
             int foreign = prose.Count(c => LanguageProfile.IsSpacelessScript(c) || LanguageProfile.IsHangul(c));
             int latin = prose.Count(c => char.IsLetter(c) && c < 'ʰ');
-            return latin + foreign == 0 ? LanguageVerdict.Undecided : foreign > latin ? LanguageVerdict.NotInLanguage : LanguageVerdict.InLanguage;
+            return latin + foreign == 0 ? LanguageVerdict.Undecided
+                : foreign > latin ? LanguageVerdict.NotInLanguage
+                : LanguageVerdict.InLanguage;
         }
-        if (profile.Stopwords.Count == 0) return LanguageVerdict.Undecided;
-        int english = 0, own = 0;
+        if (profile.Stopwords.Count == 0)
+            return LanguageVerdict.Undecided;
+        int english = 0,
+            own = 0;
         foreach (var word in Words(prose))
         {
-            if (profile.Stopwords.Contains(word) || word.Any(c => c > '\u007F')) own++;
-            else if (LanguageProfile.English.Stopwords.Contains(word)) english++;
+            if (profile.Stopwords.Contains(word) || word.Any(c => c > '\u007F'))
+                own++;
+            else if (LanguageProfile.English.Stopwords.Contains(word))
+                english++;
         }
-        if (english >= MinEnglishFunctionWords && english > own) return LanguageVerdict.NotInLanguage;
+        if (english >= MinEnglishFunctionWords && english > own)
+            return LanguageVerdict.NotInLanguage;
         return english + own == 0 ? LanguageVerdict.Undecided : LanguageVerdict.InLanguage;
     }
 
@@ -61,7 +87,8 @@ public static class LanguageIdentity
         for (int i = 0; i <= text.Length; i++)
         {
             bool letter = i < text.Length && char.IsLetter(text[i]);
-            if (letter && start < 0) start = i;
+            if (letter && start < 0)
+                start = i;
             else if (!letter && start >= 0)
             {
                 yield return text[start..i].ToLowerInvariant();

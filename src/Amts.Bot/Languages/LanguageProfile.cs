@@ -3,7 +3,11 @@ using Amts.Bot.Errors;
 namespace Amts.Bot.Languages;
 
 /// <summary>The figure a reader should look at first for a language.</summary>
-public enum HeadlineMetric { Bleu, Chrf }
+public enum HeadlineMetric
+{
+    Bleu,
+    Chrf,
+}
 
 /// <summary>How a glossary (d2l's <c>TERMINOLOGY.md</c>) writes one term: the separator between the two sides, and
 /// which side comes first.</summary>
@@ -82,88 +86,386 @@ public sealed record LanguageProfile
     public bool Supports(string engine) => Engines.Contains(engine, StringComparer.OrdinalIgnoreCase);
 
     // ---- the profiles ----------------------------------------------------------------------------------------
-    static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
-    static bool IsKana(char c) => c is >= '\u3040' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\uFF66' and <= '\uFF9F';
+    static bool IsHan(char c) =>
+        c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF';
+
+    static bool IsKana(char c) =>
+        c is >= '\u3040' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\uFF66' and <= '\uFF9F';
+
     /// <summary>A character of a script written without spaces (CJK ideographs, kana, full-width forms, CJK
     /// punctuation): a line break between two of them joins with nothing.</summary>
-    public static bool IsSpacelessScript(char c) => c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF' or >= '\u3000' and <= '\u303F';
+    public static bool IsSpacelessScript(char c) =>
+        c
+            is >= '\u2E80'
+                and <= '\u9FFF'
+                or >= '\uF900'
+                and <= '\uFAFF'
+                or >= '\uFF00'
+                and <= '\uFFEF'
+                or >= '\u3000'
+                and <= '\u303F';
 
-    public static bool IsHangul(char c) => c is >= '\uAC00' and <= '\uD7AF' or >= '\u1100' and <= '\u11FF' or >= '\u3130' and <= '\u318F';
+    public static bool IsHangul(char c) =>
+        c is >= '\uAC00' and <= '\uD7AF' or >= '\u1100' and <= '\u11FF' or >= '\u3130' and <= '\u318F';
 
     /// <summary>The abbreviations of English; they apply in every language (translations quote them).</summary>
-    public static readonly IReadOnlySet<string> EnglishAbbreviations = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlySet<string> EnglishAbbreviations = new HashSet<string>(
+        StringComparer.OrdinalIgnoreCase
+    )
     {
-        "e.g", "i.e", "al", "cf", "vs", "viz", "fig", "figs", "eq", "eqs", "sec", "secs", "ch", "chap", "tab",
-        "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "nos", "vol", "pp", "approx", "resp", "inc",
-        "ltd", "corp", "co", "ed", "eds", "ref", "refs", "dept", "univ", "est", "min", "max", "u.s",
+        "e.g",
+        "i.e",
+        "al",
+        "cf",
+        "vs",
+        "viz",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "sec",
+        "secs",
+        "ch",
+        "chap",
+        "tab",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vol",
+        "pp",
+        "approx",
+        "resp",
+        "inc",
+        "ltd",
+        "corp",
+        "co",
+        "ed",
+        "eds",
+        "ref",
+        "refs",
+        "dept",
+        "univ",
+        "est",
+        "min",
+        "max",
+        "u.s",
     };
 
     static HashSet<string> Set(params string[] words) => new(words, StringComparer.OrdinalIgnoreCase);
 
     public static readonly LanguageProfile English = new()
     {
-        Code = "en", Name = "English", LengthPrior = 1.0, ApertiumCode = "eng", Engines = ["memory", "apertium", "aws"],
-        Stopwords = Set("the", "of", "and", "to", "is", "in", "that", "for", "we", "this", "with", "are", "be", "on", "it", "by",
-            "can", "an", "which", "from", "at", "or", "not", "have", "will", "our", "you", "these", "how", "what", "when", "each",
-            "has", "was", "its", "their", "they", "there", "than", "using", "if", "then", "into", "would", "should", "where", "let", "us"),
+        Code = "en",
+        Name = "English",
+        LengthPrior = 1.0,
+        ApertiumCode = "eng",
+        Engines = ["memory", "apertium", "aws"],
+        Stopwords = Set(
+            "the",
+            "of",
+            "and",
+            "to",
+            "is",
+            "in",
+            "that",
+            "for",
+            "we",
+            "this",
+            "with",
+            "are",
+            "be",
+            "on",
+            "it",
+            "by",
+            "can",
+            "an",
+            "which",
+            "from",
+            "at",
+            "or",
+            "not",
+            "have",
+            "will",
+            "our",
+            "you",
+            "these",
+            "how",
+            "what",
+            "when",
+            "each",
+            "has",
+            "was",
+            "its",
+            "their",
+            "they",
+            "there",
+            "than",
+            "using",
+            "if",
+            "then",
+            "into",
+            "would",
+            "should",
+            "where",
+            "let",
+            "us"
+        ),
     };
 
     public static readonly LanguageProfile Chinese = new()
     {
-        Code = "zh", Name = "Chinese", Spaceless = true, LengthPrior = 0.354, BleuTokenizer = "zh",
-        ScriptLetter = IsHan, Glossary = new('，', true),
+        Code = "zh",
+        Name = "Chinese",
+        Spaceless = true,
+        LengthPrior = 0.354,
+        BleuTokenizer = "zh",
+        ScriptLetter = IsHan,
+        Glossary = new('，', true),
     };
 
     public static readonly LanguageProfile Japanese = new()
     {
-        Code = "ja", Name = "Japanese", Spaceless = true, LengthPrior = 0.45, ExtraTerminators = "．",
-        BleuTokenizer = null, Headline = HeadlineMetric.Chrf,
-        NoBleuReason = "sacreBLEU scores Japanese BLEU on MeCab (ja-mecab, IPAdic) tokens; without an exact MeCab here only chrF (tokenizer-free) is given",
-        ScriptLetter = c => IsHan(c) || IsKana(c), Glossary = new('，', true),
+        Code = "ja",
+        Name = "Japanese",
+        Spaceless = true,
+        LengthPrior = 0.45,
+        ExtraTerminators = "．",
+        BleuTokenizer = null,
+        Headline = HeadlineMetric.Chrf,
+        NoBleuReason =
+            "sacreBLEU scores Japanese BLEU on MeCab (ja-mecab, IPAdic) tokens; without an exact MeCab here only chrF (tokenizer-free) is given",
+        ScriptLetter = c => IsHan(c) || IsKana(c),
+        Glossary = new('，', true),
     };
 
     public static readonly LanguageProfile Korean = new()
     {
-        Code = "ko", Name = "Korean", LengthPrior = 0.45, PeriodWithoutSpaceEndsSentence = true,
-        BleuTokenizer = null, Headline = HeadlineMetric.Chrf,
-        NoBleuReason = "sacreBLEU scores Korean BLEU on MeCab (ko-mecab, mecab-ko-dic) tokens; without an exact MeCab here only chrF (tokenizer-free) is given",
+        Code = "ko",
+        Name = "Korean",
+        LengthPrior = 0.45,
+        PeriodWithoutSpaceEndsSentence = true,
+        BleuTokenizer = null,
+        Headline = HeadlineMetric.Chrf,
+        NoBleuReason =
+            "sacreBLEU scores Korean BLEU on MeCab (ko-mecab, mecab-ko-dic) tokens; without an exact MeCab here only chrF (tokenizer-free) is given",
         ScriptLetter = IsHangul,
         Abbreviations = Set("등"),
     };
 
     public static readonly LanguageProfile Portuguese = new()
     {
-        Code = "pt", Name = "Portuguese", LengthPrior = 1.15,
-        Abbreviations = Set("sr", "sra", "srs", "dr", "dra", "p", "ex", "pág", "págs", "cap", "caps", "fig", "eq", "seç", "vol", "núm", "aprox", "obs", "cf"),
-        Stopwords = Set("de", "que", "não", "uma", "um", "para", "com", "os", "em", "do", "da", "dos", "das", "na", "nos", "se", "por",
-            "mais", "como", "é", "ao", "ou", "seu", "sua", "são", "este", "esta", "isso", "também", "pode", "modelo", "dados", "podemos"),
+        Code = "pt",
+        Name = "Portuguese",
+        LengthPrior = 1.15,
+        Abbreviations = Set(
+            "sr",
+            "sra",
+            "srs",
+            "dr",
+            "dra",
+            "p",
+            "ex",
+            "pág",
+            "págs",
+            "cap",
+            "caps",
+            "fig",
+            "eq",
+            "seç",
+            "vol",
+            "núm",
+            "aprox",
+            "obs",
+            "cf"
+        ),
+        Stopwords = Set(
+            "de",
+            "que",
+            "não",
+            "uma",
+            "um",
+            "para",
+            "com",
+            "os",
+            "em",
+            "do",
+            "da",
+            "dos",
+            "das",
+            "na",
+            "nos",
+            "se",
+            "por",
+            "mais",
+            "como",
+            "é",
+            "ao",
+            "ou",
+            "seu",
+            "sua",
+            "são",
+            "este",
+            "esta",
+            "isso",
+            "também",
+            "pode",
+            "modelo",
+            "dados",
+            "podemos"
+        ),
     };
 
     public static readonly LanguageProfile Spanish = new()
     {
-        Code = "es", Name = "Spanish", LengthPrior = 1.15, ApertiumCode = "spa", Engines = ["memory", "apertium", "aws"],
-        Abbreviations = Set("sr", "sra", "srta", "dr", "dra", "p", "ej", "pág", "págs", "cap", "fig", "ec", "sec", "vol", "núm", "aprox", "ud", "uds"),
-        Stopwords = Set("el", "la", "de", "que", "y", "en", "los", "las", "del", "se", "por", "un", "una", "para", "con", "es", "al",
-            "lo", "como", "más", "pero", "sus", "su", "este", "esta", "son", "entre", "cuando", "también", "puede", "sobre", "modelo", "datos"),
+        Code = "es",
+        Name = "Spanish",
+        LengthPrior = 1.15,
+        ApertiumCode = "spa",
+        Engines = ["memory", "apertium", "aws"],
+        Abbreviations = Set(
+            "sr",
+            "sra",
+            "srta",
+            "dr",
+            "dra",
+            "p",
+            "ej",
+            "pág",
+            "págs",
+            "cap",
+            "fig",
+            "ec",
+            "sec",
+            "vol",
+            "núm",
+            "aprox",
+            "ud",
+            "uds"
+        ),
+        Stopwords = Set(
+            "el",
+            "la",
+            "de",
+            "que",
+            "y",
+            "en",
+            "los",
+            "las",
+            "del",
+            "se",
+            "por",
+            "un",
+            "una",
+            "para",
+            "con",
+            "es",
+            "al",
+            "lo",
+            "como",
+            "más",
+            "pero",
+            "sus",
+            "su",
+            "este",
+            "esta",
+            "son",
+            "entre",
+            "cuando",
+            "también",
+            "puede",
+            "sobre",
+            "modelo",
+            "datos"
+        ),
     };
 
     public static readonly LanguageProfile Turkish = new()
     {
-        Code = "tr", Name = "Turkish", LengthPrior = 1.05,
+        Code = "tr",
+        Name = "Turkish",
+        LengthPrior = 1.05,
         Abbreviations = Set("vb", "vs", "örn", "bkz", "dr", "prof", "doç", "s", "sf", "yy", "no", "şek", "denk"),
-        Stopwords = Set("ve", "bir", "bu", "ile", "için", "olarak", "da", "de", "ki", "gibi", "daha", "veya", "olan", "çok", "her",
-            "ama", "sonra", "kadar", "göre", "şu", "biz", "bunu", "bunun", "değil", "ise", "model", "veri", "mi"),
+        Stopwords = Set(
+            "ve",
+            "bir",
+            "bu",
+            "ile",
+            "için",
+            "olarak",
+            "da",
+            "de",
+            "ki",
+            "gibi",
+            "daha",
+            "veya",
+            "olan",
+            "çok",
+            "her",
+            "ama",
+            "sonra",
+            "kadar",
+            "göre",
+            "şu",
+            "biz",
+            "bunu",
+            "bunun",
+            "değil",
+            "ise",
+            "model",
+            "veri",
+            "mi"
+        ),
     };
 
     public static readonly LanguageProfile Vietnamese = new()
     {
-        Code = "vi", Name = "Vietnamese", LengthPrior = 1.1,
+        Code = "vi",
+        Name = "Vietnamese",
+        LengthPrior = 1.1,
         Abbreviations = Set("v.v", "ts", "ths", "pgs", "gs", "tr", "tp", "vd"),
-        Stopwords = Set("của", "và", "là", "các", "những", "được", "trong", "cho", "với", "một", "có", "không", "này", "để", "khi",
-            "từ", "đến", "người", "ta", "chúng", "như", "thì", "cũng", "mô", "hình", "dữ", "liệu", "ra", "vào", "bằng"),
+        Stopwords = Set(
+            "của",
+            "và",
+            "là",
+            "các",
+            "những",
+            "được",
+            "trong",
+            "cho",
+            "với",
+            "một",
+            "có",
+            "không",
+            "này",
+            "để",
+            "khi",
+            "từ",
+            "đến",
+            "người",
+            "ta",
+            "chúng",
+            "như",
+            "thì",
+            "cũng",
+            "mô",
+            "hình",
+            "dữ",
+            "liệu",
+            "ra",
+            "vào",
+            "bằng"
+        ),
     };
 
-    public static IReadOnlyList<LanguageProfile> All { get; } = [English, Chinese, Japanese, Korean, Portuguese, Turkish, Vietnamese, Spanish];
+    public static IReadOnlyList<LanguageProfile> All { get; } =
+    [English, Chinese, Japanese, Korean, Portuguese, Turkish, Vietnamese, Spanish];
 
     /// <summary>The primary subtag of a language code, lower case: "pt-BR" → "pt", "zh_CN" → "zh".</summary>
     public static string Primary(string code) => code.Trim().ToLowerInvariant().Split('-', '_')[0];
@@ -176,9 +478,14 @@ public sealed record LanguageProfile
 
     /// <summary>The profile of a language code; a language without one gets a spaced Latin-script profile with the
     /// English abbreviations and no identification (nothing is filtered as "not in the language").</summary>
-    public static LanguageProfile For(string code) => Find(code) ?? new LanguageProfile { Code = Primary(code), Name = code };
+    public static LanguageProfile For(string code) =>
+        Find(code) ?? new LanguageProfile { Code = Primary(code), Name = code };
 
     /// <summary>Like <see cref="For"/> but refuses an unknown code (for commands where a wrong code would waste money).</summary>
-    public static LanguageProfile Require(string code, string what) => Find(code) ?? throw AmtsException.Input(
-        $"{what}: no language profile for '{code}'", $"use one of {string.Join(", ", All.Select(p => p.Code))}");
+    public static LanguageProfile Require(string code, string what) =>
+        Find(code)
+        ?? throw AmtsException.Input(
+            $"{what}: no language profile for '{code}'",
+            $"use one of {string.Join(", ", All.Select(p => p.Code))}"
+        );
 }

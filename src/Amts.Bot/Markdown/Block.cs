@@ -29,7 +29,8 @@ public sealed record CodeInfo(
     IReadOnlyDictionary<string, string> Attributes,
     IReadOnlyList<string> Tabs,
     bool HasSave,
-    bool Closed);
+    bool Closed
+);
 
 public sealed record FigureInfo(string Caption, string Path, string? Width);
 
@@ -42,26 +43,43 @@ public sealed record Block(BlockKind Kind, int Offset, int Line, int LineCount, 
     /// <summary>1-based number of the block's last line.</summary>
     public int EndLine => Line + LineCount - 1;
     public int HeadingLevel { get; init; }
+
     /// <summary>The <c>:label:</c> (or <c>:eqlabel:</c>) attached to this block.</summary>
     public string? Label { get; init; }
     public CodeInfo? Code { get; init; }
     public FigureInfo? Figure { get; init; }
+
     /// <summary>Tabs named by a <c>:begin_tab:</c> marker.</summary>
     public IReadOnlyList<string> Tabs { get; init; } = [];
 
     /// <summary>Blocks that hold prose a translator translates.</summary>
-    public bool IsProse => Kind is BlockKind.Heading or BlockKind.Paragraph or BlockKind.List
-        or BlockKind.Table or BlockKind.Quote or BlockKind.Figure;
+    public bool IsProse =>
+        Kind
+            is BlockKind.Heading
+                or BlockKind.Paragraph
+                or BlockKind.List
+                or BlockKind.Table
+                or BlockKind.Quote
+                or BlockKind.Figure;
 }
 
-public enum Severity { Warning, Error }
+public enum Severity
+{
+    Warning,
+    Error,
+}
 
 public sealed record MarkdownDiagnostic(string Path, int Line, Severity Severity, string Message)
 {
     public override string ToString() => $"{Path}:{Line}: {Severity.ToString().ToLowerInvariant()}: {Message}";
 }
 
-public sealed record MarkdownDocument(string Path, string Text, IReadOnlyList<Block> Blocks, IReadOnlyList<MarkdownDiagnostic> Diagnostics)
+public sealed record MarkdownDocument(
+    string Path,
+    string Text,
+    IReadOnlyList<Block> Blocks,
+    IReadOnlyList<MarkdownDiagnostic> Diagnostics
+)
 {
     public string Render() => string.Concat(Blocks.Select(b => b.Text));
 

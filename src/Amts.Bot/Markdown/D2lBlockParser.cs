@@ -22,8 +22,6 @@ public static partial class D2lBlockParser
     [GeneratedRegex(@"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")]
     private static partial Regex ThematicBreak();
 
-
-
     [GeneratedRegex(@":(?<role>label|eqlabel|width):`(?<value>[^`]*)`")]
     private static partial Regex DirectiveRole();
 
@@ -69,23 +67,31 @@ public static partial class D2lBlockParser
                 var line = Content(i);
                 if (IsBlank(i))
                 {
-                    while (i < lines.Count && IsBlank(i)) i++;
+                    while (i < lines.Count && IsBlank(i))
+                        i++;
                     Add(BlockKind.Blank, start, i);
                     continue;
                 }
                 var fence = FenceOpen().Match(line);
-                if (fence.Success && !(fence.Groups["fence"].Value[0] == '`' && fence.Groups["info"].Value.Contains('`')))
+                if (
+                    fence.Success
+                    && !(fence.Groups["fence"].Value[0] == '`' && fence.Groups["info"].Value.Contains('`'))
+                )
                 {
                     i = CodeCell(start, fence.Groups["fence"].Value, fence.Groups["info"].Value);
                     continue;
                 }
                 var trimmed = line.TrimStart();
-                if (trimmed.StartsWith("$$")) { i = DisplayMath(start); continue; }
+                if (trimmed.StartsWith("$$"))
+                {
+                    i = DisplayMath(start);
+                    continue;
+                }
                 var heading = AtxHeading().Match(line);
                 if (heading.Success)
                 {
                     i = Attach(start + 1, out var label, out _);
-                    Add(BlockKind.Heading, start, i) ;
+                    Add(BlockKind.Heading, start, i);
                     Blocks[^1] = Blocks[^1] with { HeadingLevel = heading.Groups["hashes"].Length, Label = label };
                     continue;
                 }
@@ -95,7 +101,8 @@ public static partial class D2lBlockParser
                     i++;
                     bool begin = tab.Groups["marker"].Value == "begin_tab";
                     Add(begin ? BlockKind.TabBegin : BlockKind.TabEnd, start, i);
-                    if (begin) Blocks[^1] = Blocks[^1] with { Tabs = SplitNames(tab.Groups["tabs"].Value) };
+                    if (begin)
+                        Blocks[^1] = Blocks[^1] with { Tabs = SplitNames(tab.Groups["tabs"].Value) };
                     continue;
                 }
                 if (D2lSyntax.AttachedDirective().IsMatch(line))
@@ -117,20 +124,50 @@ public static partial class D2lBlockParser
                     };
                     continue;
                 }
-                if (trimmed.StartsWith("<!--") && !BotMarkers.StartsMarked(line)) { i = Comment(start); continue; }
-                if (HtmlStart().IsMatch(line)) { i = UntilBlank(start + 1); Add(BlockKind.Html, start, i); continue; }
-                if (ThematicBreak().IsMatch(line)) { i++; Add(BlockKind.ThematicBreak, start, i); continue; }
-                if (ListItem().IsMatch(line)) { i = List(start); Add(BlockKind.List, start, i); continue; }
+                if (trimmed.StartsWith("<!--") && !BotMarkers.StartsMarked(line))
+                {
+                    i = Comment(start);
+                    continue;
+                }
+                if (HtmlStart().IsMatch(line))
+                {
+                    i = UntilBlank(start + 1);
+                    Add(BlockKind.Html, start, i);
+                    continue;
+                }
+                if (ThematicBreak().IsMatch(line))
+                {
+                    i++;
+                    Add(BlockKind.ThematicBreak, start, i);
+                    continue;
+                }
+                if (ListItem().IsMatch(line))
+                {
+                    i = List(start);
+                    Add(BlockKind.List, start, i);
+                    continue;
+                }
                 if (trimmed.StartsWith('>'))
                 {
                     i = UntilBlank(start + 1);
                     Add(BlockKind.Quote, start, i);
                     continue;
                 }
-                if (line.Contains('|') && i + 1 < lines.Count && D2lSyntax.TableDelimiter().IsMatch(Content(i + 1)) && Content(i + 1).Contains('-'))
+                if (
+                    line.Contains('|')
+                    && i + 1 < lines.Count
+                    && D2lSyntax.TableDelimiter().IsMatch(Content(i + 1))
+                    && Content(i + 1).Contains('-')
+                )
                 {
                     i = start + 2;
-                    while (i < lines.Count && !IsBlank(i) && Content(i).Contains('|') && !D2lSyntax.AttachedDirective().IsMatch(Content(i))) i++;
+                    while (
+                        i < lines.Count
+                        && !IsBlank(i)
+                        && Content(i).Contains('|')
+                        && !D2lSyntax.AttachedDirective().IsMatch(Content(i))
+                    )
+                        i++;
                     i = Attach(i, out var label, out _);
                     Add(BlockKind.Table, start, i);
                     Blocks[^1] = Blocks[^1] with { Label = label };
@@ -147,7 +184,8 @@ public static partial class D2lBlockParser
         static string? RoleValue(string line, string role)
         {
             foreach (Match m in DirectiveRole().Matches(line))
-                if (m.Groups["role"].Value == role) return m.Groups["value"].Value;
+                if (m.Groups["role"].Value == role)
+                    return m.Groups["value"].Value;
             return null;
         }
 
@@ -168,7 +206,8 @@ public static partial class D2lBlockParser
 
         int UntilBlank(int i)
         {
-            while (i < lines.Count && !IsBlank(i)) i++;
+            while (i < lines.Count && !IsBlank(i))
+                i++;
             return i;
         }
 
@@ -180,19 +219,37 @@ public static partial class D2lBlockParser
             {
                 var t = Content(i).Trim();
                 i++;
-                if (t.Length >= fence.Length && t.All(c => c == fence[0])) { closed = true; break; }
+                if (t.Length >= fence.Length && t.All(c => c == fence[0]))
+                {
+                    closed = true;
+                    break;
+                }
             }
             if (!closed)
-                Diagnostics.Add(new(path, start + 1, Severity.Warning, $"code fence {fence} opened here is never closed; it runs to the end of the file"));
+                Diagnostics.Add(
+                    new(
+                        path,
+                        start + 1,
+                        Severity.Warning,
+                        $"code fence {fence} opened here is never closed; it runs to the end of the file"
+                    )
+                );
             int end = i;
             var infoString = info.Trim();
             var kind = infoString == "toc" ? BlockKind.Toc : BlockKind.Code;
-            if (closed) end = Attach(end, out _, out _);
+            if (closed)
+                end = Attach(end, out _, out _);
             Add(kind, start, end);
-            var firstLine = start + 1 < lines.Count && start + 1 < i - (closed ? 1 : 0) ? Content(start + 1).Trim() : "";
+            var firstLine =
+                start + 1 < lines.Count && start + 1 < i - (closed ? 1 : 0) ? Content(start + 1).Trim() : "";
             IReadOnlyList<string> tabs = firstLine.StartsWith("#@tab") ? SplitNames(firstLine["#@tab".Length..]) : [];
             bool hasSave = false;
-            for (int k = start + 1; k < i; k++) if (Content(k).TrimEnd().EndsWith("#@save")) { hasSave = true; break; }
+            for (int k = start + 1; k < i; k++)
+                if (Content(k).TrimEnd().EndsWith("#@save"))
+                {
+                    hasSave = true;
+                    break;
+                }
             Blocks[^1] = Blocks[^1] with { Code = ParseInfo(fence, infoString, tabs, hasSave, closed) };
             return end;
         }
@@ -207,8 +264,10 @@ public static partial class D2lBlockParser
                 foreach (var token in info[1..^1].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
                 {
                     int eq = token.IndexOf('=');
-                    if (eq > 0) attrs[token[..eq]] = token[(eq + 1)..];
-                    else classes.Add(token.TrimStart('.'));
+                    if (eq > 0)
+                        attrs[token[..eq]] = token[(eq + 1)..];
+                    else
+                        classes.Add(token.TrimStart('.'));
                 }
                 language = classes.Count > 0 ? classes[0] : null;
             }
@@ -228,12 +287,20 @@ public static partial class D2lBlockParser
             bool closed = first.Length >= 4 && first[2..].Contains("$$");
             while (!closed && i < lines.Count)
             {
-                if (Content(i).Contains("$$")) closed = true;
+                if (Content(i).Contains("$$"))
+                    closed = true;
                 i++;
             }
             if (!closed)
             {
-                Diagnostics.Add(new(path, start + 1, Severity.Warning, "display math $$ opened here is never closed; treated as ending at the next blank line"));
+                Diagnostics.Add(
+                    new(
+                        path,
+                        start + 1,
+                        Severity.Warning,
+                        "display math $$ opened here is never closed; treated as ending at the next blank line"
+                    )
+                );
                 i = UntilBlank(start + 1);
             }
             i = Attach(i, out var label, out _);
@@ -249,9 +316,20 @@ public static partial class D2lBlockParser
             {
                 var s = Content(i);
                 i++;
-                if (s.Contains("-->") && (i - 1 > start || s.IndexOf("-->", s.IndexOf("<!--") + 4) >= 0)) { Add(BlockKind.Comment, start, i); return i; }
+                if (s.Contains("-->") && (i - 1 > start || s.IndexOf("-->", s.IndexOf("<!--") + 4) >= 0))
+                {
+                    Add(BlockKind.Comment, start, i);
+                    return i;
+                }
             }
-            Diagnostics.Add(new(path, start + 1, Severity.Warning, "HTML comment <!-- opened here is never closed; treated as ending at the next blank line"));
+            Diagnostics.Add(
+                new(
+                    path,
+                    start + 1,
+                    Severity.Warning,
+                    "HTML comment <!-- opened here is never closed; treated as ending at the next blank line"
+                )
+            );
             i = UntilBlank(start + 1);
             Add(BlockKind.Comment, start, i);
             return i;
@@ -265,9 +343,13 @@ public static partial class D2lBlockParser
                 if (IsBlank(i))
                 {
                     int next = i;
-                    while (next < lines.Count && IsBlank(next)) next++;
-                    if (next < lines.Count && (Indent(Content(next)) >= 2 || ListItem().IsMatch(Content(next)))
-                        && !IsNonListStart(next))
+                    while (next < lines.Count && IsBlank(next))
+                        next++;
+                    if (
+                        next < lines.Count
+                        && (Indent(Content(next)) >= 2 || ListItem().IsMatch(Content(next)))
+                        && !IsNonListStart(next)
+                    )
                     {
                         i = next;
                         continue;
@@ -285,11 +367,13 @@ public static partial class D2lBlockParser
                     {
                         var t = Content(i).Trim();
                         i++;
-                        if (t.Length >= f.Length && t.All(c => c == f[0])) break;
+                        if (t.Length >= f.Length && t.All(c => c == f[0]))
+                            break;
                     }
                     continue;
                 }
-                if (Indent(line) < 2 && IsNonListStart(i)) return i;
+                if (Indent(line) < 2 && IsNonListStart(i))
+                    return i;
                 i++;
             }
             return i;
@@ -298,10 +382,16 @@ public static partial class D2lBlockParser
         bool IsNonListStart(int i)
         {
             var line = Content(i);
-            if (ListItem().IsMatch(line)) return false;
-            return FenceOpen().IsMatch(line) || line.TrimStart().StartsWith("$$") || AtxHeading().IsMatch(line)
-                || TabMarker().IsMatch(line.TrimEnd()) || D2lSyntax.AttachedDirective().IsMatch(line) || FigureLine().IsMatch(line)
-                || ThematicBreak().IsMatch(line) || line.TrimStart().StartsWith("<!--") && !BotMarkers.StartsMarked(line);
+            if (ListItem().IsMatch(line))
+                return false;
+            return FenceOpen().IsMatch(line)
+                || line.TrimStart().StartsWith("$$")
+                || AtxHeading().IsMatch(line)
+                || TabMarker().IsMatch(line.TrimEnd())
+                || D2lSyntax.AttachedDirective().IsMatch(line)
+                || FigureLine().IsMatch(line)
+                || ThematicBreak().IsMatch(line)
+                || line.TrimStart().StartsWith("<!--") && !BotMarkers.StartsMarked(line);
         }
 
         static int Indent(string s)
@@ -309,9 +399,12 @@ public static partial class D2lBlockParser
             int n = 0;
             foreach (var c in s)
             {
-                if (c == ' ') n++;
-                else if (c == '\t') n += 4;
-                else break;
+                if (c == ' ')
+                    n++;
+                else if (c == '\t')
+                    n += 4;
+                else
+                    break;
             }
             return n;
         }
@@ -322,9 +415,15 @@ public static partial class D2lBlockParser
             while (i < lines.Count && !IsBlank(i))
             {
                 var line = Content(i);
-                if (FenceOpen().IsMatch(line) || line.TrimStart().StartsWith("$$") || AtxHeading().IsMatch(line)
-                    || TabMarker().IsMatch(line.TrimEnd()) || D2lSyntax.AttachedDirective().IsMatch(line)
-                    || line.TrimStart().StartsWith("<!--") && !BotMarkers.StartsMarked(line) || (ListItem().IsMatch(line) && !ThematicBreak().IsMatch(line) && StartsBulletOrOne(line)))
+                if (
+                    FenceOpen().IsMatch(line)
+                    || line.TrimStart().StartsWith("$$")
+                    || AtxHeading().IsMatch(line)
+                    || TabMarker().IsMatch(line.TrimEnd())
+                    || D2lSyntax.AttachedDirective().IsMatch(line)
+                    || line.TrimStart().StartsWith("<!--") && !BotMarkers.StartsMarked(line)
+                    || (ListItem().IsMatch(line) && !ThematicBreak().IsMatch(line) && StartsBulletOrOne(line))
+                )
                     break;
                 i++;
             }

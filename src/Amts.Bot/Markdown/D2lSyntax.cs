@@ -10,7 +10,8 @@ public static class BotMarkers
     public const string Untranslated = "<!-- amts: untranslated -->";
 
     /// <summary>Whether a line starts with the marker (after up to three spaces of indentation).</summary>
-    public static bool StartsMarked(string line) => line.TrimStart(' ').StartsWith(Untranslated, StringComparison.Ordinal);
+    public static bool StartsMarked(string line) =>
+        line.TrimStart(' ').StartsWith(Untranslated, StringComparison.Ordinal);
 }
 
 /// <summary>Line patterns of d2l Markdown that both the block parser and the prose segmenter recognise.</summary>

@@ -1,7 +1,13 @@
 namespace Amts.Bot.Markdown;
 
 /// <summary>What checking one file found: counts, and every way in which it is not lossless.</summary>
-public sealed record FileCheck(string Path, int Blocks, int ProtectedSpans, IReadOnlyList<string> Failures, IReadOnlyList<MarkdownDiagnostic> Warnings)
+public sealed record FileCheck(
+    string Path,
+    int Blocks,
+    int ProtectedSpans,
+    IReadOnlyList<string> Failures,
+    IReadOnlyList<MarkdownDiagnostic> Warnings
+)
 {
     public bool IsLossless => Failures.Count == 0;
 }
@@ -31,7 +37,8 @@ public static class LosslessCheck
         int spanCount = 0;
         foreach (var block in doc.Blocks)
         {
-            if (!block.IsProse) continue;
+            if (!block.IsProse)
+                continue;
             var spans = ProtectedSpans.Find(block.Text);
             spanCount += spans.Count;
             foreach (var segment in ProseSegments.Of(block))
@@ -43,8 +50,10 @@ public static class LosslessCheck
                     if (!back.IsIntact || back.Text != segment.Of(block.Text))
                     {
                         int line = block.Line + block.Text[..segment.Start].Count(c => c == '\n');
-                        failures.Add($"{path}:{line}: masking round trip ({style}) changed the text" +
-                            (back.IsIntact ? "" : ": " + string.Join("; ", back.Problems)));
+                        failures.Add(
+                            $"{path}:{line}: masking round trip ({style}) changed the text"
+                                + (back.IsIntact ? "" : ": " + string.Join("; ", back.Problems))
+                        );
                         break;
                     }
                 }
@@ -55,8 +64,10 @@ public static class LosslessCheck
 
     static int FirstDifferenceLine(string a, string b)
     {
-        int n = Math.Min(a.Length, b.Length), i = 0;
-        while (i < n && a[i] == b[i]) i++;
+        int n = Math.Min(a.Length, b.Length),
+            i = 0;
+        while (i < n && a[i] == b[i])
+            i++;
         return 1 + a.AsSpan(0, i).Count('\n');
     }
 }

@@ -9,6 +9,7 @@ public enum PlaceholderStyle
     /// <summary><c>&lt;span translate="no" data-amts="N"&gt;original&lt;/span&gt;</c>: the engine sees the text (good context)
     /// and keeps it. Amazon Translate's text/html mode honours <c>translate="no"</c>.</summary>
     KeepContent,
+
     /// <summary><c>&lt;span data-amts="N"&gt;&lt;/span&gt;</c>: for engines that translate inside <c>translate="no"</c>
     /// (Apertium does): they pass empty tags through untouched.</summary>
     Empty,
@@ -17,7 +18,13 @@ public enum PlaceholderStyle
 /// <summary>Prose turned into HTML for a translation engine, with every protected span behind a numbered placeholder.</summary>
 public sealed record MaskedText(string Html, IReadOnlyList<string> Originals, PlaceholderStyle Style);
 
-public enum PlaceholderProblemKind { Lost, Duplicated, Altered, Unknown }
+public enum PlaceholderProblemKind
+{
+    Lost,
+    Duplicated,
+    Altered,
+    Unknown,
+}
 
 public sealed record PlaceholderProblem(PlaceholderProblemKind Kind, int Id, string Detail)
 {
@@ -34,13 +41,20 @@ public static partial class Masking
 {
     const string Attribute = "data-amts";
 
-    [GeneratedRegex(@"<span\b(?<attrs>[^>]*?)\bdata-amts\s*=\s*[""']?(?<id>\d+)[""']?(?<attrs2>[^>]*)>(?<content>.*?)</span\s*>", RegexOptions.Singleline)]
+    [GeneratedRegex(
+        @"<span\b(?<attrs>[^>]*?)\bdata-amts\s*=\s*[""']?(?<id>\d+)[""']?(?<attrs2>[^>]*)>(?<content>.*?)</span\s*>",
+        RegexOptions.Singleline
+    )]
     private static partial Regex Placeholder();
 
     [GeneratedRegex(@"data-amts", RegexOptions.IgnoreCase)]
     private static partial Regex AnyMarker();
 
-    public static MaskedText Mask(string text, IReadOnlyList<ProtectedSpan> spans, PlaceholderStyle style = PlaceholderStyle.KeepContent)
+    public static MaskedText Mask(
+        string text,
+        IReadOnlyList<ProtectedSpan> spans,
+        PlaceholderStyle style = PlaceholderStyle.KeepContent
+    )
     {
         var html = new StringBuilder(text.Length + spans.Count * 40);
         var originals = new List<string>(spans.Count);
@@ -51,9 +65,11 @@ public static partial class Masking
             var original = span.Text(text);
             int id = originals.Count;
             originals.Add(original);
-            html.Append(style == PlaceholderStyle.KeepContent
-                ? $"<span translate=\"no\" {Attribute}=\"{id}\">{Escape(original)}</span>"
-                : $"<span {Attribute}=\"{id}\"></span>");
+            html.Append(
+                style == PlaceholderStyle.KeepContent
+                    ? $"<span translate=\"no\" {Attribute}=\"{id}\">{Escape(original)}</span>"
+                    : $"<span {Attribute}=\"{id}\"></span>"
+            );
             pos = span.End;
         }
         html.Append(Escape(text.AsSpan(pos)));
@@ -61,13 +77,20 @@ public static partial class Masking
     }
 
     /// <summary>Masks a segment of a larger text, using the spans that fall inside it (clipped at its edges).</summary>
-    public static MaskedText MaskRange(string text, TextRange range, IReadOnlyList<ProtectedSpan> spans, PlaceholderStyle style = PlaceholderStyle.KeepContent)
+    public static MaskedText MaskRange(
+        string text,
+        TextRange range,
+        IReadOnlyList<ProtectedSpan> spans,
+        PlaceholderStyle style = PlaceholderStyle.KeepContent
+    )
     {
         var local = new List<ProtectedSpan>();
         foreach (var s in spans)
         {
-            int start = Math.Max(s.Start, range.Start), end = Math.Min(s.End, range.End);
-            if (end > start) local.Add(new ProtectedSpan(s.Kind, start - range.Start, end - start));
+            int start = Math.Max(s.Start, range.Start),
+                end = Math.Min(s.End, range.End);
+            if (end > start)
+                local.Add(new ProtectedSpan(s.Kind, start - range.Start, end - start));
         }
         return Mask(range.Of(text), local, style);
     }
@@ -90,7 +113,13 @@ public static partial class Masking
             int id = int.TryParse(m.Groups["id"].Value, out var n) ? n : -1;
             if (id < 0 || id >= seen.Length)
             {
-                problems.Add(new(PlaceholderProblemKind.Unknown, id, $"the engine returned a placeholder that was never sent: {m.Value}"));
+                problems.Add(
+                    new(
+                        PlaceholderProblemKind.Unknown,
+                        id,
+                        $"the engine returned a placeholder that was never sent: {m.Value}"
+                    )
+                );
                 continue;
             }
             if (++seen[id] > 1)
@@ -98,8 +127,17 @@ public static partial class Masking
                 problems.Add(new(PlaceholderProblemKind.Duplicated, id, "the engine returned it more than once"));
                 continue;
             }
-            if (masked.Style == PlaceholderStyle.KeepContent && WebUtility.HtmlDecode(m.Groups["content"].Value) != masked.Originals[id])
-                problems.Add(new(PlaceholderProblemKind.Altered, id, $"expected \"{masked.Originals[id]}\", got \"{WebUtility.HtmlDecode(m.Groups["content"].Value)}\""));
+            if (
+                masked.Style == PlaceholderStyle.KeepContent
+                && WebUtility.HtmlDecode(m.Groups["content"].Value) != masked.Originals[id]
+            )
+                problems.Add(
+                    new(
+                        PlaceholderProblemKind.Altered,
+                        id,
+                        $"expected \"{masked.Originals[id]}\", got \"{WebUtility.HtmlDecode(m.Groups["content"].Value)}\""
+                    )
+                );
             text.Append(masked.Originals[id]);
         }
         var tail = translatedHtml[pos..];
@@ -107,16 +145,28 @@ public static partial class Masking
             problems.Add(new(PlaceholderProblemKind.Unknown, -1, "a placeholder came back malformed"));
         text.Append(WebUtility.HtmlDecode(tail));
         for (int id = 0; id < seen.Length; id++)
-            if (seen[id] == 0) problems.Add(new(PlaceholderProblemKind.Lost, id, $"\"{masked.Originals[id]}\" is missing from the translation"));
+            if (seen[id] == 0)
+                problems.Add(
+                    new(PlaceholderProblemKind.Lost, id, $"\"{masked.Originals[id]}\" is missing from the translation")
+                );
         return new UnmaskResult(text.ToString(), problems);
     }
 
     static string Escape(ReadOnlySpan<char> s)
     {
-        if (s.IndexOfAny('&', '<', '>') < 0) return s.ToString();
+        if (s.IndexOfAny('&', '<', '>') < 0)
+            return s.ToString();
         var sb = new StringBuilder(s.Length + 16);
         foreach (var c in s)
-            sb.Append(c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => c.ToString() });
+            sb.Append(
+                c switch
+                {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    _ => c.ToString(),
+                }
+            );
         return sb.ToString();
     }
 }

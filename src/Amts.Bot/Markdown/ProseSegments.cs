@@ -6,6 +6,7 @@ namespace Amts.Bot.Markdown;
 public readonly record struct TextRange(int Start, int Length)
 {
     public int End => Start + Length;
+
     public string Of(string text) => text.Substring(Start, Length);
 }
 
@@ -27,8 +28,6 @@ public static partial class ProseSegments
 
     [GeneratedRegex(@"^[ \t]*(?:>[ \t]?)+")]
     private static partial Regex QuotePrefix();
-
-
 
     [GeneratedRegex(@"^[ \t]*(`{3,}|~{3,})")]
     private static partial Regex Fence();
@@ -54,7 +53,8 @@ public static partial class ProseSegments
             case BlockKind.Figure:
             {
                 var caption = block.Figure!.Caption;
-                if (caption.Length > 0) Add(result, 2, 2 + caption.Length, text);
+                if (caption.Length > 0)
+                    Add(result, 2, 2 + caption.Length, text);
                 break;
             }
             case BlockKind.Quote:
@@ -69,8 +69,10 @@ public static partial class ProseSegments
                 foreach (var l in lines)
                 {
                     var content = l.Content(text);
-                    if (D2lSyntax.TableDelimiter().IsMatch(content) || D2lSyntax.AttachedDirective().IsMatch(content)) continue;
-                    foreach (var cell in TableCells(content)) Add(result, l.Start + cell.Start, l.Start + cell.End, text);
+                    if (D2lSyntax.TableDelimiter().IsMatch(content) || D2lSyntax.AttachedDirective().IsMatch(content))
+                        continue;
+                    foreach (var cell in TableCells(content))
+                        Add(result, l.Start + cell.Start, l.Start + cell.End, text);
                 }
                 break;
             case BlockKind.List:
@@ -82,9 +84,12 @@ public static partial class ProseSegments
 
     static void Add(List<TextRange> result, int start, int end, string text)
     {
-        while (start < end && char.IsWhiteSpace(text[start])) start++;
-        while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
-        if (end > start) result.Add(new TextRange(start, end - start));
+        while (start < end && char.IsWhiteSpace(text[start]))
+            start++;
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+            end--;
+        if (end > start)
+            result.Add(new TextRange(start, end - start));
     }
 
     /// <summary>Cells between unescaped pipes that are not inside a code span.</summary>
@@ -96,11 +101,16 @@ public static partial class ProseSegments
         while (i < row.Length)
         {
             char c = row[i];
-            if (c == '\\') { i += 2; continue; }
+            if (c == '\\')
+            {
+                i += 2;
+                continue;
+            }
             if (c == '`')
             {
                 int run = 0;
-                while (i + run < row.Length && row[i + run] == '`') run++;
+                while (i + run < row.Length && row[i + run] == '`')
+                    run++;
                 int close = row.IndexOf(new string('`', run), i + run, StringComparison.Ordinal);
                 i = close < 0 ? i + run : close + run;
                 continue;
@@ -118,11 +128,13 @@ public static partial class ProseSegments
 
     static void ListItems(string text, List<SourceLine> lines, List<TextRange> result)
     {
-        int itemStart = -1, itemEnd = -1;
+        int itemStart = -1,
+            itemEnd = -1;
         string? openFence = null;
         void Flush()
         {
-            if (itemStart >= 0) Add(result, itemStart, itemEnd, text);
+            if (itemStart >= 0)
+                Add(result, itemStart, itemEnd, text);
             itemStart = -1;
         }
         foreach (var l in lines)
@@ -130,7 +142,8 @@ public static partial class ProseSegments
             var content = l.Content(text);
             if (openFence != null)
             {
-                if (content.Trim().StartsWith(openFence) && content.Trim().All(c => c == openFence[0])) openFence = null;
+                if (content.Trim().StartsWith(openFence) && content.Trim().All(c => c == openFence[0]))
+                    openFence = null;
                 continue;
             }
             var fence = Fence().Match(content);
@@ -140,7 +153,11 @@ public static partial class ProseSegments
                 openFence = fence.Groups[1].Value;
                 continue;
             }
-            if (string.IsNullOrWhiteSpace(content)) { Flush(); continue; }
+            if (string.IsNullOrWhiteSpace(content))
+            {
+                Flush();
+                continue;
+            }
             var marker = ListMarker().Match(content);
             if (marker.Success)
             {

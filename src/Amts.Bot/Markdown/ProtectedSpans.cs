@@ -24,6 +24,7 @@ public enum ProtectedKind
 public readonly record struct ProtectedSpan(ProtectedKind Kind, int Start, int Length)
 {
     public int End => Start + Length;
+
     public string Text(string source) => source.Substring(Start, Length);
 }
 
@@ -35,8 +36,10 @@ public readonly record struct ProtectedSpan(ProtectedKind Kind, int Start, int L
 /// </summary>
 public static partial class ProtectedSpans
 {
-    static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().UseAutoLinks().Build();
-
+    static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePreciseSourceLocation()
+        .UseAutoLinks()
+        .Build();
 
     [GeneratedRegex(@"\[\^[^\]\s]+\]")]
     private static partial Regex FootnoteRef();
@@ -46,7 +49,8 @@ public static partial class ProtectedSpans
 
     public static IReadOnlyList<ProtectedSpan> Find(string text)
     {
-        if (text.Length == 0) return [];
+        if (text.Length == 0)
+            return [];
         var doc = Markdig.Markdown.Parse(text, Pipeline);
         var found = new List<ProtectedSpan>();
         var code = new List<ProtectedSpan>();
@@ -81,8 +85,10 @@ public static partial class ProtectedSpans
         }
         // Priority on overlap: code and roles, then math, then the rest in document order.
         var math = FindMath(text, code);
-        foreach (Match m in FootnoteRef().Matches(text)) found.Add(new(ProtectedKind.FootnoteRef, m.Index, m.Length));
-        foreach (Match m in SlideMarker().Matches(text)) found.Add(new(ProtectedKind.SlideMarker, m.Index, m.Length));
+        foreach (Match m in FootnoteRef().Matches(text))
+            found.Add(new(ProtectedKind.FootnoteRef, m.Index, m.Length));
+        foreach (Match m in SlideMarker().Matches(text))
+            found.Add(new(ProtectedKind.SlideMarker, m.Index, m.Length));
         return Merge([.. code, .. math], found);
     }
 
@@ -104,9 +110,11 @@ public static partial class ProtectedSpans
     static int RoleStartBefore(string text, int codeStart)
     {
         int i = codeStart - 1;
-        if (i < 1 || text[i] != ':') return -1;
+        if (i < 1 || text[i] != ':')
+            return -1;
         int j = i - 1;
-        while (j >= 0 && (char.IsAsciiLetterLower(text[j]) || text[j] == '_')) j--;
+        while (j >= 0 && (char.IsAsciiLetterLower(text[j]) || text[j] == '_'))
+            j--;
         return j >= 0 && j < i - 1 && text[j] == ':' ? j : -1;
     }
 
@@ -135,18 +143,31 @@ public static partial class ProtectedSpans
         code.Sort((a, b) => a.Start.CompareTo(b.Start));
         bool InCode(int pos)
         {
-            while (codeIndex < code.Count && code[codeIndex].End <= pos) codeIndex++;
+            while (codeIndex < code.Count && code[codeIndex].End <= pos)
+                codeIndex++;
             return codeIndex < code.Count && code[codeIndex].Start <= pos;
         }
         int i = 0;
         while ((i = text.IndexOf('$', i)) >= 0)
         {
-            if (IsEscaped(text, i) || InCode(i)) { i++; continue; }
+            if (IsEscaped(text, i) || InCode(i))
+            {
+                i++;
+                continue;
+            }
             bool display = i + 1 < text.Length && text[i + 1] == '$';
             int contentStart = i + (display ? 2 : 1);
-            if (contentStart >= text.Length || char.IsWhiteSpace(text[contentStart]) && !display) { i = contentStart; continue; }
+            if (contentStart >= text.Length || char.IsWhiteSpace(text[contentStart]) && !display)
+            {
+                i = contentStart;
+                continue;
+            }
             int close = FindClosingDollar(text, contentStart, display);
-            if (close < 0) { i = contentStart; continue; }
+            if (close < 0)
+            {
+                i = contentStart;
+                continue;
+            }
             int end = close + (display ? 2 : 1);
             result.Add(new(ProtectedKind.Math, i, end - i));
             i = end;
@@ -158,16 +179,25 @@ public static partial class ProtectedSpans
     {
         for (int j = from; j < text.Length; j++)
         {
-            if (text[j] == '\\') { j++; continue; }
-            if (text[j] != '$') continue;
-            if (display)
+            if (text[j] == '\\')
             {
-                if (j + 1 < text.Length && text[j + 1] == '$') return j;
+                j++;
                 continue;
             }
-            if (j == from) return -1; // "$$" handled as display
-            if (char.IsWhiteSpace(text[j - 1])) return -1;
-            if (j + 1 < text.Length && char.IsAsciiDigit(text[j + 1])) return -1;
+            if (text[j] != '$')
+                continue;
+            if (display)
+            {
+                if (j + 1 < text.Length && text[j + 1] == '$')
+                    return j;
+                continue;
+            }
+            if (j == from)
+                return -1; // "$$" handled as display
+            if (char.IsWhiteSpace(text[j - 1]))
+                return -1;
+            if (j + 1 < text.Length && char.IsAsciiDigit(text[j + 1]))
+                return -1;
             return j;
         }
         return -1;
@@ -176,7 +206,8 @@ public static partial class ProtectedSpans
     static bool IsEscaped(string text, int i)
     {
         int backslashes = 0;
-        for (int k = i - 1; k >= 0 && text[k] == '\\'; k--) backslashes++;
+        for (int k = i - 1; k >= 0 && text[k] == '\\'; k--)
+            backslashes++;
         return backslashes % 2 == 1;
     }
 
@@ -190,10 +221,13 @@ public static partial class ProtectedSpans
             foreach (var s in group.Where(s => s.Length > 0).OrderBy(s => s.Start).ThenByDescending(s => s.Length))
             {
                 int at = accepted.BinarySearch(s, byStart);
-                if (at >= 0) continue; // same start as an accepted span
+                if (at >= 0)
+                    continue; // same start as an accepted span
                 at = ~at;
-                if (at > 0 && accepted[at - 1].End > s.Start) continue;
-                if (at < accepted.Count && accepted[at].Start < s.End) continue;
+                if (at > 0 && accepted[at - 1].End > s.Start)
+                    continue;
+                if (at < accepted.Count && accepted[at].Start < s.End)
+                    continue;
                 accepted.Insert(at, s);
             }
         }
@@ -204,10 +238,12 @@ public static partial class ProtectedSpans
     public static string ProseOnly(string text)
     {
         var spans = Find(text);
-        if (spans.Count == 0) return text;
+        if (spans.Count == 0)
+            return text;
         var chars = text.ToCharArray();
         foreach (var s in spans)
-            for (int i = s.Start; i < s.End && i < chars.Length; i++) chars[i] = ' ';
+            for (int i = s.Start; i < s.End && i < chars.Length; i++)
+                chars[i] = ' ';
         return new string(chars);
     }
 }

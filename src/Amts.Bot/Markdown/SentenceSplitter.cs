@@ -40,10 +40,15 @@ public sealed class SentenceSplitter
 
     /// <summary>Korean: "…다.먼저…" — a terminator between two letters of the script ends a sentence without a space.</summary>
     bool IsSpacelessBoundary(string text, int terminator, int end) =>
-        profile.PeriodWithoutSpaceEndsSentence && profile.ScriptLetter is { } letter
-        && terminator > 0 && letter(text[terminator - 1]) && end < text.Length && letter(text[end]);
+        profile.PeriodWithoutSpaceEndsSentence
+        && profile.ScriptLetter is { } letter
+        && terminator > 0
+        && letter(text[terminator - 1])
+        && end < text.Length
+        && letter(text[end]);
 
-    static bool IsCloser(char c) => c is '"' or '\'' or '”' or '’' or ')' or ']' or '）' or '」' or '』' or '》' or '】' or '*' or '_';
+    static bool IsCloser(char c) =>
+        c is '"' or '\'' or '”' or '’' or ')' or ']' or '）' or '」' or '』' or '》' or '】' or '*' or '_';
 
     public IReadOnlyList<TextRange> Split(string text, IReadOnlyList<ProtectedSpan> spans)
     {
@@ -53,7 +58,8 @@ public sealed class SentenceSplitter
         int i = sentenceStart;
         while (i < text.Length)
         {
-            while (spanIndex < spans.Count && spans[spanIndex].End <= i) spanIndex++;
+            while (spanIndex < spans.Count && spans[spanIndex].End <= i)
+                spanIndex++;
             if (spanIndex < spans.Count && spans[spanIndex].Start <= i)
             {
                 i = spans[spanIndex].End;
@@ -67,7 +73,8 @@ public sealed class SentenceSplitter
                 continue;
             }
             int end = i + 1;
-            while (end < text.Length && (text[end] is '.' or '!' or '?' || IsCjkTerminator(text[end]))) end++;
+            while (end < text.Length && (text[end] is '.' or '!' or '?' || IsCjkTerminator(text[end])))
+                end++;
             end = SkipClosers(text, end, spans, ref spanIndex);
             if (cjk ? end < text.Length : IsAsciiBoundary(text, i, end) || IsSpacelessBoundary(text, i, end))
             {
@@ -85,7 +92,8 @@ public sealed class SentenceSplitter
         if (sentenceStart < text.Length)
         {
             int end = TrimEnd(text, sentenceStart, text.Length);
-            if (end > sentenceStart) result.Add(new TextRange(sentenceStart, end - sentenceStart));
+            if (end > sentenceStart)
+                result.Add(new TextRange(sentenceStart, end - sentenceStart));
         }
         return result;
     }
@@ -95,14 +103,20 @@ public sealed class SentenceSplitter
     {
         while (end < text.Length)
         {
-            while (spanIndex < spans.Count && spans[spanIndex].End <= end) spanIndex++;
+            while (spanIndex < spans.Count && spans[spanIndex].End <= end)
+                spanIndex++;
             if (spanIndex < spans.Count && spans[spanIndex].Start == end)
             {
                 var s = spans[spanIndex];
-                if (s.Kind == ProtectedKind.SlideMarker && text[s.Start] == '*') { end = s.End; continue; }
+                if (s.Kind == ProtectedKind.SlideMarker && text[s.Start] == '*')
+                {
+                    end = s.End;
+                    continue;
+                }
                 break;
             }
-            if (!IsCloser(text[end])) break;
+            if (!IsCloser(text[end]))
+                break;
             end++;
         }
         return end;
@@ -112,31 +126,42 @@ public sealed class SentenceSplitter
     /// and the period is not that of an abbreviation or an initial.</summary>
     bool IsAsciiBoundary(string text, int terminator, int end)
     {
-        if (end >= text.Length) return true;
-        if (!char.IsWhiteSpace(text[end])) return false;
+        if (end >= text.Length)
+            return true;
+        if (!char.IsWhiteSpace(text[end]))
+            return false;
         int next = SkipSpace(text, end);
-        if (next >= text.Length) return true;
+        if (next >= text.Length)
+            return true;
         char n = text[next];
-        if (char.IsLower(n)) return false;
-        if (text[terminator] != '.' || end != terminator + 1) return true;
+        if (char.IsLower(n))
+            return false;
+        if (text[terminator] != '.' || end != terminator + 1)
+            return true;
         int wordStart = terminator;
-        while (wordStart > 0 && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.')) wordStart--;
+        while (wordStart > 0 && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.'))
+            wordStart--;
         var word = text[wordStart..terminator];
-        if (word.Length == 0) return true;
-        if (abbreviations.Contains(word)) return false;
-        if (word.Length == 1 && char.IsUpper(word[0])) return false; // an initial: "J. Smith"
+        if (word.Length == 0)
+            return true;
+        if (abbreviations.Contains(word))
+            return false;
+        if (word.Length == 1 && char.IsUpper(word[0]))
+            return false; // an initial: "J. Smith"
         return true;
     }
 
     static int SkipSpace(string text, int i)
     {
-        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+            i++;
         return i;
     }
 
     static int TrimEnd(string text, int start, int end)
     {
-        while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+            end--;
         return end;
     }
 }

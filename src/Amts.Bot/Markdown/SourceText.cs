@@ -1,5 +1,5 @@
-using Amts.Bot.Errors;
 using System.Text;
+using Amts.Bot.Errors;
 
 namespace Amts.Bot.Markdown;
 
@@ -7,6 +7,7 @@ namespace Amts.Bot.Markdown;
 public readonly record struct SourceLine(int Start, int ContentLength, int EndingLength)
 {
     public int End => Start + ContentLength + EndingLength;
+
     public string Content(string text) => text.Substring(Start, ContentLength);
 }
 
@@ -36,7 +37,9 @@ public static class SourceText
         {
             int offset = e.Index >= 0 ? e.Index : FirstInvalidOffset(bytes);
             int line = 1;
-            for (int i = 0; i < offset && i < bytes.Length; i++) if (bytes[i] == (byte)'\n') line++;
+            for (int i = 0; i < offset && i < bytes.Length; i++)
+                if (bytes[i] == (byte)'\n')
+                    line++;
             throw new MarkdownInputException(path, line, $"invalid UTF-8 at byte offset {offset}");
         }
     }
@@ -45,7 +48,13 @@ public static class SourceText
 
     static int FirstInvalidOffset(ReadOnlySpan<byte> bytes)
     {
-        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out int read, out _, replaceInvalidSequences: false);
+        var status = System.Text.Unicode.Utf8.ToUtf16(
+            bytes,
+            new char[bytes.Length],
+            out int read,
+            out _,
+            replaceInvalidSequences: false
+        );
         return status == System.Buffers.OperationStatus.Done ? bytes.Length : read;
     }
 
@@ -59,9 +68,14 @@ public static class SourceText
         while (start < text.Length)
         {
             int i = text.AsSpan(start).IndexOfAny('\n', '\r');
-            if (i < 0) { lines.Add(new SourceLine(start, text.Length - start, 0)); break; }
+            if (i < 0)
+            {
+                lines.Add(new SourceLine(start, text.Length - start, 0));
+                break;
+            }
             int contentEnd = start + i;
-            int ending = text[contentEnd] == '\r' && contentEnd + 1 < text.Length && text[contentEnd + 1] == '\n' ? 2 : 1;
+            int ending =
+                text[contentEnd] == '\r' && contentEnd + 1 < text.Length && text[contentEnd + 1] == '\n' ? 2 : 1;
             lines.Add(new SourceLine(start, contentEnd - start, ending));
             start = contentEnd + ending;
         }

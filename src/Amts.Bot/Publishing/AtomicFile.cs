@@ -18,7 +18,9 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="content"/>, or deletes the file when it is null.</summary>
     public static void WriteOrDelete(string path, string? content)
     {
-        if (content != null) Write(path, content);
-        else if (File.Exists(path)) File.Delete(path);
+        if (content != null)
+            Write(path, content);
+        else if (File.Exists(path))
+            File.Delete(path);
     }
 }

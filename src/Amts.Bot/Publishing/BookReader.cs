@@ -11,7 +11,8 @@ public static class BookReader
     public static Book Load(string spec, string language)
     {
         var (path, rev) = ParseSpec(spec);
-        if (!Directory.Exists(path)) throw Errors.AmtsException.Input($"{path}: no such folder");
+        if (!Directory.Exists(path))
+            throw Errors.AmtsException.Input($"{path}: no such folder");
         return rev == null ? FromFolder(path, language) : FromRevision(path, rev, language);
     }
 
@@ -19,7 +20,8 @@ public static class BookReader
     {
         int at = spec.LastIndexOf('@');
         // An '@' inside the folder name (no revision after it) is part of the path.
-        if (at > 0 && !Directory.Exists(spec) && at < spec.Length - 1) return (spec[..at], spec[(at + 1)..]);
+        if (at > 0 && !Directory.Exists(spec) && at < spec.Length - 1)
+            return (spec[..at], spec[(at + 1)..]);
         return (spec, null);
     }
 
@@ -29,7 +31,8 @@ public static class BookReader
         foreach (var file in Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories))
         {
             var rel = Path.GetRelativePath(folder, file).Replace('\\', '/');
-            if (rel.Split('/').Any(p => p.StartsWith('.'))) continue;
+            if (rel.Split('/').Any(p => p.StartsWith('.')))
+                continue;
             files[rel] = SourceText.ReadFile(file);
         }
         return new Book(folder, language, files);
@@ -42,11 +45,20 @@ public static class BookReader
             throw new GitException($"{repo}: no commit '{revision}'");
         var entries = git.Run("ls-tree", "-r", "-z", revision)
             .Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Select(e => { int tab = e.IndexOf('\t'); var meta = e[..tab].Split(' '); return (Type: meta[1], Id: meta[2], Path: e[(tab + 1)..]); })
+            .Select(e =>
+            {
+                int tab = e.IndexOf('\t');
+                var meta = e[..tab].Split(' ');
+                return (Type: meta[1], Id: meta[2], Path: e[(tab + 1)..]);
+            })
             .Where(e => e.Type == "blob" && e.Path.EndsWith(".md", StringComparison.Ordinal))
             .ToList();
         var blobs = git.ReadBlobs(entries.Select(e => e.Id).Distinct().ToList());
-        var files = entries.ToDictionary(e => e.Path, e => SourceText.Decode(blobs[e.Id], $"{repo}@{revision}:{e.Path}"), StringComparer.Ordinal);
+        var files = entries.ToDictionary(
+            e => e.Path,
+            e => SourceText.Decode(blobs[e.Id], $"{repo}@{revision}:{e.Path}"),
+            StringComparer.Ordinal
+        );
         return new Book($"{repo}@{revision}", language, files);
     }
 }

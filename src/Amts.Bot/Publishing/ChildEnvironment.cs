@@ -17,15 +17,27 @@ public static class ChildEnvironment
     /// names); the AWS ones are read by the bot itself (AWSSDK's chain), never by a child.</summary>
     static readonly string[] Secrets =
     [
-        "GITHUB_TOKEN", "GH_TOKEN", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL",
-        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "GITHUB_TOKEN",
+        "GH_TOKEN",
+        "ACTIONS_RUNTIME_TOKEN",
+        "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+        "ACTIONS_ID_TOKEN_REQUEST_URL",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
     ];
 
     /// <summary>Removes the inputs and the credentials from a child's environment (before its own variables are set).</summary>
     public static void Clean(ProcessStartInfo psi)
     {
-        foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith(InputPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (
+            var name in psi
+                .Environment.Keys.Where(k => k.StartsWith(InputPrefix, StringComparison.OrdinalIgnoreCase))
+                .ToList()
+        )
             psi.Environment.Remove(name);
-        foreach (var name in Secrets) psi.Environment.Remove(name);
+        foreach (var name in Secrets)
+            psi.Environment.Remove(name);
     }
 }

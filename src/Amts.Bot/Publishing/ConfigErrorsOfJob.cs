@@ -8,15 +8,24 @@ namespace Amts.Bot.Publishing;
 /// </summary>
 public static class ConfigErrorsOfJob
 {
-    public static (IReadOnlyList<ConfigError> Own, string? OthersLine) Split(ActionConfig? config, IReadOnlyList<ConfigError> errors, string? language)
+    public static (IReadOnlyList<ConfigError> Own, string? OthersLine) Split(
+        ActionConfig? config,
+        IReadOnlyList<ConfigError> errors,
+        string? language
+    )
     {
-        if (config == null || string.IsNullOrEmpty(language)) return (errors, null);
+        if (config == null || string.IsNullOrEmpty(language))
+            return (errors, null);
         var others = config.Languages.Where(l => l.Code != language && l.Problems.Count > 0).ToList();
         var theirs = others.SelectMany(l => l.Problems).ToHashSet(StringComparer.Ordinal);
         var own = errors.Where(e => !theirs.Contains(e.ToString())).ToList();
         int count = errors.Count - own.Count;
-        return count == 0 ? (own, null)
-            : (own, $"{count} configuration error(s) in the entries of the other language(s) {string.Join(", ", others.Select(l => l.Code))} " +
-                    "are annotated by their own jobs");
+        return count == 0
+            ? (own, null)
+            : (
+                own,
+                $"{count} configuration error(s) in the entries of the other language(s) {string.Join(", ", others.Select(l => l.Code))} "
+                    + "are annotated by their own jobs"
+            );
     }
 }

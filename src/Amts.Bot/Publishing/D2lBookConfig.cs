@@ -10,8 +10,15 @@ namespace Amts.Bot.Publishing;
 /// <c>aws</c> or <c>gcp</c>) and <c>terminology</c> (the name of an Amazon Translate custom terminology, which d2lbook
 /// passes as <c>TerminologyNames</c>). Empty values (d2lbook's defaults) count as absent.
 /// </summary>
-public sealed record D2lBookConfig(string Path, IniEntry? LangEntry, IniEntry? OriginRepoEntry, IniEntry? OriginLangEntry,
-    IniEntry? TranslatorEntry, IniEntry? TerminologyEntry, IniFile File)
+public sealed record D2lBookConfig(
+    string Path,
+    IniEntry? LangEntry,
+    IniEntry? OriginRepoEntry,
+    IniEntry? OriginLangEntry,
+    IniEntry? TranslatorEntry,
+    IniEntry? TerminologyEntry,
+    IniFile File
+)
 {
     public const string FileName = "config.ini";
 
@@ -24,29 +31,50 @@ public sealed record D2lBookConfig(string Path, IniEntry? LangEntry, IniEntry? O
     public string? Translator => Value(TranslatorEntry);
     public string? Terminology => Value(TerminologyEntry);
 
-    string? Value(IniEntry? entry) => entry == null ? null : File.Get(entry.Section, entry.Key) is { Length: > 0 } v ? v : null;
+    string? Value(IniEntry? entry) =>
+        entry == null ? null
+        : File.Get(entry.Section, entry.Key) is { Length: > 0 } v ? v
+        : null;
 
     /// <summary>The <c>config.ini</c> at the root of a translation's work tree, or null when it has none. A malformed
     /// file is an <see cref="IniFormatException"/> naming <paramref name="displayName"/> and the line.</summary>
     public static D2lBookConfig? Read(string root, string? displayName = null)
     {
         var path = System.IO.Path.Combine(root, FileName);
-        if (!System.IO.File.Exists(path)) return null;
+        if (!System.IO.File.Exists(path))
+            return null;
         var name = displayName ?? path;
         return From(IniFile.Parse(Markdown.SourceText.ReadFile(path), name), name);
     }
 
     /// <summary>The action's use of a translation's <c>config.ini</c>, if it has one: <see cref="Check"/> (an
     /// error stops the language; warnings go to <paramref name="warn"/>), then <see cref="Apply"/>.</summary>
-    public static LanguageConfig Adopt(LanguageConfig language, string workTree, string displayName, string englishRepository, Action<string> warn, Action<string> note)
+    public static LanguageConfig Adopt(
+        LanguageConfig language,
+        string workTree,
+        string displayName,
+        string englishRepository,
+        Action<string> warn,
+        Action<string> note
+    )
     {
-        if (Read(workTree, displayName) is not { } book) return language;
-        foreach (var warning in book.Check(language.Code, englishRepository)) warn(warning);
+        if (Read(workTree, displayName) is not { } book)
+            return language;
+        foreach (var warning in book.Check(language.Code, englishRepository))
+            warn(warning);
         return book.Apply(language, note);
     }
 
-    public static D2lBookConfig From(IniFile ini, string path) => new(path, ini.Entry("project", "lang"), ini.Entry("translation", "origin_repo"),
-        ini.Entry("translation", "origin_lang"), ini.Entry("translation", "translator"), ini.Entry("translation", "terminology"), ini);
+    public static D2lBookConfig From(IniFile ini, string path) =>
+        new(
+            path,
+            ini.Entry("project", "lang"),
+            ini.Entry("translation", "origin_repo"),
+            ini.Entry("translation", "origin_lang"),
+            ini.Entry("translation", "translator"),
+            ini.Entry("translation", "terminology"),
+            ini
+        );
 
     string At(IniEntry entry) => $"{Path}:{entry.Line}";
 
@@ -60,16 +88,30 @@ public sealed record D2lBookConfig(string Path, IniEntry? LangEntry, IniEntry? O
     public IReadOnlyList<string> Check(string language, string? englishRepository)
     {
         if (Lang is { } lang && !string.Equals(lang, language, StringComparison.OrdinalIgnoreCase))
-            throw AmtsException.Input($"{At(LangEntry!)}: [project] lang is '{lang}', but this translation is configured as language '{language}'",
-                "make the language code of .github/amts.yml (or --lang) and d2lbook's lang agree, or check that the repository is the right translation");
+            throw AmtsException.Input(
+                $"{At(LangEntry!)}: [project] lang is '{lang}', but this translation is configured as language '{language}'",
+                "make the language code of .github/amts.yml (or --lang) and d2lbook's lang agree, or check that the repository is the right translation"
+            );
         if (OriginLang is { } from && !string.Equals(from, EnglishCode, StringComparison.OrdinalIgnoreCase))
-            throw AmtsException.Input($"{At(OriginLangEntry!)}: [translation] origin_lang is '{from}', but amts translates from English ('{EnglishCode}')",
-                "this repository translates a book in another language: remove it from the configuration, or correct origin_lang");
-        if (OriginRepo is not { } origin || englishRepository == null || string.Equals(origin, englishRepository, StringComparison.OrdinalIgnoreCase)) return [];
+            throw AmtsException.Input(
+                $"{At(OriginLangEntry!)}: [translation] origin_lang is '{from}', but amts translates from English ('{EnglishCode}')",
+                "this repository translates a book in another language: remove it from the configuration, or correct origin_lang"
+            );
+        if (
+            OriginRepo is not { } origin
+            || englishRepository == null
+            || string.Equals(origin, englishRepository, StringComparison.OrdinalIgnoreCase)
+        )
+            return [];
         if (string.Equals(NameOf(origin), NameOf(englishRepository), StringComparison.OrdinalIgnoreCase))
-            return [$"{At(OriginRepoEntry!)}: [translation] origin_repo is '{origin}'; this run syncs from '{englishRepository}' (a fork of it?), going on"];
-        throw AmtsException.Input($"{At(OriginRepoEntry!)}: [translation] origin_repo is '{origin}', but the English repository of this sync is '{englishRepository}'",
-            "this translation follows another book: check the language's repository in .github/amts.yml, or correct origin_repo");
+            return
+            [
+                $"{At(OriginRepoEntry!)}: [translation] origin_repo is '{origin}'; this run syncs from '{englishRepository}' (a fork of it?), going on",
+            ];
+        throw AmtsException.Input(
+            $"{At(OriginRepoEntry!)}: [translation] origin_repo is '{origin}', but the English repository of this sync is '{englishRepository}'",
+            "this translation follows another book: check the language's repository in .github/amts.yml, or correct origin_repo"
+        );
     }
 
     static string NameOf(string repository) => repository[(repository.LastIndexOf('/') + 1)..];
@@ -86,11 +128,20 @@ public sealed record D2lBookConfig(string Path, IniEntry? LangEntry, IniEntry? O
         {
             var configured = language.Aws?.Terminology;
             if (configured == null)
-                language = language with { Aws = (language.Aws ?? new AwsLanguageSettings(null, null, null, null, null, null)) with { Terminology = terms } };
+                language = language with
+                {
+                    Aws = (language.Aws ?? new AwsLanguageSettings(null, null, null, null, null, null)) with
+                    {
+                        Terminology = terms,
+                    },
+                };
             else if (configured != terms)
-                note($"{language.Code}: the configuration's aws.terminology '{configured}' is used, not {At(TerminologyEntry!)}: terminology = {terms}");
+                note(
+                    $"{language.Code}: the configuration's aws.terminology '{configured}' is used, not {At(TerminologyEntry!)}: terminology = {terms}"
+                );
         }
-        if (Translator is not { } translator || translator == language.Engine) return language;
+        if (Translator is not { } translator || translator == language.Engine)
+            return language;
         var source = $"{At(TranslatorEntry!)}: translator = {translator}";
         if (language.EngineGiven)
             note($"{language.Code}: engine {language.Engine} (given in the configuration), not d2lbook's {source}");
@@ -100,9 +151,13 @@ public sealed record D2lBookConfig(string Path, IniEntry? LangEntry, IniEntry? O
             language = language with { Engine = "aws" };
         }
         else if (translator == "aws")
-            note($"{language.Code}: {source}, but the configuration has no AWS settings for this language: engine {language.Engine} runs (add an 'aws' section with at least the region to use Amazon Translate)");
+            note(
+                $"{language.Code}: {source}, but the configuration has no AWS settings for this language: engine {language.Engine} runs (add an 'aws' section with at least the region to use Amazon Translate)"
+            );
         else
-            note($"{language.Code}: {source} is not an engine of amts (memory, apertium or aws): engine {language.Engine} runs");
+            note(
+                $"{language.Code}: {source} is not an engine of amts (memory, apertium or aws): engine {language.Engine} runs"
+            );
         return language;
     }
 }

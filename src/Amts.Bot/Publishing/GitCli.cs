@@ -1,11 +1,12 @@
-using Amts.Bot.Errors;
 using System.Diagnostics;
 using System.Text;
+using Amts.Bot.Errors;
 
 namespace Amts.Bot.Publishing;
 
 /// <summary>git refused or failed (a missing commit or object, a dirty tree, a failed push); names the command and work tree.</summary>
-public sealed class GitException(string message, ErrorKind kind = ErrorKind.Service, string? hint = null) : AmtsException(kind, message, hint);
+public sealed class GitException(string message, ErrorKind kind = ErrorKind.Service, string? hint = null)
+    : AmtsException(kind, message, hint);
 
 /// <summary>
 /// Git through the git command line (LibGit2Sharp's native binaries are not available here). Arguments go
@@ -23,15 +24,26 @@ public sealed class GitCli(string workTree)
     public Dictionary<string, string> Credentials { get; } = new();
 
     /// <summary>The git commands that talk to a remote, the only ones given <see cref="Credentials"/>.</summary>
-    public static readonly IReadOnlySet<string> NetworkCommands = new HashSet<string>(StringComparer.Ordinal) { "clone", "fetch", "push", "ls-remote" };
+    public static readonly IReadOnlySet<string> NetworkCommands = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "clone",
+        "fetch",
+        "push",
+        "ls-remote",
+    };
 
     /// <summary>The git command of a command line (after the global options <c>-c NAME=VALUE</c>, <c>-C DIR</c>, …).</summary>
     public static string? CommandOf(IReadOnlyList<string> args)
     {
         for (int i = 0; i < args.Count; i++)
         {
-            if (args[i] is "-c" or "-C") { i++; continue; }
-            if (!args[i].StartsWith('-')) return args[i];
+            if (args[i] is "-c" or "-C")
+            {
+                i++;
+                continue;
+            }
+            if (!args[i].StartsWith('-'))
+                return args[i];
         }
         return null;
     }
@@ -52,8 +64,14 @@ public sealed class GitCli(string workTree)
         var git = new GitCli(WorkTree);
         git.Environment["GIT_INDEX_FILE"] = index;
         git.AsBot();
-        try { return work(git); }
-        finally { File.Delete(index); }
+        try
+        {
+            return work(git);
+        }
+        finally
+        {
+            File.Delete(index);
+        }
     }
 
     public string Run(params string[] args) => Encoding.UTF8.GetString(RunBytes(args));
@@ -61,7 +79,8 @@ public sealed class GitCli(string workTree)
     public byte[] RunBytes(params string[] args)
     {
         var (code, stdout, stderr) = Execute(args, null);
-        if (code != 0) throw new GitException($"git {Describe(args)} failed in {WorkTree} (exit {code}): {stderr.Trim()}");
+        if (code != 0)
+            throw new GitException($"git {Describe(args)} failed in {WorkTree} (exit {code}): {stderr.Trim()}");
         return stdout;
     }
 
@@ -83,13 +102,16 @@ public sealed class GitCli(string workTree)
             RedirectStandardInput = stdin != null,
             UseShellExecute = false,
         };
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
         ChildEnvironment.Clean(psi);
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
         psi.Environment["LC_ALL"] = "C";
-        foreach (var (k, v) in Environment) psi.Environment[k] = v;
+        foreach (var (k, v) in Environment)
+            psi.Environment[k] = v;
         if (Credentials.Count > 0 && CommandOf(args) is { } command && NetworkCommands.Contains(command))
-            foreach (var (k, v) in Credentials) psi.Environment[k] = v;
+            foreach (var (k, v) in Credentials)
+                psi.Environment[k] = v;
         Process? started;
         try
         {
@@ -97,9 +119,18 @@ public sealed class GitCli(string workTree)
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new GitException($"could not run git in {WorkTree}: {e.Message}", ErrorKind.Service, "install git and put it on the PATH");
+            throw new GitException(
+                $"could not run git in {WorkTree}: {e.Message}",
+                ErrorKind.Service,
+                "install git and put it on the PATH"
+            );
         }
-        using var p = started ?? throw new GitException($"could not run git in {WorkTree}", ErrorKind.Service, "install git and put it on the PATH");
+        using var p = started
+            ?? throw new GitException(
+                $"could not run git in {WorkTree}",
+                ErrorKind.Service,
+                "install git and put it on the PATH"
+            );
         var errTask = p.StandardError.ReadToEndAsync();
         var outStream = new MemoryStream();
         var outTask = p.StandardOutput.BaseStream.CopyToAsync(outStream);
@@ -125,7 +156,8 @@ public sealed class GitCli(string workTree)
     {
         var input = Encoding.ASCII.GetBytes(string.Join('\n', objectIds) + "\n");
         var (code, output, stderr) = Execute(["cat-file", "--batch"], input);
-        if (code != 0) throw new GitException($"git cat-file --batch failed in {WorkTree}: {stderr.Trim()}");
+        if (code != 0)
+            throw new GitException($"git cat-file --batch failed in {WorkTree}: {stderr.Trim()}");
         var result = new Dictionary<string, byte[]>();
         int pos = 0;
         while (pos < output.Length)
@@ -133,7 +165,8 @@ public sealed class GitCli(string workTree)
             int nl = Array.IndexOf(output, (byte)'\n', pos);
             var header = Encoding.ASCII.GetString(output, pos, nl - pos).Split(' ');
             pos = nl + 1;
-            if (header.Length < 3) throw new GitException($"object {header[0]} is missing in {WorkTree}");
+            if (header.Length < 3)
+                throw new GitException($"object {header[0]} is missing in {WorkTree}");
             int size = int.Parse(header[2]);
             result[header[0]] = output.AsSpan(pos, size).ToArray();
             pos += size + 1;
@@ -149,9 +182,11 @@ public sealed class GitCli(string workTree)
         foreach (var line in Run("rev-list", "--objects", "--all").Split('\n'))
         {
             int space = line.IndexOf(' ');
-            if (space < 0) continue;
+            if (space < 0)
+                continue;
             var (id, path) = (line[..space], line[(space + 1)..]);
-            if (pathFilter(path) && seen.Add(id)) result.Add((id, path));
+            if (pathFilter(path) && seen.Add(id))
+                result.Add((id, path));
         }
         return result;
     }
@@ -164,5 +199,6 @@ public sealed class GitCli(string workTree)
     }
 
     // Arguments are ours (paths, revisions), never secrets; still, keep long ones short in messages.
-    static string Describe(IReadOnlyList<string> args) => string.Join(' ', args.Select(a => a.Length > 80 ? a[..77] + "..." : a));
+    static string Describe(IReadOnlyList<string> args) =>
+        string.Join(' ', args.Select(a => a.Length > 80 ? a[..77] + "..." : a));
 }

@@ -56,36 +56,64 @@ public sealed class IniFile
     public IniEntry? Entry(string section, string key)
     {
         key = key.ToLowerInvariant();
-        if (sections.TryGetValue(section, out var keys) && keys.TryGetValue(key, out var entry)) return entry;
-        return sections.TryGetValue(DefaultSection, out var defaults) && defaults.TryGetValue(key, out var fallback) ? fallback : null;
+        if (sections.TryGetValue(section, out var keys) && keys.TryGetValue(key, out var entry))
+            return entry;
+        return sections.TryGetValue(DefaultSection, out var defaults) && defaults.TryGetValue(key, out var fallback)
+            ? fallback
+            : null;
     }
 
     /// <summary>The value as configparser's <c>get</c> returns it (interpolated), or null when the key is absent.</summary>
-    public string? Get(string section, string key) => Entry(section, key) is { } entry ? Interpolate(section, entry, 1) : null;
+    public string? Get(string section, string key) =>
+        Entry(section, key) is { } entry ? Interpolate(section, entry, 1) : null;
 
     string Interpolate(string section, IniEntry entry, int depth)
     {
         var value = entry.RawValue;
-        if (!value.Contains('%', StringComparison.Ordinal)) return value;
+        if (!value.Contains('%', StringComparison.Ordinal))
+            return value;
         if (depth > MaxInterpolationDepth)
-            throw new IniFormatException(Path, entry.Line, $"the value of '{entry.Key}' refers to other keys more than {MaxInterpolationDepth} levels deep (a loop of %(...)s references?)");
+            throw new IniFormatException(
+                Path,
+                entry.Line,
+                $"the value of '{entry.Key}' refers to other keys more than {MaxInterpolationDepth} levels deep (a loop of %(...)s references?)"
+            );
         var sb = new StringBuilder(value.Length);
         for (int i = 0; i < value.Length; i++)
         {
-            if (value[i] != '%') { sb.Append(value[i]); continue; }
+            if (value[i] != '%')
+            {
+                sb.Append(value[i]);
+                continue;
+            }
             char next = i + 1 < value.Length ? value[i + 1] : '\0';
-            if (next == '%') { sb.Append('%'); i++; continue; }
+            if (next == '%')
+            {
+                sb.Append('%');
+                i++;
+                continue;
+            }
             int close = next == '(' ? value.IndexOf(')', i + 2) : -1;
             if (close > i + 2 && close + 1 < value.Length && value[close + 1] == 's')
             {
                 var name = value[(i + 2)..close];
                 var target = Entry(section, name)
-                    ?? throw new IniFormatException(Path, entry.Line, $"'{entry.Key}' refers to '%({name})s', which [{section}] does not have", "define it, or write a literal % as %%");
+                    ?? throw new IniFormatException(
+                        Path,
+                        entry.Line,
+                        $"'{entry.Key}' refers to '%({name})s', which [{section}] does not have",
+                        "define it, or write a literal % as %%"
+                    );
                 sb.Append(Interpolate(section, target, depth + 1));
                 i = close + 1;
                 continue;
             }
-            throw new IniFormatException(Path, entry.Line, "'%' must be followed by '%' or '(' (configparser's interpolation)", "write a literal % as %%");
+            throw new IniFormatException(
+                Path,
+                entry.Line,
+                "'%' must be followed by '%' or '(' (configparser's interpolation)",
+                "write a literal % as %%"
+            );
         }
         return sb.ToString();
     }
@@ -106,7 +134,8 @@ public sealed class IniFile
         {
             var line = lines[n - 1].TrimEnd('\r');
             var stripped = line.Trim();
-            if (stripped.StartsWith('#') || stripped.StartsWith(';')) continue;
+            if (stripped.StartsWith('#') || stripped.StartsWith(';'))
+                continue;
             if (stripped.Length == 0)
             {
                 value?.Add("");
@@ -124,21 +153,42 @@ public sealed class IniFile
             {
                 section = stripped[1..close];
                 if (!sectionLines.TryAdd(section, n))
-                    throw new IniFormatException(path, n, $"section [{section}] is given twice (first on line {sectionLines[section]})", "merge the two sections");
+                    throw new IniFormatException(
+                        path,
+                        n,
+                        $"section [{section}] is given twice (first on line {sectionLines[section]})",
+                        "merge the two sections"
+                    );
                 keys = new Dictionary<string, IniEntry>(StringComparer.Ordinal);
                 file.sections[section] = keys;
-                if (section != DefaultSection) file.order.Add(section);
+                if (section != DefaultSection)
+                    file.order.Add(section);
                 continue;
             }
             if (keys == null || section == null)
-                throw new IniFormatException(path, n, $"'{stripped}' comes before any [section] header", "start the file with a section such as [project]");
+                throw new IniFormatException(
+                    path,
+                    n,
+                    $"'{stripped}' comes before any [section] header",
+                    "start the file with a section such as [project]"
+                );
             int delimiter = stripped.IndexOfAny(['=', ':']);
             if (delimiter < 0)
-                throw new IniFormatException(path, n, $"'{stripped}' is not a 'key = value' line, a [section] header, a comment or a continuation (indented deeper than its key)");
+                throw new IniFormatException(
+                    path,
+                    n,
+                    $"'{stripped}' is not a 'key = value' line, a [section] header, a comment or a continuation (indented deeper than its key)"
+                );
             var key = stripped[..delimiter].TrimEnd().ToLowerInvariant();
-            if (key.Length == 0) throw new IniFormatException(path, n, $"'{stripped}' has no key before its '{stripped[delimiter]}'");
+            if (key.Length == 0)
+                throw new IniFormatException(path, n, $"'{stripped}' has no key before its '{stripped[delimiter]}'");
             if (keys.TryGetValue(key, out var first))
-                throw new IniFormatException(path, n, $"key '{key}' is given twice in [{section}] (first on line {first.Line})", "keep one of them");
+                throw new IniFormatException(
+                    path,
+                    n,
+                    $"key '{key}' is given twice in [{section}] (first on line {first.Line})",
+                    "keep one of them"
+                );
             var entry = new IniEntry(section, key, "", n);
             keys[key] = entry;
             value = [stripped[(delimiter + 1)..].Trim()];
@@ -147,8 +197,8 @@ public sealed class IniFile
         }
         // The values, now that every continuation line is known: joined with newlines, blank lines at the end dropped.
         foreach (var keysOfSection in file.sections.Values)
-            foreach (var (key, entry) in keysOfSection.ToList())
-                keysOfSection[key] = entry with { RawValue = string.Join('\n', values[entry]).TrimEnd() };
+        foreach (var (key, entry) in keysOfSection.ToList())
+            keysOfSection[key] = entry with { RawValue = string.Join('\n', values[entry]).TrimEnd() };
         return file;
     }
 }

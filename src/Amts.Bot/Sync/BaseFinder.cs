@@ -8,35 +8,67 @@ namespace Amts.Bot.Sync;
 /// revisions, the range's end, and what was found for each file (for the report and the state). A file whose base
 /// cannot be found convincingly goes to review with the English diff of the range, one item per changed block.
 /// </summary>
-internal sealed class BaseFinder(GitCli source, string to, IReadOnlyList<GitCli> extra, string language, Alignment.Book translation)
+internal sealed class BaseFinder(
+    GitCli source,
+    string to,
+    IReadOnlyList<GitCli> extra,
+    string language,
+    Alignment.Book translation
+)
 {
-    readonly Lazy<long?> bookTime = new(() => BaseDiscovery.BookRelease(extra,
-        translation.ContentPaths.ToDictionary(p => p, p => translation.Files[p], StringComparer.Ordinal)));
+    readonly Lazy<long?> bookTime = new(() =>
+        BaseDiscovery.BookRelease(
+            extra,
+            translation.ContentPaths.ToDictionary(p => p, p => translation.Files[p], StringComparer.Ordinal)
+        )
+    );
 
-    readonly long toTime = long.Parse(source.Run("log", "-1", "--format=%at", to).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    readonly long toTime = long.Parse(
+        source.Run("log", "-1", "--format=%at", to).Trim(),
+        System.Globalization.CultureInfo.InvariantCulture
+    );
 
     /// <summary>Translation path → the evidence of its discovered base (convincing or not).</summary>
     public Dictionary<string, DiscoveredBase> Found { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The base of <paramref name="target"/>, English <paramref name="englishPaths"/> (its path at the range's
     /// end first), or null with the reason it goes to review.</summary>
-    public (EnglishRevision? Base, DiscoveredBase? Evidence, string? Why) Find(IReadOnlyList<string> englishPaths, string target, string text)
+    public (EnglishRevision? Base, DiscoveredBase? Evidence, string? Why) Find(
+        IReadOnlyList<string> englishPaths,
+        string target,
+        string text
+    )
     {
-        var revisions = englishPaths.Distinct(StringComparer.Ordinal)
+        var revisions = englishPaths
+            .Distinct(StringComparer.Ordinal)
             .SelectMany(p => BaseDiscovery.Revisions(source, to, extra, p))
-            .GroupBy(r => r.Blob, StringComparer.Ordinal).Select(g => g.First())
-            .OrderBy(r => r.Time).ToList();
+            .GroupBy(r => r.Blob, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(r => r.Time)
+            .ToList();
         var (found, evidence) = BaseDiscovery.Discover(revisions, text, target, language, bookTime.Value);
-        if (evidence != null) Found[target] = evidence;
+        if (evidence != null)
+            Found[target] = evidence;
         if (found == null)
         {
-            var what = evidence == null ? "no English revision of it was found" : "the best English revision found is not convincing (" + evidence + ")";
-            return (null, evidence, $"no base for this file (no _origin.md, no recorded sync) and {what}: the English changes of the range are " +
-                "listed here to carry by hand; then add its _origin.md (the English it follows)");
+            var what =
+                evidence == null
+                    ? "no English revision of it was found"
+                    : "the best English revision found is not convincing (" + evidence + ")";
+            return (
+                null,
+                evidence,
+                $"no base for this file (no _origin.md, no recorded sync) and {what}: the English changes of the range are "
+                    + "listed here to carry by hand; then add its _origin.md (the English it follows)"
+            );
         }
         if (!found.InHistory && found.Time > toTime)
-            return (null, evidence, $"this file's translation follows English {found.Name} ({evidence}), later than the range's end: " +
-                "nothing of the range is applied, since it would revert the translation; sync a range ending at or after it");
+            return (
+                null,
+                evidence,
+                $"this file's translation follows English {found.Name} ({evidence}), later than the range's end: "
+                    + "nothing of the range is applied, since it would revert the translation; sync a range ending at or after it"
+            );
         return (found, evidence, null);
     }
 
@@ -48,17 +80,28 @@ internal sealed class BaseFinder(GitCli source, string to, IReadOnlyList<GitCli>
         var items = new List<AppliedChange>();
         foreach (var edit in BlockDiff.Diff(oldDoc, newDoc).Where(e => e.Kind != BlockEditKind.Unchanged))
         {
-            Block? o = edit.Old is { } i ? oldDoc.Blocks[i] : null, n = edit.New is { } j ? newDoc.Blocks[j] : null;
-            if ((o ?? n)!.Kind == BlockKind.Blank && (n ?? o)!.Kind == BlockKind.Blank) continue;
+            Block? o = edit.Old is { } i ? oldDoc.Blocks[i] : null,
+                n = edit.New is { } j ? newDoc.Blocks[j] : null;
+            if ((o ?? n)!.Kind == BlockKind.Blank && (n ?? o)!.Kind == BlockKind.Blank)
+                continue;
             var (eb, ea) = EnglishExcerpt.Of(o, n);
             LineRange? lines = n != null ? new LineRange(n.Line, n.EndLine) : null;
-            var change = new PlannedChange(ChangeKind.Review, $"{why} (English {edit.Kind.ToString().ToLowerInvariant()})", lines, null, [], true)
+            var change = new PlannedChange(
+                ChangeKind.Review,
+                $"{why} (English {edit.Kind.ToString().ToLowerInvariant()})",
+                lines,
+                null,
+                [],
+                true
+            )
             {
-                EnglishBefore = eb, EnglishAfter = ea,
+                EnglishBefore = eb,
+                EnglishAfter = ea,
             };
             items.Add(new AppliedChange(change, 0, 0, []));
         }
-        if (items.Count == 0) items.Add(new AppliedChange(new PlannedChange(ChangeKind.Review, why, null, null, [], true), 0, 0, []));
+        if (items.Count == 0)
+            items.Add(new AppliedChange(new PlannedChange(ChangeKind.Review, why, null, null, [], true), 0, 0, []));
         return items;
     }
 }

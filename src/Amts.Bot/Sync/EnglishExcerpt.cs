@@ -20,36 +20,49 @@ public static class EnglishExcerpt
 
     public static (string? Before, string? After) Of(Block? oldBlock, Block? newBlock)
     {
-        if (oldBlock == null && newBlock == null) return (null, null);
+        if (oldBlock == null && newBlock == null)
+            return (null, null);
         bool prose = (oldBlock?.IsProse ?? true) && (newBlock?.IsProse ?? true);
         string separator = prose ? " " : "\n";
-        List<string> Units(Block block) => prose
-            ? SentenceAligner.SentencesOf([block], "en").Select(s => Flat(s.Text)).Where(s => s.Length > 0).ToList()
-            : block.Text.TrimEnd('\n').Split('\n').Select(l => l.TrimEnd()).ToList();
+        List<string> Units(Block block) =>
+            prose
+                ? SentenceAligner.SentencesOf([block], "en").Select(s => Flat(s.Text)).Where(s => s.Length > 0).ToList()
+                : block.Text.TrimEnd('\n').Split('\n').Select(l => l.TrimEnd()).ToList();
         string? Excerpt(List<string> units) => units.Count == 0 ? null : Cut(string.Join(separator, units));
-        if (oldBlock == null) return (null, Excerpt(Units(newBlock!)));
-        if (newBlock == null) return (Excerpt(Units(oldBlock)), null);
+        if (oldBlock == null)
+            return (null, Excerpt(Units(newBlock!)));
+        if (newBlock == null)
+            return (Excerpt(Units(oldBlock)), null);
         var (a, b) = (Units(oldBlock), Units(newBlock));
-        if (a.SequenceEqual(b)) return (Excerpt(a), Excerpt(b)); // moved, or changed in layout only
-        int head = 0, tail = 0;
-        while (head < a.Count && head < b.Count && a[head] == b[head]) head++;
-        while (tail < a.Count - head && tail < b.Count - head && a[^(tail + 1)] == b[^(tail + 1)]) tail++;
+        if (a.SequenceEqual(b))
+            return (Excerpt(a), Excerpt(b)); // moved, or changed in layout only
+        int head = 0,
+            tail = 0;
+        while (head < a.Count && head < b.Count && a[head] == b[head])
+            head++;
+        while (tail < a.Count - head && tail < b.Count - head && a[^(tail + 1)] == b[^(tail + 1)])
+            tail++;
         if (head + tail == a.Count || head + tail == b.Count)
         {
-            if (head > 0) head--;
-            else if (tail > 0) tail--;
+            if (head > 0)
+                head--;
+            else if (tail > 0)
+                tail--;
         }
         return (Excerpt(a[head..(a.Count - tail)]), Excerpt(b[head..(b.Count - tail)]));
     }
 
-    static string Flat(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    static string Flat(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>The text, or its first <paramref name="max"/> − 1 characters and "…" (never half a surrogate pair).</summary>
     public static string Cut(string text, int max = MaxChars)
     {
-        if (text.Length <= max) return text;
+        if (text.Length <= max)
+            return text;
         int n = max - 1;
-        if (char.IsHighSurrogate(text[n - 1])) n--;
+        if (char.IsHighSurrogate(text[n - 1]))
+            n--;
         return text[..n] + "…";
     }
 }

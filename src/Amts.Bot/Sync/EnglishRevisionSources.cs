@@ -26,16 +26,26 @@ public sealed class EnglishRevisionSources : IDisposable
                 if (Directory.Exists(path))
                 {
                     if (new GitCli(path).TryRun(out _, "rev-parse", "--git-dir") != 0)
-                        throw AmtsException.Input($"{what} {path}: not a git repository", "give a clone of the English revisions, or a git bundle of them");
+                        throw AmtsException.Input(
+                            $"{what} {path}: not a git repository",
+                            "give a clone of the English revisions, or a git bundle of them"
+                        );
                     repositories.Add(path);
                     continue;
                 }
-                if (!File.Exists(path)) throw AmtsException.Input($"{what} {path}: no such folder or file", "give a git repository or bundle of English revisions");
+                if (!File.Exists(path))
+                    throw AmtsException.Input(
+                        $"{what} {path}: no such folder or file",
+                        "give a git repository or bundle of English revisions"
+                    );
                 var folder = Path.Combine(Path.GetTempPath(), "amts-english-" + Guid.NewGuid().ToString("N")[..12]);
                 sources.temporary.Add(folder);
                 var git = new GitCli(Path.GetTempPath());
                 if (git.TryRun(out _, "clone", "-q", "--bare", Path.GetFullPath(path), folder) != 0)
-                    throw AmtsException.Input($"{what} {path}: not a git bundle git can clone", "give a git repository or bundle of English revisions");
+                    throw AmtsException.Input(
+                        $"{what} {path}: not a git bundle git can clone",
+                        "give a git repository or bundle of English revisions"
+                    );
                 repositories.Add(folder);
             }
         }
@@ -50,7 +60,11 @@ public sealed class EnglishRevisionSources : IDisposable
     public void Dispose()
     {
         foreach (var folder in temporary)
-            try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
+            try
+            {
+                if (Directory.Exists(folder))
+                    Directory.Delete(folder, recursive: true);
+            }
             catch (IOException) { } // a temporary folder left behind is harmless
             catch (UnauthorizedAccessException) { }
     }

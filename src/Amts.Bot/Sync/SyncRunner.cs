@@ -1,6 +1,6 @@
-using Amts.Bot.Errors;
 using System.Text;
 using Amts.Bot.Alignment;
+using Amts.Bot.Errors;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Translation;
@@ -45,7 +45,8 @@ public sealed record SyncOptions
 }
 
 /// <summary>A sync cannot be carried out as asked (range, target, state); nothing has been written.</summary>
-public sealed class SyncException(string message, string? hint = null) : AmtsException(ErrorKind.UserInput, message, hint);
+public sealed class SyncException(string message, string? hint = null)
+    : AmtsException(ErrorKind.UserInput, message, hint);
 
 /// <summary>
 /// The sync, at the I/O edge: reads the English range from git, the translation from its work tree, plans every
@@ -65,13 +66,20 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var src = new GitCli(o.Source);
         var state = SyncState.Read(o.Target);
         var to = SyncPreconditions.ResolveCommit(src, o.To, "--to");
-        var fromSpec = o.From ?? state?.SourceCommit ?? throw new SyncException("no --from given and the target has no sync state (.amts/state.json): say where the English range starts");
+        var fromSpec = o.From
+            ?? state?.SourceCommit
+            ?? throw new SyncException(
+                "no --from given and the target has no sync state (.amts/state.json): say where the English range starts"
+            );
         var from = SyncPreconditions.ResolveCommit(src, fromSpec, "--from", fromState: o.From == null);
-        if (!o.FromIsReconciliation) SyncChecks.Range(src, from, to, fromState: o.From == null);
+        if (!o.FromIsReconciliation)
+            SyncChecks.Range(src, from, to, fromState: o.From == null);
         SyncChecks.LooksLikeTranslation(src, from, to, o.Target);
         // The target's d2lbook config.ini, where it has one, must describe this sync (language, English book); its
         // warnings (a fork of the English repository) are for the action, which reads it first.
-        D2lBookConfig.Read(o.Target)?.Check(o.Language, o.EnglishRepository ?? GitHubUrlOf(src)?["https://github.com/".Length..]);
+        D2lBookConfig
+            .Read(o.Target)
+            ?.Check(o.Language, o.EnglishRepository ?? GitHubUrlOf(src)?["https://github.com/".Length..]);
         var planned = SyncPlanner.Plan(o, src, state, from, to);
         var usesOrigin = planned.UsesOrigin;
         var plans = planned.Files;
@@ -80,13 +88,26 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         // stops the run before anything is written.
         var memory = engine is null or TranslationMemory { FromBook: true } ? planned.Memory : engine;
         var asked = plans.Where(p => p.Plan is { Requests.Count: > 0 }).Select(p => p.Plan!).ToList();
-        var answers = await TranslationRun.TranslateAsync(memory, asked.Select(plan => new TranslationRequestFile(plan.TargetPath, plan.Requests)).ToList(), "en", o.Language, ct);
+        var answers = await TranslationRun.TranslateAsync(
+            memory,
+            asked.Select(plan => new TranslationRequestFile(plan.TargetPath, plan.Requests)).ToList(),
+            "en",
+            o.Language,
+            ct
+        );
         var translated = new Dictionary<FilePlan, IReadOnlyList<TranslationResult>>(ReferenceEqualityComparer.Instance);
-        foreach (var (plan, answer) in asked.Zip(answers)) translated[plan] = answer;
+        foreach (var (plan, answer) in asked.Zip(answers))
+            translated[plan] = answer;
         var results = new List<FileReport>();
         var writes = new List<(string Path, string? Content)>();
-        var stateFiles = new Dictionary<string, string>(state?.Files ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        var discovered = new Dictionary<string, DiscoveredBase>(state?.Discovered ?? new Dictionary<string, DiscoveredBase>(), StringComparer.Ordinal);
+        var stateFiles = new Dictionary<string, string>(
+            state?.Files ?? new Dictionary<string, string>(),
+            StringComparer.Ordinal
+        );
+        var discovered = new Dictionary<string, DiscoveredBase>(
+            state?.Discovered ?? new Dictionary<string, DiscoveredBase>(),
+            StringComparer.Ordinal
+        );
         foreach (var p in plans)
         {
             if (p.Plan == null)
@@ -95,7 +116,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                 if (p.DeletePath != null)
                 {
                     writes.Add((p.DeletePath, null));
-                    if (File.Exists(Path.Combine(o.Target, Book.OriginPathOf(p.DeletePath)))) writes.Add((Book.OriginPathOf(p.DeletePath), null));
+                    if (File.Exists(Path.Combine(o.Target, Book.OriginPathOf(p.DeletePath))))
+                        writes.Add((Book.OriginPathOf(p.DeletePath), null));
                     stateFiles.Remove(p.DeletePath);
                 }
                 continue;
@@ -111,93 +133,180 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                 results.Add(p.Report with { Status = "failed", Note = e.Message });
                 continue;
             }
-            if (memory is BookMemory book) applied = WithReuse(applied, p.Plan, translations, book);
+            if (memory is BookMemory book)
+                applied = WithReuse(applied, p.Plan, translations, book);
             // The last word before anything is written: the file as written, checked against the English and the
             // translation before (OutputVerifier). A file it refuses is held like a file the plan held.
-            var refused = p.Plan.Held ? [] : OutputVerifier.Verify(new WrittenFile(p.Plan.TargetPath, p.BaseEnglish ?? p.NewEnglish ?? "",
-                p.NewEnglish ?? p.BaseEnglish ?? "", p.Plan.OriginalTarget, applied.NewTarget, applied.Changes));
-            results.Add(refused.Count > 0 ? HeldByOutputCheck(p.Report, p.Plan.TargetPath, applied.Changes, refused)
-                : p.Report with { Changes = applied.Changes, Findings = p.Plan.Findings });
+            var refused = p.Plan.Held
+                ? []
+                : OutputVerifier.Verify(
+                    new WrittenFile(
+                        p.Plan.TargetPath,
+                        p.BaseEnglish ?? p.NewEnglish ?? "",
+                        p.NewEnglish ?? p.BaseEnglish ?? "",
+                        p.Plan.OriginalTarget,
+                        applied.NewTarget,
+                        applied.Changes
+                    )
+                );
+            results.Add(
+                refused.Count > 0
+                    ? HeldByOutputCheck(p.Report, p.Plan.TargetPath, applied.Changes, refused)
+                    : p.Report with
+                    {
+                        Changes = applied.Changes,
+                        Findings = p.Plan.Findings,
+                    }
+            );
             if (p.Plan.Held || refused.Count > 0)
             {
                 // Held whole for review: the translation, its _origin.md and its state stay as they are, so the next sync
                 // starts from the same English. A file English moved still moves (as git mv would), untouched, so the
                 // tocs that follow the move name a file that exists.
-                if (p.MovedFrom != null) MoveUntouched(o.Target, p.MovedFrom, p.Plan.TargetPath, writes, stateFiles);
+                if (p.MovedFrom != null)
+                    MoveUntouched(o.Target, p.MovedFrom, p.Plan.TargetPath, writes, stateFiles);
                 continue;
             }
             var path = p.Plan.TargetPath;
             if (p.MovedFrom != null)
             {
                 writes.Add((p.MovedFrom, null));
-                if (File.Exists(Path.Combine(o.Target, Book.OriginPathOf(p.MovedFrom)))) writes.Add((Book.OriginPathOf(p.MovedFrom), null));
+                if (File.Exists(Path.Combine(o.Target, Book.OriginPathOf(p.MovedFrom))))
+                    writes.Add((Book.OriginPathOf(p.MovedFrom), null));
                 stateFiles.Remove(p.MovedFrom);
             }
-            if (applied.NewTarget != p.Plan.OriginalTarget || p.MovedFrom != null) writes.Add((path, applied.NewTarget));
+            if (applied.NewTarget != p.Plan.OriginalTarget || p.MovedFrom != null)
+                writes.Add((path, applied.NewTarget));
             // No new English for an edit of the translation alone (its tocs); a file carried untouched keeps its old English.
-            if (usesOrigin && p.NewEnglish != null) writes.Add((Book.OriginPathOf(path), p.NewEnglish));
-            if (p.NewEnglishBlob != null) stateFiles[path] = p.NewEnglishBlob;
+            if (usesOrigin && p.NewEnglish != null)
+                writes.Add((Book.OriginPathOf(path), p.NewEnglish));
+            if (p.NewEnglishBlob != null)
+                stateFiles[path] = p.NewEnglishBlob;
             if (p.Discovered != null && p.NewEnglishBlob != null)
             {
-                if (p.MovedFrom != null) discovered.Remove(p.MovedFrom);
+                if (p.MovedFrom != null)
+                    discovered.Remove(p.MovedFrom);
                 discovered[path] = p.Discovered;
             }
         }
         var repoUrl = o.CompareUrlBase ?? GitHubUrlOf(src);
-        var report = new SyncReport(o.SourceName, from, to, o.Language, memory.Name, results,
-            repoUrl == null ? null : $"{repoUrl.TrimEnd('/')}/compare/{from}...{to}");
+        var report = new SyncReport(
+            o.SourceName,
+            from,
+            to,
+            o.Language,
+            memory.Name,
+            results,
+            repoUrl == null ? null : $"{repoUrl.TrimEnd('/')}/compare/{from}...{to}"
+        );
 
         // The state written with the commit holds the merged chapters' records (read with it): they are folded in.
-        if (o.Commit) writes.AddRange(SyncState.FragmentPaths(o.Target).Select(f => (f, (string?)null)));
-        if (o.Commit && o.RemoveWithCommit != null) writes.AddRange(o.RemoveWithCommit().Select(f => (f, (string?)null)));
+        if (o.Commit)
+            writes.AddRange(SyncState.FragmentPaths(o.Target).Select(f => (f, (string?)null)));
+        if (o.Commit && o.RemoveWithCommit != null)
+            writes.AddRange(o.RemoveWithCommit().Select(f => (f, (string?)null)));
         // All or nothing, and only what really changes (a repeated run is a no-op); the state only with the commit.
         ct.ThrowIfCancellationRequested(); // a stop asked for (Ctrl-C) before anything is written: the transaction puts the target back
-        transaction.Apply(writes, new SyncState(to, stateFiles) { Discovered = discovered.Count > 0 ? discovered : null },
-            $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}");
+        transaction.Apply(
+            writes,
+            new SyncState(to, stateFiles) { Discovered = discovered.Count > 0 ? discovered : null },
+            $"Sync with {o.SourceName} {from[..10]}..{to[..10]}\n\nEnglish range: {from}..{to}\nLanguage: {o.Language}"
+        );
         return report;
     }
 
     /// <summary>The report of a file the output check refused: one review item per finding, saying that nothing of the
     /// file was written and which English changes are still to carry (the next sync plans them again, from the same
     /// English). The characters already sent to the engine stay counted.</summary>
-    internal static FileReport HeldByOutputCheck(FileReport report, string path, IReadOnlyList<AppliedChange> changes, IReadOnlyList<OutputFinding> findings)
+    internal static FileReport HeldByOutputCheck(
+        FileReport report,
+        string path,
+        IReadOnlyList<AppliedChange> changes,
+        IReadOnlyList<OutputFinding> findings
+    )
     {
-        var english = changes.Where(c => c.Change.Kind != ChangeKind.Kept && c.Change.English is { }).Select(c => c.Change.English!.Value)
-            .Distinct().ToList();
-        var where = english.Count == 0 ? "" : " (English " + string.Join(", ", english.Take(8).Select(r => r.First == r.Last ? $"line {r.First}" : $"lines {r.First}–{r.Last}"))
-            + (english.Count > 8 ? $" and {english.Count - 8} more" : "") + ")";
-        var todo = $"nothing of this file was written; its {changes.Count(c => c.Change.Kind != ChangeKind.Kept)} English change(s){where} "
+        var english = changes
+            .Where(c => c.Change.Kind != ChangeKind.Kept && c.Change.English is { })
+            .Select(c => c.Change.English!.Value)
+            .Distinct()
+            .ToList();
+        var where =
+            english.Count == 0
+                ? ""
+                : " (English "
+                    + string.Join(
+                        ", ",
+                        english.Take(8).Select(r => r.First == r.Last ? $"line {r.First}" : $"lines {r.First}–{r.Last}")
+                    )
+                    + (english.Count > 8 ? $" and {english.Count - 8} more" : "")
+                    + ")";
+        var todo =
+            $"nothing of this file was written; its {changes.Count(c => c.Change.Kind != ChangeKind.Kept)} English change(s){where} "
             + "are still to carry: carry them by hand, or report the bot's error (the next sync tries again)";
-        var items = findings.Select((f, i) => new AppliedChange(
-            new PlannedChange(ChangeKind.Review, $"held by the output check ({f.Rule}): {f.Message}; {todo}", null, f.Line > 0 ? new LineRange(f.Line, f.Line) : null, [], true),
-            i == 0 ? changes.Sum(c => c.MtChars) : 0, 0, [])).ToList();
+        var items = findings
+            .Select(
+                (f, i) =>
+                    new AppliedChange(
+                        new PlannedChange(
+                            ChangeKind.Review,
+                            $"held by the output check ({f.Rule}): {f.Message}; {todo}",
+                            null,
+                            f.Line > 0 ? new LineRange(f.Line, f.Line) : null,
+                            [],
+                            true
+                        ),
+                        i == 0 ? changes.Sum(c => c.MtChars) : 0,
+                        0,
+                        []
+                    )
+            )
+            .ToList();
         return report with
         {
             Status = "held",
             Note = "held by the output check: " + string.Join("; ", findings.Select(f => f.ToString())),
             Changes = items,
-            Findings = findings.Select(f => new FileFinding(FindingKind.OutputCheck, path, 0, $"{f.Rule}: {f.Message}")).ToList(),
+            Findings = findings
+                .Select(f => new FileFinding(FindingKind.OutputCheck, path, 0, $"{f.Rule}: {f.Message}"))
+                .ToList(),
         };
     }
 
     /// <summary>Segments the book's memory answered as the engine are human text from elsewhere in the book: the
     /// change that took them goes to review, naming where they came from.</summary>
-    static FileSyncResult WithReuse(FileSyncResult applied, FilePlan plan, IReadOnlyList<TranslationResult> results,
-        BookMemory book)
+    static FileSyncResult WithReuse(
+        FileSyncResult applied,
+        FilePlan plan,
+        IReadOnlyList<TranslationResult> results,
+        BookMemory book
+    )
     {
-        var changes = applied.Changes.Select(c =>
-        {
-            var reused = c.Change.Requests
-                .Where(r => results[r].Text != null && TranslationRun.NeedsTranslation(plan.Requests[r]))
-                .Select(r => book.Answer(plan.Requests[r])).OfType<HumanText>().ToList();
-            if (reused.Count == 0) return c;
-            var reason = $"{c.Change.Reason}; {BookMemory.Note(reused)}";
-            return c with { Change = c.Change with { Reason = reason, NeedsReview = true } };
-        }).ToList();
+        var changes = applied
+            .Changes.Select(c =>
+            {
+                var reused = c
+                    .Change.Requests.Where(r =>
+                        results[r].Text != null && TranslationRun.NeedsTranslation(plan.Requests[r])
+                    )
+                    .Select(r => book.Answer(plan.Requests[r]))
+                    .OfType<HumanText>()
+                    .ToList();
+                if (reused.Count == 0)
+                    return c;
+                var reason = $"{c.Change.Reason}; {BookMemory.Note(reused)}";
+                return c with { Change = c.Change with { Reason = reason, NeedsReview = true } };
+            })
+            .ToList();
         return applied with { Changes = changes };
     }
 
-    static void MoveUntouched(string target, string from, string to, List<(string Path, string? Content)> writes, Dictionary<string, string> stateFiles)
+    static void MoveUntouched(
+        string target,
+        string from,
+        string to,
+        List<(string Path, string? Content)> writes,
+        Dictionary<string, string> stateFiles
+    )
     {
         writes.Add((from, null));
         writes.Add((to, SourceText.ReadFile(Path.Combine(target, from))));
@@ -213,9 +322,12 @@ public sealed class SyncRunner(ITranslationEngine? engine)
     /// <summary>The web address of the English repository when its origin remote is on GitHub (for the compare link).</summary>
     public static string? GitHubUrlOf(GitCli git)
     {
-        if (git.TryRun(out var url, "config", "--get", "remote.origin.url") != 0) return null;
-        var m = System.Text.RegularExpressions.Regex.Match(url.Trim(), @"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([\w.-]+)/([\w.-]+?)(?:\.git)?/?$");
+        if (git.TryRun(out var url, "config", "--get", "remote.origin.url") != 0)
+            return null;
+        var m = System.Text.RegularExpressions.Regex.Match(
+            url.Trim(),
+            @"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)([\w.-]+)/([\w.-]+?)(?:\.git)?/?$"
+        );
         return m.Success ? $"https://github.com/{m.Groups[1].Value}/{m.Groups[2].Value}" : null;
     }
-
 }

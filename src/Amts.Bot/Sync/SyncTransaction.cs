@@ -53,7 +53,9 @@ public sealed class SyncTransaction : IDisposable
     readonly GitCli git;
     readonly string journalDir;
     readonly FileStream lockStream;
-    readonly int killAfter = int.TryParse(System.Environment.GetEnvironmentVariable(KillAfterStepsVariable), out var k) ? k : 0;
+    readonly int killAfter = int.TryParse(System.Environment.GetEnvironmentVariable(KillAfterStepsVariable), out var k)
+        ? k
+        : 0;
     int steps;
     Journal? begun;
     bool applied;
@@ -75,18 +77,26 @@ public sealed class SyncTransaction : IDisposable
     {
         SyncChecks.Language(o.Language);
         var root = Path.GetFullPath(o.Target);
-        if (!Directory.Exists(root)) throw new SyncException($"--target {o.Target}: no such folder");
+        if (!Directory.Exists(root))
+            throw new SyncException($"--target {o.Target}: no such folder");
         var git = new GitCli(root);
         string controlDir;
         if (git.TryRun(out var prefix, "rev-parse", "--show-prefix") == 0)
         {
             if (prefix.Trim().Length > 0)
-                throw new SyncException($"--target {o.Target} is a folder inside a work tree, not its top", $"pass {git.Run("rev-parse", "--show-toplevel").Trim()}");
+                throw new SyncException(
+                    $"--target {o.Target} is a folder inside a work tree, not its top",
+                    $"pass {git.Run("rev-parse", "--show-toplevel").Trim()}"
+                );
             controlDir = git.Run("rev-parse", "--absolute-git-dir").Trim();
         }
         else if (o.Commit)
-            throw new SyncException($"--target {o.Target} is not a git work tree, so --commit cannot commit there", "pass the folder of a clone of the translation's repository");
-        else controlDir = Path.Combine(root, PlainFolderControl); // a preview into a plain folder
+            throw new SyncException(
+                $"--target {o.Target} is not a git work tree, so --commit cannot commit there",
+                "pass the folder of a clone of the translation's repository"
+            );
+        else
+            controlDir = Path.Combine(root, PlainFolderControl); // a preview into a plain folder
         var lockStream = TakeLock(o.Target, controlDir);
         var t = new SyncTransaction(o, root, git, controlDir, lockStream);
         try
@@ -112,7 +122,8 @@ public sealed class SyncTransaction : IDisposable
     {
         try
         {
-            if (!applied && begun != null) Recover();
+            if (!applied && begun != null)
+                Recover();
         }
         catch (AmtsException)
         {
@@ -139,15 +150,25 @@ public sealed class SyncTransaction : IDisposable
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new SyncException($"--target {target} is not writable: cannot create {path} ({e.Message})", "run as a user who may write the translation's work tree");
+            throw new SyncException(
+                $"--target {target} is not writable: cannot create {path} ({e.Message})",
+                "run as a user who may write the translation's work tree"
+            );
         }
         catch (IOException) when (File.Exists(path))
         {
-            throw new SyncException($"another amts sync is running on {target} (it holds {path})", "wait until it has finished, then run again");
+            throw new SyncException(
+                $"another amts sync is running on {target} (it holds {path})",
+                "wait until it has finished, then run again"
+            );
         }
         catch (IOException e)
         {
-            throw AmtsException.Service($"cannot create the lock {path}: {e.Message}", "check that the target's file system is writable", e);
+            throw AmtsException.Service(
+                $"cannot create the lock {path}: {e.Message}",
+                "check that the target's file system is writable",
+                e
+            );
         }
     }
 
@@ -155,17 +176,21 @@ public sealed class SyncTransaction : IDisposable
 
     void RequireClean()
     {
-        var fields = git.Run("status", "--porcelain=v1", "-z", "--untracked-files=all").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var fields = git.Run("status", "--porcelain=v1", "-z", "--untracked-files=all")
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries);
         var dirty = new List<string>();
         for (int i = 0; i < fields.Length; i++)
         {
             dirty.Add(fields[i].Trim()); // "M path", "?? path"
-            if (fields[i][0] is 'R' or 'C') i++; // a rename's source path follows
+            if (fields[i][0] is 'R' or 'C')
+                i++; // a rename's source path follows
         }
-        if (dirty.Count == 0) return;
+        if (dirty.Count == 0)
+            return;
         throw new SyncException(
             $"--target {options.Target} has uncommitted changes ({Shorten(dirty)}); with --commit the bot commits only what it writes",
-            "commit, stash (git stash -u) or remove them first, or run without --commit to preview");
+            "commit, stash (git stash -u) or remove them first, or run without --commit to preview"
+        );
     }
 
     /// <summary>HEAD onto the sync branch: created at HEAD; moved to HEAD when HEAD already contains it; checked out as
@@ -180,12 +205,24 @@ public sealed class SyncTransaction : IDisposable
             throw new SyncException($"--target {options.Target} has no commit yet", "commit the translation first");
         var head = headOut.Trim();
         var current = git.TryRun(out var name, "symbolic-ref", "--quiet", "--short", "HEAD") == 0 ? name.Trim() : null;
-        if (current == branch) return;
+        if (current == branch)
+            return;
         var tip = RefCommit(branch);
-        Journal journal = new() { Mode = JournalMode.Commit, Head = head, OriginalBranch = current, OriginalHead = head, SyncBranch = branch, SyncBranchBefore = tip, Switched = true };
+        Journal journal = new()
+        {
+            Mode = JournalMode.Commit,
+            Head = head,
+            OriginalBranch = current,
+            OriginalHead = head,
+            SyncBranch = branch,
+            SyncBranchBefore = tip,
+            Switched = true,
+        };
         string[] checkout;
-        if (tip == null) checkout = ["checkout", "-q", "-b", branch];
-        else if (tip == head || IsAncestor(tip, head)) checkout = ["checkout", "-q", "-B", branch]; // nothing on it that HEAD lacks
+        if (tip == null)
+            checkout = ["checkout", "-q", "-b", branch];
+        else if (tip == head || IsAncestor(tip, head))
+            checkout = ["checkout", "-q", "-B", branch]; // nothing on it that HEAD lacks
         else if (IsAncestor(head, tip))
         {
             checkout = ["checkout", "-q", branch];
@@ -193,10 +230,12 @@ public sealed class SyncTransaction : IDisposable
         }
         else
         {
-            var commits = git.Run("log", "--format=%h %s", $"{head}..{tip}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var commits = git.Run("log", "--format=%h %s", $"{head}..{tip}")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries);
             throw new SyncException(
                 $"branch {branch} holds {commits.Length} commit(s) that {current ?? head[..10]} does not contain ({Shorten(commits)}), and {current ?? "HEAD"} holds commits it does not; moving it would orphan them",
-                $"merge {branch} first, or check it out and run there, or delete it if it was squash-merged (git branch -D {branch}), or pass another --branch");
+                $"merge {branch} first, or check it out and run there, or delete it if it was squash-merged (git branch -D {branch}), or pass another --branch"
+            );
         }
         WriteJournal(journal);
         begun = journal;
@@ -213,9 +252,16 @@ public sealed class SyncTransaction : IDisposable
     public bool Apply(IReadOnlyList<(string Path, string? Content)> writes, SyncState? newState, string commitMessage)
     {
         var all = writes.ToList();
-        if (options.Commit && newState != null) all.Add((SyncState.RelativePath, newState.ToJson()));
-        var effective = all.GroupBy(w => w.Path, StringComparer.Ordinal).Select(g => g.Last()) // a later write of a path wins
-            .Where(w => w.Content == null ? File.Exists(Full(w.Path)) : !File.Exists(Full(w.Path)) || SourceText.ReadFile(Full(w.Path)) != w.Content).ToList();
+        if (options.Commit && newState != null)
+            all.Add((SyncState.RelativePath, newState.ToJson()));
+        var effective = all.GroupBy(w => w.Path, StringComparer.Ordinal)
+            .Select(g => g.Last()) // a later write of a path wins
+            .Where(w =>
+                w.Content == null
+                    ? File.Exists(Full(w.Path))
+                    : !File.Exists(Full(w.Path)) || SourceText.ReadFile(Full(w.Path)) != w.Content
+            )
+            .ToList();
         applied = true; // from here on, a failure recovers at once (see Failed)
         if (effective.Count == 0)
         {
@@ -224,7 +270,17 @@ public sealed class SyncTransaction : IDisposable
         }
 
         var head = git.TryRun(out var h, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") == 0 ? h.Trim() : "";
-        var journal = (begun ?? new Journal { Mode = options.Commit ? JournalMode.Commit : JournalMode.Preview, SyncBranch = options.Commit ? SyncBranch : null }) with { Head = head };
+        var journal = (
+            begun
+            ?? new Journal
+            {
+                Mode = options.Commit ? JournalMode.Commit : JournalMode.Preview,
+                SyncBranch = options.Commit ? SyncBranch : null,
+            }
+        ) with
+        {
+            Head = head,
+        };
         try
         {
             Directory.CreateDirectory(Path.Combine(journalDir, "pre"));
@@ -239,10 +295,21 @@ public sealed class SyncTransaction : IDisposable
                     pre = Path.Combine("pre", i.ToString());
                     File.Copy(full, Path.Combine(journalDir, pre), overwrite: true);
                 }
-                entries.Add(new JournalEntry(path, HashOf(full), content == null ? null : Hash(Utf8.GetBytes(content)), pre));
+                entries.Add(
+                    new JournalEntry(path, HashOf(full), content == null ? null : Hash(Utf8.GetBytes(content)), pre)
+                );
             }
-            var created = effective.Where(w => w.Content != null).SelectMany(w => MissingFolders(Full(w.Path))).Distinct().OrderByDescending(d => d.Length).ToList();
-            journal = journal with { Entries = entries, CreatedFolders = created.Select(d => Path.GetRelativePath(root, d)).ToList() };
+            var created = effective
+                .Where(w => w.Content != null)
+                .SelectMany(w => MissingFolders(Full(w.Path)))
+                .Distinct()
+                .OrderByDescending(d => d.Length)
+                .ToList();
+            journal = journal with
+            {
+                Entries = entries,
+                CreatedFolders = created.Select(d => Path.GetRelativePath(root, d)).ToList(),
+            };
             WriteJournal(journal);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -273,8 +340,10 @@ public sealed class SyncTransaction : IDisposable
         {
             try
             {
-                if (content != null) File.Move(TempOf(Full(path)), Full(path), overwrite: true);
-                else File.Delete(Full(path));
+                if (content != null)
+                    File.Move(TempOf(Full(path)), Full(path), overwrite: true);
+                else
+                    File.Delete(Full(path));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -282,13 +351,18 @@ public sealed class SyncTransaction : IDisposable
             }
             Step();
         }
-        if (!options.Commit) return true; // a preview: the journal stays, so that the next run can take it back
+        if (!options.Commit)
+            return true; // a preview: the journal stays, so that the next run can take it back
 
         try
         {
             // Exactly the paths written, past any .gitignore (update-index does not consult it), deletions included.
-            var (code, _, stderr) = git.Execute(["update-index", "--add", "--remove", "-z", "--stdin"], Utf8.GetBytes(string.Join('\0', effective.Select(w => w.Path)) + "\0"));
-            if (code != 0) throw new GitException($"git update-index failed in {root} (exit {code}): {stderr.Trim()}");
+            var (code, _, stderr) = git.Execute(
+                ["update-index", "--add", "--remove", "-z", "--stdin"],
+                Utf8.GetBytes(string.Join('\0', effective.Select(w => w.Path)) + "\0")
+            );
+            if (code != 0)
+                throw new GitException($"git update-index failed in {root} (exit {code}): {stderr.Trim()}");
             Step();
             git.AsBot().Run("commit", "-q", "--no-verify", "-m", commitMessage);
         }
@@ -317,11 +391,17 @@ public sealed class SyncTransaction : IDisposable
         }
         catch (AmtsException again)
         {
-            return AmtsException.Service($"could not write {what} in {options.Target} ({e.Message}), and putting the old files back failed too: {again.Message}",
-                $"the next run puts them back from {journalDir} once the cause is fixed", e);
+            return AmtsException.Service(
+                $"could not write {what} in {options.Target} ({e.Message}), and putting the old files back failed too: {again.Message}",
+                $"the next run puts them back from {journalDir} once the cause is fixed",
+                e
+            );
         }
-        return AmtsException.Service($"could not write {what} in {options.Target} ({e.Message}); nothing was changed",
-            "check that the target is writable and has free space, then run again", e);
+        return AmtsException.Service(
+            $"could not write {what} in {options.Target} ({e.Message}); nothing was changed",
+            "check that the target is writable and has free space, then run again",
+            e
+        );
     }
 
     // ---- recovery ----
@@ -334,38 +414,53 @@ public sealed class SyncTransaction : IDisposable
         var path = Path.Combine(journalDir, JournalFileName);
         if (!File.Exists(path))
         {
-            if (Directory.Exists(journalDir)) Directory.Delete(journalDir, recursive: true); // a journal never finished: nothing was touched
+            if (Directory.Exists(journalDir))
+                Directory.Delete(journalDir, recursive: true); // a journal never finished: nothing was touched
             return;
         }
         Journal journal;
         try
         {
-            journal = JsonSerializer.Deserialize<Journal>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");
+            journal = JsonSerializer.Deserialize<Journal>(File.ReadAllText(path), Json)
+                ?? throw new JsonException("empty");
         }
         catch (JsonException e)
         {
-            throw new SyncException($"{path}: the journal of an earlier run is unreadable ({e.Message})",
-                $"check `git status` in {options.Target}, restore what you do not want, then delete {journalDir}");
+            throw new SyncException(
+                $"{path}: the journal of an earlier run is unreadable ({e.Message})",
+                $"check `git status` in {options.Target}, restore what you do not want, then delete {journalDir}"
+            );
         }
         try
         {
             foreach (var entry in journal.Entries)
-                if (File.Exists(TempOf(Full(entry.Path)))) File.Delete(TempOf(Full(entry.Path)));
+                if (File.Exists(TempOf(Full(entry.Path))))
+                    File.Delete(TempOf(Full(entry.Path)));
 
-            bool done = journal.Mode == JournalMode.Commit
-                ? RefCommit(journal.SyncBranch ?? "") is { } tip && tip != journal.Head
-                : (git.TryRun(out var h, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") == 0 ? h.Trim() : "") != journal.Head;
+            bool done =
+                journal.Mode == JournalMode.Commit
+                    ? RefCommit(journal.SyncBranch ?? "") is { } tip && tip != journal.Head
+                    : (git.TryRun(out var h, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") == 0 ? h.Trim() : "")
+                        != journal.Head;
             if (!done)
             {
-                var conflicts = journal.Entries.Where(e => HashOf(Full(e.Path)) is var now && now != e.After && now != e.Before).Select(e => e.Path).ToList();
+                var conflicts = journal
+                    .Entries.Where(e => HashOf(Full(e.Path)) is var now && now != e.After && now != e.Before)
+                    .Select(e => e.Path)
+                    .ToList();
                 if (conflicts.Count > 0)
                     throw new SyncException(
                         $"{Shorten(conflicts)} in {options.Target} changed since an earlier amts run{(journal.Mode == JournalMode.Preview ? " (a preview)" : "")} wrote them; the bot does not guess whose they are",
-                        $"commit your changes to keep them (or discard them with git checkout), then run again");
-                if (journal.Mode == JournalMode.Commit && journal.Entries.Count > 0) git.Run("reset", "-q"); // the tree was clean: the index is HEAD's
-                foreach (var entry in journal.Entries.Where(e => HashOf(Full(e.Path)) == e.After && e.After != e.Before))
+                        $"commit your changes to keep them (or discard them with git checkout), then run again"
+                    );
+                if (journal.Mode == JournalMode.Commit && journal.Entries.Count > 0)
+                    git.Run("reset", "-q"); // the tree was clean: the index is HEAD's
+                foreach (
+                    var entry in journal.Entries.Where(e => HashOf(Full(e.Path)) == e.After && e.After != e.Before)
+                )
                 {
-                    if (entry.PreImage == null) File.Delete(Full(entry.Path));
+                    if (entry.PreImage == null)
+                        File.Delete(Full(entry.Path));
                     else
                     {
                         File.Copy(Path.Combine(journalDir, entry.PreImage), TempOf(Full(entry.Path)), overwrite: true);
@@ -373,15 +468,20 @@ public sealed class SyncTransaction : IDisposable
                     }
                 }
                 foreach (var folder in journal.CreatedFolders.Select(Full))
-                    if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
-                if (journal.Switched && journal.SyncBranch != null) RestoreBranch(journal);
+                    if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                        Directory.Delete(folder);
+                if (journal.Switched && journal.SyncBranch != null)
+                    RestoreBranch(journal);
             }
             Directory.Delete(journalDir, recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw AmtsException.Service($"could not put back the files an earlier amts run left in {options.Target}: {e.Message}",
-                $"make the target writable and run again (the journal {journalDir} says what to restore)", e);
+            throw AmtsException.Service(
+                $"could not put back the files an earlier amts run left in {options.Target}: {e.Message}",
+                $"make the target writable and run again (the journal {journalDir} says what to restore)",
+                e
+            );
         }
     }
 
@@ -391,12 +491,17 @@ public sealed class SyncTransaction : IDisposable
         var current = git.TryRun(out var name, "symbolic-ref", "--quiet", "--short", "HEAD") == 0 ? name.Trim() : null;
         if (current == branch)
         {
-            if (journal.OriginalBranch != null) git.Run("checkout", "-q", journal.OriginalBranch);
-            else git.Run("checkout", "-q", "--detach", journal.OriginalHead!);
+            if (journal.OriginalBranch != null)
+                git.Run("checkout", "-q", journal.OriginalBranch);
+            else
+                git.Run("checkout", "-q", "--detach", journal.OriginalHead!);
         }
-        if (RefCommit(branch) is not { } tip || tip != journal.Head) return;
-        if (journal.SyncBranchBefore == null) git.Run("branch", "-q", "-D", branch);
-        else if (journal.SyncBranchBefore != tip) git.Run("update-ref", "refs/heads/" + branch, journal.SyncBranchBefore, tip);
+        if (RefCommit(branch) is not { } tip || tip != journal.Head)
+            return;
+        if (journal.SyncBranchBefore == null)
+            git.Run("branch", "-q", "-D", branch);
+        else if (journal.SyncBranchBefore != tip)
+            git.Run("update-ref", "refs/heads/" + branch, journal.SyncBranchBefore, tip);
     }
 
     // ---- helpers ----
@@ -411,43 +516,61 @@ public sealed class SyncTransaction : IDisposable
 
     void Step()
     {
-        if (killAfter > 0 && ++steps == killAfter) Process.GetCurrentProcess().Kill(); // SIGKILL on Unix
+        if (killAfter > 0 && ++steps == killAfter)
+            Process.GetCurrentProcess().Kill(); // SIGKILL on Unix
     }
 
     string Full(string relative) => Path.Combine(root, relative);
 
-    static string TempOf(string full) => Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + TempSuffix);
+    static string TempOf(string full) =>
+        Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + TempSuffix);
 
     IEnumerable<string> MissingFolders(string full)
     {
-        for (var dir = Path.GetDirectoryName(full); dir != null && dir.Length > root.Length && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
+        for (
+            var dir = Path.GetDirectoryName(full);
+            dir != null && dir.Length > root.Length && !Directory.Exists(dir);
+            dir = Path.GetDirectoryName(dir)
+        )
             yield return dir;
     }
 
     string? RefCommit(string branch) =>
-        git.TryRun(out var sha, "rev-parse", "--verify", "--quiet", $"refs/heads/{branch}^{{commit}}") == 0 ? sha.Trim() : null;
+        git.TryRun(out var sha, "rev-parse", "--verify", "--quiet", $"refs/heads/{branch}^{{commit}}") == 0
+            ? sha.Trim()
+            : null;
 
     bool IsAncestor(string ancestor, string of) => git.TryRun(out _, "merge-base", "--is-ancestor", ancestor, of) == 0;
 
-    static string? HashOf(string full) => File.Exists(full) ? Hash(File.ReadAllBytes(full)) : Directory.Exists(full) ? "folder" : null;
+    static string? HashOf(string full) =>
+        File.Exists(full) ? Hash(File.ReadAllBytes(full))
+        : Directory.Exists(full) ? "folder"
+        : null;
 
     static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     static string Shorten(IReadOnlyCollection<string> items) =>
-        string.Join(", ", items.Take(MaxPathsInMessage)) + (items.Count > MaxPathsInMessage ? $" and {items.Count - MaxPathsInMessage} more" : "");
+        string.Join(", ", items.Take(MaxPathsInMessage))
+        + (items.Count > MaxPathsInMessage ? $" and {items.Count - MaxPathsInMessage} more" : "");
 
-    enum JournalMode { Preview, Commit }
+    enum JournalMode
+    {
+        Preview,
+        Commit,
+    }
 
     sealed record JournalEntry(string Path, string? Before, string? After, string? PreImage);
 
     sealed record Journal
     {
         public JournalMode Mode { get; init; }
+
         /// <summary>The commit the files were written on (HEAD after the branch switch).</summary>
         public string Head { get; init; } = "";
         public string? OriginalBranch { get; init; }
         public string? OriginalHead { get; init; }
         public string? SyncBranch { get; init; }
+
         /// <summary>The sync branch's commit before the run; null when the run created it.</summary>
         public string? SyncBranchBefore { get; init; }
         public bool Switched { get; init; }
@@ -465,18 +588,29 @@ public static class SyncChecks
 
     public static void Language(string language)
     {
-        if (string.IsNullOrWhiteSpace(language)) throw new SyncException("--lang is empty", "give the translation's language code, e.g. --lang zh");
-        if (!LanguageCode.IsMatch(language)) throw new SyncException($"--lang {language} is not a language code", "use a code such as zh, ja, pt-BR or zh-TW");
+        if (string.IsNullOrWhiteSpace(language))
+            throw new SyncException("--lang is empty", "give the translation's language code, e.g. --lang zh");
+        if (!LanguageCode.IsMatch(language))
+            throw new SyncException(
+                $"--lang {language} is not a language code",
+                "use a code such as zh, ja, pt-BR or zh-TW"
+            );
     }
 
     /// <summary>The English range must go forward: <paramref name="from"/> an ancestor of (or equal to) <paramref name="to"/>.</summary>
     public static void Range(GitCli source, string from, string to, bool fromState)
     {
-        if (from == to || source.TryRun(out _, "merge-base", "--is-ancestor", from, to) == 0) return;
+        if (from == to || source.TryRun(out _, "merge-base", "--is-ancestor", from, to) == 0)
+            return;
         throw fromState
-            ? new SyncException($"the target's sync state ({SyncState.RelativePath}) says it is in step with {from}, which is not an ancestor of --to {to}",
-                "pass a later --to, or --from with the commit to start from")
-            : new SyncException($"--from {from} is not an ancestor of --to {to}", "swap them, or give the older commit as --from");
+            ? new SyncException(
+                $"the target's sync state ({SyncState.RelativePath}) says it is in step with {from}, which is not an ancestor of --to {to}",
+                "pass a later --to, or --from with the commit to start from"
+            )
+            : new SyncException(
+                $"--from {from} is not an ancestor of --to {to}",
+                "swap them, or give the older commit as --from"
+            );
     }
 
     /// <summary>The target must share Markdown files with the English book (a file of the same path, or an
@@ -485,12 +619,40 @@ public static class SyncChecks
     {
         var english = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rev in new[] { from, to })
-            english.UnionWith(source.Run("ls-tree", "-r", "-z", "--name-only", rev).Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(p => p.EndsWith(".md", StringComparison.Ordinal)));
-        var translated = new GitCli(target).TryRun(out var listed, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "*.md") == 0
-            ? listed.Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            : Directory.EnumerateFiles(target, "*.md", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(target, f).Replace('\\', '/')).ToArray(); // a plain folder
-        if (translated.Any(p => english.Contains(p) || (Alignment.Book.IsOriginFile(p) && english.Contains(p[..^Alignment.Book.OriginSuffix.Length] + ".md")))) return;
-        throw new SyncException($"--target {target} does not look like a translation of {source.WorkTree}: none of its {translated.Length} Markdown file(s) is a file of the English book",
-            "check --source and --target");
+            english.UnionWith(
+                source
+                    .Run("ls-tree", "-r", "-z", "--name-only", rev)
+                    .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                    .Where(p => p.EndsWith(".md", StringComparison.Ordinal))
+            );
+        var translated =
+            new GitCli(target).TryRun(
+                out var listed,
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--",
+                "*.md"
+            ) == 0
+                ? listed.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                : Directory
+                    .EnumerateFiles(target, "*.md", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(target, f).Replace('\\', '/'))
+                    .ToArray(); // a plain folder
+        if (
+            translated.Any(p =>
+                english.Contains(p)
+                || (
+                    Alignment.Book.IsOriginFile(p) && english.Contains(p[..^Alignment.Book.OriginSuffix.Length] + ".md")
+                )
+            )
+        )
+            return;
+        throw new SyncException(
+            $"--target {target} does not look like a translation of {source.WorkTree}: none of its {translated.Length} Markdown file(s) is a file of the English book",
+            "check --source and --target"
+        );
     }
 }

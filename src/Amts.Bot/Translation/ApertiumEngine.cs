@@ -1,13 +1,14 @@
-using Amts.Bot.Errors;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Amts.Bot.Errors;
 using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Translation;
 
 /// <summary>A translation engine refused or failed (not installed, unknown language pair, damaged output).</summary>
-public sealed class TranslationEngineException(string message, string? hint = null) : AmtsException(ErrorKind.Service, message, hint);
+public sealed class TranslationEngineException(string message, string? hint = null)
+    : AmtsException(ErrorKind.Service, message, hint);
 
 /// <summary>
 /// Debian's Apertium (rule-based, offline) behind the batch interface. Facts observed here (shared/notes): it
@@ -21,20 +22,37 @@ public sealed class ApertiumEngine(string executable = "apertium") : ITranslatio
 
     public static string ModeFor(string source, string target)
     {
-        string Code(string l) => Languages.LanguageProfile.Find(l)?.ApertiumCode
-            ?? throw new TranslationEngineException($"apertium: no language code known for '{l}' (no English pair in Debian's Apertium)", "apertium translates English to and from: "
-                + string.Join(", ", Languages.LanguageProfile.All.Where(p => p.ApertiumCode != null).Select(p => p.Code)));
+        string Code(string l) =>
+            Languages.LanguageProfile.Find(l)?.ApertiumCode
+            ?? throw new TranslationEngineException(
+                $"apertium: no language code known for '{l}' (no English pair in Debian's Apertium)",
+                "apertium translates English to and from: "
+                    + string.Join(
+                        ", ",
+                        Languages.LanguageProfile.All.Where(p => p.ApertiumCode != null).Select(p => p.Code)
+                    )
+            );
         return $"{Code(source)}-{Code(target)}";
     }
 
-    public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(
+        IReadOnlyList<string> segments,
+        string sourceLanguage,
+        string targetLanguage,
+        CancellationToken cancellationToken = default
+    )
     {
-        if (segments.Count == 0) return [];
+        if (segments.Count == 0)
+            return [];
         var mode = ModeFor(sourceLanguage, targetLanguage);
         var batch = new MaskedBatch(segments, PlaceholderStyle.Empty);
         var output = await RunAsync(mode, batch.Wrap(Enumerable.Range(0, segments.Count)), cancellationToken);
         var results = new TranslationResult[segments.Count];
-        foreach (var (i, r) in batch.Restore(output, Enumerable.Range(0, segments.Count), "apertium", (part, i) => UndoCapitalisation(part, batch.Html(i))))
+        foreach (
+            var (i, r) in batch.Restore(output, Enumerable.Range(0, segments.Count), "apertium", (part, i) =>
+                UndoCapitalisation(part, batch.Html(i))
+            )
+        )
             results[i] = r;
         return results;
     }
@@ -44,19 +62,28 @@ public sealed class ApertiumEngine(string executable = "apertium") : ITranslatio
     static string UndoCapitalisation(string translated, string sourceHtml)
     {
         var lowerAfter = new HashSet<string>();
-        foreach (Match m in Regex.Matches(sourceHtml, @"data-amts=""(\d+)""></span>\s*(\p{Ll})")) lowerAfter.Add(m.Groups[1].Value);
+        foreach (Match m in Regex.Matches(sourceHtml, @"data-amts=""(\d+)""></span>\s*(\p{Ll})"))
+            lowerAfter.Add(m.Groups[1].Value);
         return Regex.Replace(translated, @"(data-amts=""(\d+)""></span>\s*)(\p{Lu})(\p{Ll})", m =>
-            lowerAfter.Contains(m.Groups[2].Value) ? m.Groups[1].Value + m.Groups[3].Value.ToLowerInvariant() + m.Groups[4].Value : m.Value);
+            lowerAfter.Contains(m.Groups[2].Value)
+                ? m.Groups[1].Value + m.Groups[3].Value.ToLowerInvariant() + m.Groups[4].Value
+                : m.Value
+        );
     }
 
     async Task<string> RunAsync(string mode, string input, CancellationToken ct)
     {
         var psi = new ProcessStartInfo(executable)
         {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            StandardInputEncoding = new UTF8Encoding(false), StandardOutputEncoding = Encoding.UTF8,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = Encoding.UTF8,
         };
-        foreach (var a in new[] { "-u", "-f", "html", mode }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-u", "-f", "html", mode })
+            psi.ArgumentList.Add(a);
         Publishing.ChildEnvironment.Clean(psi);
         Process p;
         try
@@ -65,7 +92,9 @@ public sealed class ApertiumEngine(string executable = "apertium") : ITranslatio
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new TranslationEngineException($"apertium: cannot run '{executable}' ({e.Message}); install it with: apt-get install -y apertium apertium-eng-spa");
+            throw new TranslationEngineException(
+                $"apertium: cannot run '{executable}' ({e.Message}); install it with: apt-get install -y apertium apertium-eng-spa"
+            );
         }
         using (p)
         {
@@ -74,7 +103,10 @@ public sealed class ApertiumEngine(string executable = "apertium") : ITranslatio
             await p.StandardInput.WriteAsync(input);
             p.StandardInput.Close();
             await p.WaitForExitAsync(ct);
-            if (p.ExitCode != 0) throw new TranslationEngineException($"apertium {mode} failed (exit {p.ExitCode}): {(await stderr).Trim()}");
+            if (p.ExitCode != 0)
+                throw new TranslationEngineException(
+                    $"apertium {mode} failed (exit {p.ExitCode}): {(await stderr).Trim()}"
+                );
             return await stdout;
         }
     }

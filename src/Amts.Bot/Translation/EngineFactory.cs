@@ -27,15 +27,26 @@ public sealed record EngineSpec
     /// <summary>Everything wrong with the specification, as a user error naming the option.</summary>
     public void Validate()
     {
-        if (!Kinds.Contains(Kind)) throw AmtsException.Input($"unknown engine '{Kind}'", "use memory, apertium or aws");
+        if (!Kinds.Contains(Kind))
+            throw AmtsException.Input($"unknown engine '{Kind}'", "use memory, apertium or aws");
         if (Terminology is { } t && t.Contains(','))
-            throw AmtsException.Input($"--terminology '{t}': one terminology name, not a list", "Amazon Translate applies at most one custom terminology per request; merge the glossaries into one");
-        if (MaxCharacters <= 0) throw AmtsException.Input($"--max-characters {MaxCharacters}: must be positive");
-        if (Kind != "aws" || ParallelData == null) return;
+            throw AmtsException.Input(
+                $"--terminology '{t}': one terminology name, not a list",
+                "Amazon Translate applies at most one custom terminology per request; merge the glossaries into one"
+            );
+        if (MaxCharacters <= 0)
+            throw AmtsException.Input($"--max-characters {MaxCharacters}: must be positive");
+        if (Kind != "aws" || ParallelData == null)
+            return;
         if (Bucket == null || RoleArn == null)
-            throw AmtsException.Input("--parallel-data needs --bucket and --role-arn (batch jobs read and write S3 through that role)");
+            throw AmtsException.Input(
+                "--parallel-data needs --bucket and --role-arn (batch jobs read and write S3 through that role)"
+            );
         if (!AwsErrors.IsRoleArn(RoleArn))
-            throw AmtsException.Input($"--role-arn '{RoleArn}' is not an IAM role ARN", "give it as arn:aws:iam::ACCOUNT:role/NAME");
+            throw AmtsException.Input(
+                $"--role-arn '{RoleArn}' is not an IAM role ARN",
+                "give it as arn:aws:iam::ACCOUNT:role/NAME"
+            );
     }
 }
 
@@ -48,14 +59,34 @@ public static class EngineFactory
         spec.Validate();
         switch (spec.Kind)
         {
-            case "memory": return TranslationMemory.ForBook();
-            case "apertium": return new ApertiumEngine();
+            case "memory":
+                return TranslationMemory.ForBook();
+            case "apertium":
+                return new ApertiumEngine();
         }
         var endpoint = AwsEndpoint.ForTranslate(spec.Region);
-        var client = new TranslateClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, endpoint, TranslateClient.DefaultCredentials());
-        if (spec.ParallelData == null) return new AmazonTranslateEngine(client, spec.Terminology, spec.MaxCharacters, log);
+        var client = new TranslateClient(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(60) },
+            endpoint,
+            TranslateClient.DefaultCredentials()
+        );
+        if (spec.ParallelData == null)
+            return new AmazonTranslateEngine(client, spec.Terminology, spec.MaxCharacters, log);
         var s3 = S3Store.Create(endpoint.Region);
-        return new AmazonTranslateBatchEngine(client, s3, new BatchSettings(new S3Location(spec.Bucket!, S3Prefix.Normalize(spec.Prefix ?? EngineSpec.DefaultJobPrefix)),
-            spec.RoleArn!, spec.ParallelData, spec.Terminology, spec.PollInterval, spec.Deadline, spec.KeepJobFiles, spec.MaxCharacters), log);
+        return new AmazonTranslateBatchEngine(
+            client,
+            s3,
+            new BatchSettings(
+                new S3Location(spec.Bucket!, S3Prefix.Normalize(spec.Prefix ?? EngineSpec.DefaultJobPrefix)),
+                spec.RoleArn!,
+                spec.ParallelData,
+                spec.Terminology,
+                spec.PollInterval,
+                spec.Deadline,
+                spec.KeepJobFiles,
+                spec.MaxCharacters
+            ),
+            log
+        );
     }
 }

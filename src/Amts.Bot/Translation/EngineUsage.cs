@@ -16,13 +16,24 @@ public static class AmazonTranslatePricing
 
     public static readonly EnginePrice RealTime = new("real-time", StandardUsdPerMillion);
     public static readonly EnginePrice Batch = new("batch", StandardUsdPerMillion);
-    public static readonly EnginePrice BatchWithParallelData = new("batch with parallel data", ActiveCustomTranslationUsdPerMillion);
+    public static readonly EnginePrice BatchWithParallelData = new(
+        "batch with parallel data",
+        ActiveCustomTranslationUsdPerMillion
+    );
 }
 
 /// <summary>What one engine used in a run: the characters planned (the segments' text, counted before any call) and
 /// the characters billed as the service reported them (a batch job's <c>charactersTranslated</c>) or, where the
 /// service reports nothing (TranslateText), as sent; calls and jobs made.</summary>
-public sealed record EngineUsage(string Mode, long PlannedCharacters, long BilledCharacters, string BilledSource, int Calls, int Jobs, EnginePrice? Price)
+public sealed record EngineUsage(
+    string Mode,
+    long PlannedCharacters,
+    long BilledCharacters,
+    string BilledSource,
+    int Calls,
+    int Jobs,
+    EnginePrice? Price
+)
 {
     public decimal? EstimatedUsd => Price?.CostOf(PlannedCharacters);
     public decimal? BilledUsd => Price?.CostOf(BilledCharacters);

@@ -4,6 +4,7 @@ namespace Amts.Bot.Translation;
 public sealed record TranslationResult(string? Text, string? Miss)
 {
     public static TranslationResult Hit(string text) => new(text, null);
+
     public static TranslationResult NotFound(string why) => new(null, why);
 }
 
@@ -17,7 +18,12 @@ public sealed record TranslationResult(string? Text, string? Miss)
 public interface ITranslationEngine
 {
     string Name { get; }
-    Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TranslationResult>> TranslateAsync(
+        IReadOnlyList<string> segments,
+        string sourceLanguage,
+        string targetLanguage,
+        CancellationToken cancellationToken = default
+    );
 
     /// <summary>What the engine charges, or null when it is free (memory, Apertium).</summary>
     EnginePrice? Price => null;

@@ -25,18 +25,34 @@ public sealed class MaskedBatch
     /// <summary>Bytes of UTF-8 the segment takes on the wire, envelope included.</summary>
     public int WireBytes(int i) => Encoding.UTF8.GetByteCount(SegmentEnvelope.Wrap(i, Masked[i].Html));
 
-    public string Wrap(IEnumerable<int> indices) => string.Concat(indices.Select(i => SegmentEnvelope.Wrap(i, Masked[i].Html)));
+    public string Wrap(IEnumerable<int> indices) =>
+        string.Concat(indices.Select(i => SegmentEnvelope.Wrap(i, Masked[i].Html)));
 
     /// <summary>The results for <paramref name="indices"/> out of an engine's output for them.</summary>
-    public IEnumerable<(int Index, TranslationResult Result)> Restore(string output, IEnumerable<int> indices, string engine, Func<string, int, string>? fix = null)
+    public IEnumerable<(int Index, TranslationResult Result)> Restore(
+        string output,
+        IEnumerable<int> indices,
+        string engine,
+        Func<string, int, string>? fix = null
+    )
     {
         var parts = SegmentEnvelope.Split(output);
         foreach (var i in indices)
         {
-            if (!parts.TryGetValue(i, out var part)) { yield return (i, TranslationResult.NotFound($"{engine} dropped the segment's separator")); continue; }
+            if (!parts.TryGetValue(i, out var part))
+            {
+                yield return (i, TranslationResult.NotFound($"{engine} dropped the segment's separator"));
+                continue;
+            }
             var restored = Masking.Unmask(fix == null ? part : fix(part, i), Masked[i]);
-            yield return (i, restored.IsIntact ? TranslationResult.Hit(restored.Text)
-                : TranslationResult.NotFound($"{engine} damaged a protected span: " + string.Join("; ", restored.Problems)));
+            yield return (
+                i,
+                restored.IsIntact
+                    ? TranslationResult.Hit(restored.Text)
+                    : TranslationResult.NotFound(
+                        $"{engine} damaged a protected span: " + string.Join("; ", restored.Problems)
+                    )
+            );
         }
     }
 }

@@ -10,20 +10,40 @@ public sealed record TranslationRequestFile(string Path, IReadOnlyList<string> S
 
 /// <summary>What a run will send before anything is sent: characters (the segments' text, without markup or
 /// envelopes) per file, the segments skipped because they hold nothing to translate, and the price estimate.</summary>
-public sealed record TranslationPlan(string Engine, long Characters, int Segments, int Unique, int Skipped,
-    IReadOnlyList<(string Path, long Characters)> Files, EnginePrice? Price)
+public sealed record TranslationPlan(
+    string Engine,
+    long Characters,
+    int Segments,
+    int Unique,
+    int Skipped,
+    IReadOnlyList<(string Path, long Characters)> Files,
+    EnginePrice? Price
+)
 {
     public decimal? EstimatedUsd => Price?.CostOf(Characters);
 
     public string Describe()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"translation plan: {Characters:N0} characters in {Unique:N0} segment(s) of {Files.Count} file(s) to {Engine}");
-        if (Skipped > 0) sb.Append(CultureInfo.InvariantCulture, $" ({Skipped} with nothing to translate kept as they are)");
+        sb.Append(
+            CultureInfo.InvariantCulture,
+            $"translation plan: {Characters:N0} characters in {Unique:N0} segment(s) of {Files.Count} file(s) to {Engine}"
+        );
+        if (Skipped > 0)
+            sb.Append(CultureInfo.InvariantCulture, $" ({Skipped} with nothing to translate kept as they are)");
         if (Price != null)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"; estimated ${Price.CostOf(Characters):F2} ({Price.Mode}, ${Price.UsdPerMillionCharacters:F2} per million characters)");
-            foreach (var other in new[] { AmazonTranslatePricing.RealTime, AmazonTranslatePricing.BatchWithParallelData }.Where(p => p.UsdPerMillionCharacters != Price.UsdPerMillionCharacters))
+            sb.Append(
+                CultureInfo.InvariantCulture,
+                $"; estimated ${Price.CostOf(Characters):F2} ({Price.Mode}, ${Price.UsdPerMillionCharacters:F2} per million characters)"
+            );
+            foreach (
+                var other in new[]
+                {
+                    AmazonTranslatePricing.RealTime,
+                    AmazonTranslatePricing.BatchWithParallelData,
+                }.Where(p => p.UsdPerMillionCharacters != Price.UsdPerMillionCharacters)
+            )
                 sb.Append(CultureInfo.InvariantCulture, $"; {other.Mode} would be ${other.CostOf(Characters):F2}");
         }
         return sb.ToString();
@@ -31,11 +51,18 @@ public sealed record TranslationPlan(string Engine, long Characters, int Segment
 }
 
 /// <summary>A run would send more characters than its cap allows: nothing was sent; the message lists what needs translating.</summary>
-public sealed class TranslationBudgetException(TranslationPlan plan, long cap) : AmtsException(ErrorKind.UserInput,
-    $"this sync would send {plan.Characters:N0} characters to {plan.Engine}" + (plan.EstimatedUsd is { } usd ? $" (about ${usd:F2})" : "") +
-    $", over the cap of {cap:N0} per run; nothing was sent. Needs translating: " +
-    string.Join(", ", plan.Files.OrderByDescending(f => f.Characters).Select(f => $"{f.Path} ({f.Characters:N0})")),
-    "translate these by hand, or raise the cap (--max-characters, or aws.max_characters in .github/amts.yml) if the cost is intended")
+public sealed class TranslationBudgetException(TranslationPlan plan, long cap)
+    : AmtsException(
+        ErrorKind.UserInput,
+        $"this sync would send {plan.Characters:N0} characters to {plan.Engine}"
+            + (plan.EstimatedUsd is { } usd ? $" (about ${usd:F2})" : "")
+            + $", over the cap of {cap:N0} per run; nothing was sent. Needs translating: "
+            + string.Join(
+                ", ",
+                plan.Files.OrderByDescending(f => f.Characters).Select(f => $"{f.Path} ({f.Characters:N0})")
+            ),
+        "translate these by hand, or raise the cap (--max-characters, or aws.max_characters in .github/amts.yml) if the cost is intended"
+    )
 {
     public TranslationPlan Plan { get; } = plan;
 }
@@ -57,7 +84,9 @@ public static class TranslationRun
     public static bool NeedsTranslation(string segment)
     {
         var text = ProtectedSpans.Replace(segment, ProtectedSpans.Find(segment), " ");
-        foreach (var c in text) if (char.IsLetter(c)) return true;
+        foreach (var c in text)
+            if (char.IsLetter(c))
+                return true;
         return false;
     }
 
@@ -65,7 +94,8 @@ public static class TranslationRun
     {
         var unique = new HashSet<string>(StringComparer.Ordinal);
         long characters = 0;
-        int segments = 0, skipped = 0;
+        int segments = 0,
+            skipped = 0;
         var perFile = new List<(string, long)>();
         foreach (var f in files)
         {
@@ -73,28 +103,50 @@ public static class TranslationRun
             foreach (var s in f.Segments)
             {
                 segments++;
-                if (!NeedsTranslation(s)) { skipped++; continue; }
-                if (unique.Add(s)) { characters += s.Length; fileChars += s.Length; }
+                if (!NeedsTranslation(s))
+                {
+                    skipped++;
+                    continue;
+                }
+                if (unique.Add(s))
+                {
+                    characters += s.Length;
+                    fileChars += s.Length;
+                }
             }
-            if (f.Segments.Count > 0) perFile.Add((f.Path, fileChars));
+            if (f.Segments.Count > 0)
+                perFile.Add((f.Path, fileChars));
         }
         return new TranslationPlan(engine.Name, characters, segments, unique.Count, skipped, perFile, engine.Price);
     }
 
-    public static async Task<IReadOnlyList<IReadOnlyList<TranslationResult>>> TranslateAsync(ITranslationEngine engine, IReadOnlyList<TranslationRequestFile> files,
-        string sourceLanguage, string targetLanguage, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<IReadOnlyList<TranslationResult>>> TranslateAsync(
+        ITranslationEngine engine,
+        IReadOnlyList<TranslationRequestFile> files,
+        string sourceLanguage,
+        string targetLanguage,
+        CancellationToken ct = default
+    )
     {
         var plan = Plan(engine, files);
-        if (plan.Unique == 0) return files.Select(f => (IReadOnlyList<TranslationResult>)f.Segments.Select(TranslationResult.Hit).ToList()).ToList();
+        if (plan.Unique == 0)
+            return files
+                .Select(f => (IReadOnlyList<TranslationResult>)f.Segments.Select(TranslationResult.Hit).ToList())
+                .ToList();
         engine.Log?.WriteLine(plan.Describe());
-        if (engine.MaxCharacters is { } cap && plan.Characters > cap) throw new TranslationBudgetException(plan, cap);
+        if (engine.MaxCharacters is { } cap && plan.Characters > cap)
+            throw new TranslationBudgetException(plan, cap);
 
         var position = new Dictionary<string, int>(StringComparer.Ordinal);
         var send = new List<string>();
         foreach (var s in files.SelectMany(f => f.Segments))
-            if (NeedsTranslation(s) && position.TryAdd(s, send.Count)) send.Add(s);
+            if (NeedsTranslation(s) && position.TryAdd(s, send.Count))
+                send.Add(s);
         IReadOnlyList<TranslationResult> results;
-        try { results = await engine.TranslateAsync(send, sourceLanguage, targetLanguage, ct); }
+        try
+        {
+            results = await engine.TranslateAsync(send, sourceLanguage, targetLanguage, ct);
+        }
         catch (Aws.BatchJobPendingException pending)
         {
             pending.Files = plan.Files; // what the job will fill in, for the pull request
@@ -102,7 +154,15 @@ public static class TranslationRun
         }
         if (results.Count != send.Count)
             throw AmtsException.Bug($"{engine.Name} returned {results.Count} results for {send.Count} segments");
-        return files.Select(f => (IReadOnlyList<TranslationResult>)f.Segments
-            .Select(s => position.TryGetValue(s, out var i) ? results[i] : TranslationResult.Hit(s)).ToList()).ToList();
+        return files
+            .Select(f =>
+                (IReadOnlyList<TranslationResult>)
+                    f
+                        .Segments.Select(s =>
+                            position.TryGetValue(s, out var i) ? results[i] : TranslationResult.Hit(s)
+                        )
+                        .ToList()
+            )
+            .ToList();
     }
 }

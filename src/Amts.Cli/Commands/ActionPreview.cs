@@ -28,59 +28,102 @@ internal static class ActionPreview
         var (result, outDir) = Execute(o, stdout);
         var outcome = result.Outcome;
         stdout.WriteLine($"preview of {outcome.Language}: {outcome.Operation}: {outcome.Error ?? outcome.Message}");
-        stdout.WriteLine($"what the action would push and post is in {outDir} (pull-request-title.txt, pull-request-body.md, " +
-                         "review.md, quality-comment.md, push.txt, sync.diff, log.txt, summary.md)");
+        stdout.WriteLine(
+            $"what the action would push and post is in {outDir} (pull-request-title.txt, pull-request-body.md, "
+                + "review.md, quality-comment.md, push.txt, sync.diff, log.txt, summary.md)"
+        );
         return outcome.Failed ? CliApp.Failed : CliApp.Ok;
     }
 
     /// <summary>Runs the preview (also for <c>amts demo</c>); the scratch folder is always removed.</summary>
-    internal static (PreviewResult Result, string OutDir) Execute(ActionOptions o, TextWriter stdout, Action<PreviewResult>? beforeCleanup = null)
+    internal static (PreviewResult Result, string OutDir) Execute(
+        ActionOptions o,
+        TextWriter stdout,
+        Action<PreviewResult>? beforeCleanup = null
+    )
     {
-        if (o.Language is not { Length: > 0 } code) throw AmtsException.Input("--preview needs --lang", "e.g. --lang zh");
-        if (o.Target is not { Length: > 0 } targetArg) throw AmtsException.Input("--preview needs --target", "the local clone of the translation, e.g. --target ../d2l-zh");
-        if (o.Out is not { Length: > 0 } outArg) throw AmtsException.Input("--preview needs --out", "a new or empty folder for what the action would post");
+        if (o.Language is not { Length: > 0 } code)
+            throw AmtsException.Input("--preview needs --lang", "e.g. --lang zh");
+        if (o.Target is not { Length: > 0 } targetArg)
+            throw AmtsException.Input(
+                "--preview needs --target",
+                "the local clone of the translation, e.g. --target ../d2l-zh"
+            );
+        if (o.Out is not { Length: > 0 } outArg)
+            throw AmtsException.Input("--preview needs --out", "a new or empty folder for what the action would post");
         var source = Path.GetFullPath(o.Source);
         var target = Path.GetFullPath(targetArg);
         foreach (var (what, dir) in new[] { ("--source", source), ("--target", target) })
-            if (!Directory.Exists(dir)) throw AmtsException.Input($"{what} {dir}: no such folder");
+            if (!Directory.Exists(dir))
+                throw AmtsException.Input($"{what} {dir}: no such folder");
         SyncPreconditions.DistinctRepositories(source, target);
         var outDir = Path.GetFullPath(outArg);
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
-            throw AmtsException.Input($"--out {outDir} is not empty", "pass a new or empty folder (the preview writes every file it would post)");
+            throw AmtsException.Input(
+                $"--out {outDir} is not empty",
+                "pass a new or empty folder (the preview writes every file it would post)"
+            );
         OutputFolder.Create("--out", outDir);
 
         var english = new GitCli(source);
         var to = SyncPreconditions.ResolveCommit(english, o.To, "--to");
         var from = o.From != null ? SyncPreconditions.ResolveCommit(english, o.From, "--from") : null;
-        var englishUrl = (o.RepoUrl ?? SyncRunner.GitHubUrlOf(english) ?? "https://github.com/" + DefaultEnglish).TrimEnd('/');
+        var englishUrl = (
+            o.RepoUrl ?? SyncRunner.GitHubUrlOf(english) ?? "https://github.com/" + DefaultEnglish
+        ).TrimEnd('/');
         var englishName = string.Join('/', new Uri(englishUrl).AbsolutePath.Trim('/').Split('/').TakeLast(2));
         var config = Config(o, source, target, code);
         var language = config.Languages.FirstOrDefault(l => l.Code == code)
-            ?? throw AmtsException.Input($"--lang {code}: not in the configuration ({string.Join(", ", config.Languages.Select(l => l.Code))})");
+            ?? throw AmtsException.Input(
+                $"--lang {code}: not in the configuration ({string.Join(", ", config.Languages.Select(l => l.Code))})"
+            );
 
         var scratch = Path.Combine(Path.GetTempPath(), "amts-preview-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(scratch);
         using var log = new StreamWriter(Path.Combine(outDir, "log.txt"), false, new UTF8Encoding(false));
-        var host = new GitHubActionsHost(new Tee(log, stdout), Path.Combine(outDir, "outputs.txt"), Path.Combine(outDir, "summary.md"));
+        var host = new GitHubActionsHost(
+            new Tee(log, stdout),
+            Path.Combine(outDir, "outputs.txt"),
+            Path.Combine(outDir, "summary.md")
+        );
         try
         {
-            var forge = new LocalForge(target, scratch, outDir, o.ServerUrl != null ? new Uri(o.ServerUrl) : null, o.PullNumber);
+            var forge = new LocalForge(
+                target,
+                scratch,
+                outDir,
+                o.ServerUrl != null ? new Uri(o.ServerUrl) : null,
+                o.PullNumber
+            );
             if (o.Engine is { } asked && asked is not ("memory" or "apertium"))
                 throw AmtsException.Input($"--engine {asked}: the preview runs offline", "use memory or apertium");
             var engine = o.Engine ?? language.Engine;
             if (engine == "aws")
             {
-                host.Log($"{code}: the configuration's engine is aws, which needs the network: previewed with the memory engine " +
-                         "(characters and costs are then the memory engine's; pass --engine apertium for Apertium)");
+                host.Log(
+                    $"{code}: the configuration's engine is aws, which needs the network: previewed with the memory engine "
+                        + "(characters and costs are then the memory engine's; pass --engine apertium for Apertium)"
+                );
                 engine = "memory";
             }
             ActionCommand.AnnotateMarkdownProblems(source, from, to, host);
             var context = new ActionContext
             {
-                EnglishRepo = source, PushedCommit = to, PushBefore = from, Config = config, Token = "(no token: preview)",
-                WorkRoot = scratch, ReportRoot = outDir, Language = code, EnglishRepoName = englishName, EnglishWebUrl = englishUrl,
+                EnglishRepo = source,
+                PushedCommit = to,
+                PushBefore = from,
+                Config = config,
+                Token = "(no token: preview)",
+                WorkRoot = scratch,
+                ReportRoot = outDir,
+                Language = code,
+                EnglishRepoName = englishName,
+                EnglishWebUrl = englishUrl,
             };
-            var outcomes = new ActionRunner(forge, host, l => ActionCommand.Engine(engine, l)).RunAsync(context, Interrupt.Token).GetAwaiter().GetResult();
+            var outcomes = new ActionRunner(forge, host, l => ActionCommand.Engine(engine, l))
+                .RunAsync(context, Interrupt.Token)
+                .GetAwaiter()
+                .GetResult();
             ActionCommand.WriteResults(host, outcomes, null, Path.Combine(outDir, "amts-report"));
             var head = $"amts/sync-{code}";
             var mirror = new GitCli(forge.Mirror);
@@ -89,7 +132,11 @@ internal static class ActionPreview
             if (mirror.TryRun(out _, "rev-parse", "--verify", "-q", "refs/heads/" + head) == 0)
             {
                 var baseBranch = forge.DefaultBranchAsync(language.Repository, default).GetAwaiter().GetResult();
-                File.WriteAllText(Path.Combine(outDir, "sync.diff"), mirror.Run("diff", $"refs/heads/{baseBranch}...refs/heads/{head}"), new UTF8Encoding(false));
+                File.WriteAllText(
+                    Path.Combine(outDir, "sync.diff"),
+                    mirror.Run("diff", $"refs/heads/{baseBranch}...refs/heads/{head}"),
+                    new UTF8Encoding(false)
+                );
                 report = ReportNotes.Collect(mirror, "refs/heads/" + baseBranch, "refs/heads/" + head).LastOrDefault();
             }
             var result = new PreviewResult(outcomes.Single(), report, forge.Mirror, head);
@@ -111,16 +158,35 @@ internal static class ActionPreview
         foreach (var (name, sha) in after.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             forge.RefsBefore.TryGetValue(name, out var old);
-            if (old == sha) continue;
+            if (old == sha)
+                continue;
             bool branch = name.StartsWith("refs/heads/", StringComparison.Ordinal);
-            sb.Append($"{name} {old ?? "(new)"} -> {sha}{(branch ? $" (tree {mirror.Run("rev-parse", sha + "^{tree}").Trim()})" : "")}\n");
-            if (!branch) continue;
-            var log = old != null ? mirror.Run("log", "--format=  %h %s", $"{old}..{sha}")
-                : mirror.Run("log", "--format=  %h %s", sha, "--not", "--exclude=" + name["refs/heads/".Length..], "--branches");
-            foreach (var line in log.Split('\n', StringSplitOptions.RemoveEmptyEntries)) sb.Append(line).Append('\n');
+            sb.Append(
+                $"{name} {old ?? "(new)"} -> {sha}{(branch ? $" (tree {mirror.Run("rev-parse", sha + "^{tree}").Trim()})" : "")}\n"
+            );
+            if (!branch)
+                continue;
+            var log =
+                old != null
+                    ? mirror.Run("log", "--format=  %h %s", $"{old}..{sha}")
+                    : mirror.Run(
+                        "log",
+                        "--format=  %h %s",
+                        sha,
+                        "--not",
+                        "--exclude=" + name["refs/heads/".Length..],
+                        "--branches"
+                    );
+            foreach (var line in log.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                sb.Append(line).Append('\n');
         }
-        foreach (var name in forge.RefsBefore.Keys.Where(k => !after.ContainsKey(k))) sb.Append($"{name} deleted\n");
-        File.WriteAllText(Path.Combine(outDir, "push.txt"), sb.Length == 0 ? "nothing to push\n" : sb.ToString(), new UTF8Encoding(false));
+        foreach (var name in forge.RefsBefore.Keys.Where(k => !after.ContainsKey(k)))
+            sb.Append($"{name} deleted\n");
+        File.WriteAllText(
+            Path.Combine(outDir, "push.txt"),
+            sb.Length == 0 ? "nothing to push\n" : sb.ToString(),
+            new UTF8Encoding(false)
+        );
     }
 
     /// <summary>The configuration: --config, else the English repository's .github/amts.yml, else one entry for the
@@ -128,28 +194,35 @@ internal static class ActionPreview
     static ActionConfig Config(ActionOptions o, string source, string target, string code)
     {
         var path = o.Config != null ? Path.GetFullPath(o.Config) : Path.Combine(source, ActionInputs.DefaultConfig);
-        string yaml, name;
+        string yaml,
+            name;
         if (File.Exists(path))
         {
             yaml = SourceText.ReadFile(path);
             name = Path.GetRelativePath(source, path);
         }
-        else if (o.Config != null) throw AmtsException.Input($"--config {o.Config}: no such file");
+        else if (o.Config != null)
+            throw AmtsException.Input($"--config {o.Config}: no such file");
         else
         {
-            var repo = SyncRunner.GitHubUrlOf(new GitCli(target)) is { } url ? url["https://github.com/".Length..] : $"d2l-ai/d2l-{code}";
+            var repo = SyncRunner.GitHubUrlOf(new GitCli(target)) is { } url
+                ? url["https://github.com/".Length..]
+                : $"d2l-ai/d2l-{code}";
             yaml = $"languages:\n  - code: {code}\n    repository: {repo}\n";
             name = "(the preview's default configuration)";
         }
         var (config, errors) = ActionConfigReader.Parse(yaml, name);
-        if (config == null) throw AmtsException.Input($"{name}: {string.Join("; ", errors)}", "fix the configuration");
+        if (config == null)
+            throw AmtsException.Input($"{name}: {string.Join("; ", errors)}", "fix the configuration");
         return config;
     }
 
     static void DeleteTree(string dir)
     {
-        if (!Directory.Exists(dir)) return;
-        foreach (var f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)) File.SetAttributes(f, FileAttributes.Normal);
+        if (!Directory.Exists(dir))
+            return;
+        foreach (var f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+            File.SetAttributes(f, FileAttributes.Normal);
         Directory.Delete(dir, true);
     }
 
@@ -157,16 +230,19 @@ internal static class ActionPreview
     sealed class Tee(TextWriter a, TextWriter b) : TextWriter
     {
         public override Encoding Encoding => Encoding.UTF8;
+
         public override void Write(char value)
         {
             a.Write(value);
             b.Write(value);
         }
+
         public override void Write(string? value)
         {
             a.Write(value);
             b.Write(value);
         }
+
         public override void WriteLine(string? value)
         {
             a.WriteLine(value);

@@ -29,7 +29,10 @@ internal sealed class BenchBleuOptions
     [Option("repeat", Default = 3, HelpText = "Timed runs (after one warm-up); the best is reported.")]
     public int Repeat { get; set; }
 
-    [Option("out", HelpText = "Also write the corpora here (hyp.en.txt, ref.en.txt, hyp.zh.txt, ref.zh.txt) for other tools.")]
+    [Option(
+        "out",
+        HelpText = "Also write the corpora here (hyp.en.txt, ref.en.txt, hyp.zh.txt, ref.zh.txt) for other tools."
+    )]
     public string? Out { get; set; }
 }
 
@@ -48,24 +51,36 @@ internal static class BenchCommands
             }
             var streams = new List<IReadOnlyList<string>> { refs };
             long chars = hyps.Sum(h => (long)h.Length) + refs.Sum(r => (long)r.Length);
-            foreach (var (metric, score) in new (string, Func<double>)[]
+            foreach (
+                var (metric, score) in new (string, Func<double>)[]
+                {
+                    ($"BLEU tok:{tokenizer}", () =>
+                        new Amts.Bot.Evaluation.Bleu(new() { Tokenize = tokenizer }).Corpus(hyps, streams).Score
+                    ),
+                    ("chrF2", () => new Amts.Bot.Evaluation.Chrf().Corpus(hyps, streams).Score),
+                    ("chrF2++", () =>
+                        new Amts.Bot.Evaluation.Chrf(new() { WordOrder = 2 }).Corpus(hyps, streams).Score
+                    ),
+                }
+            )
             {
-                ($"BLEU tok:{tokenizer}", () => new Amts.Bot.Evaluation.Bleu(new() { Tokenize = tokenizer }).Corpus(hyps, streams).Score),
-                ("chrF2", () => new Amts.Bot.Evaluation.Chrf().Corpus(hyps, streams).Score),
-                ("chrF2++", () => new Amts.Bot.Evaluation.Chrf(new() { WordOrder = 2 }).Corpus(hyps, streams).Score),
-            })
-            {
-                double best = double.MaxValue, value = 0;
+                double best = double.MaxValue,
+                    value = 0;
                 for (int run = 0; run <= o.Repeat; run++)
                 {
                     var sw = Stopwatch.StartNew();
                     value = score();
-                    if (run > 0) best = Math.Min(best, sw.Elapsed.TotalSeconds);
+                    if (run > 0)
+                        best = Math.Min(best, sw.Elapsed.TotalSeconds);
                 }
-                stdout.WriteLine($"{lang} {o.Lines} lines ({chars / 1e6:F1} M chars) {metric,-14} = {value,8:F4}: best of {o.Repeat} {best * 1000,7:F0} ms");
+                stdout.WriteLine(
+                    $"{lang} {o.Lines} lines ({chars / 1e6:F1} M chars) {metric, -14} = {value, 8:F4}: best of {o.Repeat} {best * 1000, 7:F0} ms"
+                );
             }
         }
-        stdout.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB, {Environment.ProcessorCount} cores");
+        stdout.WriteLine(
+            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB, {Environment.ProcessorCount} cores"
+        );
         return CliApp.Ok;
     }
 
@@ -83,9 +98,12 @@ internal static class BenchCommands
             Parallel.For(0, files.Count, i => results[i] = LosslessCheck.Run(bytes[i], files[i]));
             sw.Stop();
             blocks = results.Sum(r => r.Blocks);
-            if (run > 0) best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            if (run > 0)
+                best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
-        stdout.WriteLine($"md check: {files.Count} files, {total / 1e6:F2} MB, {blocks} blocks: best of {options.Repeat} {best * 1000:F0} ms ({total / 1e6 / best:F1} MB/s), peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
+        stdout.WriteLine(
+            $"md check: {files.Count} files, {total / 1e6:F2} MB, {blocks} blocks: best of {options.Repeat} {best * 1000:F0} ms ({total / 1e6 / best:F1} MB/s), peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB"
+        );
         return CliApp.Ok;
     }
 }

@@ -72,8 +72,13 @@ internal static class BleuCommand
     /// <summary>sacreBLEU's multi-letter short options, which CommandLineParser cannot declare, as long options.</summary>
     static readonly Dictionary<string, string> Aliases = new()
     {
-        ["-sv"] = "--smooth-value", ["-lc"] = "--lowercase", ["-sl"] = "--sentence-level", ["-tok"] = "--tokenize",
-        ["-cc"] = "--chrf-char-order", ["-cw"] = "--chrf-word-order", ["-sh"] = "--short",
+        ["-sv"] = "--smooth-value",
+        ["-lc"] = "--lowercase",
+        ["-sl"] = "--sentence-level",
+        ["-tok"] = "--tokenize",
+        ["-cc"] = "--chrf-char-order",
+        ["-cw"] = "--chrf-word-order",
+        ["-sh"] = "--short",
     };
 
     public static string[] Normalize(string[] args) => args.Select(a => Aliases.GetValueOrDefault(a, a)).ToArray();
@@ -82,35 +87,55 @@ internal static class BleuCommand
     {
         var metrics = o.Metrics.Select(m => m.ToLowerInvariant()).Distinct().ToList();
         foreach (var m in metrics)
-            if (m is not ("bleu" or "chrf")) throw AmtsException.Input($"unknown metric '{m}' (choose bleu or chrf)");
-        if (o.Format is not ("json" or "text")) throw AmtsException.Input($"unknown format '{o.Format}' (choose json or text)");
-        if (o.SentenceLevel && metrics.Count > 1) throw AmtsException.Input("only one metric can be used in sentence-level mode");
+            if (m is not ("bleu" or "chrf"))
+                throw AmtsException.Input($"unknown metric '{m}' (choose bleu or chrf)");
+        if (o.Format is not ("json" or "text"))
+            throw AmtsException.Input($"unknown format '{o.Format}' (choose json or text)");
+        if (o.SentenceLevel && metrics.Count > 1)
+            throw AmtsException.Input("only one metric can be used in sentence-level mode");
         // sacreBLEU formats with f"{score:.{width}f}": a negative width is a Python ValueError there, an error here.
-        if (o.Width < 0) throw AmtsException.Input($"-w {o.Width}: the width is the number of decimals printed", "give 0 or more, e.g. -w 2");
+        if (o.Width < 0)
+            throw AmtsException.Input(
+                $"-w {o.Width}: the width is the number of decimals printed",
+                "give 0 or more, e.g. -w 2"
+            );
 
         var hypotheses = Read(o.Input);
         var refFiles = o.References.ToList();
         var references = refFiles.Select(Read).ToList();
         for (int r = 0; r < references.Count; r++)
             if (references[r].Count != hypotheses.Count)
-                throw AmtsException.Input($"{o.Input} has {hypotheses.Count} lines but {refFiles[r]} has {references[r].Count}: hypotheses and references must be aligned line by line");
+                throw AmtsException.Input(
+                    $"{o.Input} has {hypotheses.Count} lines but {refFiles[r]} has {references[r].Count}: hypotheses and references must be aligned line by line"
+                );
 
         Bleu? bleu = null;
         Chrf? chrf = null;
         try
         {
             if (metrics.Contains("bleu"))
-                bleu = new Bleu(new BleuOptions
-                {
-                    Tokenize = o.Tokenize, SmoothMethod = o.SmoothMethod, SmoothValue = o.SmoothValue,
-                    Lowercase = o.Lowercase, EffectiveOrder = o.EffectiveOrder || o.SentenceLevel,
-                });
+                bleu = new Bleu(
+                    new BleuOptions
+                    {
+                        Tokenize = o.Tokenize,
+                        SmoothMethod = o.SmoothMethod,
+                        SmoothValue = o.SmoothValue,
+                        Lowercase = o.Lowercase,
+                        EffectiveOrder = o.EffectiveOrder || o.SentenceLevel,
+                    }
+                );
             if (metrics.Contains("chrf"))
-                chrf = new Chrf(new ChrfOptions
-                {
-                    CharOrder = o.ChrfCharOrder, WordOrder = o.ChrfWordOrder, Beta = o.ChrfBeta, Lowercase = o.ChrfLowercase,
-                    Whitespace = o.ChrfWhitespace, EpsSmoothing = o.ChrfEpsSmoothing,
-                });
+                chrf = new Chrf(
+                    new ChrfOptions
+                    {
+                        CharOrder = o.ChrfCharOrder,
+                        WordOrder = o.ChrfWordOrder,
+                        Beta = o.ChrfBeta,
+                        Lowercase = o.ChrfLowercase,
+                        Whitespace = o.ChrfWhitespace,
+                        EpsSmoothing = o.ChrfEpsSmoothing,
+                    }
+                );
         }
         catch (ArgumentException e) // the metrics' option checks (sacreBLEU's rules live there, not here)
         {
@@ -125,12 +150,16 @@ internal static class BleuCommand
                 if (bleu != null)
                 {
                     var s = bleu.Sentence(hypotheses[i], refs);
-                    stdout.WriteLine(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width) : s.Format(o.Width, o.ShortSignatures));
+                    stdout.WriteLine(
+                        o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width) : s.Format(o.Width, o.ShortSignatures)
+                    );
                 }
                 else
                 {
                     var s = chrf!.Sentence(hypotheses[i], refs);
-                    stdout.WriteLine(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width) : s.Format(o.Width, o.ShortSignatures));
+                    stdout.WriteLine(
+                        o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width) : s.Format(o.Width, o.ShortSignatures)
+                    );
                 }
             }
             return CliApp.Ok;
@@ -141,19 +170,26 @@ internal static class BleuCommand
         if (bleu != null)
         {
             var s = bleu.Corpus(hypotheses, streams);
-            results.Add(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width)
-                : o.Format == "json" ? Json(s.Name, s.Score, o.Width, s.Signature, s.Verbose) : s.Format(o.Width, o.ShortSignatures));
+            results.Add(
+                o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width)
+                : o.Format == "json" ? Json(s.Name, s.Score, o.Width, s.Signature, s.Verbose)
+                : s.Format(o.Width, o.ShortSignatures)
+            );
         }
         if (chrf != null)
         {
             var s = chrf.Corpus(hypotheses, streams);
-            results.Add(o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width)
-                : o.Format == "json" ? Json(s.Name, s.Score, o.Width, s.Signature, null) : s.Format(o.Width, o.ShortSignatures));
+            results.Add(
+                o.ScoreOnly ? PyFormat.Fixed(s.Score, o.Width)
+                : o.Format == "json" ? Json(s.Name, s.Score, o.Width, s.Signature, null)
+                : s.Format(o.Width, o.ShortSignatures)
+            );
         }
         if (o.Format == "json" && !o.ScoreOnly && results.Count > 1)
             stdout.WriteLine("[\n" + string.Join(",\n", results) + "\n]");
         else
-            foreach (var r in results) stdout.WriteLine(r);
+            foreach (var r in results)
+                stdout.WriteLine(r);
         return CliApp.Ok;
     }
 
@@ -167,10 +203,16 @@ internal static class BleuCommand
         var fields = new List<(string Key, string Value)>
         {
             ("name", Quote(name)),
-            ("score", PyFormat.Repr(double.Parse(PyFormat.Fixed(score, width), System.Globalization.CultureInfo.InvariantCulture))),
+            (
+                "score",
+                PyFormat.Repr(
+                    double.Parse(PyFormat.Fixed(score, width), System.Globalization.CultureInfo.InvariantCulture)
+                )
+            ),
             ("signature", Quote(signature)),
         };
-        if (verbose != null) fields.Add(("verbose_score", Quote(verbose)));
+        if (verbose != null)
+            fields.Add(("verbose_score", Quote(verbose)));
         foreach (var part in signature.Split('|'))
         {
             var kv = part.Split(':', 2);
@@ -183,12 +225,18 @@ internal static class BleuCommand
     {
         var sb = new StringBuilder("\"");
         foreach (var c in s)
-            sb.Append(c switch
-            {
-                '"' => "\\\"", '\\' => "\\\\", '\n' => "\\n", '\r' => "\\r", '\t' => "\\t",
-                < ' ' => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
+            sb.Append(
+                c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    < ' ' => $"\\u{(int)c:x4}",
+                    _ => c.ToString(),
+                }
+            );
         return sb.Append('"').ToString();
     }
 }

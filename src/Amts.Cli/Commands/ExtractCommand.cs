@@ -8,7 +8,10 @@ using CommandLine;
 
 namespace Amts.Cli.Commands;
 
-[Verb("extract", HelpText = "Align an English book with a translation and mine parallel data (CSV, TSV, TMX) for Amazon Translate.")]
+[Verb(
+    "extract",
+    HelpText = "Align an English book with a translation and mine parallel data (CSV, TSV, TMX) for Amazon Translate."
+)]
 internal sealed class ExtractOptions
 {
     [Option("source", Required = true, HelpText = "The English book: PATH or PATH@REV (a git revision).")]
@@ -23,7 +26,10 @@ internal sealed class ExtractOptions
     [Option("target-lang", Required = true, HelpText = "The translation's language, e.g. zh.")]
     public string TargetLanguage { get; set; } = "";
 
-    [Option("include-non-book", HelpText = "Also mine READMEs, style and contributing guides and contrib/ drafts (left out by default).")]
+    [Option(
+        "include-non-book",
+        HelpText = "Also mine READMEs, style and contributing guides and contrib/ drafts (left out by default)."
+    )]
     public bool IncludeNonBook { get; set; }
 
     [Option("out", Required = true, HelpText = "Folder for the parallel data, alignment.json and the summary.")]
@@ -48,18 +54,29 @@ internal static class ExtractCommand
             output.Write(name + ".csv", ParallelData.ToCsv(corpus));
             output.Write(name + ".tsv", ParallelData.ToTsv(corpus));
             output.Write(name + ".tmx", ParallelData.ToTmx(corpus));
-            output.Write("noise-" + name + ".tsv", "reason\tfile\tsource\ttarget\n" + string.Concat(corpus.Noise.Select(n =>
-                $"{n.Reason}\t{n.Pair.File}\t{n.Pair.Source.Replace('\t', ' ').Replace('\n', ' ')}\t{n.Pair.Target.Replace('\t', ' ').Replace('\n', ' ')}\n")));
+            output.Write(
+                "noise-" + name + ".tsv",
+                "reason\tfile\tsource\ttarget\n"
+                    + string.Concat(
+                        corpus.Noise.Select(n =>
+                            $"{n.Reason}\t{n.Pair.File}\t{n.Pair.Source.Replace('\t', ' ').Replace('\n', ' ')}\t{n.Pair.Target.Replace('\t', ' ').Replace('\n', ' ')}\n"
+                        )
+                    )
+            );
         }
         output.Write("alignment.json", AlignmentJson(book));
 
         var stats = Coverage(book);
-        var rejected = sentences.Rejected.Concat(paragraphs.Rejected).GroupBy(r => r.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
+        var rejected = sentences
+            .Rejected.Concat(paragraphs.Rejected)
+            .GroupBy(r => r.Key)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key}={g.Sum(x => x.Value)}");
-        var summary = $"files mapped {book.Mapping.Pairs.Count} (unmapped: {book.Mapping.UnmappedSource.Count} {o.SourceLanguage}, {book.Mapping.UnmappedTarget.Count} {o.TargetLanguage}), " +
-                      $"block pairs {stats.BlockPairs} (low confidence {stats.LowConfidence}), {o.SourceLanguage} prose blocks with a target {stats.ProseMatched}/{stats.Prose} ({100.0 * stats.ProseMatched / Math.Max(1, stats.Prose):F1} %), " +
-                      $"sentence pairs {sentences.Pairs.Count}, paragraph pairs {paragraphs.Pairs.Count}, rejected: {string.Join(" ", rejected)}, " +
-                      $"time {clock.Elapsed.TotalSeconds:F1} s";
+        var summary =
+            $"files mapped {book.Mapping.Pairs.Count} (unmapped: {book.Mapping.UnmappedSource.Count} {o.SourceLanguage}, {book.Mapping.UnmappedTarget.Count} {o.TargetLanguage}), "
+            + $"block pairs {stats.BlockPairs} (low confidence {stats.LowConfidence}), {o.SourceLanguage} prose blocks with a target {stats.ProseMatched}/{stats.Prose} ({100.0 * stats.ProseMatched / Math.Max(1, stats.Prose):F1} %), "
+            + $"sentence pairs {sentences.Pairs.Count}, paragraph pairs {paragraphs.Pairs.Count}, rejected: {string.Join(" ", rejected)}, "
+            + $"time {clock.Elapsed.TotalSeconds:F1} s";
         output.Write("summary.txt", summary + "\n");
         stdout.WriteLine(summary);
         return CliApp.Ok;
@@ -69,25 +86,44 @@ internal static class ExtractCommand
 
     public static CoverageStats Coverage(BookAlignment book)
     {
-        int pairs = 0, low = 0, prose = 0, matched = 0;
+        int pairs = 0,
+            low = 0,
+            prose = 0,
+            matched = 0;
         foreach (var f in book.Files)
-            foreach (var p in f.Blocks)
+        foreach (var p in f.Blocks)
+        {
+            if (p.Source.Count > 0 && p.Target.Count > 0)
             {
-                if (p.Source.Count > 0 && p.Target.Count > 0) { pairs++; if (p.Confidence < BookAligner.LowConfidence) low++; }
-                foreach (var i in p.Source)
-                {
-                    if (BlockFeatures.KindOf(f.Source.Blocks[i]) != AlignKind.Prose) continue;
-                    prose++;
-                    if (p.Target.Count > 0) matched++;
-                }
+                pairs++;
+                if (p.Confidence < BookAligner.LowConfidence)
+                    low++;
             }
+            foreach (var i in p.Source)
+            {
+                if (BlockFeatures.KindOf(f.Source.Blocks[i]) != AlignKind.Prose)
+                    continue;
+                prose++;
+                if (p.Target.Count > 0)
+                    matched++;
+            }
+        }
         return new CoverageStats(pairs, low, prose, matched);
     }
 
     static string AlignmentJson(BookAlignment book)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (
+            var w = new Utf8JsonWriter(
+                ms,
+                new JsonWriterOptions
+                {
+                    Indented = true,
+                    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                }
+            )
+        )
         {
             w.WriteStartObject();
             w.WriteStartObject("lengthModel");
@@ -113,23 +149,24 @@ internal static class ExtractCommand
                     WriteSide(w, "target", f.Target, p.Target);
                     w.WriteNumber("confidence", Math.Round(p.Confidence, 3));
                     w.WriteString("evidence", p.Evidence);
-                    if (p.Source.Count > 0 && p.Target.Count > 0 && p.Confidence < BookAligner.LowConfidence) w.WriteBoolean("lowConfidence", true);
+                    if (p.Source.Count > 0 && p.Target.Count > 0 && p.Confidence < BookAligner.LowConfidence)
+                        w.WriteBoolean("lowConfidence", true);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
                 w.WriteStartArray("sentences");
                 foreach (var s in f.Sentences)
-                    foreach (var pair in s.Sentences)
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("sourceLine", f.Source.Blocks[s.Blocks.Source[0]].Line);
-                        w.WriteNumber("targetLine", f.Target.Blocks[s.Blocks.Target[0]].Line);
-                        w.WriteString("shape", pair.Shape);
-                        w.WriteString("source", pair.SourceText);
-                        w.WriteString("target", pair.TargetText);
-                        w.WriteNumber("confidence", Math.Round(pair.Confidence, 3));
-                        w.WriteEndObject();
-                    }
+                foreach (var pair in s.Sentences)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("sourceLine", f.Source.Blocks[s.Blocks.Source[0]].Line);
+                    w.WriteNumber("targetLine", f.Target.Blocks[s.Blocks.Target[0]].Line);
+                    w.WriteString("shape", pair.Shape);
+                    w.WriteString("source", pair.SourceText);
+                    w.WriteString("target", pair.TargetText);
+                    w.WriteNumber("confidence", Math.Round(pair.Confidence, 3));
+                    w.WriteEndObject();
+                }
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
@@ -142,13 +179,18 @@ internal static class ExtractCommand
     static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
+        foreach (var v in values)
+            w.WriteStringValue(v);
         w.WriteEndArray();
     }
 
     static void WriteSide(Utf8JsonWriter w, string name, MarkdownDocument doc, IReadOnlyList<int> blocks)
     {
-        if (blocks.Count == 0) { w.WriteNull(name); return; }
+        if (blocks.Count == 0)
+        {
+            w.WriteNull(name);
+            return;
+        }
         w.WriteStartObject(name);
         w.WriteString("kind", doc.Blocks[blocks[0]].Kind.ToString().ToLowerInvariant());
         w.WriteStartArray("lines");

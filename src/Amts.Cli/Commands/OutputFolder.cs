@@ -35,10 +35,16 @@ internal sealed class OutputFolder
 
     static void Guard(string option, string path, Action write)
     {
-        try { write(); }
+        try
+        {
+            write();
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw AmtsException.Input($"{option} {path}: cannot write there: {e.Message}", $"pass {option} a folder you can write to");
+            throw AmtsException.Input(
+                $"{option} {path}: cannot write there: {e.Message}",
+                $"pass {option} a folder you can write to"
+            );
         }
     }
 }

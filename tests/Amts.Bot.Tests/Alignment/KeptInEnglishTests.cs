@@ -45,10 +45,17 @@ public class KeptInEnglishTests
         File.AppendAllText(Path.Combine(en, path), "\n:begin_tab:`jax`\n" + NewLink + "\n:end_tab:\n");
         git.Run("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-qam", "JAX discussions");
 
-        var report = await new SyncRunner(null).RunAsync(new SyncOptions
-        {
-            Source = en, Target = zh, Language = "zh", From = from, To = "HEAD", Commit = true,
-        });
+        var report = await new SyncRunner(null).RunAsync(
+            new SyncOptions
+            {
+                Source = en,
+                Target = zh,
+                Language = "zh",
+                From = from,
+                To = "HEAD",
+                Commit = true,
+            }
+        );
 
         var file = Assert.Single(report.Files, f => f.SourcePath == path);
         var change = Assert.Single(file.Changes);
@@ -68,7 +75,8 @@ public class KeptInEnglishTests
         var releases = new GitCli(TestData.FreshClone("d2l-en-releases"));
         var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in pt.ContentPaths)
-            if (releases.TryRun(out var text, "show", "v0.16.2:" + path) == 0) recorded[path] = text;
+            if (releases.TryRun(out var text, "show", "v0.16.2:" + path) == 0)
+                recorded[path] = text;
 
         var memory = BookMemory.Build(pt, "en", () => recorded);
 

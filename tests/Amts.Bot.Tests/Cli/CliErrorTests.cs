@@ -29,7 +29,19 @@ public class CliErrorTests
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
         var report = Unwritable();
-        var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "HEAD~3", "--report", report);
+        var r = CliRunner.Run(
+            "sync",
+            "--source",
+            en,
+            "--target",
+            zh,
+            "--lang",
+            "zh",
+            "--from",
+            "HEAD~3",
+            "--report",
+            report
+        );
         AssertOneCleanLine(r, $"amts: sync: --report {report}: cannot write there:");
         Assert.Contains("pass --report a folder you can write to", r.Stderr);
         Assert.Equal("", new GitCli(zh).Run("status", "--porcelain"));
@@ -39,7 +51,17 @@ public class CliErrorTests
     public void An_unwritable_extract_out_folder_is_a_clear_error()
     {
         var outDir = Unwritable();
-        var r = CliRunner.Run("extract", "--source", TestData.EnglishRepo + "@HEAD", "--target", TestData.ChineseRepo, "--target-lang", "zh", "--out", outDir);
+        var r = CliRunner.Run(
+            "extract",
+            "--source",
+            TestData.EnglishRepo + "@HEAD",
+            "--target",
+            TestData.ChineseRepo,
+            "--target-lang",
+            "zh",
+            "--out",
+            outDir
+        );
         AssertOneCleanLine(r, $"amts: extract: --out {outDir}: cannot write there:");
     }
 

@@ -12,11 +12,17 @@ public sealed class CliRefusalTests
     readonly string english = TestData.FreshClone("d2l-en");
     readonly string chinese = TestData.FreshClone("d2l-zh");
 
-    string Commit(int index) => new GitCli(english).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
+    string Commit(int index) =>
+        new GitCli(english).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[
+            index
+        ];
+
     string Head(string repo) => new GitCli(repo).Run("rev-parse", "HEAD").Trim();
+
     string Status(string repo) => new GitCli(repo).Run("status", "--porcelain");
 
-    CliResult Sync(params string[] extra) => CliRunner.Run(["sync", "--source", english, "--target", chinese, .. extra]);
+    CliResult Sync(params string[] extra) =>
+        CliRunner.Run(["sync", "--source", english, "--target", chinese, .. extra]);
 
     [Fact]
     public void A_language_without_a_profile_is_refused()
@@ -34,7 +40,10 @@ public sealed class CliRefusalTests
     {
         var r = Sync("--lang", "ja", "--from", Commit(21), "--to", Commit(23));
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains($"--lang ja: the book in --target {chinese} is written in Chinese, not Japanese (pass --lang zh, or the right --target)", r.Stderr);
+        Assert.Contains(
+            $"--lang ja: the book in --target {chinese} is written in Chinese, not Japanese (pass --lang zh, or the right --target)",
+            r.Stderr
+        );
         Assert.Equal("", Status(chinese));
         var pt = Sync("--lang", "pt", "--from", Commit(21), "--to", Commit(23));
         Assert.Equal(1, pt.ExitCode);
@@ -51,7 +60,18 @@ public sealed class CliRefusalTests
         Assert.Contains("--allow-default-branch", r.Stderr);
         Assert.Equal(before, Head(chinese));
         Assert.Equal(before, new GitCli(chinese).Run("rev-parse", "master").Trim());
-        var allowed = Sync("--lang", "zh", "--from", Commit(21), "--to", Commit(23), "--commit", "--branch", "master", "--allow-default-branch");
+        var allowed = Sync(
+            "--lang",
+            "zh",
+            "--from",
+            Commit(21),
+            "--to",
+            Commit(23),
+            "--commit",
+            "--branch",
+            "master",
+            "--allow-default-branch"
+        );
         Assert.True(allowed.ExitCode == 0, allowed.Stderr);
         Assert.NotEqual(before, new GitCli(chinese).Run("rev-parse", "master").Trim());
     }
@@ -60,7 +80,20 @@ public sealed class CliRefusalTests
     public void Source_and_target_the_same_repository_is_refused()
     {
         var before = Head(english);
-        var r = CliRunner.Run("sync", "--source", english, "--target", english + "/", "--lang", "zh", "--from", Commit(21), "--to", Commit(23), "--commit");
+        var r = CliRunner.Run(
+            "sync",
+            "--source",
+            english,
+            "--target",
+            english + "/",
+            "--lang",
+            "zh",
+            "--from",
+            Commit(21),
+            "--to",
+            Commit(23),
+            "--commit"
+        );
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("are the same repository", r.Stderr);
         Assert.Equal(before, Head(english));
@@ -76,7 +109,10 @@ public sealed class CliRefusalTests
         var head = Head(chinese);
         var r = Sync("--lang", "zh", "--from", Commit(20), "--to", Commit(22), "--commit");
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains($"is older than the English commit {Commit(23)[..10]} recorded in the target's .amts/state.json", r.Stderr);
+        Assert.Contains(
+            $"is older than the English commit {Commit(23)[..10]} recorded in the target's .amts/state.json",
+            r.Stderr
+        );
         Assert.Contains("--force-range", r.Stderr);
         Assert.Equal(state, File.ReadAllText(Path.Combine(chinese, ".amts", "state.json")));
         Assert.Equal(head, Head(chinese));
@@ -108,10 +144,16 @@ public sealed class CliRefusalTests
     public void A_recorded_commit_that_is_gone_is_named_as_the_states()
     {
         Directory.CreateDirectory(Path.Combine(chinese, ".amts"));
-        File.WriteAllText(Path.Combine(chinese, ".amts", "state.json"), "{\"sourceCommit\": \"0123456789abcdef0123456789abcdef01234567\", \"files\": {}}\n");
+        File.WriteAllText(
+            Path.Combine(chinese, ".amts", "state.json"),
+            "{\"sourceCommit\": \"0123456789abcdef0123456789abcdef01234567\", \"files\": {}}\n"
+        );
         var r = Sync("--lang", "zh");
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("the English commit 0123456789abcdef0123456789abcdef01234567 recorded in the target's .amts/state.json is not in", r.Stderr);
+        Assert.Contains(
+            "the English commit 0123456789abcdef0123456789abcdef01234567 recorded in the target's .amts/state.json is not in",
+            r.Stderr
+        );
         Assert.Contains("pass --from", r.Stderr);
     }
 
@@ -153,7 +195,18 @@ public sealed class CliRefusalTests
     [Fact]
     public void Evaluate_dry_run_prices_without_bucket_or_role()
     {
-        var r = CliRunner.Run("evaluate", "--source", english, "--target", chinese, "--lang", "zh", "--out", TestData.TempDir(), "--dry-run");
+        var r = CliRunner.Run(
+            "evaluate",
+            "--source",
+            english,
+            "--target",
+            chinese,
+            "--lang",
+            "zh",
+            "--out",
+            TestData.TempDir(),
+            "--dry-run"
+        );
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("cost estimate:", r.Stdout);
     }

@@ -8,12 +8,21 @@ namespace Amts.Bot.Tests.Cli;
 [Trait("Category", "Unit")]
 public class CommandLineTests
 {
-    public static TheoryData<string[]> Verbs => new()
-    {
-        { ["sync"] }, { ["demo"] }, { ["extract"] }, { ["bleu"] }, { ["action"] },
-        { ["md", "check"] }, { ["md", "blocks"] }, { ["parallel-data", "publish"] }, { ["terminology", "publish"] },
-        { ["bench", "md"] }, { ["bench", "bleu"] },
-    };
+    public static TheoryData<string[]> Verbs =>
+        new()
+        {
+            { ["sync"] },
+            { ["demo"] },
+            { ["extract"] },
+            { ["bleu"] },
+            { ["action"] },
+            { ["md", "check"] },
+            { ["md", "blocks"] },
+            { ["parallel-data", "publish"] },
+            { ["terminology", "publish"] },
+            { ["bench", "md"] },
+            { ["bench", "bleu"] },
+        };
 
     [Fact]
     public void Version_prints_the_informational_version()
@@ -49,17 +58,34 @@ public class CommandLineTests
     public void Sync_help_describes_every_option()
     {
         var r = CliRunner.Run("sync", "--help");
-        foreach (var option in new[] { "--source", "--target", "--lang", "--from", "--to", "--engine", "--commit", "--report" })
+        foreach (
+            var option in new[]
+            {
+                "--source",
+                "--target",
+                "--lang",
+                "--from",
+                "--to",
+                "--engine",
+                "--commit",
+                "--report",
+            }
+        )
             Assert.Contains(option, r.Stdout);
     }
 
     [Fact]
     public void Every_option_of_every_verb_has_a_description()
     {
-        var undocumented = typeof(Amts.Cli.CliApp).Assembly.GetTypes()
+        var undocumented = typeof(Amts.Cli.CliApp)
+            .Assembly.GetTypes()
             .Where(t => t.GetCustomAttributes(typeof(CommandLine.VerbAttribute), false).Length > 0)
             .SelectMany(t => t.GetProperties().Select(p => (Type: t, Property: p)))
-            .Where(x => x.Property.GetCustomAttributes(typeof(CommandLine.BaseAttribute), true).Cast<CommandLine.BaseAttribute>().Any(a => string.IsNullOrWhiteSpace(a.HelpText)))
+            .Where(x =>
+                x.Property.GetCustomAttributes(typeof(CommandLine.BaseAttribute), true)
+                    .Cast<CommandLine.BaseAttribute>()
+                    .Any(a => string.IsNullOrWhiteSpace(a.HelpText))
+            )
             .Select(x => $"{x.Type.Name}.{x.Property.Name}")
             .ToList();
         Assert.Empty(undocumented);
@@ -100,20 +126,31 @@ public class CommandLineTests
     public void An_unexpected_exception_is_an_internal_error_with_exit_70_and_no_trace()
     {
         var stderr = new StringWriter();
-        int code = CliApp.Guard("sync", debug: false, stderr, () => throw new InvalidOperationException("the plan lost an edit"));
+        int code = CliApp.Guard("sync", debug: false, stderr, () =>
+            throw new InvalidOperationException("the plan lost an edit")
+        );
         Assert.Equal(70, code);
-        Assert.Equal("amts: internal error: System.InvalidOperationException: the plan lost an edit (please report; run with --debug for details)", stderr.ToString().Trim());
+        Assert.Equal(
+            "amts: internal error: System.InvalidOperationException: the plan lost an edit (please report; run with --debug for details)",
+            stderr.ToString().Trim()
+        );
     }
 
     [Fact]
     public void The_exit_code_follows_the_error_kind_and_debug_adds_the_trace()
     {
         var stderr = new StringWriter();
-        Assert.Equal(1, CliApp.Guard("sync", false, stderr, () => throw AmtsException.Service("GitHub said no", "try again")));
+        Assert.Equal(
+            1,
+            CliApp.Guard("sync", false, stderr, () => throw AmtsException.Service("GitHub said no", "try again"))
+        );
         Assert.Equal("amts: sync: GitHub said no (try again)", stderr.ToString().Trim());
         var debug = new StringWriter();
         Assert.Equal(70, CliApp.Guard("sync", true, debug, () => throw AmtsException.Bug("invariant broken")));
-        Assert.StartsWith("amts: sync: invariant broken (a defect: please report; run with --debug for details)", debug.ToString());
+        Assert.StartsWith(
+            "amts: sync: invariant broken (a defect: please report; run with --debug for details)",
+            debug.ToString()
+        );
         Assert.Contains("   at ", debug.ToString());
     }
 

@@ -24,21 +24,37 @@ public class DemoTests
     public void Every_review_item_of_the_demo_is_counted_and_actionable()
     {
         var work = Path.Combine(TestData.TempDir(), "demo");
-        Assert.Equal(0, CliRunner.Run("demo", "--examples", Path.Combine(TestData.RepoRoot, "examples"), "--work", work).ExitCode);
-        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "report", "report.json"))).RootElement;
+        Assert.Equal(
+            0,
+            CliRunner.Run("demo", "--examples", Path.Combine(TestData.RepoRoot, "examples"), "--work", work).ExitCode
+        );
+        var json = System
+            .Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "report", "report.json")))
+            .RootElement;
         var files = json.GetProperty("files").EnumerateArray().ToList();
-        int flagged = files.Sum(f => f.GetProperty("changes").EnumerateArray().Count(c => c.GetProperty("needsReview").GetBoolean()))
-            + files.Count(f => f.GetProperty("status").GetString() is "missing" or "failed");
+        int flagged =
+            files.Sum(f =>
+                f.GetProperty("changes").EnumerateArray().Count(c => c.GetProperty("needsReview").GetBoolean())
+            ) + files.Count(f => f.GetProperty("status").GetString() is "missing" or "failed");
         Assert.Equal(json.GetProperty("totals").GetProperty("reviews").GetInt32(), flagged);
         foreach (var c in files.SelectMany(f => f.GetProperty("changes").EnumerateArray()))
-            if (c.GetProperty("untranslated").GetArrayLength() > 0) Assert.True(c.GetProperty("needsReview").GetBoolean());
+            if (c.GetProperty("untranslated").GetArrayLength() > 0)
+                Assert.True(c.GetProperty("needsReview").GetBoolean());
         // pr.md is the action's body (issue 20): each item links to its line in the pull request, or says why not.
         var pr = File.ReadAllText(Path.Combine(work, "report", "pr.md"));
         var start = pr.IndexOf("### Needs review", StringComparison.Ordinal);
         Assert.True(start >= 0, pr);
         var end = pr.IndexOf("\n### ", start + 1, StringComparison.Ordinal);
-        var items = pr[start..(end < 0 ? pr.Length : end)].Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
+        var items = pr[start..(end < 0 ? pr.Length : end)]
+            .Split('\n')
+            .Where(l => l.StartsWith("- ", StringComparison.Ordinal))
+            .ToList();
         Assert.Equal(json.GetProperty("totals").GetProperty("reviews").GetInt32(), items.Count);
-        Assert.All(items, i => Assert.Matches(@"^- (\[lines? \d+(–\d+)?\]\(https://github\.com/d2l-ai/d2l-zh/pull/1/files#diff-[0-9a-f]{64}R\d+\)|\(no line: )", i));
+        Assert.All(items, i =>
+            Assert.Matches(
+                @"^- (\[lines? \d+(–\d+)?\]\(https://github\.com/d2l-ai/d2l-zh/pull/1/files#diff-[0-9a-f]{64}R\d+\)|\(no line: )",
+                i
+            )
+        );
     }
 }

@@ -18,7 +18,9 @@ public class MdCommandTests
     {
         var r = CliRunner.Run("md", "check", "--history", TestData.EnglishRepo);
         Assert.Equal(0, r.ExitCode);
-        var files = int.Parse(System.Text.RegularExpressions.Regex.Match(r.Stdout, @"checked (\d+) files").Groups[1].Value);
+        var files = int.Parse(
+            System.Text.RegularExpressions.Regex.Match(r.Stdout, @"checked (\d+) files").Groups[1].Value
+        );
         Assert.True(files > 180, r.Stdout);
     }
 
@@ -48,7 +50,12 @@ public class MdCommandTests
     [Fact]
     public void Blocks_json_lists_kinds_lines_and_attributes()
     {
-        var r = CliRunner.Run("md", "blocks", Path.Combine(TestData.ChineseRepo, "chapter_linear-networks/linear-regression-concise.md"), "--json");
+        var r = CliRunner.Run(
+            "md",
+            "blocks",
+            Path.Combine(TestData.ChineseRepo, "chapter_linear-networks/linear-regression-concise.md"),
+            "--json"
+        );
         Assert.Equal(0, r.ExitCode);
         using var json = JsonDocument.Parse(r.Stdout);
         var blocks = json.RootElement.EnumerateArray().ToList();
@@ -56,8 +63,11 @@ public class MdCommandTests
         Assert.Equal("sec_linear_concise", blocks[0].GetProperty("label").GetString());
         Assert.Equal(1, blocks[0].GetProperty("line").GetInt32());
         Assert.Equal(2, blocks[0].GetProperty("endLine").GetInt32());
-        var paddle = blocks.Single(b => b.TryGetProperty("code", out var c) && c.GetProperty("tabs").EnumerateArray().Any(t => t.GetString() == "paddle")
-                                        && b.GetProperty("line").GetInt32() == 41);
+        var paddle = blocks.Single(b =>
+            b.TryGetProperty("code", out var c)
+            && c.GetProperty("tabs").EnumerateArray().Any(t => t.GetString() == "paddle")
+            && b.GetProperty("line").GetInt32() == 41
+        );
         Assert.Equal("python", paddle.GetProperty("code").GetProperty("language").GetString());
     }
 

@@ -9,15 +9,16 @@ namespace Amts.Bot.Tests.Evaluation;
 public class PythonSemanticsTests
 {
     [Theory]
-    [InlineData(0.125, 2, "0.12")]      // exact tie: half to even (.NET's "F2" gives 0.13)
+    [InlineData(0.125, 2, "0.12")] // exact tie: half to even (.NET's "F2" gives 0.13)
     [InlineData(0.375, 2, "0.38")]
-    [InlineData(2.675, 2, "2.67")]      // binary value just below the tie
+    [InlineData(2.675, 2, "2.67")] // binary value just below the tie
     [InlineData(96.70658682634731, 1, "96.7")]
     [InlineData(0.9705036457993695, 3, "0.971")]
     [InlineData(100.0, 10, "100.0000000000")]
     [InlineData(0.0, 1, "0.0")]
     [InlineData(12.25, 1, "12.2")]
-    public void Fixed_rounds_like_python(double x, int decimals, string expected) => Assert.Equal(expected, PyFormat.Fixed(x, decimals));
+    public void Fixed_rounds_like_python(double x, int decimals, string expected) =>
+        Assert.Equal(expected, PyFormat.Fixed(x, decimals));
 
     [Theory]
     [InlineData(81.6881052251, "81.6881052251")]
@@ -32,9 +33,9 @@ public class PythonSemanticsTests
     [Fact]
     public void Whitespace_is_pythons()
     {
-        Assert.True(PyText.IsSpace(0x1C));        // Python: yes; .NET char.IsWhiteSpace: no
+        Assert.True(PyText.IsSpace(0x1C)); // Python: yes; .NET char.IsWhiteSpace: no
         Assert.True(PyText.IsSpace(0x3000));
-        Assert.False(PyText.IsSpace(0x200B));     // zero-width space is not whitespace
+        Assert.False(PyText.IsSpace(0x200B)); // zero-width space is not whitespace
         Assert.Equal(["a", "b", "c"], PyText.Split("\u3000a\u001Cb  \tc\u00A0"));
         Assert.Equal("x", PyText.RStrip("x \r\u2028"));
     }
@@ -44,7 +45,7 @@ public class PythonSemanticsTests
     {
         Assert.Equal("i\u0307stanbul", PyText.Lower("İstanbul"));
         Assert.Equal("οδυσσευς", PyText.Lower("ΟΔΥΣΣΕΥΣ"));
-        Assert.Equal("σ", PyText.Lower("Σ"));       // alone: no cased letter before it
+        Assert.Equal("σ", PyText.Lower("Σ")); // alone: no cased letter before it
         Assert.Equal("deep learning", PyText.Lower("Deep LEARNING"));
     }
 
@@ -64,10 +65,25 @@ public class PythonSemanticsTests
     [Fact]
     public void Empty_input_scores_zero_without_dividing_by_zero()
     {
-        var s = new Bleu().Corpus([""], [[""]]);
+        var s = new Bleu().Corpus(
+            [""],
+            [
+                [""],
+            ]
+        );
         Assert.Equal(0.0, s.Score);
         Assert.Equal(0.0, s.Ratio);
-        Assert.Equal(0.0, new Chrf().Corpus([""], [[""]]).Score);
+        Assert.Equal(
+            0.0,
+            new Chrf()
+                .Corpus(
+                    [""],
+                    [
+                        [""],
+                    ]
+                )
+                .Score
+        );
     }
 
     [Fact]
@@ -80,33 +96,78 @@ public class PythonSemanticsTests
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("hyp.txt has 2 lines but", r.Stderr);
         Assert.Contains("ref.txt has 1", r.Stderr);
-        Assert.Throws<ArgumentException>(() => new Bleu().Corpus(["a", "b"], [["a"]]));
+        Assert.Throws<ArgumentException>(() =>
+            new Bleu().Corpus(
+                ["a", "b"],
+                [
+                    ["a"],
+                ]
+            )
+        );
     }
 
     [Fact]
     public void Missing_file_and_invalid_utf8_are_clear_errors()
     {
         var dir = TestData.TempDir();
-        File.WriteAllBytes(Path.Combine(dir, "bad.txt"), Encoding.UTF8.GetBytes("ok\n").Concat(new byte[] { 0xFF, 0x0A }).ToArray());
+        File.WriteAllBytes(
+            Path.Combine(dir, "bad.txt"),
+            Encoding.UTF8.GetBytes("ok\n").Concat(new byte[] { 0xFF, 0x0A }).ToArray()
+        );
         File.WriteAllText(Path.Combine(dir, "ref.txt"), "ok\nok\n");
         var missing = CliRunner.Run("bleu", Path.Combine(dir, "nope.txt"), "-i", Path.Combine(dir, "ref.txt"));
         Assert.Equal(1, missing.ExitCode);
         Assert.Equal($"amts: bleu: {Path.Combine(dir, "nope.txt")}: no such file", missing.Stderr.Trim());
         var bad = CliRunner.Run("bleu", Path.Combine(dir, "ref.txt"), "-i", Path.Combine(dir, "bad.txt"));
         Assert.Equal(1, bad.ExitCode);
-        Assert.Equal($"amts: bleu: {Path.Combine(dir, "bad.txt")}:2: invalid UTF-8 at byte offset 3", bad.Stderr.Trim());
+        Assert.Equal(
+            $"amts: bleu: {Path.Combine(dir, "bad.txt")}:2: invalid UTF-8 at byte offset 3",
+            bad.Stderr.Trim()
+        );
     }
 
     [Fact]
     public void Text_format_and_sentence_level_chrf()
     {
         var dir = Path.Combine(TestData.Data, "bleu-cases", "01_en_prose");
-        var r = CliRunner.Run("bleu", Path.Combine(dir, "ref.txt"), "-i", Path.Combine(dir, "hyp.txt"), "-m", "chrf", "-f", "text", "-w", "2");
-        Assert.Equal("chrF2|nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0 = 91.52\n", r.Stdout.Replace("\r", ""));
-        var sl = CliRunner.Run("bleu", Path.Combine(dir, "ref.txt"), "-i", Path.Combine(dir, "hyp.txt"), "-m", "chrf", "-sl", "--short");
+        var r = CliRunner.Run(
+            "bleu",
+            Path.Combine(dir, "ref.txt"),
+            "-i",
+            Path.Combine(dir, "hyp.txt"),
+            "-m",
+            "chrf",
+            "-f",
+            "text",
+            "-w",
+            "2"
+        );
+        Assert.Equal(
+            "chrF2|nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0 = 91.52\n",
+            r.Stdout.Replace("\r", "")
+        );
+        var sl = CliRunner.Run(
+            "bleu",
+            Path.Combine(dir, "ref.txt"),
+            "-i",
+            Path.Combine(dir, "hyp.txt"),
+            "-m",
+            "chrf",
+            "-sl",
+            "--short"
+        );
         Assert.Equal(15, sl.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.StartsWith("chrF2|#:1|c:mixed|e:yes|nc:6|nw:0|s:no|v:2.6.0 = ", sl.Stdout);
-        var two = CliRunner.Run("bleu", Path.Combine(dir, "ref.txt"), "-i", Path.Combine(dir, "hyp.txt"), "-m", "bleu", "chrf", "-sl");
+        var two = CliRunner.Run(
+            "bleu",
+            Path.Combine(dir, "ref.txt"),
+            "-i",
+            Path.Combine(dir, "hyp.txt"),
+            "-m",
+            "bleu",
+            "chrf",
+            "-sl"
+        );
         Assert.Equal(1, two.ExitCode);
     }
 }

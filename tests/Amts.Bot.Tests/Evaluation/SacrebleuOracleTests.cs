@@ -14,7 +14,8 @@ public class SacrebleuOracleTests
     {
         var data = new TheoryData<string>();
         foreach (var dir in Directory.GetDirectories(Path.Combine(TestData.Data, "bleu-cases")).Order())
-            if (File.Exists(Path.Combine(dir, "expected.json"))) data.Add(Path.GetFileName(dir));
+            if (File.Exists(Path.Combine(dir, "expected.json")))
+                data.Add(Path.GetFileName(dir));
         return data;
     }
 
@@ -26,7 +27,11 @@ public class SacrebleuOracleTests
         var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))).RootElement;
         var inputs = root.GetProperty("inputs");
         var hyp = TextLines.Read(Path.Combine(dir, inputs.GetProperty("hyp").GetString()!));
-        var refs = inputs.GetProperty("refs").EnumerateArray().Select(r => (IReadOnlyList<string>)TextLines.Read(Path.Combine(dir, r.GetString()!))).ToList();
+        var refs = inputs
+            .GetProperty("refs")
+            .EnumerateArray()
+            .Select(r => (IReadOnlyList<string>)TextLines.Read(Path.Combine(dir, r.GetString()!)))
+            .ToList();
         Assert.Equal(inputs.GetProperty("n_lines").GetInt32(), hyp.Count);
         return new Case(dir, root, hyp, refs);
     }
@@ -42,7 +47,8 @@ public class SacrebleuOracleTests
         var e = expected.EnumerateArray().Select(x => x.GetDouble()).ToArray();
         var a = actual.ToArray();
         Assert.True(e.Length == a.Length, $"{what}: expected {e.Length} values, got {a.Length}");
-        for (int i = 0; i < e.Length; i++) Close(e[i], a[i], $"{what}[{i}]");
+        for (int i = 0; i < e.Length; i++)
+            Close(e[i], a[i], $"{what}[{i}]");
     }
 
     [Theory]
@@ -101,17 +107,20 @@ public class SacrebleuOracleTests
         int checkedEntries = 0;
         foreach (var e in c.Root.GetProperty("chrf").EnumerateArray())
         {
-            var chrf = new Chrf(new ChrfOptions
-            {
-                CharOrder = e.GetProperty("char_order").GetInt32(),
-                WordOrder = e.GetProperty("word_order").GetInt32(),
-                Beta = e.GetProperty("beta").GetInt32(),
-                Whitespace = e.GetProperty("whitespace").GetBoolean(),
-                EpsSmoothing = e.GetProperty("eps_smoothing").GetBoolean(),
-                Lowercase = e.GetProperty("lowercase").GetBoolean(),
-            });
+            var chrf = new Chrf(
+                new ChrfOptions
+                {
+                    CharOrder = e.GetProperty("char_order").GetInt32(),
+                    WordOrder = e.GetProperty("word_order").GetInt32(),
+                    Beta = e.GetProperty("beta").GetInt32(),
+                    Whitespace = e.GetProperty("whitespace").GetBoolean(),
+                    EpsSmoothing = e.GetProperty("eps_smoothing").GetBoolean(),
+                    Lowercase = e.GetProperty("lowercase").GetBoolean(),
+                }
+            );
             ChrfScore s;
-            if (e.GetProperty("level").GetString() == "corpus") s = chrf.Corpus(c.Hyp, c.Refs);
+            if (e.GetProperty("level").GetString() == "corpus")
+                s = chrf.Corpus(c.Hyp, c.Refs);
             else
             {
                 int line = e.GetProperty("line").GetInt32();
@@ -120,7 +129,10 @@ public class SacrebleuOracleTests
             var what = $"{name} {e.GetProperty("level")} {e.GetProperty("line")} {e.GetProperty("signature")}";
             Close(e.GetProperty("score").GetDouble(), s.Score, what);
             Assert.Equal(e.GetProperty("name").GetString(), s.Name);
-            var stats = e.GetProperty("stats").EnumerateArray().SelectMany(o => o.EnumerateArray().Select(x => x.GetInt64())).ToArray();
+            var stats = e.GetProperty("stats")
+                .EnumerateArray()
+                .SelectMany(o => o.EnumerateArray().Select(x => x.GetInt64()))
+                .ToArray();
             Assert.Equal(stats, s.Statistics);
             Assert.Equal(e.GetProperty("signature").GetString(), s.Signature);
             Assert.Equal(e.GetProperty("signature_short").GetString(), s.ShortSignature);
@@ -142,7 +154,10 @@ public class SacrebleuOracleTests
             Assert.Equal(hyp, c.Hyp.Select(bleu.Preprocess).ToList());
             var refs = tok.Value.GetProperty("refs").EnumerateArray().ToList();
             for (int r = 0; r < refs.Count; r++)
-                Assert.Equal(refs[r].EnumerateArray().Select(x => x.GetString()!).ToList(), c.Refs[r].Select(bleu.Preprocess).ToList());
+                Assert.Equal(
+                    refs[r].EnumerateArray().Select(x => x.GetString()!).ToList(),
+                    c.Refs[r].Select(bleu.Preprocess).ToList()
+                );
         }
     }
 
@@ -165,17 +180,25 @@ public class SacrebleuOracleTests
                 continue;
             }
             using var doc = JsonDocument.Parse(r.Stdout);
-            var actual = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.EnumerateArray().ToList() : [doc.RootElement];
+            var actual =
+                doc.RootElement.ValueKind == JsonValueKind.Array
+                    ? doc.RootElement.EnumerateArray().ToList()
+                    : [doc.RootElement];
             var exp = expected.EnumerateArray().ToList();
             Assert.Equal(exp.Count, actual.Count);
             for (int i = 0; i < exp.Count; i++)
             {
-                Assert.Equal(exp[i].EnumerateObject().Select(p => p.Name), actual[i].EnumerateObject().Select(p => p.Name));
+                Assert.Equal(
+                    exp[i].EnumerateObject().Select(p => p.Name),
+                    actual[i].EnumerateObject().Select(p => p.Name)
+                );
                 foreach (var p in exp[i].EnumerateObject())
                 {
                     var a = actual[i].GetProperty(p.Name);
-                    if (p.Value.ValueKind == JsonValueKind.Number) Assert.Equal(p.Value.GetDouble(), a.GetDouble());
-                    else Assert.Equal(p.Value.GetString(), a.GetString());
+                    if (p.Value.ValueKind == JsonValueKind.Number)
+                        Assert.Equal(p.Value.GetDouble(), a.GetDouble());
+                    else
+                        Assert.Equal(p.Value.GetString(), a.GetString());
                 }
             }
         }

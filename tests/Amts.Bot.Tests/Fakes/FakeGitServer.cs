@@ -19,6 +19,7 @@ public sealed class FakeGitServer : IDisposable
     readonly Task loop;
     public string Root { get; } = TestData.TempDir();
     public Uri Url { get; }
+
     /// <summary>The token the server accepts (change it to make the action's token "expired").</summary>
     public string AcceptedToken { get; set; } = FakeGitHub.Token;
     public List<string> Requests { get; } = [];
@@ -49,14 +50,28 @@ public sealed class FakeGitServer : IDisposable
         while (!stop.IsCancellationRequested)
         {
             HttpListenerContext c;
-            try { c = await listener.GetContextAsync(); }
-            catch (Exception) { return; }
+            try
+            {
+                c = await listener.GetContextAsync();
+            }
+            catch (Exception)
+            {
+                return;
+            }
             _ = Task.Run(() =>
             {
-                try { Handle(c); }
+                try
+                {
+                    Handle(c);
+                }
                 catch (Exception e)
                 {
-                    try { c.Response.StatusCode = 500; c.Response.Close(Encoding.UTF8.GetBytes(e.Message), false); } catch (Exception) { }
+                    try
+                    {
+                        c.Response.StatusCode = 500;
+                        c.Response.Close(Encoding.UTF8.GetBytes(e.Message), false);
+                    }
+                    catch (Exception) { }
                 }
             });
         }
@@ -65,7 +80,8 @@ public sealed class FakeGitServer : IDisposable
     void Handle(HttpListenerContext c)
     {
         var req = c.Request;
-        lock (Requests) Requests.Add($"{req.HttpMethod} {req.Url!.PathAndQuery}");
+        lock (Requests)
+            Requests.Add($"{req.HttpMethod} {req.Url!.PathAndQuery}");
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + AcceptedToken));
         if (!string.Equals(req.Headers["Authorization"], expected, StringComparison.OrdinalIgnoreCase))
         {
@@ -75,7 +91,13 @@ public sealed class FakeGitServer : IDisposable
             c.Response.Close();
             return;
         }
-        var psi = new ProcessStartInfo("git") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("git")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         psi.ArgumentList.Add("http-backend");
         psi.Environment["GIT_PROJECT_ROOT"] = Root;
         psi.Environment["GIT_HTTP_EXPORT_ALL"] = "1";
@@ -84,10 +106,14 @@ public sealed class FakeGitServer : IDisposable
         psi.Environment["REQUEST_METHOD"] = req.HttpMethod;
         psi.Environment["REMOTE_USER"] = "x-access-token"; // receive-pack is enabled for authenticated users
         psi.Environment["REMOTE_ADDR"] = "127.0.0.1";
-        if (req.ContentType != null) psi.Environment["CONTENT_TYPE"] = req.ContentType;
-        if (req.ContentLength64 >= 0 && req.HttpMethod == "POST") psi.Environment["CONTENT_LENGTH"] = req.ContentLength64.ToString();
-        if (req.Headers["Content-Encoding"] is { } enc) psi.Environment["HTTP_CONTENT_ENCODING"] = enc;
-        if (req.Headers["Git-Protocol"] is { } proto) psi.Environment["GIT_PROTOCOL"] = proto;
+        if (req.ContentType != null)
+            psi.Environment["CONTENT_TYPE"] = req.ContentType;
+        if (req.ContentLength64 >= 0 && req.HttpMethod == "POST")
+            psi.Environment["CONTENT_LENGTH"] = req.ContentLength64.ToString();
+        if (req.Headers["Content-Encoding"] is { } enc)
+            psi.Environment["HTTP_CONTENT_ENCODING"] = enc;
+        if (req.Headers["Git-Protocol"] is { } proto)
+            psi.Environment["GIT_PROTOCOL"] = proto;
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var output = new MemoryStream();
@@ -99,19 +125,25 @@ public sealed class FakeGitServer : IDisposable
         _ = stderr.Result;
         var bytes = output.ToArray();
         // CGI: headers, a blank line, the body.
-        int pos = 0, status = 200;
+        int pos = 0,
+            status = 200;
         while (pos < bytes.Length)
         {
             int nl = Array.IndexOf(bytes, (byte)'\n', pos);
-            if (nl < 0) break;
+            if (nl < 0)
+                break;
             var line = Encoding.ASCII.GetString(bytes, pos, nl - pos).TrimEnd('\r');
             pos = nl + 1;
-            if (line.Length == 0) break;
+            if (line.Length == 0)
+                break;
             int colon = line.IndexOf(':');
             var (name, value) = (line[..colon].Trim(), line[(colon + 1)..].Trim());
-            if (name.Equals("Status", StringComparison.OrdinalIgnoreCase)) status = int.Parse(value.Split(' ')[0]);
-            else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) c.Response.ContentType = value;
-            else if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) c.Response.AddHeader(name, value);
+            if (name.Equals("Status", StringComparison.OrdinalIgnoreCase))
+                status = int.Parse(value.Split(' ')[0]);
+            else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                c.Response.ContentType = value;
+            else if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                c.Response.AddHeader(name, value);
         }
         c.Response.StatusCode = status;
         c.Response.ContentLength64 = bytes.Length - pos;
@@ -123,6 +155,10 @@ public sealed class FakeGitServer : IDisposable
     {
         stop.Cancel();
         LoopbackListener.Close(listener);
-        try { loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException) { }
     }
 }

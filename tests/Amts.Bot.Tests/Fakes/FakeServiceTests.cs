@@ -13,7 +13,8 @@ public class FakeServiceTests
         }
         finally
         {
-            foreach (var f in fakes) f.Dispose();
+            foreach (var f in fakes)
+                f.Dispose();
         }
         Assert.True(LoopbackListener.BindRetries.Count < 8, string.Join("\n", LoopbackListener.BindRetries));
     }

@@ -9,6 +9,7 @@ namespace Amts.Bot.Tests.Fakes;
 public static class LoopbackListener
 {
     static readonly HashSet<int> PortsTaken = [];
+
     /// <summary>Ports that could not be bound, and why (for diagnosing flaky binds).</summary>
     public static readonly ConcurrentQueue<string> BindRetries = new();
 
@@ -20,7 +21,9 @@ public static class LoopbackListener
             probe.Start();
             int port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
-            lock (PortsTaken) if (!PortsTaken.Add(port)) continue;
+            lock (PortsTaken)
+                if (!PortsTaken.Add(port))
+                    continue;
             var listener = new HttpListener();
             try
             {
@@ -32,7 +35,11 @@ public static class LoopbackListener
             {
                 BindRetries.Enqueue($"{port}: {e.Message}");
                 // Closing a listener whose start failed throws again (managed HttpListener): abandon it instead.
-                try { listener.Abort(); } catch (HttpListenerException) { }
+                try
+                {
+                    listener.Abort();
+                }
+                catch (HttpListenerException) { }
             }
         }
     }
@@ -41,6 +48,10 @@ public static class LoopbackListener
     /// releasing it, which fails if another server took the port meanwhile.</summary>
     public static void Close(HttpListener listener)
     {
-        try { listener.Close(); } catch (HttpListenerException) { }
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException) { }
     }
 }

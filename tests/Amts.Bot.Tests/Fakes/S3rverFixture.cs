@@ -27,7 +27,10 @@ public sealed class S3rverFixture : IDisposable
     public S3rverFixture()
     {
         var exe = Path.Combine(TestData.RepoRoot, "tools", "node_modules", ".bin", "s3rver");
-        if (!File.Exists(exe)) throw new InvalidOperationException($"s3rver is not installed: run `npm ci --prefix {Path.Combine(TestData.RepoRoot, "tools")}`");
+        if (!File.Exists(exe))
+            throw new InvalidOperationException(
+                $"s3rver is not installed: run `npm ci --prefix {Path.Combine(TestData.RepoRoot, "tools")}`"
+            );
         data = Path.Combine(Path.GetTempPath(), "amts-s3rver-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(data);
         for (int attempt = 0; ; attempt++)
@@ -36,18 +39,51 @@ public sealed class S3rverFixture : IDisposable
             probe.Start();
             int port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
-            var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var psi = new ProcessStartInfo(exe)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
             // s3rver makes ListObjectsV2's continuation tokens with DES, which OpenSSL 3 (Node 17 and later) keeps in its
             // legacy provider: without it every truncated listing is a 500 InternalError, where S3 pages.
             psi.Environment["NODE_OPTIONS"] = "--openssl-legacy-provider";
-            foreach (var a in new[] { "-d", data, "-a", "127.0.0.1", "-p", port.ToString(), "--silent", "--configure-bucket", Bucket }) psi.ArgumentList.Add(a);
+            foreach (
+                var a in new[]
+                {
+                    "-d",
+                    data,
+                    "-a",
+                    "127.0.0.1",
+                    "-p",
+                    port.ToString(),
+                    "--silent",
+                    "--configure-bucket",
+                    Bucket,
+                }
+            )
+                psi.ArgumentList.Add(a);
             process = Process.Start(psi)!;
-            if (WaitReady(port)) { DirectEndpoint = new Uri($"http://127.0.0.1:{port}"); break; }
-            try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            if (WaitReady(port))
+            {
+                DirectEndpoint = new Uri($"http://127.0.0.1:{port}");
+                break;
+            }
+            try
+            {
+                if (!process.HasExited)
+                    process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException) { }
             process.Dispose();
-            if (attempt >= 5) throw new InvalidOperationException($"s3rver did not start on 127.0.0.1 (6 ports tried)");
+            if (attempt >= 5)
+                throw new InvalidOperationException($"s3rver did not start on 127.0.0.1 (6 ports tried)");
         }
-        proxy = new S3SignatureProxy(DirectEndpoint, Credentials.GetCredentials().AccessKey, Credentials.GetCredentials().SecretKey);
+        proxy = new S3SignatureProxy(
+            DirectEndpoint,
+            Credentials.GetCredentials().AccessKey,
+            Credentials.GetCredentials().SecretKey
+        );
     }
 
     /// <summary>Ready when the bucket lists (s3rver configures it right after the port opens); false if s3rver exited.</summary>
@@ -57,11 +93,15 @@ public sealed class S3rverFixture : IDisposable
         var until = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < until)
         {
-            if (process.HasExited) return false;
+            if (process.HasExited)
+                return false;
             try
             {
-                using var r = http.GetAsync($"http://127.0.0.1:{port}/{Bucket}?list-type=2&max-keys=1").GetAwaiter().GetResult();
-                if (r.IsSuccessStatusCode) return true;
+                using var r = http.GetAsync($"http://127.0.0.1:{port}/{Bucket}?list-type=2&max-keys=1")
+                    .GetAwaiter()
+                    .GetResult();
+                if (r.IsSuccessStatusCode)
+                    return true;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
@@ -70,17 +110,36 @@ public sealed class S3rverFixture : IDisposable
         return false;
     }
 
-    public S3Store Store() => S3Store.Create("us-east-1", Credentials, new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_S3"] = Endpoint.ToString() });
+    public S3Store Store() =>
+        S3Store.Create(
+            "us-east-1",
+            Credentials,
+            new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_S3"] = Endpoint.ToString() }
+        );
 
     /// <summary>A store with other credentials (wrong secret, expired session token) against the signature-checking proxy.</summary>
-    public S3Store Store(AWSCredentials credentials) => S3Store.Create("us-east-1", credentials, new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_S3"] = Endpoint.ToString() });
+    public S3Store Store(AWSCredentials credentials) =>
+        S3Store.Create(
+            "us-east-1",
+            credentials,
+            new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_S3"] = Endpoint.ToString() }
+        );
 
     public void Dispose()
     {
         proxy.Dispose();
-        try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        try
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException) { }
         process.Dispose();
-        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException) { }
     }
 }
 

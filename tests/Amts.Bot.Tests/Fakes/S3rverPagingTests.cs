@@ -18,11 +18,23 @@ public class S3rverPagingTests(S3rverFixture s3rver)
         foreach (var name in new[] { "a.txt", "b/c.txt", "b/d.txt" })
             await store.PutTextAsync(new S3Location(S3rverFixture.Bucket, $"{prefix}/{name}"), name, "text/plain");
         await store.CheckReachableAsync(new S3Location(S3rverFixture.Bucket, prefix)); // MaxKeys 1 of 3: truncated
-        using var client = new Amazon.S3.AmazonS3Client(S3rverFixture.Credentials, new Amazon.S3.AmazonS3Config
-        {
-            ServiceURL = s3rver.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1",
-        });
-        var first = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3rverFixture.Bucket, Prefix = prefix, MaxKeys = 1 });
+        using var client = new Amazon.S3.AmazonS3Client(
+            S3rverFixture.Credentials,
+            new Amazon.S3.AmazonS3Config
+            {
+                ServiceURL = s3rver.Endpoint.ToString(),
+                ForcePathStyle = true,
+                AuthenticationRegion = "us-east-1",
+            }
+        );
+        var first = await client.ListObjectsV2Async(
+            new ListObjectsV2Request
+            {
+                BucketName = S3rverFixture.Bucket,
+                Prefix = prefix,
+                MaxKeys = 1,
+            }
+        );
         Assert.True(first.IsTruncated);
         Assert.NotNull(first.NextContinuationToken);
         Assert.Equal(3, (await store.ListKeysAsync(new S3Location(S3rverFixture.Bucket, prefix))).Count);

@@ -13,13 +13,16 @@ public class BlockParserTests
         return doc;
     }
 
-    static BlockKind[] Kinds(MarkdownDocument doc) => doc.Blocks.Where(b => b.Kind != BlockKind.Blank).Select(b => b.Kind).ToArray();
+    static BlockKind[] Kinds(MarkdownDocument doc) =>
+        doc.Blocks.Where(b => b.Kind != BlockKind.Blank).Select(b => b.Kind).ToArray();
 
     [Fact]
     public void Heading_takes_its_label_line()
     {
         // chapter_linear-networks/linear-regression-concise.md of d2l-zh
-        var doc = Parse("# 线性回归的简洁实现\n:label:`sec_linear_concise`\n\n在过去的几年里，出于对深度学习强烈的兴趣，\n许多公司开发了各种成熟的开源框架。\n");
+        var doc = Parse(
+            "# 线性回归的简洁实现\n:label:`sec_linear_concise`\n\n在过去的几年里，出于对深度学习强烈的兴趣，\n许多公司开发了各种成熟的开源框架。\n"
+        );
         Assert.Equal([BlockKind.Heading, BlockKind.Paragraph], Kinds(doc));
         Assert.Equal("sec_linear_concise", doc.Blocks[0].Label);
         Assert.Equal(1, doc.Blocks[0].HeadingLevel);
@@ -31,7 +34,9 @@ public class BlockParserTests
     [Fact]
     public void Code_cells_parse_info_string_tab_and_save()
     {
-        var doc = Parse("```{.python .input  n=3}\n#@tab pytorch, tensorflow\ndef f(x):  #@save\n    return x\n```\n\n```toc\n:maxdepth: 2\n\nintro\n```\n");
+        var doc = Parse(
+            "```{.python .input  n=3}\n#@tab pytorch, tensorflow\ndef f(x):  #@save\n    return x\n```\n\n```toc\n:maxdepth: 2\n\nintro\n```\n"
+        );
         Assert.Equal([BlockKind.Code, BlockKind.Toc], Kinds(doc));
         var code = doc.Blocks[0].Code!;
         Assert.Equal("python", code.Language);
@@ -65,8 +70,18 @@ public class BlockParserTests
 
             """;
         var doc = Parse(text);
-        Assert.Equal([BlockKind.TabBegin, BlockKind.Paragraph, BlockKind.TabEnd, BlockKind.DisplayMath, BlockKind.DisplayMath,
-            BlockKind.Figure, BlockKind.Directive], Kinds(doc));
+        Assert.Equal(
+            [
+                BlockKind.TabBegin,
+                BlockKind.Paragraph,
+                BlockKind.TabEnd,
+                BlockKind.DisplayMath,
+                BlockKind.DisplayMath,
+                BlockKind.Figure,
+                BlockKind.Directive,
+            ],
+            Kinds(doc)
+        );
         var blocks = doc.Blocks.Where(b => b.Kind != BlockKind.Blank).ToList();
         Assert.Equal(["mxnet", "tensorflow"], blocks[0].Tabs);
         Assert.Equal("eq_price-area", blocks[3].Label);
@@ -78,10 +93,22 @@ public class BlockParserTests
     [Fact]
     public void Lists_tables_quotes_html_and_comments()
     {
-        var text = "* Write a program that predicts.\n* Write another\n  that continues.\n\n  A second paragraph of the item.\n\nAfter the list.\n\n" +
-                   "|Name|Value|\n|:--|--:|\n|`a|b`|$x$|\n:label:`tab_x`\n\n> quoted\nlazy\n\n<div align=\"center\">\n<img src=\"x.png\">\n</div>\n\n<!-- a\n\ncomment -->\n---\n";
+        var text =
+            "* Write a program that predicts.\n* Write another\n  that continues.\n\n  A second paragraph of the item.\n\nAfter the list.\n\n"
+            + "|Name|Value|\n|:--|--:|\n|`a|b`|$x$|\n:label:`tab_x`\n\n> quoted\nlazy\n\n<div align=\"center\">\n<img src=\"x.png\">\n</div>\n\n<!-- a\n\ncomment -->\n---\n";
         var doc = Parse(text);
-        Assert.Equal([BlockKind.List, BlockKind.Paragraph, BlockKind.Table, BlockKind.Quote, BlockKind.Html, BlockKind.Comment, BlockKind.ThematicBreak], Kinds(doc));
+        Assert.Equal(
+            [
+                BlockKind.List,
+                BlockKind.Paragraph,
+                BlockKind.Table,
+                BlockKind.Quote,
+                BlockKind.Html,
+                BlockKind.Comment,
+                BlockKind.ThematicBreak,
+            ],
+            Kinds(doc)
+        );
         Assert.Equal(5, doc.Blocks[0].LineCount);
         Assert.Equal("tab_x", doc.Blocks.First(b => b.Kind == BlockKind.Table).Label);
     }
@@ -89,8 +116,13 @@ public class BlockParserTests
     [Fact]
     public void A_paragraph_is_interrupted_by_a_fence_math_or_heading_but_not_by_an_indented_role()
     {
-        var doc = Parse("本节将介绍如何(**通过使用深度学习框架来简洁地实现**)\n :numref:`sec_linear_scratch`中的(**线性回归模型**)。\nwhere\n$$x$$\nand\n```python\nx\n```\n# H\n");
-        Assert.Equal([BlockKind.Paragraph, BlockKind.DisplayMath, BlockKind.Paragraph, BlockKind.Code, BlockKind.Heading], Kinds(doc));
+        var doc = Parse(
+            "本节将介绍如何(**通过使用深度学习框架来简洁地实现**)\n :numref:`sec_linear_scratch`中的(**线性回归模型**)。\nwhere\n$$x$$\nand\n```python\nx\n```\n# H\n"
+        );
+        Assert.Equal(
+            [BlockKind.Paragraph, BlockKind.DisplayMath, BlockKind.Paragraph, BlockKind.Code, BlockKind.Heading],
+            Kinds(doc)
+        );
         Assert.Equal(3, doc.Blocks[0].LineCount);
     }
 
@@ -122,7 +154,10 @@ public class BlockParserTests
         var d = Assert.Single(doc.Diagnostics);
         Assert.Equal(3, d.Line);
         Assert.Contains("never closed", d.Message);
-        Assert.Equal("t.md:3: warning: code fence ``` opened here is never closed; it runs to the end of the file", d.ToString());
+        Assert.Equal(
+            "t.md:3: warning: code fence ``` opened here is never closed; it runs to the end of the file",
+            d.ToString()
+        );
         Assert.False(doc.Blocks.Single(b => b.Kind == BlockKind.Code).Code!.Closed);
     }
 
@@ -137,14 +172,17 @@ public class BlockParserTests
     [Fact]
     public void Invalid_utf8_names_file_line_and_offset()
     {
-        var bytes = Encoding.UTF8.GetBytes("line one\nline two\n").Concat(new byte[] { 0xE4, 0xB8 }).Concat(Encoding.UTF8.GetBytes("\n")).ToArray();
+        var bytes = Encoding
+            .UTF8.GetBytes("line one\nline two\n")
+            .Concat(new byte[] { 0xE4, 0xB8 })
+            .Concat(Encoding.UTF8.GetBytes("\n"))
+            .ToArray();
         var e = Assert.Throws<MarkdownInputException>(() => SourceText.Decode(bytes, "chapter_x/bad.md"));
         Assert.Equal("chapter_x/bad.md:3: invalid UTF-8 at byte offset 18", e.Message);
         var check = LosslessCheck.Run(bytes, "chapter_x/bad.md");
         Assert.False(check.IsLossless);
         Assert.Equal(["chapter_x/bad.md:3: invalid UTF-8 at byte offset 18"], check.Failures);
     }
-
 }
 
 /// <summary>Inputs far larger than any book file (a real chapter repeated, one huge paragraph): seconds, not milliseconds.</summary>
@@ -154,9 +192,12 @@ public class LargeInputTests
     [Fact]
     public void A_ten_megabyte_file_round_trips()
     {
-        var chapter = File.ReadAllText(Path.Combine(TestData.ChineseRepo, "chapter_linear-networks/linear-regression-concise.md"));
+        var chapter = File.ReadAllText(
+            Path.Combine(TestData.ChineseRepo, "chapter_linear-networks/linear-regression-concise.md")
+        );
         var sb = new StringBuilder();
-        while (sb.Length < 10_000_000) sb.Append(chapter);
+        while (sb.Length < 10_000_000)
+            sb.Append(chapter);
         var bytes = Encoding.UTF8.GetBytes(sb.ToString());
         var check = LosslessCheck.Run(bytes, "big.md");
         Assert.True(check.IsLossless, string.Join("\n", check.Failures));

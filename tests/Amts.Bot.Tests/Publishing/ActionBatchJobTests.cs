@@ -17,18 +17,22 @@ namespace Amts.Bot.Tests.Publishing;
 public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
 {
     const string Path = "chapter_introduction/index.md";
-    const string OldSentence = "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
-    const string NewSentence = "Whenever a shopper puts a product in the cart, the application records which user asked for which product.";
+    const string OldSentence =
+        "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
+    const string NewSentence =
+        "Whenever a shopper puts a product in the cart, the application records which user asked for which product.";
     const string Added = "A new paragraph explains the shopping cart once more.";
     const string AddedLater = "Another paragraph arrives with a later English push.";
-    const string Config = "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    engine: aws\n    aws:\n      region: us-east-1\n" +
-                          "      bucket: amts-test\n      role_arn: arn:aws:iam::123456789012:role/amts-translate\n      parallel_data: d2l-en-zh\n" +
-                          "      wait_minutes: 0.003\n";
+    const string Config =
+        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    engine: aws\n    aws:\n      region: us-east-1\n"
+        + "      bucket: amts-test\n      role_arn: arn:aws:iam::123456789012:role/amts-translate\n      parallel_data: d2l-en-zh\n"
+        + "      wait_minutes: 0.003\n";
 
     readonly ActionHarness h = new();
     readonly FakeTranslateService fake = NewFake(s3rver);
     readonly HttpClient http = new();
     readonly string prefix = "amts/durable-" + Guid.NewGuid().ToString("N")[..6];
+
     /// <summary>The English before the first change (set by <see cref="FirstChange"/>).</summary>
     string before = "";
 
@@ -48,36 +52,64 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         h.Dispose();
     }
 
-    TranslateClient Client() => new(http, new AwsEndpoint("us-east-1", fake.Endpoint),
-        _ => Task.FromResult(new ImmutableCredentials(FakeTranslateService.AccessKey, FakeTranslateService.SecretKey, null)),
-        new StandardRetries(BaseDelay: TimeSpan.FromMilliseconds(1), ThrottlingBaseDelay: TimeSpan.FromMilliseconds(1)));
+    TranslateClient Client() =>
+        new(
+            http,
+            new AwsEndpoint("us-east-1", fake.Endpoint),
+            _ =>
+                Task.FromResult(
+                    new ImmutableCredentials(FakeTranslateService.AccessKey, FakeTranslateService.SecretKey, null)
+                ),
+            new StandardRetries(
+                BaseDelay: TimeSpan.FromMilliseconds(1),
+                ThrottlingBaseDelay: TimeSpan.FromMilliseconds(1)
+            )
+        );
 
     /// <summary>A new engine per run, as the action makes one per language; the quality table uses real time calls.</summary>
-    ITranslationEngine Engine(LanguageConfig _) => new AmazonTranslateBatchEngine(Client(), s3rver.Store(), new BatchSettings(
-        new S3Location(S3rverFixture.Bucket, prefix), "arn:aws:iam::123456789012:role/amts-translate", "d2l-en-zh",
-        PollInterval: TimeSpan.FromMilliseconds(10), Deadline: TimeSpan.FromSeconds(30)));
+    ITranslationEngine Engine(LanguageConfig _) =>
+        new AmazonTranslateBatchEngine(
+            Client(),
+            s3rver.Store(),
+            new BatchSettings(
+                new S3Location(S3rverFixture.Bucket, prefix),
+                "arn:aws:iam::123456789012:role/amts-translate",
+                "d2l-en-zh",
+                PollInterval: TimeSpan.FromMilliseconds(10),
+                Deadline: TimeSpan.FromSeconds(30)
+            )
+        );
 
-    IReadOnlyList<(string, ITranslationEngine)> Quality(LanguageConfig _) => [("real time", new AmazonTranslateEngine(Client(), null))];
+    IReadOnlyList<(string, ITranslationEngine)> Quality(LanguageConfig _) =>
+        [("real time", new AmazonTranslateEngine(Client(), null))];
 
-    LanguageOutcome Run(string after) => Assert.Single(h.Push(before, after, Config, engines: Engine, quality: Quality));
+    LanguageOutcome Run(string after) =>
+        Assert.Single(h.Push(before, after, Config, engines: Engine, quality: Quality));
 
     string FirstChange()
     {
         before = Head();
         var english = File.ReadAllText(System.IO.Path.Combine(h.English, Path));
         Assert.Contains(OldSentence, english);
-        var changed = english.Replace(":label:`chap_introduction`\n\n", ":label:`chap_introduction`\n\n" + Added + "\n\n").Replace(OldSentence, NewSentence);
+        var changed = english
+            .Replace(":label:`chap_introduction`\n\n", ":label:`chap_introduction`\n\n" + Added + "\n\n")
+            .Replace(OldSentence, NewSentence);
         return h.EnglishCommit(Path, changed, "Reword a sentence, add a paragraph");
     }
 
     string SecondChange()
     {
         var english = File.ReadAllText(System.IO.Path.Combine(h.English, Path));
-        return h.EnglishCommit(Path, english.Replace(Added + "\n\n", Added + "\n\n" + AddedLater + "\n\n"), "Add another paragraph");
+        return h.EnglishCommit(
+            Path,
+            english.Replace(Added + "\n\n", Added + "\n\n" + AddedLater + "\n\n"),
+            "Add another paragraph"
+        );
     }
 
     int Starts => fake.Calls.Count(c => c.Operation == "StartTextTranslationJob");
-    string? Record => h.Remote.TryRun(out var json, "show", $"amts/sync-zh:{BatchJobRecord.RelativePath}") == 0 ? json : null;
+    string? Record =>
+        h.Remote.TryRun(out var json, "show", $"amts/sync-zh:{BatchJobRecord.RelativePath}") == 0 ? json : null;
     string Translation => h.Remote.Run("show", $"amts/sync-zh:{Path}");
 
     [Fact]
@@ -188,8 +220,14 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         fake.InProgressPolls = 10_000;
         DurableBatchJob.AfterStartForTests = _ => throw new IOException("the runner was killed");
         LanguageOutcome killed;
-        try { killed = Run(after); }
-        finally { DurableBatchJob.AfterStartForTests = null; }
+        try
+        {
+            killed = Run(after);
+        }
+        finally
+        {
+            DurableBatchJob.AfterStartForTests = null;
+        }
         Assert.Equal("failed", killed.Operation);
         Assert.Equal(1, Starts);
         Assert.Empty(h.GitHub.Pulls);
@@ -209,12 +247,23 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         Assert.Contains("[zh]" + Added, Translation);
     }
 
-    LanguageOutcome Scheduled(string after) => Assert.Single(new ActionRunner(h.Client(), new RecordingHost(), Engine, Quality)
-        .RunAsync(new ActionContext
-        {
-            EnglishRepo = h.English, PushedCommit = after, Config = ActionConfigReader.Parse(Config, "amts.yml").Config!,
-            Token = FakeGitHub.Token, WorkRoot = TestData.TempDir(), OnlyPendingJobs = true,
-        }).GetAwaiter().GetResult());
+    LanguageOutcome Scheduled(string after) =>
+        Assert.Single(
+            new ActionRunner(h.Client(), new RecordingHost(), Engine, Quality)
+                .RunAsync(
+                    new ActionContext
+                    {
+                        EnglishRepo = h.English,
+                        PushedCommit = after,
+                        Config = ActionConfigReader.Parse(Config, "amts.yml").Config!,
+                        Token = FakeGitHub.Token,
+                        WorkRoot = TestData.TempDir(),
+                        OnlyPendingJobs = true,
+                    }
+                )
+                .GetAwaiter()
+                .GetResult()
+        );
 
     [Fact]
     public void A_scheduled_run_only_picks_up_pending_jobs()
@@ -243,12 +292,20 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         var after = FirstChange();
         fake.InProgressPolls = 10_000;
         var parsed = ActionConfigReader.Parse(Config, "amts.yml").Config!;
-        Task<IReadOnlyList<LanguageOutcome>> Start() => Task.Run(() => new ActionRunner(h.Client(), new RecordingHost(), Engine, Quality)
-            .RunAsync(new ActionContext
-            {
-                EnglishRepo = h.English, PushedCommit = after, PushBefore = before, Config = parsed, Token = FakeGitHub.Token,
-                WorkRoot = TestData.TempDir(),
-            }));
+        Task<IReadOnlyList<LanguageOutcome>> Start() =>
+            Task.Run(() =>
+                new ActionRunner(h.Client(), new RecordingHost(), Engine, Quality).RunAsync(
+                    new ActionContext
+                    {
+                        EnglishRepo = h.English,
+                        PushedCommit = after,
+                        PushBefore = before,
+                        Config = parsed,
+                        Token = FakeGitHub.Token,
+                        WorkRoot = TestData.TempDir(),
+                    }
+                )
+            );
         var outcomes = await Task.WhenAll(Start(), Start());
         Assert.All(outcomes, o => Assert.Equal("pending", Assert.Single(o).Operation));
         Assert.Equal(1, Starts);

@@ -8,7 +8,10 @@ public class ActionConfigTests
     [Fact]
     public void The_example_configuration_reads()
     {
-        var (config, errors) = ActionConfigReader.Parse(File.ReadAllText(Path.Combine(TestData.RepoRoot, "examples", "amts.yml")), "examples/amts.yml");
+        var (config, errors) = ActionConfigReader.Parse(
+            File.ReadAllText(Path.Combine(TestData.RepoRoot, "examples", "amts.yml")),
+            "examples/amts.yml"
+        );
         Assert.Empty(errors);
         Assert.Equal(["zh", "pt", "tr"], config!.Languages.Select(l => l.Code));
         var zh = config.Languages[0];
@@ -21,11 +24,20 @@ public class ActionConfigTests
     [Fact]
     public void The_series_threshold_is_read_and_checked()
     {
-        var (config, errors) = ActionConfigReader.Parse("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    series_threshold: 50\n  - code: ja\n    repository: d2l-ai/d2l-ja\n", "amts.yml");
+        var (config, errors) = ActionConfigReader.Parse(
+            "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    series_threshold: 50\n  - code: ja\n    repository: d2l-ai/d2l-ja\n",
+            "amts.yml"
+        );
         Assert.Empty(errors);
         Assert.Equal([50, LanguageConfig.DefaultSeriesThreshold], config!.Languages.Select(l => l.SeriesThreshold));
-        var (_, bad) = ActionConfigReader.Parse("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    series_threshold: -3\n", "amts.yml");
-        Assert.Equal("amts.yml:4:23: series_threshold must be a whole number of review items of at least 1, not '-3'", Assert.Single(bad).ToString());
+        var (_, bad) = ActionConfigReader.Parse(
+            "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    series_threshold: -3\n",
+            "amts.yml"
+        );
+        Assert.Equal(
+            "amts.yml:4:23: series_threshold must be a whole number of review items of at least 1, not '-3'",
+            Assert.Single(bad).ToString()
+        );
     }
 
     [Fact]
@@ -54,7 +66,10 @@ public class ActionConfigTests
         Assert.Contains(".github/amts.yml:6:17: 'not a repo' is not a repository owner/name", text);
         Assert.Contains(text, t => t.StartsWith(".github/amts.yml:7:5: unknown key 'colour'"));
         Assert.Contains(".github/amts.yml:8:5: 'code' is required", text);
-        Assert.Contains(".github/amts.yml:11:7: aws.parallel_data needs aws.bucket and aws.role_arn (batch jobs read and write S3 through that role)", text);
+        Assert.Contains(
+            ".github/amts.yml:11:7: aws.parallel_data needs aws.bucket and aws.role_arn (batch jobs read and write S3 through that role)",
+            text
+        );
         Assert.Contains(".github/amts.yml:12:13: 'labels' must be a list of names", text);
         Assert.Contains(".github/amts.yml:13:14: opt_out must be true or false, not 'maybe'", text);
     }
@@ -74,18 +89,32 @@ public class ActionConfigTests
                 engine: aws
             """;
         var (config, errors) = ActionConfigReader.Parse(yaml, ".github/amts.yml");
-        Assert.Equal([".github/amts.yml:6:7: engine aws needs aws.region (e.g. us-west-2)",
-                      ".github/amts.yml:9:13: engine aws needs an 'aws' section (at least the region)"], errors.Select(e => e.ToString()));
+        Assert.Equal(
+            [
+                ".github/amts.yml:6:7: engine aws needs aws.region (e.g. us-west-2)",
+                ".github/amts.yml:9:13: engine aws needs an 'aws' section (at least the region)",
+            ],
+            errors.Select(e => e.ToString())
+        );
         // Each error belongs to one language's entry: that language fails alone (the action runs the others).
         Assert.NotNull(config);
-        Assert.Equal([".github/amts.yml:6:7: engine aws needs aws.region (e.g. us-west-2)"], config.Languages.Single(l => l.Code == "zh").Problems);
-        Assert.Equal([".github/amts.yml:9:13: engine aws needs an 'aws' section (at least the region)"], config.Languages.Single(l => l.Code == "pt").Problems);
+        Assert.Equal(
+            [".github/amts.yml:6:7: engine aws needs aws.region (e.g. us-west-2)"],
+            config.Languages.Single(l => l.Code == "zh").Problems
+        );
+        Assert.Equal(
+            [".github/amts.yml:9:13: engine aws needs an 'aws' section (at least the region)"],
+            config.Languages.Single(l => l.Code == "pt").Problems
+        );
     }
 
     [Fact]
     public void Broken_yaml_is_reported_with_its_line()
     {
-        var (config, errors) = ActionConfigReader.Parse("languages:\n  - code: zh\n    repository: [unclosed\n", "amts.yml");
+        var (config, errors) = ActionConfigReader.Parse(
+            "languages:\n  - code: zh\n    repository: [unclosed\n",
+            "amts.yml"
+        );
         Assert.Null(config);
         var e = Assert.Single(errors);
         Assert.StartsWith("amts.yml:", e.ToString());

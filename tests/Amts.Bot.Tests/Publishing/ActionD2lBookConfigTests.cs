@@ -33,8 +33,13 @@ public class ActionD2lBookConfigTests : IDisposable
         CommitConfig(RealConfig.Replace("origin_repo = d2l-ai/d2l-en", "origin_repo = d2l-ai/d2l-ko"));
         var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23)));
         Assert.Equal("failed", outcome.Operation);
-        Assert.Contains("d2l-ai/d2l-zh config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-ko', but the English repository of this sync is 'd2l-ai/d2l-en'", outcome.Message);
-        Assert.Contains(h.Host.Annotations, a => a.Level == AnnotationLevel.Error && a.Message.Contains("config.ini:17", StringComparison.Ordinal));
+        Assert.Contains(
+            "d2l-ai/d2l-zh config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-ko', but the English repository of this sync is 'd2l-ai/d2l-en'",
+            outcome.Message
+        );
+        Assert.Contains(h.Host.Annotations, a =>
+            a.Level == AnnotationLevel.Error && a.Message.Contains("config.ini:17", StringComparison.Ordinal)
+        );
         Assert.Empty(h.GitHub.Pulls);
     }
 
@@ -44,7 +49,10 @@ public class ActionD2lBookConfigTests : IDisposable
         CommitConfig(RealConfig.Replace("translator = aws\n", "translator = aws\ntranslator = gcp\n"));
         var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23)));
         Assert.Equal("failed", outcome.Operation);
-        Assert.Contains("d2l-ai/d2l-zh config.ini:20: key 'translator' is given twice in [translation] (first on line 19)", outcome.Message);
+        Assert.Contains(
+            "d2l-ai/d2l-zh config.ini:20: key 'translator' is given twice in [translation] (first on line 19)",
+            outcome.Message
+        );
     }
 
     [Fact]
@@ -52,8 +60,13 @@ public class ActionD2lBookConfigTests : IDisposable
     {
         CommitConfig(RealConfig.Replace("translator = aws\n", "translator = aws\nterminology = d2l-en-zh-terms\n"));
         LanguageConfig? seen = null;
-        const string config = "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    aws:\n      region: us-west-2\n";
-        var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23), config, engines: l => { seen = l; return null; }));
+        const string config =
+            "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    aws:\n      region: us-west-2\n";
+        var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23), config, engines: l =>
+            {
+                seen = l;
+                return null;
+            }));
         Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
         Assert.Equal(("aws", "d2l-en-zh-terms"), (seen!.Engine, seen.Aws!.Terminology));
         Assert.Contains("zh: engine aws (d2l-ai/d2l-zh config.ini:19: translator = aws)", h.Host.ToString());
@@ -70,11 +83,40 @@ public class ActionD2lBookConfigTests : IDisposable
         git.Environment["GIT_AUTHOR_NAME"] = git.Environment["GIT_COMMITTER_NAME"] = "translator";
         git.Environment["GIT_AUTHOR_EMAIL"] = git.Environment["GIT_COMMITTER_EMAIL"] = "translator@example.org";
         git.Run("commit", "-q", "-m", "d2lbook configuration");
-        var commits = new GitCli(en).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var wrong = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "ja", "--from", commits[21], "--to", commits[23]);
+        var commits = new GitCli(en)
+            .Run("rev-list", "--reverse", "HEAD")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var wrong = CliRunner.Run(
+            "sync",
+            "--source",
+            en,
+            "--target",
+            zh,
+            "--lang",
+            "ja",
+            "--from",
+            commits[21],
+            "--to",
+            commits[23]
+        );
         Assert.Equal(1, wrong.ExitCode);
-        Assert.Contains("config.ini:13: [project] lang is 'zh', but this translation is configured as language 'ja'", wrong.Stderr);
-        var right = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", commits[21], "--to", commits[23]);
+        Assert.Contains(
+            "config.ini:13: [project] lang is 'zh', but this translation is configured as language 'ja'",
+            wrong.Stderr
+        );
+        var right = CliRunner.Run(
+            "sync",
+            "--source",
+            en,
+            "--target",
+            zh,
+            "--lang",
+            "zh",
+            "--from",
+            commits[21],
+            "--to",
+            commits[23]
+        );
         Assert.True(right.ExitCode == 0, right.Stderr);
     }
 }

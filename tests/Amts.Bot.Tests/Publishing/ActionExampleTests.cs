@@ -31,10 +31,15 @@ public class ActionExampleTests : IDisposable
         Assert.NotEmpty(review.Comments);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-example-pr.md"), pr);
 
-        var text = new StringBuilder($"# Review of {pr[2..pr.IndexOf('\n', StringComparison.Ordinal)]}\n\n{review.Body}\n\n");
+        var text = new StringBuilder(
+            $"# Review of {pr[2..pr.IndexOf('\n', StringComparison.Ordinal)]}\n\n{review.Body}\n\n"
+        );
         foreach (var (path, line, body, start) in review.Comments.Take(6))
-            text.Append($"---\n\n**`{path}`** {(start is { } first ? $"lines {first}–{line}" : $"line {line}")}\n\n{body}\n\n");
-        if (review.Comments.Count > 6) text.Append($"---\n\n*… {review.Comments.Count - 6} more comment(s) on their lines.*\n");
+            text.Append(
+                $"---\n\n**`{path}`** {(start is { } first ? $"lines {first}–{line}" : $"line {line}")}\n\n{body}\n\n"
+            );
+        if (review.Comments.Count > 6)
+            text.Append($"---\n\n*… {review.Comments.Count - 6} more comment(s) on their lines.*\n");
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-example-review.md"), text.ToString());
         var quality = Assert.Single(h.GitHub.Comments).Body;
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-example-quality.md"), quality);

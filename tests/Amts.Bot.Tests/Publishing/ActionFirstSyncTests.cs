@@ -38,7 +38,9 @@ public class ActionFirstSyncTests
         Assert.Contains("chapter_preface/index.md", pull.Body, StringComparison.Ordinal);
         Assert.Contains("chapter_convolutional-neural-networks/conv-layer.md", pull.Body, StringComparison.Ordinal);
         // The base found for conv-layer.md is recorded with its evidence in the branch's state.
-        var state = Amts.Bot.Sync.SyncState.Parse(h.Git.Git(Pt).Run("show", "amts/sync-pt:" + Amts.Bot.Sync.SyncState.RelativePath))!;
+        var state = Amts.Bot.Sync.SyncState.Parse(
+            h.Git.Git(Pt).Run("show", "amts/sync-pt:" + Amts.Bot.Sync.SyncState.RelativePath)
+        )!;
         var found = state.Discovered!["chapter_convolutional-neural-networks/conv-layer.md"];
         Assert.StartsWith("v0.1", found.Revision, StringComparison.Ordinal);
         Assert.True(found.AnchorsAgree > 0 && found.ProseShare > 0, found.ToString());

@@ -26,5 +26,7 @@ public abstract class ActionFixture : IDisposable
     }
 
     protected string Commit(int index) =>
-        new GitCli(workspace).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
+        new GitCli(workspace).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[
+            index
+        ];
 }

@@ -14,7 +14,8 @@ namespace Amts.Bot.Tests.Publishing;
 public sealed class ActionHarness : IDisposable
 {
     public const string Zh = "d2l-ai/d2l-zh";
-    public const string DefaultConfig = "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    reviewers: [astonzhang]\n";
+    public const string DefaultConfig =
+        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    reviewers: [astonzhang]\n";
     public FakeGitHub GitHub { get; } = new();
     public FakeGitServer Git { get; } = new();
     public string English { get; set; } = TestData.FreshClone("d2l-en");
@@ -42,37 +43,73 @@ public sealed class ActionHarness : IDisposable
     {
         var hunks = new List<(string, int, int)>();
         string? path = null;
-        foreach (var line in git.Run("-c", "core.quotePath=false", "diff", "--no-color", "-U3", $"{baseBranch}...{commit}").Split('\n'))
+        foreach (
+            var line in git.Run("-c", "core.quotePath=false", "diff", "--no-color", "-U3", $"{baseBranch}...{commit}")
+                .Split('\n')
+        )
         {
-            if (line.StartsWith("+++ ", StringComparison.Ordinal)) path = line.StartsWith("+++ b/", StringComparison.Ordinal) ? line[6..] : null;
-            else if (path != null && System.Text.RegularExpressions.Regex.Match(line, @"^@@ -\S+ \+(\d+)(?:,(\d+))? @@") is { Success: true } m)
+            if (line.StartsWith("+++ ", StringComparison.Ordinal))
+                path = line.StartsWith("+++ b/", StringComparison.Ordinal) ? line[6..] : null;
+            else if (
+                path != null
+                && System.Text.RegularExpressions.Regex.Match(line, @"^@@ -\S+ \+(\d+)(?:,(\d+))? @@")
+                    is { Success: true } m
+            )
             {
-                int first = int.Parse(m.Groups[1].Value), count = m.Groups[2].Success ? int.Parse(m.Groups[2].Value) : 1;
-                if (count > 0) hunks.Add((path, first, first + count - 1));
+                int first = int.Parse(m.Groups[1].Value),
+                    count = m.Groups[2].Success ? int.Parse(m.Groups[2].Value) : 1;
+                if (count > 0)
+                    hunks.Add((path, first, first + count - 1));
             }
         }
         return hunks;
     }
 
     public GitCli Remote => Git.Git(Zh);
-    public string Commit(int index) => new GitCli(English).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[index];
+
+    public string Commit(int index) =>
+        new GitCli(English).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)[
+            index
+        ];
+
     public string RemoteSha(string branch) => Remote.Run("rev-parse", branch).Trim();
 
     public GitHubClient Client(string token = FakeGitHub.Token) =>
         new(http, GitHub.ApiUrl, token, (_, _) => Task.CompletedTask) { ServerUrl = Git.Url, Log = Host.Log };
 
-    public IReadOnlyList<LanguageOutcome> Push(string? before, string after, string config = DefaultConfig, bool forced = false, string? language = null,
-        bool dryRun = false, string token = FakeGitHub.Token, Func<LanguageConfig, ITranslationEngine?>? engines = null,
-        Func<LanguageConfig, IReadOnlyList<(string, ITranslationEngine)>>? quality = null)
+    public IReadOnlyList<LanguageOutcome> Push(
+        string? before,
+        string after,
+        string config = DefaultConfig,
+        bool forced = false,
+        string? language = null,
+        bool dryRun = false,
+        string token = FakeGitHub.Token,
+        Func<LanguageConfig, ITranslationEngine?>? engines = null,
+        Func<LanguageConfig, IReadOnlyList<(string, ITranslationEngine)>>? quality = null
+    )
     {
         Host = new RecordingHost();
         var parsed = ActionConfigReader.Parse(config, "amts.yml");
         Assert.True(parsed.Config != null, string.Join("\n", parsed.Errors));
-        return new ActionRunner(Client(token), Host, engines ?? (_ => null), quality).RunAsync(new ActionContext
-        {
-            EnglishRepo = English, PushedCommit = after, PushBefore = before, Forced = forced, Config = parsed.Config!, Token = token,
-            WorkRoot = TestData.TempDir(), ReportRoot = ReportRoot, Language = language, DryRun = dryRun,
-        }).GetAwaiter().GetResult();
+        return new ActionRunner(Client(token), Host, engines ?? (_ => null), quality)
+            .RunAsync(
+                new ActionContext
+                {
+                    EnglishRepo = English,
+                    PushedCommit = after,
+                    PushBefore = before,
+                    Forced = forced,
+                    Config = parsed.Config!,
+                    Token = token,
+                    WorkRoot = TestData.TempDir(),
+                    ReportRoot = ReportRoot,
+                    Language = language,
+                    DryRun = dryRun,
+                }
+            )
+            .GetAwaiter()
+            .GetResult();
     }
 
     /// <summary>A clone of the translation to act as a translator or maintainer (setup only; the action itself uses HTTP).</summary>

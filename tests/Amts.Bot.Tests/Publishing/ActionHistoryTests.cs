@@ -10,6 +10,7 @@ namespace Amts.Bot.Tests.Publishing;
 public class ActionHistoryTests : IDisposable
 {
     readonly ActionHarness h = new();
+
     /// <summary>A reconciliation of d2l-zh with d2l-en compares the whole book (hundreds of review items): these tests are
     /// about history, so one pull request whatever its size (the series has its own tests).</summary>
     const string OnePullRequest = ActionHarness.DefaultConfig + "    series_threshold: 1000000\n";
@@ -40,7 +41,12 @@ public class ActionHistoryTests : IDisposable
         // The English history is rewritten from commit 22: commit 23 no longer exists anywhere.
         var en = new GitCli(h.English);
         en.Run("reset", "-q", "--hard", h.Commit(22));
-        var rewritten = h.EnglishCommit("chapter_introduction/index.md", File.ReadAllText(Path.Combine(h.English, "chapter_introduction/index.md")) + "\nA sentence added after the rewrite.\n", "Rewritten history");
+        var rewritten = h.EnglishCommit(
+            "chapter_introduction/index.md",
+            File.ReadAllText(Path.Combine(h.English, "chapter_introduction/index.md"))
+                + "\nA sentence added after the rewrite.\n",
+            "Rewritten history"
+        );
         en.Run("remote", "remove", "origin"); // the runner's checkout has only the rewritten history
         en.Run("reflog", "expire", "--expire=now", "--all");
         en.Run("gc", "-q", "--prune=now");
@@ -51,7 +57,11 @@ public class ActionHistoryTests : IDisposable
         Assert.Contains("no longer in the English history", h.Host.ToString());
         Assert.Equal(rewritten, SyncState.Read(Checkout("amts/sync-zh"))!.SourceCommit);
 
-        var next = h.EnglishCommit("chapter_introduction/index.md", File.ReadAllText(Path.Combine(h.English, "chapter_introduction/index.md")) + "\nOne more sentence.\n", "After the rewrite");
+        var next = h.EnglishCommit(
+            "chapter_introduction/index.md",
+            File.ReadAllText(Path.Combine(h.English, "chapter_introduction/index.md")) + "\nOne more sentence.\n",
+            "After the rewrite"
+        );
         var after = Assert.Single(h.Push(rewritten, next, OnePullRequest));
         Assert.Equal("updated", after.Operation);
         Assert.Contains($"English {rewritten[..7]}..{next[..7]}", h.Host.ToString());
@@ -83,12 +93,17 @@ public class ActionHistoryTests : IDisposable
     {
         Assert.Equal("created", Assert.Single(h.Push(h.Commit(21), h.Commit(23))).Operation);
         // A line the bot changed in one file, and another file the bot did not touch.
-        var diff = h.Remote.Run("diff", "--name-only", "master", "amts/sync-zh").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => p.EndsWith(".md") && !p.EndsWith("_origin.md")).ToList();
+        var diff = h
+            .Remote.Run("diff", "--name-only", "master", "amts/sync-zh")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => p.EndsWith(".md") && !p.EndsWith("_origin.md"))
+            .ToList();
         var file = diff[0];
         var botText = h.Remote.Run("show", $"amts/sync-zh:{file}").Split('\n');
         var baseText = h.Remote.Run("show", $"master:{file}").Split('\n');
-        int changed = Enumerable.Range(0, Math.Min(botText.Length, baseText.Length)).First(i => botText[i] != baseText[i]);
+        int changed = Enumerable
+            .Range(0, Math.Min(botText.Length, baseText.Length))
+            .First(i => botText[i] != baseText[i]);
         var translator = h.Work();
         var lines = baseText.ToArray();
         lines[changed] = "译者的新译文。";

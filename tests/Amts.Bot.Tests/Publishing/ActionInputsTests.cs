@@ -15,21 +15,43 @@ namespace Amts.Bot.Tests.Publishing;
 public sealed class ActionInputsTests : ActionFixture
 {
     const string Config = "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n";
+
     (int Code, string Stdout) Run(params (string Name, string Value)[] inputs)
     {
         Directory.CreateDirectory(Path.Combine(workspace, ".github"));
         File.WriteAllText(Path.Combine(workspace, ".github", "amts.yml"), Config);
         var eventPath = Path.Combine(runner, "event.json");
-        File.WriteAllText(eventPath, JsonSerializer.Serialize(new { before = Commit(21), after = Commit(23), forced = false }));
+        File.WriteAllText(
+            eventPath,
+            JsonSerializer.Serialize(
+                new
+                {
+                    before = Commit(21),
+                    after = Commit(23),
+                    forced = false,
+                }
+            )
+        );
         var env = new Dictionary<string, string?>
         {
-            ["INPUT_GITHUB_TOKEN"] = FakeGitHub.Token, ["INPUT_CONFIG"] = ".github/amts.yml", ["INPUT_LANGUAGE"] = "", ["INPUT_ENGINE"] = "",
-            ["INPUT_DRY_RUN"] = "false", ["INPUT_LANGUAGE_TIMEOUT_MINUTES"] = "60",
-            ["GITHUB_WORKSPACE"] = workspace, ["GITHUB_EVENT_PATH"] = eventPath, ["GITHUB_SHA"] = Commit(23), ["GITHUB_REPOSITORY"] = "d2l-ai/d2l-en",
-            ["GITHUB_SERVER_URL"] = git.Url.ToString(), ["GITHUB_API_URL"] = github.ApiUrl.ToString(),
-            ["GITHUB_OUTPUT"] = Path.Combine(runner, "output"), ["GITHUB_STEP_SUMMARY"] = Path.Combine(runner, "summary.md"), ["RUNNER_TEMP"] = runner,
+            ["INPUT_GITHUB_TOKEN"] = FakeGitHub.Token,
+            ["INPUT_CONFIG"] = ".github/amts.yml",
+            ["INPUT_LANGUAGE"] = "",
+            ["INPUT_ENGINE"] = "",
+            ["INPUT_DRY_RUN"] = "false",
+            ["INPUT_LANGUAGE_TIMEOUT_MINUTES"] = "60",
+            ["GITHUB_WORKSPACE"] = workspace,
+            ["GITHUB_EVENT_PATH"] = eventPath,
+            ["GITHUB_SHA"] = Commit(23),
+            ["GITHUB_REPOSITORY"] = "d2l-ai/d2l-en",
+            ["GITHUB_SERVER_URL"] = git.Url.ToString(),
+            ["GITHUB_API_URL"] = github.ApiUrl.ToString(),
+            ["GITHUB_OUTPUT"] = Path.Combine(runner, "output"),
+            ["GITHUB_STEP_SUMMARY"] = Path.Combine(runner, "summary.md"),
+            ["RUNNER_TEMP"] = runner,
         };
-        foreach (var (name, value) in inputs) env["INPUT_" + name.ToUpperInvariant()] = value;
+        foreach (var (name, value) in inputs)
+            env["INPUT_" + name.ToUpperInvariant()] = value;
         var stdout = new StringWriter();
         int code = ActionCommand.Run(new ActionOptions(), stdout, new StringWriter(), env);
         return (code, stdout.ToString());
@@ -50,7 +72,9 @@ public sealed class ActionInputsTests : ActionFixture
         Assert.Empty(github.Pulls);
         Assert.False(RemoteHas("amts/sync-zh"), "a dry run pushed the sync branch");
         Assert.False(RemoteHas("refs/notes/amts"), "a dry run pushed the notes");
-        Assert.DoesNotContain(github.Requests, r => r.StartsWith("POST", StringComparison.Ordinal) || r.StartsWith("PATCH", StringComparison.Ordinal));
+        Assert.DoesNotContain(github.Requests, r =>
+            r.StartsWith("POST", StringComparison.Ordinal) || r.StartsWith("PATCH", StringComparison.Ordinal)
+        );
     }
 
     [Theory]
@@ -80,7 +104,10 @@ public sealed class ActionInputsTests : ActionFixture
     [InlineData("config", "../elsewhere.yml")]
     [InlineData("from", "--upload-pack=evil")]
     [InlineData("from", "v0.16.2 HEAD")]
-    public void A_value_the_toolkit_would_refuse_is_an_error_naming_the_input_before_any_request(string input, string value)
+    public void A_value_the_toolkit_would_refuse_is_an_error_naming_the_input_before_any_request(
+        string input,
+        string value
+    )
     {
         var (code, output) = Run((input, value));
         Assert.Equal(1, code);

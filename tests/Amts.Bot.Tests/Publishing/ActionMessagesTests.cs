@@ -22,7 +22,9 @@ public class ActionMessagesTests : IDisposable
     {
         // GitHub's edge answers a 502 with its HTML error page ("Unicorn!"), not JSON.
         h.GitHub.ServerErrorNext(10);
-        var client = new GitHubClient(new HttpClient(), h.GitHub.ApiUrl, FakeGitHub.Token, (_, _) => Task.CompletedTask);
+        var client = new GitHubClient(new HttpClient(), h.GitHub.ApiUrl, FakeGitHub.Token, (_, _) =>
+            Task.CompletedTask
+        );
         var e = await Assert.ThrowsAsync<GitHubException>(() => client.GetRepoAsync(ActionHarness.Zh));
         Assert.Equal(System.Net.HttpStatusCode.BadGateway, e.Status);
         Assert.DoesNotContain("<", e.UserMessage);
@@ -38,7 +40,11 @@ public class ActionMessagesTests : IDisposable
         Assert.Equal("created", outcome.Operation);
         var lines = h.Host.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         Assert.Single(lines, l => l == $"zh: pull request #{outcome.PullNumber} created");
-        var repeated = lines.GroupBy(l => l).Where(g => g.Count() > 1 && !g.Key.StartsWith('[')).Select(g => g.Key).ToList();
+        var repeated = lines
+            .GroupBy(l => l)
+            .Where(g => g.Count() > 1 && !g.Key.StartsWith('['))
+            .Select(g => g.Key)
+            .ToList();
         Assert.True(repeated.Count == 0, "printed more than once: " + string.Join(" | ", repeated));
     }
 
@@ -47,22 +53,36 @@ public class ActionMessagesTests : IDisposable
     {
         var workspace = TestData.TempDir();
         Directory.CreateDirectory(Path.Combine(workspace, ".github"));
-        File.WriteAllText(Path.Combine(workspace, ".github", "amts.yml"),
-            "languages:\n  - code: pt\n    repository: d2l-ai/d2l-pt\n    engine: google\n" +
-            "  - code: ko\n    repository: d2l-ai/d2l-ko\n    engine: deepl\n    opt_out: maybe\n" +
-            "  - code: zh\n    repository: d2l-ai/d2l-zh\n");
+        File.WriteAllText(
+            Path.Combine(workspace, ".github", "amts.yml"),
+            "languages:\n  - code: pt\n    repository: d2l-ai/d2l-pt\n    engine: google\n"
+                + "  - code: ko\n    repository: d2l-ai/d2l-ko\n    engine: deepl\n    opt_out: maybe\n"
+                + "  - code: zh\n    repository: d2l-ai/d2l-zh\n"
+        );
         var env = new Dictionary<string, string?>
         {
-            ["INPUT_GITHUB_TOKEN"] = FakeGitHub.Token, ["INPUT_LANGUAGE"] = "pt", ["GITHUB_WORKSPACE"] = workspace,
-            ["GITHUB_SHA"] = h.Commit(23), ["GITHUB_API_URL"] = h.GitHub.ApiUrl.ToString(), ["GITHUB_SERVER_URL"] = h.Git.Url.ToString(),
+            ["INPUT_GITHUB_TOKEN"] = FakeGitHub.Token,
+            ["INPUT_LANGUAGE"] = "pt",
+            ["GITHUB_WORKSPACE"] = workspace,
+            ["GITHUB_SHA"] = h.Commit(23),
+            ["GITHUB_API_URL"] = h.GitHub.ApiUrl.ToString(),
+            ["GITHUB_SERVER_URL"] = h.Git.Url.ToString(),
         };
         var stdout = new StringWriter();
         var code = ActionCommand.Run(new ActionOptions(), stdout, new StringWriter(), env);
         Assert.Equal(1, code);
-        var errors = stdout.ToString().Split('\n').Where(l => l.StartsWith("::error", StringComparison.Ordinal)).ToList();
+        var errors = stdout
+            .ToString()
+            .Split('\n')
+            .Where(l => l.StartsWith("::error", StringComparison.Ordinal))
+            .ToList();
         Assert.Contains(errors, l => l.Contains("line=4,col=13::unknown engine 'google'", StringComparison.Ordinal));
-        Assert.DoesNotContain(errors, l => l.Contains("deepl", StringComparison.Ordinal) || l.Contains("maybe", StringComparison.Ordinal));
-        var summary = Assert.Single(stdout.ToString().Split('\n'), l => l.Contains("other language", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, l =>
+            l.Contains("deepl", StringComparison.Ordinal) || l.Contains("maybe", StringComparison.Ordinal)
+        );
+        var summary = Assert.Single(stdout.ToString().Split('\n'), l =>
+            l.Contains("other language", StringComparison.Ordinal)
+        );
         Assert.Contains("ko", summary);
         Assert.Contains("2 configuration error(s)", summary);
     }
@@ -74,9 +94,14 @@ public class ActionMessagesTests : IDisposable
     {
         var bin = TestData.TempDir();
         var census = Path.Combine(bin, "census.txt");
-        var realGit = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "git")).First(File.Exists);
+        var realGit = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(':')
+            .Select(d => Path.Combine(d, "git"))
+            .First(File.Exists);
         var header = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("x-access-token:" + FakeGitHub.Token));
-        File.WriteAllText(Path.Combine(bin, "git"), $$"""
+        File.WriteAllText(
+            Path.Combine(bin, "git"),
+            $$"""
             #!/bin/sh
             cmd=""; skip=0
             for a in "$@"; do
@@ -87,17 +112,36 @@ public class ActionMessagesTests : IDisposable
             if env | grep -q -e '{{FakeGitHub.Token}}' -e '{{header}}'; then seen=yes; fi
             echo "$cmd $seen" >> '{{census}}'
             exec '{{realGit}}' "$@"
-            """.Replace("\r", ""));
+            """.Replace("\r", "")
+        );
         if (!OperatingSystem.IsWindows()) // the census's git is a shell script
-            File.SetUnixFileMode(Path.Combine(bin, "git"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(
+                Path.Combine(bin, "git"),
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            );
 
         var workspace = h.English;
         Directory.CreateDirectory(Path.Combine(workspace, ".github"));
         File.WriteAllText(Path.Combine(workspace, ".github", "amts.yml"), ActionHarness.DefaultConfig);
         var runner = TestData.TempDir();
         var eventPath = Path.Combine(runner, "event.json");
-        File.WriteAllText(eventPath, JsonSerializer.Serialize(new { before = h.Commit(21), after = h.Commit(23), forced = false }));
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        File.WriteAllText(
+            eventPath,
+            JsonSerializer.Serialize(
+                new
+                {
+                    before = h.Commit(21),
+                    after = h.Commit(23),
+                    forced = false,
+                }
+            )
+        );
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "amts.dll"));
         psi.ArgumentList.Add("action");
         psi.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
@@ -116,10 +160,22 @@ public class ActionMessagesTests : IDisposable
         Assert.True(p.ExitCode == 0, await output + await errors);
         Assert.Single(h.GitHub.Pulls);
 
-        var children = File.ReadAllLines(census).Select(l => l.Split(' ')).Select(f => (Command: f[0], Seen: f[1] == "yes")).ToList();
+        var children = File.ReadAllLines(census)
+            .Select(l => l.Split(' '))
+            .Select(f => (Command: f[0], Seen: f[1] == "yes"))
+            .ToList();
         string[] network = ["fetch", "push", "clone", "ls-remote"];
-        var leaked = children.Where(c => c.Seen && !network.Contains(c.Command)).Select(c => c.Command).Distinct().ToList();
-        Assert.True(leaked.Count == 0, $"{children.Count(c => c.Seen && !network.Contains(c.Command))} of {children.Count} children saw the token: {string.Join(", ", leaked)}");
-        Assert.All(network.Where(n => n != "fetch" || children.Any(c => c.Command == "fetch")), n => Assert.Contains((n, true), children));
+        var leaked = children
+            .Where(c => c.Seen && !network.Contains(c.Command))
+            .Select(c => c.Command)
+            .Distinct()
+            .ToList();
+        Assert.True(
+            leaked.Count == 0,
+            $"{children.Count(c => c.Seen && !network.Contains(c.Command))} of {children.Count} children saw the token: {string.Join(", ", leaked)}"
+        );
+        Assert.All(network.Where(n => n != "fetch" || children.Any(c => c.Command == "fetch")), n =>
+            Assert.Contains((n, true), children)
+        );
     }
 }

@@ -52,7 +52,9 @@ public class ActionReconciliationTests : IDisposable
     }
 
     IReadOnlyList<string> Tree(string rev) =>
-        h.Remote.Run("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", rev).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        h
+            .Remote.Run("-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", rev)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
     public async Task A_force_push_that_undoes_a_rename_takes_the_rename_back_and_the_branch_equals_a_clean_sync()
@@ -60,7 +62,11 @@ public class ActionReconciliationTests : IDisposable
         var (c23, renamed) = RenameThenForcePushAway();
         var forced = Assert.Single(h.Push(renamed, c23, forced: true));
         Assert.True(forced.Error == null, forced.Message + " " + forced.Error + "\n" + h.Host);
-        var next = h.EnglishCommit(Preface, File.ReadAllText(Path.Combine(h.English, Preface)) + "\nOne more sentence after the rewrite.\n", "After the rewrite");
+        var next = h.EnglishCommit(
+            Preface,
+            File.ReadAllText(Path.Combine(h.English, Preface)) + "\nOne more sentence after the rewrite.\n",
+            "After the rewrite"
+        );
         var after = Assert.Single(h.Push(c23, next));
         Assert.True(after.Error == null, after.Message + " " + after.Error + "\n" + h.Host);
 
@@ -77,10 +83,18 @@ public class ActionReconciliationTests : IDisposable
         var clean = Path.Combine(TestData.TempDir(), "zh");
         var cleanGit = AsAuthor(GitCli.Clone(h.Git.PathOf(ActionHarness.Zh), clean, "-q", "--branch", "master"));
         cleanGit.AsBot();
-        await new SyncRunner(null).RunAsync(new SyncOptions
-        {
-            Source = h.English, Target = clean, Language = "zh", From = c23, To = next, Commit = true, Branch = "amts/sync-zh",
-        });
+        await new SyncRunner(null).RunAsync(
+            new SyncOptions
+            {
+                Source = h.English,
+                Target = clean,
+                Language = "zh",
+                From = c23,
+                To = next,
+                Commit = true,
+                Branch = "amts/sync-zh",
+            }
+        );
         var expected = cleanGit.Run("ls-tree", "-r", "HEAD");
         var actual = h.Remote.Run("ls-tree", "-r", "amts/sync-zh");
         Assert.Equal(expected, actual);
@@ -103,8 +117,13 @@ public class ActionReconciliationTests : IDisposable
         Assert.Empty(forced.SeriesPulls);
         // Only the renamed file was reconciled, back to where the base has it: no whole-book catch-up of the files
         // whose _origin.md is older than any synced range, no engine characters.
-        var changed = h.Remote.Run("diff", "--name-only", "master", "amts/sync-zh").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(changed.All(p => p.StartsWith(".amts/", StringComparison.Ordinal)), string.Join(", ", changed) + "\n" + h.Host);
+        var changed = h
+            .Remote.Run("diff", "--name-only", "master", "amts/sync-zh")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(
+            changed.All(p => p.StartsWith(".amts/", StringComparison.Ordinal)),
+            string.Join(", ", changed) + "\n" + h.Host
+        );
         Assert.Equal(0, forced.MtChars);
         var body = h.GitHub.Pulls.Single(p => p.State == "open").Body;
         Assert.Contains("Reconciled after the English history was rewritten", body);

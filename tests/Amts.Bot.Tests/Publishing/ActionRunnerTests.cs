@@ -27,7 +27,10 @@ public class ActionRunnerTests : IDisposable
         Assert.Equal(["translation"], pull.Labels);
         Assert.Equal(["astonzhang"], pull.Reviewers);
         Assert.Contains("| file | status | changes | needs review | engine characters | cost |", pull.Body);
-        var filesOfFirst = Regex.Matches(pull.Body, @"^\| `([^`]+)` \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        var filesOfFirst = Regex
+            .Matches(pull.Body, @"^\| `([^`]+)` \|", RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value)
+            .ToList();
         Assert.NotEmpty(filesOfFirst);
         var comment = Assert.Single(h.GitHub.Comments);
         Assert.StartsWith(QualityComment.Marker, comment.Body);
@@ -75,17 +78,33 @@ public class ActionRunnerTests : IDisposable
     {
         var zhText = h.Remote.Run("show", "master:chapter_introduction/index.md");
         var origin = h.Remote.Run("show", "master:chapter_introduction/index_origin.md");
-        var aligned = Amts.Bot.Alignment.BookAligner.AlignFile(new Amts.Bot.Alignment.FilePair("i", "i", true, "t"), Amts.Bot.Markdown.MarkdownDocument.Parse(origin),
-            Amts.Bot.Markdown.MarkdownDocument.Parse(zhText), new Amts.Bot.Alignment.LengthModel(0.35, 0.6, 2.0), "en", "zh");
-        var pairs = aligned.Sentences.SelectMany(x => x.Sentences).Where(p => p.Source.Count == 1 && p.Target.Count == 1).Select(p => (p.SourceText, p.TargetText)).ToList();
-        var outcome = Assert.Single(h.Push(Commit(21), Commit(23), quality: _ =>
-        [
-            ("without parallel data", new Amts.Bot.Translation.TranslationMemory([])),
-            ("with parallel data", new Amts.Bot.Translation.TranslationMemory(pairs)),
-        ]));
+        var aligned = Amts.Bot.Alignment.BookAligner.AlignFile(
+            new Amts.Bot.Alignment.FilePair("i", "i", true, "t"),
+            Amts.Bot.Markdown.MarkdownDocument.Parse(origin),
+            Amts.Bot.Markdown.MarkdownDocument.Parse(zhText),
+            new Amts.Bot.Alignment.LengthModel(0.35, 0.6, 2.0),
+            "en",
+            "zh"
+        );
+        var pairs = aligned
+            .Sentences.SelectMany(x => x.Sentences)
+            .Where(p => p.Source.Count == 1 && p.Target.Count == 1)
+            .Select(p => (p.SourceText, p.TargetText))
+            .ToList();
+        var outcome = Assert.Single(
+            h.Push(Commit(21), Commit(23), quality: _ =>
+                [
+                    ("without parallel data", new Amts.Bot.Translation.TranslationMemory([])),
+                    ("with parallel data", new Amts.Bot.Translation.TranslationMemory(pairs)),
+                ]
+            )
+        );
         Assert.Equal("created", outcome.Operation);
         var body = Assert.Single(h.GitHub.Comments).Body;
-        Assert.Contains("| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel data | chrF2 with parallel data |", body);
+        Assert.Contains(
+            "| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel data | chrF2 with parallel data |",
+            body
+        );
         Assert.Contains("`BLEU|nrefs:1|case:mixed|eff:no|tok:zh|smooth:exp|version:2.6.0`", body);
         Assert.Matches(@"\| \*\*All\*\* \| \d+ \| [\d.]+ ± [\d.]+ \| \*\*[\d.]+\*\* ± [\d.]+ \|", body); // with parallel data wins
     }
@@ -94,7 +113,9 @@ public class ActionRunnerTests : IDisposable
     public void One_failing_language_among_three_the_others_run_and_every_language_has_an_outcome()
     {
         h.GitHub.Repos["d2l-ai/d2l-ko"] = "master"; // on the API, but no git repository behind it: the clone fails
-        var config = "languages:\n  - code: ja\n    repository: d2l-ai/d2l-ja\n  - code: ko\n    repository: d2l-ai/d2l-ko\n" + ActionHarness.DefaultConfig["languages:\n".Length..];
+        var config =
+            "languages:\n  - code: ja\n    repository: d2l-ai/d2l-ja\n  - code: ko\n    repository: d2l-ai/d2l-ko\n"
+            + ActionHarness.DefaultConfig["languages:\n".Length..];
         var outcomes = h.Push(Commit(21), Commit(23), config);
         Assert.Equal(["ja", "ko", "zh"], outcomes.Select(o => o.Language));
         Assert.Equal(["failed", "failed", "created"], outcomes.Select(o => o.Operation));
@@ -169,7 +190,10 @@ public class ActionRunnerTests : IDisposable
         var c1 = h.EnglishCommit("static/build.yml", "a: 1\n", "CI only");
         var open = Assert.Single(h.Push(Commit(30), c1));
         Assert.NotEqual("failed", open.Operation);
-        var files = Regex.Matches(bodyBefore, @"^\| `([^`]+)` \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        var files = Regex
+            .Matches(bodyBefore, @"^\| `([^`]+)` \|", RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value)
+            .ToList();
         Assert.NotEmpty(files);
         Assert.All(files, f => Assert.Contains($"| `{f}` |", h.GitHub.Pulls[0].Body));
 
@@ -186,7 +210,11 @@ public class ActionRunnerTests : IDisposable
     [Fact]
     public void A_mention_and_an_issue_reference_in_a_file_name_are_neutralised()
     {
-        var c = h.EnglishCommit("chapter_introduction/thanks-@astonzhang-#1.md", "# Thanks @astonzhang\n\nSee #1 and GH-2.\n", "Add thanks");
+        var c = h.EnglishCommit(
+            "chapter_introduction/thanks-@astonzhang-#1.md",
+            "# Thanks @astonzhang\n\nSee #1 and GH-2.\n",
+            "Add thanks"
+        );
         var outcome = Assert.Single(h.Push(Commit(30), c));
         Assert.Equal("created", outcome.Operation);
         var body = h.GitHub.Pulls[0].Body;
@@ -210,22 +238,30 @@ public class ActionRunnerTests : IDisposable
     public void Review_comments_show_the_english_before_and_after_and_suggest_the_human_lines_the_engine_left_in_english()
     {
         const string path = "chapter_introduction/index.md";
-        const string oldSentence = "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
-        const string newSentence = "Whenever a shopper @octocat puts a product in the cart (see #1), the application records which user asked for which product.";
+        const string oldSentence =
+            "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
+        const string newSentence =
+            "Whenever a shopper @octocat puts a product in the cart (see #1), the application records which user asked for which product.";
         const string added = "A new paragraph thanks @hubot for GH-7.";
         var english = File.ReadAllText(Path.Combine(h.English, path));
         Assert.Contains(oldSentence, english);
-        var changed = english.Replace(":label:`chap_introduction`\n\n", ":label:`chap_introduction`\n\n" + added + "\n\n").Replace(oldSentence, newSentence);
+        var changed = english
+            .Replace(":label:`chap_introduction`\n\n", ":label:`chap_introduction`\n\n" + added + "\n\n")
+            .Replace(oldSentence, newSentence);
         var before = new GitCli(h.English).Run("rev-parse", "HEAD").Trim();
         var after = h.EnglishCommit(path, changed, "Reword a sentence, add a paragraph");
         var outcome = Assert.Single(h.Push(before, after)); // no engine: what it cannot translate stays English, marked
         Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
         var review = Assert.Single(h.GitHub.Reviews);
         var head = h.Remote.Run("show", $"amts/sync-zh:{path}").Split('\n');
-        string Lines((string Path, int Line, string Body, int? StartLine) c) => string.Join("\n", head[((c.StartLine ?? c.Line) - 1)..c.Line]);
+        string Lines((string Path, int Line, string Body, int? StartLine) c) =>
+            string.Join("\n", head[((c.StartLine ?? c.Line) - 1)..c.Line]);
 
         // The added paragraph: English before and after, no suggestion (the bot has no text for it it did not write).
-        var insertion = Assert.Single(review.Comments, c => c.Body.StartsWith("**inserted**", StringComparison.Ordinal) && c.Body.Contains("A new paragraph", StringComparison.Ordinal));
+        var insertion = Assert.Single(review.Comments, c =>
+            c.Body.StartsWith("**inserted**", StringComparison.Ordinal)
+            && c.Body.Contains("A new paragraph", StringComparison.Ordinal)
+        );
         Assert.Equal(path, insertion.Path);
         Assert.Equal("<!-- amts: untranslated -->" + added, Lines(insertion));
         Assert.Contains("English before: (none: added in English)", insertion.Body);
@@ -233,9 +269,15 @@ public class ActionRunnerTests : IDisposable
         Assert.DoesNotContain("suggestion", insertion.Body);
 
         // The reworded sentence: the human lines it replaced, offered back as a suggestion on exactly the lines written.
-        var reworded = Assert.Single(review.Comments, c => c.Body.Contains("```suggestion", StringComparison.Ordinal) && c.Body.Contains("@\u200Doctocat", StringComparison.Ordinal));
+        var reworded = Assert.Single(review.Comments, c =>
+            c.Body.Contains("```suggestion", StringComparison.Ordinal)
+            && c.Body.Contains("@\u200Doctocat", StringComparison.Ordinal)
+        );
         Assert.Equal(path, reworded.Path);
-        Assert.Contains("English before: Each time a customer clicks to add an item to their shopping cart, we add an entry", reworded.Body);
+        Assert.Contains(
+            "English before: Each time a customer clicks to add an item to their shopping cart, we add an entry",
+            reworded.Body
+        );
         Assert.Contains("@\u200Doctocat", reworded.Body);
         Assert.Contains("(see \\#\u200D1)", reworded.Body);
         var written = Lines(reworded);

@@ -9,7 +9,8 @@ namespace Amts.Bot.Tests.Publishing;
 [Trait("Category", "Integration")]
 public class ActionSeriesCasesTests : IDisposable
 {
-    const string SeriesConfig = "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    series_threshold: 1\n";
+    const string SeriesConfig =
+        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    series_threshold: 1\n";
     readonly ActionHarness h = new();
 
     public void Dispose() => h.Dispose();
@@ -30,7 +31,10 @@ public class ActionSeriesCasesTests : IDisposable
             Assert.Equal("closed", issue.State);
             Assert.Equal("not_planned", issue.StateReason);
         }
-        Assert.Single(h.GitHub.Comments, c => c.Issue == issue.Number && c.Body.Contains(SeriesTracking.ClosedByHandMarker("zh"), StringComparison.Ordinal));
+        Assert.Single(h.GitHub.Comments, c =>
+            c.Issue == issue.Number
+            && c.Body.Contains(SeriesTracking.ClosedByHandMarker("zh"), StringComparison.Ordinal)
+        );
         var open = h.GitHub.Pulls.Where(p => p.State == "open").ToList();
         Assert.NotEmpty(open);
         Assert.All(open, p => Assert.Contains($"tracked in #{issue.Number} (closed by a maintainer", p.Body));
@@ -58,9 +62,19 @@ public class ActionSeriesCasesTests : IDisposable
         var unit = first.Head["amts/sync-zh/".Length..];
         Assert.Single(h.Push(h.Commit(14), h.Commit(15), SeriesConfig));
         Assert.Contains($"- [x] `{unit}`: #{first.Number} ", issue.Body);
-        Assert.Equal(pulls.Count, System.Text.RegularExpressions.Regex.Matches(issue.Body, @"^- \[[ x]\] ", System.Text.RegularExpressions.RegexOptions.Multiline).Count);
+        Assert.Equal(
+            pulls.Count,
+            System
+                .Text.RegularExpressions.Regex.Matches(
+                    issue.Body,
+                    @"^- \[[ x]\] ",
+                    System.Text.RegularExpressions.RegexOptions.Multiline
+                )
+                .Count
+        );
 
-        foreach (var p in h.GitHub.Pulls.Where(p => p.State == "open").ToList()) Merge(p);
+        foreach (var p in h.GitHub.Pulls.Where(p => p.State == "open").ToList())
+            Merge(p);
         int before = h.GitHub.Pulls.Count;
         new Amts.Bot.Publishing.GitCli(h.English).Run("reset", "-q", "--hard", h.Commit(15));
         var noMarkdown = h.EnglishCommit("static/notes.txt", "not a chapter\n", "A push without Markdown");

@@ -12,18 +12,23 @@ namespace Amts.Bot.Tests.Publishing;
 public class ActionSeriesTests : IDisposable
 {
     /// <summary>Every sync becomes a series: the real range c8..c14 touches seven chapters.</summary>
-    const string SeriesConfig = "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    series_threshold: 1\n";
+    const string SeriesConfig =
+        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    series_threshold: 1\n";
     readonly ActionHarness h = new();
 
     public void Dispose() => h.Dispose();
 
-    IReadOnlyList<string> RemoteRefs() => h.Remote.Run("for-each-ref", "--format=%(refname)").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    IReadOnlyList<string> RemoteRefs() =>
+        h.Remote.Run("for-each-ref", "--format=%(refname)").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
     public void A_series_has_one_pull_request_per_chapter_mergeable_in_any_order_then_one_pull_request_again()
     {
         var outcome = Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig));
-        Assert.True(outcome.Operation == "created" && outcome.Error == null, outcome.Message + " " + outcome.Error + "\n" + h.Host);
+        Assert.True(
+            outcome.Operation == "created" && outcome.Error == null,
+            outcome.Message + " " + outcome.Error + "\n" + h.Host
+        );
         var pulls = h.GitHub.Pulls.ToList();
         Assert.True(pulls.Count >= 4, $"{pulls.Count} pull requests");
         Assert.Equal(pulls.Select(p => p.Number).Order(), outcome.SeriesPulls.Order());
@@ -44,9 +49,13 @@ public class ActionSeriesTests : IDisposable
         foreach (var p in pulls)
         {
             var unit = p.Head["amts/sync-zh/".Length..];
-            var paths = h.Remote.Run("diff", "--name-only", "master", p.Head).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var paths = h
+                .Remote.Run("diff", "--name-only", "master", p.Head)
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains(SyncState.FragmentPath(unit), paths);
-            Assert.All(paths.Where(x => !x.StartsWith(".amts/", StringComparison.Ordinal)), x => Assert.Equal(unit, Series.UnitOf(x)));
+            Assert.All(paths.Where(x => !x.StartsWith(".amts/", StringComparison.Ordinal)), x =>
+                Assert.Equal(unit, Series.UnitOf(x))
+            );
             Assert.DoesNotContain(SyncState.RelativePath, paths);
             Assert.Contains($"[zh] Sync {unit} with d2l-en", p.Title);
         }
@@ -61,19 +70,31 @@ public class ActionSeriesTests : IDisposable
             h.GitHub.Close(p.Number, merged: true);
         }
         // The base now holds every Markdown change the series carried.
-        Assert.DoesNotContain(h.Remote.Run("diff", "--name-only", "master", "refs/amts/series/zh").Split('\n', StringSplitOptions.RemoveEmptyEntries),
-            x => !x.StartsWith(".amts/", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            h.Remote.Run("diff", "--name-only", "master", "refs/amts/series/zh")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            x => !x.StartsWith(".amts/", StringComparison.Ordinal)
+        );
 
         // The next push: the series is complete; one cumulative pull request, the chapters' branches gone.
-        var next = Assert.Single(h.Push(h.Commit(14), h.Commit(16), SeriesConfig.Replace("series_threshold: 1", "series_threshold: 300")));
+        var next = Assert.Single(
+            h.Push(h.Commit(14), h.Commit(16), SeriesConfig.Replace("series_threshold: 1", "series_threshold: 300"))
+        );
         Assert.True(next.Operation == "created", next.Message + " " + next.Error + "\n" + h.Host);
-        Assert.True(h.GitHub.Pulls.Count(p => p.State == "open") == 1, string.Join(", ", h.GitHub.Pulls.Where(p => p.State == "open").Select(p => $"#{p.Number} {p.Head}")) + "\n" + h.Host);
+        Assert.True(
+            h.GitHub.Pulls.Count(p => p.State == "open") == 1,
+            string.Join(", ", h.GitHub.Pulls.Where(p => p.State == "open").Select(p => $"#{p.Number} {p.Head}"))
+                + "\n"
+                + h.Host
+        );
         var cumulative = h.GitHub.Pulls.Single(p => p.State == "open");
         Assert.Equal("amts/sync-zh", cumulative.Head);
         Assert.Contains("is complete", cumulative.Body);
         Assert.Equal("closed", issue.State);
         refs = RemoteRefs();
-        Assert.DoesNotContain(refs, r => r.StartsWith("refs/heads/amts/sync-zh/", StringComparison.Ordinal) || r == "refs/amts/series/zh");
+        Assert.DoesNotContain(refs, r =>
+            r.StartsWith("refs/heads/amts/sync-zh/", StringComparison.Ordinal) || r == "refs/amts/series/zh"
+        );
         // Merging it folds the chapters' records into the state.
         h.Merge(cumulative.Number);
         var tree = h.Remote.Run("ls-tree", "-r", "--name-only", "master").Split('\n');
@@ -92,8 +113,13 @@ public class ActionSeriesTests : IDisposable
         // A translator polishes a file of the chapter on its branch.
         var work = h.Work();
         work.Run("checkout", "-q", "-b", "fix", "origin/amts/sync-zh/chapter_optimization");
-        var file = work.Run("diff", "--name-only", "origin/master", "HEAD").Split('\n')
-            .First(p => p.StartsWith("chapter_optimization/", StringComparison.Ordinal) && p.EndsWith(".md", StringComparison.Ordinal) && !p.EndsWith("_origin.md", StringComparison.Ordinal));
+        var file = work.Run("diff", "--name-only", "origin/master", "HEAD")
+            .Split('\n')
+            .First(p =>
+                p.StartsWith("chapter_optimization/", StringComparison.Ordinal)
+                && p.EndsWith(".md", StringComparison.Ordinal)
+                && !p.EndsWith("_origin.md", StringComparison.Ordinal)
+            );
         var path = Path.Combine(work.WorkTree, file);
         File.WriteAllText(path, File.ReadAllText(path) + "\n译者补充的一句话。\n");
         work.Run("commit", "-q", "-am", "Translator's polish");
@@ -102,16 +128,31 @@ public class ActionSeriesTests : IDisposable
 
         // Commit 15 changes chapter_optimization in English.
         var outcome = Assert.Single(h.Push(h.Commit(14), h.Commit(15), SeriesConfig));
-        Assert.True(outcome.Operation == "updated" && outcome.Error == null, outcome.Message + " " + outcome.Error + "\n" + h.Host);
+        Assert.True(
+            outcome.Operation == "updated" && outcome.Error == null,
+            outcome.Message + " " + outcome.Error + "\n" + h.Host
+        );
         Assert.Equal(pullsBefore, h.GitHub.Pulls.Count); // no second pull request for the chapter
         Assert.Contains(optimization.Number, outcome.SeriesPulls);
-        Assert.Equal(0, h.Remote.TryRun(out _, "merge-base", "--is-ancestor", translatorCommit, "amts/sync-zh/chapter_optimization"));
+        Assert.Equal(
+            0,
+            h.Remote.TryRun(out _, "merge-base", "--is-ancestor", translatorCommit, "amts/sync-zh/chapter_optimization")
+        );
         Assert.Contains("译者补充的一句话。", h.Remote.Run("show", $"amts/sync-zh/chapter_optimization:{file}"));
         // The English of commit 15 is on the chapter's branch: its changed files' _origin.md are the English at 15.
         var en = new GitCli(h.English);
-        foreach (var changed in en.Run("diff", "--name-only", h.Commit(14), h.Commit(15)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                     .Where(p => p.StartsWith("chapter_optimization/", StringComparison.Ordinal) && p.EndsWith(".md", StringComparison.Ordinal)))
-            if (h.Remote.TryRun(out var origin, "show", $"amts/sync-zh/chapter_optimization:{changed[..^3]}_origin.md") == 0)
+        foreach (
+            var changed in en.Run("diff", "--name-only", h.Commit(14), h.Commit(15))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where(p =>
+                    p.StartsWith("chapter_optimization/", StringComparison.Ordinal)
+                    && p.EndsWith(".md", StringComparison.Ordinal)
+                )
+        )
+            if (
+                h.Remote.TryRun(out var origin, "show", $"amts/sync-zh/chapter_optimization:{changed[..^3]}_origin.md")
+                == 0
+            )
                 Assert.Equal(en.Run("show", $"{h.Commit(15)}:{changed}"), origin);
         Assert.Contains(h.Commit(15)[..7], optimization.Title);
     }

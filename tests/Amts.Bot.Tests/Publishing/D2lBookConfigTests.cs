@@ -22,8 +22,24 @@ public class D2lBookConfigTests
     public void The_real_d2l_zh_config_reads_as_configparser_reads_it()
     {
         var ini = Real();
-        Assert.Equal(["project", "translation", "build", "html", "pdf", "library", "library-mxnet", "library-pytorch", "library-tensorflow",
-            "deploy", "colab", "sagemaker", "slides"], ini.Sections);
+        Assert.Equal(
+            [
+                "project",
+                "translation",
+                "build",
+                "html",
+                "pdf",
+                "library",
+                "library-mxnet",
+                "library-pytorch",
+                "library-tensorflow",
+                "deploy",
+                "colab",
+                "sagemaker",
+                "slides",
+            ],
+            ini.Sections
+        );
         Assert.Equal("d2l-ai/d2l-en", ini.Get("translation", "origin_repo"));
         Assert.Equal(17, ini.Entry("translation", "origin_repo")!.Line);
         Assert.Equal("en", ini.Get("translation", "origin_lang"));
@@ -31,9 +47,12 @@ public class D2lBookConfigTests
         Assert.Null(ini.Get("translation", "terminology"));
         Assert.Equal("zh", ini.Get("project", "lang"));
         // Continuation lines (indented deeper than their key) join with a newline, each stripped.
-        Assert.Equal("深度学习课程直播, https://courses.d2l.ai/zh-v2/, fas fa-user-graduate,\nPDF, https://zh-v2.d2l.ai/d2l-zh.pdf, fas fa-file-pdf,\n" +
-            "Jupyter 记事本文件, https://zh-v2.d2l.ai/d2l-zh.zip, fas fa-download,\n讨论, https://discuss.d2l.ai/c/16, fab fa-discourse,\n" +
-            "GitHub, https://github.com/d2l-ai/d2l-zh, fab fa-github,\nEnglish, https://d2l.ai, fas fa-external-link-alt", ini.Get("html", "header_links"));
+        Assert.Equal(
+            "深度学习课程直播, https://courses.d2l.ai/zh-v2/, fas fa-user-graduate,\nPDF, https://zh-v2.d2l.ai/d2l-zh.pdf, fas fa-file-pdf,\n"
+                + "Jupyter 记事本文件, https://zh-v2.d2l.ai/d2l-zh.zip, fas fa-download,\n讨论, https://discuss.d2l.ai/c/16, fab fa-discourse,\n"
+                + "GitHub, https://github.com/d2l-ai/d2l-zh, fab fa-github,\nEnglish, https://d2l.ai, fas fa-external-link-alt",
+            ini.Get("html", "header_links")
+        );
         // '#' after text is not a comment (no inline comments by default); '%%' is one '%' (BasicInterpolation).
         Assert.EndsWith("git+https://github.com/d2l-ai/d2l-zh@release  # installing d2l", ini.Get("colab", "libs"));
         Assert.StartsWith("numfig_format = {'figure': '图%s', 'table': '表%s'", ini.Get("build", "sphinx_configs"));
@@ -46,7 +65,10 @@ public class D2lBookConfigTests
     [Fact]
     public void Comments_blank_lines_colons_case_and_defaults_follow_configparser()
     {
-        var ini = IniFile.Parse("[DEFAULT]\nbase = x\n[a]\nKey : v1\nk2 = %(base)s\n  # a comment inside the value\n  y\n\n  z\n\n\n; another comment\n[b]\n", "t.ini");
+        var ini = IniFile.Parse(
+            "[DEFAULT]\nbase = x\n[a]\nKey : v1\nk2 = %(base)s\n  # a comment inside the value\n  y\n\n  z\n\n\n; another comment\n[b]\n",
+            "t.ini"
+        );
         Assert.Equal("v1", ini.Get("a", "key"));
         Assert.Equal("x\ny\n\nz", ini.Get("a", "k2"));
         Assert.Equal("x", ini.Get("b", "base"));
@@ -78,7 +100,10 @@ public class D2lBookConfigTests
     public void The_real_config_agrees_with_zh_synced_from_d2l_en()
     {
         var config = D2lBookConfig.From(Real(), "config.ini");
-        Assert.Equal(("zh", "d2l-ai/d2l-en", "en", "aws", (string?)null), (config.Lang, config.OriginRepo, config.OriginLang, config.Translator, config.Terminology));
+        Assert.Equal(
+            ("zh", "d2l-ai/d2l-en", "en", "aws", (string?)null),
+            (config.Lang, config.OriginRepo, config.OriginLang, config.Translator, config.Terminology)
+        );
         Assert.Empty(config.Check("zh", "d2l-ai/d2l-en"));
         Assert.Empty(config.Check("zh", "D2L-AI/D2L-EN")); // GitHub's names ignore case
         Assert.Empty(config.Check("zh", null)); // the English repository not known (a local sync): not checked
@@ -89,38 +114,69 @@ public class D2lBookConfigTests
     {
         var config = D2lBookConfig.From(Real(), "d2l-ai/d2l-zh config.ini");
         var lang = Assert.Throws<AmtsException>(() => config.Check("pt", "d2l-ai/d2l-en"));
-        Assert.StartsWith("d2l-ai/d2l-zh config.ini:13: [project] lang is 'zh', but this translation is configured as language 'pt'", lang.Message);
+        Assert.StartsWith(
+            "d2l-ai/d2l-zh config.ini:13: [project] lang is 'zh', but this translation is configured as language 'pt'",
+            lang.Message
+        );
         var repo = Assert.Throws<AmtsException>(() => config.Check("zh", "d2l-ai/d2l-ko"));
-        Assert.StartsWith("d2l-ai/d2l-zh config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-en', but the English repository of this sync is 'd2l-ai/d2l-ko'", repo.Message);
+        Assert.StartsWith(
+            "d2l-ai/d2l-zh config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-en', but the English repository of this sync is 'd2l-ai/d2l-ko'",
+            repo.Message
+        );
         var other = D2lBookConfig.From(IniFile.Parse("[translation]\norigin_lang = fr\n", "config.ini"), "config.ini");
-        Assert.StartsWith("config.ini:2: [translation] origin_lang is 'fr', but amts translates from English ('en')", Assert.Throws<AmtsException>(() => other.Check("zh", null)).Message);
+        Assert.StartsWith(
+            "config.ini:2: [translation] origin_lang is 'fr', but amts translates from English ('en')",
+            Assert.Throws<AmtsException>(() => other.Check("zh", null)).Message
+        );
     }
 
     [Fact]
     public void A_fork_of_the_english_repository_is_a_warning_not_an_error()
     {
         var warning = Assert.Single(D2lBookConfig.From(Real(), "config.ini").Check("zh", "someone/d2l-en"));
-        Assert.Contains("config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-en'; this run syncs from 'someone/d2l-en'", warning);
+        Assert.Contains(
+            "config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-en'; this run syncs from 'someone/d2l-en'",
+            warning
+        );
     }
 
     [Fact]
     public void The_terminology_and_translator_fill_what_the_configuration_leaves_out()
     {
-        var ini = IniFile.Parse(File.ReadAllText(RealFile).Replace("translator = aws\n", "translator = aws\nterminology = d2l-en-zh-terms\n"), "config.ini");
+        var ini = IniFile.Parse(
+            File.ReadAllText(RealFile)
+                .Replace("translator = aws\n", "translator = aws\nterminology = d2l-en-zh-terms\n"),
+            "config.ini"
+        );
         var config = D2lBookConfig.From(ini, "config.ini");
         var notes = new List<string>();
         // No engine in .github/amts.yml, AWS settings there: translator = aws picks Amazon Translate, with config.ini's terminology.
-        var applied = config.Apply(Zh(aws: new AwsLanguageSettings("us-west-2", null, null, null, null, null)), notes.Add);
+        var applied = config.Apply(
+            Zh(aws: new AwsLanguageSettings("us-west-2", null, null, null, null, null)),
+            notes.Add
+        );
         Assert.Equal(("aws", "d2l-en-zh-terms"), (applied.Engine, applied.Aws!.Terminology));
-        Assert.Contains(notes, n => n.Contains("engine aws (config.ini:19: translator = aws)", StringComparison.Ordinal));
+        Assert.Contains(notes, n =>
+            n.Contains("engine aws (config.ini:19: translator = aws)", StringComparison.Ordinal)
+        );
         // An engine given in .github/amts.yml wins; so does its own terminology, with a note on the disagreement.
         notes.Clear();
-        var given = config.Apply(Zh("aws", new AwsLanguageSettings("us-west-2", null, null, null, null, "other-terms"), engineGiven: true), notes.Add);
+        var given = config.Apply(
+            Zh("aws", new AwsLanguageSettings("us-west-2", null, null, null, null, "other-terms"), engineGiven: true),
+            notes.Add
+        );
         Assert.Equal("other-terms", given.Aws!.Terminology);
-        Assert.Contains(notes, n => n.Contains("aws.terminology 'other-terms' is used, not config.ini:20: terminology = d2l-en-zh-terms", StringComparison.Ordinal));
+        Assert.Contains(notes, n =>
+            n.Contains(
+                "aws.terminology 'other-terms' is used, not config.ini:20: terminology = d2l-en-zh-terms",
+                StringComparison.Ordinal
+            )
+        );
         // translator = aws without any AWS settings: the engine stays memory, and the note says what to add.
         notes.Clear();
         Assert.Equal("memory", config.Apply(Zh(), notes.Add).Engine);
-        Assert.Contains(notes, n => n.Contains("add an 'aws' section with at least the region", StringComparison.Ordinal));
+        Assert.Contains(notes, n =>
+            n.Contains("add an 'aws' section with at least the region", StringComparison.Ordinal)
+        );
     }
 }

@@ -13,7 +13,11 @@ public class GitHubClientTests : IDisposable
     readonly List<TimeSpan> slept = [];
 
     GitHubClient Client(string token = FakeGitHub.Token, HttpClient? client = null) =>
-        new(client ?? http, fake.ApiUrl, token, (t, _) => { slept.Add(t); return Task.CompletedTask; }) { Log = logged.Add };
+        new(client ?? http, fake.ApiUrl, token, (t, _) =>
+        {
+            slept.Add(t);
+            return Task.CompletedTask;
+        }) { Log = logged.Add };
 
     public GitHubClientTests() => fake.Repos["d2l-ai/d2l-zh"] = "master";
 
@@ -27,8 +31,22 @@ public class GitHubClientTests : IDisposable
     public async Task Creates_a_pull_request_then_finds_the_same_one_on_the_real_422()
     {
         var c = Client();
-        var first = await c.CreatePullAsync("d2l-ai/d2l-zh", "[zh] Sync with d2l-en @ abc1234", "amts/sync-zh", "master", "body 1", None);
-        var second = await c.CreatePullAsync("d2l-ai/d2l-zh", "[zh] Sync with d2l-en @ def5678", "amts/sync-zh", "master", "body 2", None);
+        var first = await c.CreatePullAsync(
+            "d2l-ai/d2l-zh",
+            "[zh] Sync with d2l-en @ abc1234",
+            "amts/sync-zh",
+            "master",
+            "body 1",
+            None
+        );
+        var second = await c.CreatePullAsync(
+            "d2l-ai/d2l-zh",
+            "[zh] Sync with d2l-en @ def5678",
+            "amts/sync-zh",
+            "master",
+            "body 2",
+            None
+        );
         Assert.Equal(first.Number, second.Number);
         await c.UpdatePullAsync("d2l-ai/d2l-zh", first.Number, "[zh] Sync with d2l-en @ def5678", "body 2", None);
         var pull = Assert.Single(fake.Pulls);
@@ -47,10 +65,29 @@ public class GitHubClientTests : IDisposable
         var pull = await c.CreatePullAsync("d2l-ai/d2l-zh", "[zh] Sync", "amts/sync-zh", "master", "body", None);
         var commit = new string('a', 40);
         fake.DiffHunks = (_, _, _) => [("a.md", 10, 20)];
-        await c.CreateReviewAsync("d2l-ai/d2l-zh", pull.Number, commit, "<!-- r1 -->", [new("a.md", 14, "on 12-14", 12), new("a.md", 20, "on 20")], None);
-        Assert.Equal([("a.md", 14, "on 12-14", (int?)12), ("a.md", 20, "on 20", null)], Assert.Single(fake.Reviews).Comments);
+        await c.CreateReviewAsync(
+            "d2l-ai/d2l-zh",
+            pull.Number,
+            commit,
+            "<!-- r1 -->",
+            [new("a.md", 14, "on 12-14", 12), new("a.md", 20, "on 20")],
+            None
+        );
+        Assert.Equal(
+            [("a.md", 14, "on 12-14", (int?)12), ("a.md", 20, "on 20", null)],
+            Assert.Single(fake.Reviews).Comments
+        );
         // A line outside the diff: GitHub refuses the whole review with 422 and its reason as a string in "errors".
-        var refused = await Assert.ThrowsAsync<GitHubException>(() => c.CreateReviewAsync("d2l-ai/d2l-zh", pull.Number, commit, "<!-- r2 -->", [new("a.md", 22, "outside", 21)], None));
+        var refused = await Assert.ThrowsAsync<GitHubException>(() =>
+            c.CreateReviewAsync(
+                "d2l-ai/d2l-zh",
+                pull.Number,
+                commit,
+                "<!-- r2 -->",
+                [new("a.md", 22, "outside", 21)],
+                None
+            )
+        );
         Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Contains("must be part of the diff", refused.Message);
         Assert.Single(fake.Reviews);
@@ -61,12 +98,42 @@ public class GitHubClientTests : IDisposable
     {
         var c = Client();
         var pull = await c.CreatePullAsync("d2l-ai/d2l-zh", "t", "amts/sync-zh", "master", "b", None);
-        for (int i = 0; i < 25; i++) fake.Comments.Add(new FakeGitHub.Comment { Id = i + 1, Repo = "d2l-ai/d2l-zh", Issue = pull.Number, Body = $"human comment {i}" });
+        for (int i = 0; i < 25; i++)
+            fake.Comments.Add(
+                new FakeGitHub.Comment
+                {
+                    Id = i + 1,
+                    Repo = "d2l-ai/d2l-zh",
+                    Issue = pull.Number,
+                    Body = $"human comment {i}",
+                }
+            );
         const string marker = "<!-- amts:quality -->";
-        var (first, created) = await c.UpsertStickyCommentAsync("d2l-ai/d2l-zh", pull.Number, marker, "BLEU 30.0", None);
+        var (first, created) = await c.UpsertStickyCommentAsync(
+            "d2l-ai/d2l-zh",
+            pull.Number,
+            marker,
+            "BLEU 30.0",
+            None
+        );
         Assert.True(created);
-        for (int i = 0; i < 12; i++) fake.Comments.Add(new FakeGitHub.Comment { Id = 100 + i, Repo = "d2l-ai/d2l-zh", Issue = pull.Number, Body = $"later {i}" });
-        var (second, createdAgain) = await c.UpsertStickyCommentAsync("d2l-ai/d2l-zh", pull.Number, marker, "BLEU 31.0", None);
+        for (int i = 0; i < 12; i++)
+            fake.Comments.Add(
+                new FakeGitHub.Comment
+                {
+                    Id = 100 + i,
+                    Repo = "d2l-ai/d2l-zh",
+                    Issue = pull.Number,
+                    Body = $"later {i}",
+                }
+            );
+        var (second, createdAgain) = await c.UpsertStickyCommentAsync(
+            "d2l-ai/d2l-zh",
+            pull.Number,
+            marker,
+            "BLEU 31.0",
+            None
+        );
         Assert.False(createdAgain);
         Assert.Equal(first.Id, second.Id);
         Assert.Single(fake.Comments, x => x.Body.Contains(marker));
@@ -81,7 +148,9 @@ public class GitHubClientTests : IDisposable
         fake.SecondaryLimitNext(1);
         await c.GetRepoAsync("d2l-ai/d2l-zh");
         Assert.Equal(TimeSpan.FromSeconds(1), slept[^1]); // retry-after
-        Assert.Contains(logged, l => l.StartsWith("GitHub rate limit on GET /api/v3/repos/d2l-ai/d2l-zh: waiting 1 s", StringComparison.Ordinal));
+        Assert.Contains(logged, l =>
+            l.StartsWith("GitHub rate limit on GET /api/v3/repos/d2l-ai/d2l-zh: waiting 1 s", StringComparison.Ordinal)
+        );
         fake.PrimaryLimitNext(1);
         await c.GetRepoAsync("d2l-ai/d2l-zh");
         Assert.InRange(slept[^1].TotalSeconds, 1, 4); // until x-ratelimit-reset
@@ -99,7 +168,13 @@ public class GitHubClientTests : IDisposable
         var c = Client();
         var pull = await c.CreatePullAsync("d2l-ai/d2l-zh", "t", "amts/sync-zh", "master", "b", None);
         fake.StoreThenFailNext(1, "/comments");
-        var (comment, created) = await c.UpsertStickyCommentAsync("d2l-ai/d2l-zh", pull.Number, "<!-- amts:quality -->", "BLEU 30.0", None);
+        var (comment, created) = await c.UpsertStickyCommentAsync(
+            "d2l-ai/d2l-zh",
+            pull.Number,
+            "<!-- amts:quality -->",
+            "BLEU 30.0",
+            None
+        );
         Assert.True(created);
         Assert.Equal(Assert.Single(fake.Comments).Id, comment.Id);
         Assert.Contains(logged, l => l.Contains("HTTP 502; retrying", StringComparison.Ordinal));

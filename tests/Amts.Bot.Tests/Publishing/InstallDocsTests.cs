@@ -16,13 +16,19 @@ public sealed partial class InstallDocsTests
     [Fact]
     public void The_example_configuration_names_the_role_the_readme_lets_the_workflow_pass()
     {
-        var configured = RoleArn().Matches(Read("examples/amts.yml")).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var configured = RoleArn()
+            .Matches(Read("examples/amts.yml"))
+            .Select(m => m.Groups[1].Value)
+            .Distinct()
+            .ToList();
         Assert.Equal(["amts-translate-data-access"], configured);
         var readme = Read("README.md");
         var passRole = Regex.Match(readme, @"""iam:PassRole"", ""Resource"": ""arn:aws:iam::ACCOUNT:role/([\w-]+)""");
         Assert.True(passRole.Success, "the README's workflow policy has no iam:PassRole on a role");
         Assert.Equal(configured[0], passRole.Groups[1].Value);
-        Assert.All(RoleArn().Matches(Read("docs/evaluation.md")).Select(m => m.Groups[1].Value), r => Assert.Equal(configured[0], r));
+        Assert.All(RoleArn().Matches(Read("docs/evaluation.md")).Select(m => m.Groups[1].Value), r =>
+            Assert.Equal(configured[0], r)
+        );
     }
 
     [Fact]
@@ -35,8 +41,11 @@ public sealed partial class InstallDocsTests
         Assert.Contains("images: ghcr.io/${{ github.repository_owner }}/amts-bot", release);
         Assert.Contains("want=\"  image: docker://ghcr.io/${owner}/amts-bot:${major}\"", release);
         Assert.Contains("grep -qxF \"$want\" action.yml", release);
-        Assert.True(release.IndexOf("action.yml runs the image this release pushes", StringComparison.Ordinal)
-                    < release.IndexOf("docker/build-push-action", StringComparison.Ordinal), "the check must come before the push");
+        Assert.True(
+            release.IndexOf("action.yml runs the image this release pushes", StringComparison.Ordinal)
+                < release.IndexOf("docker/build-push-action", StringComparison.Ordinal),
+            "the check must come before the push"
+        );
         var readme = Read("README.md");
         Assert.Contains($"docker://ghcr.io/{image.Groups[1].Value}/amts-bot:{image.Groups[2].Value}", readme);
         Assert.Contains("uses: amts-bot/amts-action@v1", readme);
@@ -47,8 +56,18 @@ public sealed partial class InstallDocsTests
     {
         var readme = Read("README.md");
         var headings = readme.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["## What a pull request looks like", "## Try it on your machine", "## Installing the action", "## Commands",
-            "## Amazon Translate configuration", "## For developers", "## Data and licences"], headings);
+        Assert.Equal(
+            [
+                "## What a pull request looks like",
+                "## Try it on your machine",
+                "## Installing the action",
+                "## Commands",
+                "## Amazon Translate configuration",
+                "## For developers",
+                "## Data and licences",
+            ],
+            headings
+        );
         Assert.Contains("`amts evaluate", readme);
         Assert.Contains("(docs/evaluation.md)", readme);
         Assert.Contains("dotnet run --project src/Amts.Cli -- action --preview", readme);

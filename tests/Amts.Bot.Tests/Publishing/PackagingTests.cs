@@ -11,9 +11,16 @@ public class PackagingTests
     {
         var action = Read("action.yml");
         Assert.Matches(@"runs:\n  using: docker\n(  #.*\n)*  image: docker://ghcr\.io/[\w-]+/amts-bot:v1\n", action);
-        foreach (var output in new[] { "results", "pr_numbers", "report_dir" }) Assert.Contains($"\n  {output}:\n", action);
-        var inputs = System.Text.RegularExpressions.Regex.Matches(action, @"^  ([a-z0-9_-]+):\n    description:", System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Select(m => m.Groups[1].Value).ToList();
+        foreach (var output in new[] { "results", "pr_numbers", "report_dir" })
+            Assert.Contains($"\n  {output}:\n", action);
+        var inputs = System
+            .Text.RegularExpressions.Regex.Matches(
+                action,
+                @"^  ([a-z0-9_-]+):\n    description:",
+                System.Text.RegularExpressions.RegexOptions.Multiline
+            )
+            .Select(m => m.Groups[1].Value)
+            .ToList();
         Assert.Contains("github_token", inputs);
         Assert.All(inputs, i => Assert.DoesNotContain("-", i)); // sh drops environment variables with hyphens
     }
@@ -30,7 +37,10 @@ public class PackagingTests
         Assert.Contains("git ca-certificates apertium apertium-eng-spa", runtime);
         var build = string.Join("\n", lines.TakeWhile(l => l != froms[1]));
         // Restore in its own layer: only the project files are copied before it, the sources after.
-        Assert.True(build.IndexOf("RUN dotnet restore", StringComparison.Ordinal) < build.IndexOf("COPY src/ src/", StringComparison.Ordinal));
+        Assert.True(
+            build.IndexOf("RUN dotnet restore", StringComparison.Ordinal)
+                < build.IndexOf("COPY src/ src/", StringComparison.Ordinal)
+        );
         Assert.DoesNotContain("COPY . ", build);
         Assert.Contains("safe.directory /github/workspace", runtime);
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"/app/amts.dll\", \"action\"]", runtime);
@@ -62,8 +72,15 @@ public class PackagingTests
         Assert.Contains("id-token: write", wf);
         Assert.Contains("actions/upload-artifact", wf);
         // Every language the dispatch offers is configured in the example configuration.
-        var offered = System.Text.RegularExpressions.Regex.Match(wf, @"options: \[([^\]]*)\]").Groups[1].Value.Split(',').Select(x => x.Trim());
-        var configured = System.Text.RegularExpressions.Regex.Matches(Read("examples/amts.yml"), @"- code: (\S+)").Select(m => m.Groups[1].Value).ToList();
+        var offered = System
+            .Text.RegularExpressions.Regex.Match(wf, @"options: \[([^\]]*)\]")
+            .Groups[1]
+            .Value.Split(',')
+            .Select(x => x.Trim());
+        var configured = System
+            .Text.RegularExpressions.Regex.Matches(Read("examples/amts.yml"), @"- code: (\S+)")
+            .Select(m => m.Groups[1].Value)
+            .ToList();
         Assert.All(offered, l => Assert.Contains(l, configured));
     }
 }

@@ -8,24 +8,58 @@ namespace Amts.Bot.Tests.Publishing;
 [Trait("Category", "Unit")]
 public class PullRequestTextTests
 {
-    static AppliedChange Change(ChangeKind kind, bool review, int line, string reason = "retranslated: the English sentence changed") =>
-        new(new PlannedChange(kind, reason, new LineRange(line, line), new LineRange(line, line + 1), [], review)
-            { EnglishBefore = $"old English of line {line} @user", EnglishAfter = $"new English of line {line} #1" }, 10, 1, []);
+    static AppliedChange Change(
+        ChangeKind kind,
+        bool review,
+        int line,
+        string reason = "retranslated: the English sentence changed"
+    ) =>
+        new(
+            new PlannedChange(kind, reason, new LineRange(line, line), new LineRange(line, line + 1), [], review)
+            {
+                EnglishBefore = $"old English of line {line} @user",
+                EnglishAfter = $"new English of line {line} #1",
+            },
+            10,
+            1,
+            []
+        );
 
     [Fact]
     public void A_review_item_quotes_the_english_before_and_after_excerpted_and_an_addition_has_no_before()
     {
-        var added = new AppliedChange(new PlannedChange(ChangeKind.Inserted, "block added in English", new LineRange(5, 5), null, [0], false)
-            { EnglishAfter = "<b>new</b> " + new string('x', 400) }, 10, 0, ["new"]);
-        var t = PullRequestTextBuilder.Build([Report(new string('a', 40), new string('b', 40), new FileReport("a.md", "a.md", "modified", [added], 100, null))],
-            [], [], (_, _) => null, 65_536, (_, _) => 0m, null);
+        var added = new AppliedChange(
+            new PlannedChange(ChangeKind.Inserted, "block added in English", new LineRange(5, 5), null, [0], false)
+            {
+                EnglishAfter = "<b>new</b> " + new string('x', 400),
+            },
+            10,
+            0,
+            ["new"]
+        );
+        var t = PullRequestTextBuilder.Build(
+            [
+                Report(
+                    new string('a', 40),
+                    new string('b', 40),
+                    new FileReport("a.md", "a.md", "modified", [added], 100, null)
+                ),
+            ],
+            [],
+            [],
+            (_, _) => null,
+            65_536,
+            (_, _) => 0m,
+            null
+        );
         Assert.Contains("\n  English before: (none: added in English)\n  English after: ", t.Body);
         Assert.DoesNotContain("<b>", t.Body);
         Assert.Contains("xxx…\n", t.Body);
         Assert.DoesNotContain(new string('x', 300), t.Body);
     }
 
-    static SyncReport Report(string from, string to, params FileReport[] files) => new("d2l-en", from, to, "zh", "memory", files, null);
+    static SyncReport Report(string from, string to, params FileReport[] files) =>
+        new("d2l-en", from, to, "zh", "memory", files, null);
 
     [Theory]
     [InlineData("thanks @astonzhang", "thanks @\u200Dastonzhang")]
@@ -49,14 +83,40 @@ public class PullRequestTextTests
     [Fact]
     public void Routine_items_are_counted_and_review_items_listed_per_file_across_every_report()
     {
-        var first = Report(new string('a', 40), new string('b', 40), new FileReport("a.md", "a.md", "modified", [Change(ChangeKind.Kept, false, 3), Change(ChangeKind.Retranslated, true, 7)], 100, null));
-        var second = Report(new string('b', 40), new string('c', 40), new FileReport("b.md", "b.md", "modified", [Change(ChangeKind.Patched, false, 5)], 100, null));
-        var t = PullRequestTextBuilder.Build([first, second], [], [], (p, l) => $"https://x/pull/1/files#{p}-{l}", 65_536, (_, _) => 0m, null);
+        var first = Report(
+            new string('a', 40),
+            new string('b', 40),
+            new FileReport(
+                "a.md",
+                "a.md",
+                "modified",
+                [Change(ChangeKind.Kept, false, 3), Change(ChangeKind.Retranslated, true, 7)],
+                100,
+                null
+            )
+        );
+        var second = Report(
+            new string('b', 40),
+            new string('c', 40),
+            new FileReport("b.md", "b.md", "modified", [Change(ChangeKind.Patched, false, 5)], 100, null)
+        );
+        var t = PullRequestTextBuilder.Build(
+            [first, second],
+            [],
+            [],
+            (p, l) => $"https://x/pull/1/files#{p}-{l}",
+            65_536,
+            (_, _) => 0m,
+            null
+        );
         Assert.Equal("[zh] Sync with d2l-en aaaaaaa..ccccccc", t.Title);
         Assert.Contains("| `a.md` | modified | 2 | 1 |", t.Body);
         Assert.Contains("| `b.md` | modified | 1 | 0 |", t.Body);
         Assert.Contains("Routine changes, counted and not listed: 1 kept, 1 patched.", t.Body);
-        Assert.Contains("- [lines 7–8](https://x/pull/1/files#a.md-7) (retranslated, English line 7): retranslated: the English sentence changed\n  English before: old English of line 7 @\u200Duser\n  English after: new English of line 7 \\#\u200D1\n", t.Body);
+        Assert.Contains(
+            "- [lines 7–8](https://x/pull/1/files#a.md-7) (retranslated, English line 7): retranslated: the English sentence changed\n  English before: old English of line 7 @\u200Duser\n  English after: new English of line 7 \\#\u200D1\n",
+            t.Body
+        );
         Assert.DoesNotContain("line 3", t.Body);
         Assert.Empty(t.Continuations);
     }
@@ -64,9 +124,29 @@ public class PullRequestTextTests
     [Fact]
     public void A_body_over_the_limit_moves_whole_sections_to_continuations_and_cuts_nothing()
     {
-        var files = Enumerable.Range(0, 60).Select(i => new FileReport($"chapter/f{i:00}.md", $"chapter/f{i:00}.md", "modified",
-            Enumerable.Range(1, 40).Select(l => Change(ChangeKind.Retranslated, true, l, new string('x', 80))).ToList(), 1000, null)).ToArray();
-        var t = PullRequestTextBuilder.Build([Report(new string('a', 40), new string('b', 40), files)], [], [], (_, _) => null, 20_000, (_, _) => 0m, null);
+        var files = Enumerable
+            .Range(0, 60)
+            .Select(i => new FileReport(
+                $"chapter/f{i:00}.md",
+                $"chapter/f{i:00}.md",
+                "modified",
+                Enumerable
+                    .Range(1, 40)
+                    .Select(l => Change(ChangeKind.Retranslated, true, l, new string('x', 80)))
+                    .ToList(),
+                1000,
+                null
+            ))
+            .ToArray();
+        var t = PullRequestTextBuilder.Build(
+            [Report(new string('a', 40), new string('b', 40), files)],
+            [],
+            [],
+            (_, _) => null,
+            20_000,
+            (_, _) => 0m,
+            null
+        );
         Assert.True(t.Body.Length <= 20_000);
         Assert.NotEmpty(t.Continuations);
         Assert.All(t.Continuations, c => Assert.True(c.Length <= 20_000));

@@ -26,10 +26,20 @@ public partial class ReadmeTests
         List<string[]>? current = null;
         foreach (var line in section.Split('\n'))
         {
-            if (!line.StartsWith('|')) { current = null; continue; }
+            if (!line.StartsWith('|'))
+            {
+                current = null;
+                continue;
+            }
             var cells = line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
-            if (current == null) { current = []; tables.Add(current); continue; } // the header row
-            if (cells.All(c => c.Trim(':').All(ch => ch == '-'))) continue;
+            if (current == null)
+            {
+                current = [];
+                tables.Add(current);
+                continue;
+            } // the header row
+            if (cells.All(c => c.Trim(':').All(ch => ch == '-')))
+                continue;
             current.Add(cells);
         }
         return tables;
@@ -45,26 +55,36 @@ public partial class ReadmeTests
         return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children[new YamlScalarNode(key)];
     }
 
-    static string? Scalar(YamlMappingNode m, string key) => m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? ((YamlScalarNode)v).Value : null;
+    static string? Scalar(YamlMappingNode m, string key) =>
+        m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? ((YamlScalarNode)v).Value : null;
 
     [Fact]
     public void The_inputs_and_outputs_tables_are_action_yml_s()
     {
         var tables = Tables(Section(Read("README.md"), "### Inputs and outputs"));
         Assert.Equal(2, tables.Count);
-        var inputs = Action("inputs").Children.Select(kv => (Name: ((YamlScalarNode)kv.Key).Value!, Spec: (YamlMappingNode)kv.Value)).ToList();
+        var inputs = Action("inputs")
+            .Children.Select(kv => (Name: ((YamlScalarNode)kv.Key).Value!, Spec: (YamlMappingNode)kv.Value))
+            .ToList();
         Assert.Equal(inputs.Select(i => $"`{i.Name}`"), tables[0].Select(r => r[0]));
         foreach (var (name, spec) in inputs)
         {
             var cell = tables[0].Single(r => r[0] == $"`{name}`")[1];
-            if (Scalar(spec, "required") == "true") Assert.Equal("(required)", cell);
+            if (Scalar(spec, "required") == "true")
+                Assert.Equal("(required)", cell);
             else
             {
                 var shown = CodeSpan().Match(cell).Groups[1].Value;
-                Assert.True(shown.Trim('"') == Scalar(spec, "default"), $"input {name}: the README shows default {cell}, action.yml has '{Scalar(spec, "default")}'");
+                Assert.True(
+                    shown.Trim('"') == Scalar(spec, "default"),
+                    $"input {name}: the README shows default {cell}, action.yml has '{Scalar(spec, "default")}'"
+                );
             }
         }
-        Assert.Equal(Action("outputs").Children.Keys.Select(k => $"`{((YamlScalarNode)k).Value}`"), tables[1].Select(r => r[0]));
+        Assert.Equal(
+            Action("outputs").Children.Keys.Select(k => $"`{((YamlScalarNode)k).Value}`"),
+            tables[1].Select(r => r[0])
+        );
     }
 
     [Fact]
@@ -72,8 +92,15 @@ public partial class ReadmeTests
     {
         var example = Read("examples/workflows/d2l-en-sync.yml");
         var readme = Read("README.md");
-        var block = Regex.Match(readme, "```yaml\n(# Example workflow for d2l-ai/d2l-en.*?)```", RegexOptions.Singleline);
-        Assert.True(block.Success, "the README shows no example workflow (a ```yaml block starting with the example's first line)");
+        var block = Regex.Match(
+            readme,
+            "```yaml\n(# Example workflow for d2l-ai/d2l-en.*?)```",
+            RegexOptions.Singleline
+        );
+        Assert.True(
+            block.Success,
+            "the README shows no example workflow (a ```yaml block starting with the example's first line)"
+        );
         Assert.Equal(example, block.Groups[1].Value);
         Assert.Contains("actions/upload-artifact", example);
         Assert.Contains("path: ${{ steps.amts.outputs.report_dir }}", example);

@@ -11,7 +11,19 @@ namespace Amts.Bot.Tests.Sync;
 public class FileBaseTests
 {
     static SyncReport Sync(string en, string zh, string from, string to) =>
-        new SyncRunner(null).RunAsync(new SyncOptions { Source = en, Target = zh, Language = "zh", From = from, To = to }).GetAwaiter().GetResult();
+        new SyncRunner(null)
+            .RunAsync(
+                new SyncOptions
+                {
+                    Source = en,
+                    Target = zh,
+                    Language = "zh",
+                    From = from,
+                    To = to,
+                }
+            )
+            .GetAwaiter()
+            .GetResult();
 
     static string Rev(string repo, string rev) => new GitCli(repo).Run("rev-parse", rev).Trim();
 
@@ -23,7 +35,8 @@ public class FileBaseTests
         // Case 8: d2l-zh misspells the file name; extract maps it by shared labels and code, and so must the sync.
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
-        const string english = "chapter_attention-mechanisms/nadaraya-watson.md", translated = "chapter_attention-mechanisms/nadaraya-waston.md";
+        const string english = "chapter_attention-mechanisms/nadaraya-watson.md",
+            translated = "chapter_attention-mechanisms/nadaraya-waston.md";
         var report = Sync(en, zh, Rev(en, "84e7974^"), Rev(en, "84e7974"));
         var file = Assert.Single(report.Files, f => f.SourcePath == english);
         Assert.Equal("modified", file.Status);
@@ -64,7 +77,9 @@ public class FileBaseTests
         var report = Sync(en, zh, Rev(en, "0314f17^"), Rev(en, "0314f17"));
         var file = Assert.Single(report.Files, f => f.SourcePath == path);
         Assert.Equal("modified", file.Status);
-        Assert.Contains(file.Changes, c => c.Change.Kind == ChangeKind.Kept && c.Change.Reason.Contains("already follows"));
+        Assert.Contains(file.Changes, c =>
+            c.Change.Kind == ChangeKind.Kept && c.Change.Reason.Contains("already follows")
+        );
         Assert.Equal(follows, File.ReadAllText(Path.Combine(zh, path)));
         Assert.Equal(follows, File.ReadAllText(Path.Combine(zh, Book.OriginPathOf(path)))); // now it has a base
     }
@@ -95,13 +110,18 @@ public class FileBaseTests
         var memory = BookMemory.Build(zh, "en");
         // The paragraphs of linear-regression_origin.md, wherever English puts them, find the human paragraphs
         // (verbatim, their line breaks kept).
-        var origin = Amts.Bot.Markdown.MarkdownDocument.Parse(zh.Files["chapter_linear-networks/linear-regression_origin.md"]);
+        var origin = Amts.Bot.Markdown.MarkdownDocument.Parse(
+            zh.Files["chapter_linear-networks/linear-regression_origin.md"]
+        );
         var human = zh.Files["chapter_linear-networks/linear-regression.md"];
         var paragraphs = origin.Blocks.Where(b => b.Kind == Amts.Bot.Markdown.BlockKind.Paragraph).ToList();
         var found = paragraphs.Select(memory.Block).Where(t => t != null).ToList();
         Assert.True(found.Count >= paragraphs.Count / 2, $"{found.Count} of {paragraphs.Count} paragraphs");
         Assert.All(found, t => Assert.Contains(t!, human));
         Assert.Contains(found, t => t!.Contains('\n') && t.Any(c => c >= 0x4e00 && c <= 0x9fff));
-        Assert.True(memory.Sentences.Count > 5000 && memory.Blocks.Count > 2000, $"{memory.Sentences.Count} sentence pairs, {memory.Blocks.Count} block pairs");
+        Assert.True(
+            memory.Sentences.Count > 5000 && memory.Blocks.Count > 2000,
+            $"{memory.Sentences.Count} sentence pairs, {memory.Blocks.Count} block pairs"
+        );
     }
 }

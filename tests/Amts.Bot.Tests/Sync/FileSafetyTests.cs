@@ -14,23 +14,38 @@ namespace Amts.Bot.Tests.Sync;
 public class FileSafetyTests
 {
     static string Zh(string path) => new GitCli(TestData.ChineseRepo).Run("show", $"HEAD:{path}");
+
     static string En(string rev, string path) => new GitCli(TestData.EnglishRepo).Run("show", $"{rev}:{path}");
 
     static LengthModel Lengths(string english, string target)
     {
-        int e = english.Count(c => !char.IsWhiteSpace(c)), t = target.Count(c => !char.IsWhiteSpace(c));
+        int e = english.Count(c => !char.IsWhiteSpace(c)),
+            t = target.Count(c => !char.IsWhiteSpace(c));
         return e > 0 && t > 0 ? new LengthModel((double)t / e, 0.6, 2.0) : LengthModel.Neutral;
     }
 
-    static FilePlan Plan(string path, string oldEnglish, string newEnglish, string target, CosmeticRules? rules = null) =>
-        new FilePlanner("zh", rules ?? CosmeticRules.Default, Lengths(oldEnglish, target))
-            .Plan(path, MarkdownDocument.Parse(oldEnglish, path), MarkdownDocument.Parse(newEnglish, path), MarkdownDocument.Parse(target, path));
+    static FilePlan Plan(
+        string path,
+        string oldEnglish,
+        string newEnglish,
+        string target,
+        CosmeticRules? rules = null
+    ) =>
+        new FilePlanner("zh", rules ?? CosmeticRules.Default, Lengths(oldEnglish, target)).Plan(
+            path,
+            MarkdownDocument.Parse(oldEnglish, path),
+            MarkdownDocument.Parse(newEnglish, path),
+            MarkdownDocument.Parse(target, path)
+        );
 
     /// <summary>Applies a plan as the memory engine does when it has no translation: every segment stays English, marked.</summary>
     static string ApplyUntranslated(FilePlan plan) =>
-        FilePlanner.Apply(plan, plan.Requests.Select(_ => new TranslationResult(null, "no translation")).ToList()).NewTarget;
+        FilePlanner
+            .Apply(plan, plan.Requests.Select(_ => new TranslationResult(null, "no translation")).ToList())
+            .NewTarget;
 
-    static int Count(string text, string what) => text.Split('\n').Count(l => l.TrimEnd('\r') == what || l.StartsWith(what, StringComparison.Ordinal));
+    static int Count(string text, string what) =>
+        text.Split('\n').Count(l => l.TrimEnd('\r') == what || l.StartsWith(what, StringComparison.Ordinal));
 
     const string Regression = "chapter_linear-networks/linear-regression.md";
 
@@ -72,7 +87,12 @@ public class FileSafetyTests
     {
         var origin = Zh("chapter_linear-networks/linear-regression_origin.md");
         var target = Zh(Regression);
-        var comment = Plan(Regression, origin, origin.Replace("## Vectorization for Speed", "<!-- a note\n\n## Vectorization for Speed"), target);
+        var comment = Plan(
+            Regression,
+            origin,
+            origin.Replace("## Vectorization for Speed", "<!-- a note\n\n## Vectorization for Speed"),
+            target
+        );
         Assert.True(comment.Held);
         Assert.Equal(target, ApplyUntranslated(comment));
         int end = origin.IndexOf(":end_tab:", StringComparison.Ordinal);
@@ -88,7 +108,26 @@ public class FileSafetyTests
         var origin = Zh("chapter_linear-networks/linear-regression_origin.md");
         var target = Zh(Regression);
         // What git show gives for a PNG committed as .md: decoded as UTF-8, with U+FFFD and NUL characters.
-        var png = Encoding.UTF8.GetString([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0xFF, 0xD8]);
+        var png = Encoding.UTF8.GetString([
+            0x89,
+            0x50,
+            0x4E,
+            0x47,
+            0x0D,
+            0x0A,
+            0x1A,
+            0x0A,
+            0x00,
+            0x00,
+            0x00,
+            0x0D,
+            0x49,
+            0x48,
+            0x44,
+            0x52,
+            0xFF,
+            0xD8,
+        ]);
         var plan = Plan(Regression, origin, png, target);
         Assert.True(plan.Held);
         Assert.Contains(plan.Findings, f => f.Kind == FindingKind.NotText);
@@ -123,15 +162,35 @@ public class FileSafetyTests
         git.Environment["GIT_AUTHOR_EMAIL"] = git.Environment["GIT_COMMITTER_EMAIL"] = "test@example.com";
         var start = git.Run("rev-parse", "HEAD").Trim();
         var file = Path.Combine(en, Regression);
-        File.WriteAllText(file, File.ReadAllText(file).Replace("## Vectorization for Speed", "$$\n\n## Vectorization for Speed"));
+        File.WriteAllText(
+            file,
+            File.ReadAllText(file).Replace("## Vectorization for Speed", "$$\n\n## Vectorization for Speed")
+        );
         git.Run("commit", "-q", "-am", "stray $$");
         var before = File.ReadAllBytes(Path.Combine(zh, Regression));
         var originBefore = File.ReadAllBytes(Path.Combine(zh, "chapter_linear-networks/linear-regression_origin.md"));
         var report = Path.Combine(TestData.TempDir(), "r");
-        var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", start, "--to", "HEAD", "--report", report);
+        var r = CliRunner.Run(
+            "sync",
+            "--source",
+            en,
+            "--target",
+            zh,
+            "--lang",
+            "zh",
+            "--from",
+            start,
+            "--to",
+            "HEAD",
+            "--report",
+            report
+        );
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(zh, Regression)));
-        Assert.Equal(originBefore, File.ReadAllBytes(Path.Combine(zh, "chapter_linear-networks/linear-regression_origin.md")));
+        Assert.Equal(
+            originBefore,
+            File.ReadAllBytes(Path.Combine(zh, "chapter_linear-networks/linear-regression_origin.md"))
+        );
         var pr = File.ReadAllText(Path.Combine(report, "pr.md"));
         Assert.Contains("the new English is broken", pr);
     }
@@ -157,8 +216,11 @@ public class FileSafetyTests
     [Fact]
     public void Directives_are_code_in_the_three_way_merge()
     {
-        var merged = LineMerge.Merge(["#@tab all", "def f(x):  #@save", "    return x"], ["#@tab mxnet", "def f(x):", "    return x"],
-            ["#@tab all", "def f(x):  #@save", "    return x"]);
+        var merged = LineMerge.Merge(
+            ["#@tab all", "def f(x):  #@save", "    return x"],
+            ["#@tab mxnet", "def f(x):", "    return x"],
+            ["#@tab all", "def f(x):  #@save", "    return x"]
+        );
         Assert.Equal(["#@tab mxnet", "def f(x):", "    return x"], merged.Lines);
         Assert.Empty(merged.EnglishComments);
     }
@@ -169,16 +231,20 @@ public class FileSafetyTests
     public void Marked_English_is_replaced_on_its_next_edit_CUDA_10_1_to_10_2()
     {
         const string path = "chapter_installation/index.md";
-        var oldEnglish = En("56d7568", path);   // "Specify versions for classic"
-        var newEnglish = En("7a0cb8f", path);   // "BLD: Bump r0.17 python support version 3.9": CUDA 10.1 → 10.2
+        var oldEnglish = En("56d7568", path); // "Specify versions for classic"
+        var newEnglish = En("7a0cb8f", path); // "BLD: Bump r0.17 python support version 3.9": CUDA 10.1 → 10.2
         var target = Zh(path);
         // An earlier sync left this paragraph in English (the engine had no translation), as the bot writes it.
-        var human = "安装MXNet的GPU版本，首先需要知道已安装的CUDA版本。\n（可以通过运行`nvcc --version`或`cat /usr/local/cuda/version.txt`来检验。）\n假设已安装CUDA 10.1版本，请执行以下命令：\n";
+        var human =
+            "安装MXNet的GPU版本，首先需要知道已安装的CUDA版本。\n（可以通过运行`nvcc --version`或`cat /usr/local/cuda/version.txt`来检验。）\n假设已安装CUDA 10.1版本，请执行以下命令：\n";
         Assert.Contains(human, target);
         const string m = BotMarkers.Untranslated;
-        target = target.Replace(human, $"{m}We now need to find out what version of CUDA you have installed.\n" +
-                                       $"{m}You can check this by running `nvcc --version` or `cat /usr/local/cuda/version.txt`.\n" +
-                                       $"{m}Assume that you have installed CUDA 10.1, then you can install with the following command:\n");
+        target = target.Replace(
+            human,
+            $"{m}We now need to find out what version of CUDA you have installed.\n"
+                + $"{m}You can check this by running `nvcc --version` or `cat /usr/local/cuda/version.txt`.\n"
+                + $"{m}Assume that you have installed CUDA 10.1, then you can install with the following command:\n"
+        );
         var plan = Plan(path, oldEnglish, newEnglish, target);
         var result = ApplyUntranslated(plan);
         Assert.Contains("CUDA 10.2, then you can install", result);
@@ -209,13 +275,33 @@ public class FileSafetyTests
         const string path = "chapter_installation/index.md";
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
-        File.WriteAllText(Path.Combine(zh, "chapter_installation/index_origin.md"), new GitCli(en).Run("show", $"9804d32:{path}"));
+        File.WriteAllText(
+            Path.Combine(zh, "chapter_installation/index_origin.md"),
+            new GitCli(en).Run("show", $"9804d32:{path}")
+        );
         var before = File.ReadAllText(Path.Combine(zh, path));
         var report = Path.Combine(TestData.TempDir(), "r");
-        var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "0314f17", "--to", "56d7568", "--report", report);
+        var r = CliRunner.Run(
+            "sync",
+            "--source",
+            en,
+            "--target",
+            zh,
+            "--lang",
+            "zh",
+            "--from",
+            "0314f17",
+            "--to",
+            "56d7568",
+            "--report",
+            report
+        );
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal(before, File.ReadAllText(Path.Combine(zh, path)));
-        Assert.Contains("older than the English this translation already follows", File.ReadAllText(Path.Combine(report, "pr.md")));
+        Assert.Contains(
+            "older than the English this translation already follows",
+            File.ReadAllText(Path.Combine(report, "pr.md"))
+        );
     }
 
     // ---- Case 7: splits, tab groups, cosmetic rules ----
@@ -239,17 +325,48 @@ public class FileSafetyTests
         // softmax-regression-scratch.md: the translation's _origin.md against the English of v0.17.
         var origin = Zh("chapter_linear-networks/softmax-regression-scratch_origin.md");
         var english = En("HEAD", "chapter_linear-networks/softmax-regression-scratch.md");
-        Block Para(string text, string start) => MarkdownDocument.Parse(text).Blocks.First(b => b.Kind == BlockKind.Paragraph && b.Text.Contains(start));
-        var how = ChangeClassifier.Classify(Para(origin, "Just as we implemented"), Para(english, "Just as we implemented"));
+        Block Para(string text, string start) =>
+            MarkdownDocument.Parse(text).Blocks.First(b => b.Kind == BlockKind.Paragraph && b.Text.Contains(start));
+        var how = ChangeClassifier.Classify(
+            Para(origin, "Just as we implemented"),
+            Para(english, "Just as we implemented")
+        );
         Assert.NotEqual(ChangeKind.Retranslated, how.Kind);
         Block P(string s) => MarkdownDocument.Parse(s).Blocks[0];
-        Assert.Equal(ChangeKind.Kept, ChangeClassifier.Classify(P("We use the data iterator here.\n"), P("We use the data iterator (~~that we defined~~) here.\n")).Kind);
-        Assert.Equal(ChangeKind.Kept, ChangeClassifier.Classify(P("We train the model on data.\n"), P("We then train the model on data.\n")).Kind);
-        Assert.Equal(ChangeKind.Retranslated, ChangeClassifier.Classify(P("We train the model on data.\n"), P("We never train the model on data.\n")).Kind);
-        Assert.Equal(ChangeKind.Retranslated, ChangeClassifier.Classify(P("We train the model on data.\n"), P("We then also train the model on data.\n")).Kind);
+        Assert.Equal(
+            ChangeKind.Kept,
+            ChangeClassifier
+                .Classify(
+                    P("We use the data iterator here.\n"),
+                    P("We use the data iterator (~~that we defined~~) here.\n")
+                )
+                .Kind
+        );
+        Assert.Equal(
+            ChangeKind.Kept,
+            ChangeClassifier.Classify(P("We train the model on data.\n"), P("We then train the model on data.\n")).Kind
+        );
+        Assert.Equal(
+            ChangeKind.Retranslated,
+            ChangeClassifier.Classify(P("We train the model on data.\n"), P("We never train the model on data.\n")).Kind
+        );
+        Assert.Equal(
+            ChangeKind.Retranslated,
+            ChangeClassifier
+                .Classify(P("We train the model on data.\n"), P("We then also train the model on data.\n"))
+                .Kind
+        );
         // Configurable: no added word allowed.
-        Assert.Equal(ChangeKind.Retranslated, ChangeClassifier.Classify(P("We train the model on data.\n"), P("We then train the model on data.\n"),
-            new CosmeticRules { MaxAddedOrRemovedWords = 0 }).Kind);
+        Assert.Equal(
+            ChangeKind.Retranslated,
+            ChangeClassifier
+                .Classify(
+                    P("We train the model on data.\n"),
+                    P("We then train the model on data.\n"),
+                    new CosmeticRules { MaxAddedOrRemovedWords = 0 }
+                )
+                .Kind
+        );
     }
 
     // ---- The invariant ----
@@ -267,9 +384,18 @@ public class FileSafetyTests
         // A deliberately bad edit: the same change also removes the file's first human paragraph, far from its heading.
         var doc = MarkdownDocument.Parse(target);
         var paragraph = doc.Blocks.First(b => b.Kind == BlockKind.Paragraph);
-        var bad = plan with { Edits = [.. plan.Edits, new TextEdit(paragraph.Offset, paragraph.Text.Length, [TemplatePart.Text("")], headingChange)] };
+        var bad = plan with
+        {
+            Edits =
+            [
+                .. plan.Edits,
+                new TextEdit(paragraph.Offset, paragraph.Text.Length, [TemplatePart.Text("")], headingChange),
+            ],
+        };
         var violations = PlanInvariant.Check(bad);
-        Assert.Contains(violations, v => v.Change == headingChange && v.Message.Contains("no English deletion or change"));
+        Assert.Contains(violations, v =>
+            v.Change == headingChange && v.Message.Contains("no English deletion or change")
+        );
         var enforced = PlanInvariant.Enforce(bad);
         Assert.Equal(ChangeKind.Review, enforced.Changes[headingChange].Kind);
         Assert.True(enforced.Changes[headingChange].NeedsReview);
@@ -281,10 +407,16 @@ public class FileSafetyTests
         var located = plan with
         {
             Confident = [.. plan.Confident, new TextRange(endTab, ":end_tab:".Length)],
-            Edits = [.. plan.Edits, new TextEdit(endTab, ":end_tab:".Length, [TemplatePart.Text("")], plan.Changes.Count)],
+            Edits =
+            [
+                .. plan.Edits,
+                new TextEdit(endTab, ":end_tab:".Length, [TemplatePart.Text("")], plan.Changes.Count),
+            ],
             Changes = [.. plan.Changes, new PlannedChange(ChangeKind.Deleted, "test", null, null, [], false)],
             Evidence = [.. plan.Evidence, new ChangeEvidence(new TextRange(endTab, ":end_tab:".Length), null, default)],
         };
-        Assert.Contains(PlanInvariant.Check(located), v => v.Change == plan.Changes.Count && v.Message.Contains("structure"));
+        Assert.Contains(PlanInvariant.Check(located), v =>
+            v.Change == plan.Changes.Count && v.Message.Contains("structure")
+        );
     }
 }

@@ -17,10 +17,20 @@ public class MemoryAndEolTests
     const string LinearRegression = "chapter_linear-networks/linear-regression.md";
 
     static SyncReport Sync(string en, string target, string language, string from, string to) =>
-        new SyncRunner(null).RunAsync(new SyncOptions
-        {
-            Source = en, Target = target, Language = language, From = from, To = to, Commit = true,
-        }).GetAwaiter().GetResult();
+        new SyncRunner(null)
+            .RunAsync(
+                new SyncOptions
+                {
+                    Source = en,
+                    Target = target,
+                    Language = language,
+                    From = from,
+                    To = to,
+                    Commit = true,
+                }
+            )
+            .GetAwaiter()
+            .GetResult();
 
     static string Rev(string repo, string rev) => new GitCli(repo).Run("rev-parse", rev).Trim();
 
@@ -28,8 +38,18 @@ public class MemoryAndEolTests
     {
         var git = new GitCli(repo);
         git.Run("-c", "core.autocrlf=false", "add", "-A");
-        git.Run("-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "core.autocrlf=false",
-            "commit", "-q", "-m", message);
+        git.Run(
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "core.autocrlf=false",
+            "commit",
+            "-q",
+            "-m",
+            message
+        );
     }
 
     static string Crlf(string text) => LineEndings.ToLf(text).Replace("\n", "\r\n", StringComparison.Ordinal);
@@ -76,7 +96,9 @@ public class MemoryAndEolTests
         var crlf = TestData.FreshClone("d2l-zh");
         ToCrlf(Path.Combine(crlf, path));
         Commit(crlf, "CRLF translation");
-        var commit = new GitCli(en).Run("log", "--format=%H", "--", path).Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+        var commit = new GitCli(en)
+            .Run("log", "--format=%H", "--", path)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
         var original = File.ReadAllText(Path.Combine(lf, path));
 
         var lfReport = Sync(en, lf, "zh", commit + "^", commit);
@@ -87,8 +109,10 @@ public class MemoryAndEolTests
         Assert.Equal(Crlf(File.ReadAllText(Path.Combine(lf, path))), File.ReadAllText(Path.Combine(crlf, path)));
         Assert.Equal(0, Endings(Path.Combine(crlf, path)).Lf);
         // The lines reported (where review comments go) are the same lines.
-        Assert.Equal(FileOf(lfReport, path).Changes.Select(c => (c.Change.Kind, c.Lines)),
-            FileOf(crlfReport, path).Changes.Select(c => (c.Change.Kind, c.Lines)));
+        Assert.Equal(
+            FileOf(lfReport, path).Changes.Select(c => (c.Change.Kind, c.Lines)),
+            FileOf(crlfReport, path).Changes.Select(c => (c.Change.Kind, c.Lines))
+        );
     }
 
     [Fact]
@@ -97,7 +121,8 @@ public class MemoryAndEolTests
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
         foreach (var md in Directory.EnumerateFiles(zh, "*.md", SearchOption.AllDirectories))
-            if (!md.Contains("/.git/", StringComparison.Ordinal)) ToCrlf(md);
+            if (!md.Contains("/.git/", StringComparison.Ordinal))
+                ToCrlf(md);
         Commit(zh, "CRLF book");
         // A new English section with a paragraph of linear-regression.md: the memory has its human translation.
         var memory = BookMemory.Build(BookReader.FromFolder(zh, "zh"), "en");
@@ -163,8 +188,13 @@ public class MemoryAndEolTests
         // their fixed copies, so the output check holds the file whole and says why.
         var file = FileOf(report, path);
         Assert.Equal("held", file.Status);
-        Assert.Contains(file.Findings, f => f.Kind == FindingKind.OutputCheck && f.Message.StartsWith("duplicate blocks", StringComparison.Ordinal));
-        Assert.Equal(File.ReadAllText(Path.Combine(TestData.ChineseRepo, path)), File.ReadAllText(Path.Combine(zh, path)));
+        Assert.Contains(file.Findings, f =>
+            f.Kind == FindingKind.OutputCheck && f.Message.StartsWith("duplicate blocks", StringComparison.Ordinal)
+        );
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(TestData.ChineseRepo, path)),
+            File.ReadAllText(Path.Combine(zh, path))
+        );
     }
 
     [Fact]
@@ -183,24 +213,45 @@ public class MemoryAndEolTests
         var english = CodeCells(new GitCli(en).Run("show", "84e7974:chapter_attention-mechanisms/nadaraya-watson.md"));
         Assert.Empty(Doubled(before, after, english));
         var changes = FileOf(report, path).Changes;
-        Assert.Contains(changes, c => c.Change.NeedsReview && c.Change.Kind == ChangeKind.Review
-            && c.Change.Reason.Contains("seems to have it already", StringComparison.Ordinal));
-        Assert.Contains(changes, c => c.Change.Kind == ChangeKind.Kept
-            && c.Change.Reason.Contains("has it already", StringComparison.Ordinal));
+        Assert.Contains(changes, c =>
+            c.Change.NeedsReview
+            && c.Change.Kind == ChangeKind.Review
+            && c.Change.Reason.Contains("seems to have it already", StringComparison.Ordinal)
+        );
+        Assert.Contains(changes, c =>
+            c.Change.Kind == ChangeKind.Kept && c.Change.Reason.Contains("has it already", StringComparison.Ordinal)
+        );
     }
 
     /// <summary>Cells the translation has more often than before and than the English.</summary>
-    static List<string> Doubled(Dictionary<string, int> before, Dictionary<string, int> after,
-        Dictionary<string, int> english) =>
-        after.Where(c => c.Value > Math.Max(before.GetValueOrDefault(c.Key), english.GetValueOrDefault(c.Key)))
-            .Select(c => c.Key).ToList();
+    static List<string> Doubled(
+        Dictionary<string, int> before,
+        Dictionary<string, int> after,
+        Dictionary<string, int> english
+    ) =>
+        after
+            .Where(c => c.Value > Math.Max(before.GetValueOrDefault(c.Key), english.GetValueOrDefault(c.Key)))
+            .Select(c => c.Key)
+            .ToList();
 
     /// <summary>Code cells by #@tab and code lines without comments, counted.</summary>
     static Dictionary<string, int> CodeCells(string text) =>
-        MarkdownDocument.Parse(LineEndings.ToLf(text)).Blocks.Where(b => b.Kind == BlockKind.Code)
-            .Select(b => string.Join(",", b.Code?.Tabs ?? []) + "|" + string.Join("\n", b.Text.Split('\n').Skip(1)
-                .Select(l => BlockFeatures.StripComment(l).Trim()).Where(l => l.Length > 0)))
-            .GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+        MarkdownDocument
+            .Parse(LineEndings.ToLf(text))
+            .Blocks.Where(b => b.Kind == BlockKind.Code)
+            .Select(b =>
+                string.Join(",", b.Code?.Tabs ?? [])
+                + "|"
+                + string.Join(
+                    "\n",
+                    b.Text.Split('\n')
+                        .Skip(1)
+                        .Select(l => BlockFeatures.StripComment(l).Trim())
+                        .Where(l => l.Length > 0)
+                )
+            )
+            .GroupBy(k => k)
+            .ToDictionary(g => g.Key, g => g.Count());
 }
 
 /// <summary>Issue 18's rules on strings: line endings restored on a plan, a block found in the translation.</summary>
@@ -220,12 +271,22 @@ public class MemoryAndEolUnitTests
     }
 
     static FilePlan Plan(string lf, params TextEdit[] edits) =>
-        new(FilePath, lf, edits,
-            edits.Select(_ => new PlannedChange(ChangeKind.Inserted, "test", null, null, [], false)).ToList(), [], [])
+        new(
+            FilePath,
+            lf,
+            edits,
+            edits.Select(_ => new PlannedChange(ChangeKind.Inserted, "test", null, null, [], false)).ToList(),
+            [],
+            []
+        )
         {
-            Evidence = edits.Select(e => e.Length > 0
-                ? new ChangeEvidence(new TextRange(e.Start, e.Length), null, default)
-                : new ChangeEvidence(null, e.Start, default)).ToList(),
+            Evidence = edits
+                .Select(e =>
+                    e.Length > 0
+                        ? new ChangeEvidence(new TextRange(e.Start, e.Length), null, default)
+                        : new ChangeEvidence(null, e.Start, default)
+                )
+                .ToList(),
         };
 
     static TextEdit Edit(int start, int length, string text, int change) =>
@@ -239,7 +300,8 @@ public class MemoryAndEolUnitTests
     {
         const string raw = "# T\r\n\r\nOne.\r\n\r\nTwo.\r\n";
         var lf = LineEndings.ToLf(raw);
-        int one = lf.IndexOf("One.", StringComparison.Ordinal), two = lf.IndexOf("Two.", StringComparison.Ordinal);
+        int one = lf.IndexOf("One.", StringComparison.Ordinal),
+            two = lf.IndexOf("Two.", StringComparison.Ordinal);
         // A block inserted after "One.\n", and "Two.\n" replaced.
         var plan = Plan(lf, Edit(one + 5, 0, "\nNew.\n", 0), Edit(two, 5, "Zwei.\nDrei.\n", 1));
         var written = Written(plan, raw, LineEndings.Lf);
@@ -298,8 +360,10 @@ public class MemoryAndEolUnitTests
         int heading = blocks.FindIndex(b => b.Kind == BlockKind.Heading);
         int first = blocks.FindIndex(b => b.Kind == BlockKind.Code);
         int tf = blocks.FindLastIndex(b => b.Kind == BlockKind.Code);
-        var english = Cell("```{.python .input  n=4}\n#@tab tensorflow\nimport tensorflow as tf\n" +
-                           "y = tf.ones(3)  # A tensor\n```\n");
+        var english = Cell(
+            "```{.python .input  n=4}\n#@tab tensorflow\nimport tensorflow as tf\n"
+                + "y = tf.ones(3)  # A tensor\n```\n"
+        );
         // Inserted after the first cell (located), with nothing located between it and the TensorFlow cell.
         var found = held.Find(english, End(blocks[first]), new HashSet<int> { first });
         Assert.NotNull(found);

@@ -24,10 +24,17 @@ public class NonBookFileTests
         var commit = Touching(en, "README.md");
         Assert.NotEqual("", commit);
         var readme = File.ReadAllText(Path.Combine(tr, "README.md"));
-        var report = await new SyncRunner(null).RunAsync(new SyncOptions
-        {
-            Source = en, Target = tr, Language = language, From = commit + "^", To = commit, Commit = true,
-        });
+        var report = await new SyncRunner(null).RunAsync(
+            new SyncOptions
+            {
+                Source = en,
+                Target = tr,
+                Language = language,
+                From = commit + "^",
+                To = commit,
+                Commit = true,
+            }
+        );
         Assert.DoesNotContain(report.Files, f => f.SourcePath == "README.md" || f.TargetPath == "README.md");
         Assert.Equal(readme, File.ReadAllText(Path.Combine(tr, "README.md")));
         Assert.False(File.Exists(Path.Combine(tr, "README_origin.md")));
@@ -40,10 +47,17 @@ public class NonBookFileTests
         var en = TestData.FreshClone("d2l-en");
         var pt = TestData.FreshClone("d2l-pt");
         var commit = Touching(en, "README.md");
-        var report = await new SyncRunner(null).RunAsync(new SyncOptions
-        {
-            Source = en, Target = pt, Language = "pt", From = commit + "^", To = commit, BookFiles = ["README.md"],
-        });
+        var report = await new SyncRunner(null).RunAsync(
+            new SyncOptions
+            {
+                Source = en,
+                Target = pt,
+                Language = "pt",
+                From = commit + "^",
+                To = commit,
+                BookFiles = ["README.md"],
+            }
+        );
         Assert.Single(report.Files, f => f.SourcePath == "README.md");
         Assert.True(SyncPlanner.IsBookFile("index.md", []) && SyncPlanner.IsBookFile("chapter_preface/index.md", []));
         Assert.False(SyncPlanner.IsBookFile("STYLE_GUIDE.md", []));

@@ -29,25 +29,40 @@ public class OutputVerifierBenchmarkTests(ITestOutputHelper output)
             var commits = git.Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var before = BookReader.FromFolder(tr, language);
             var watch = Stopwatch.StartNew();
-            var report = await new SyncRunner(null).RunAsync(new SyncOptions
-            {
-                Source = en, Target = tr, Language = language, From = commits[0], To = commits[1], Commit = true,
-            });
+            var report = await new SyncRunner(null).RunAsync(
+                new SyncOptions
+                {
+                    Source = en,
+                    Target = tr,
+                    Language = language,
+                    From = commits[0],
+                    To = commits[1],
+                    Commit = true,
+                }
+            );
             var sync = watch.Elapsed;
             var after = BookReader.FromFolder(tr, language);
             var english = BookReader.FromRevision(en, commits[1], "en");
-            var files = report.Files.Where(f => f.TargetPath != null && f.Status != "held" && after.Files.ContainsKey(f.TargetPath))
-                .Select(f => new WrittenFile(f.TargetPath!, before.Files.GetValueOrDefault(Book.OriginPathOf(f.MovedFrom ?? f.TargetPath!)) ?? "",
-                    english.Files.GetValueOrDefault(f.SourcePath) ?? "", before.Files.GetValueOrDefault(f.MovedFrom ?? f.TargetPath!) ?? "",
-                    after.Files[f.TargetPath!], f.Changes))
+            var files = report
+                .Files.Where(f => f.TargetPath != null && f.Status != "held" && after.Files.ContainsKey(f.TargetPath))
+                .Select(f => new WrittenFile(
+                    f.TargetPath!,
+                    before.Files.GetValueOrDefault(Book.OriginPathOf(f.MovedFrom ?? f.TargetPath!)) ?? "",
+                    english.Files.GetValueOrDefault(f.SourcePath) ?? "",
+                    before.Files.GetValueOrDefault(f.MovedFrom ?? f.TargetPath!) ?? "",
+                    after.Files[f.TargetPath!],
+                    f.Changes
+                ))
                 .ToList();
             watch.Restart();
             int findings = files.Sum(f => OutputVerifier.Verify(f).Count);
             var check = watch.Elapsed;
-            var line = $"day one onto {language}: sync {sync.TotalSeconds:F2} s; output check of its {files.Count} written files "
+            var line =
+                $"day one onto {language}: sync {sync.TotalSeconds:F2} s; output check of its {files.Count} written files "
                 + $"{check.TotalSeconds:F3} s ({100 * check / sync:F1} %), {findings} finding(s) on what was written";
             output.WriteLine(line);
-            if (bench is { Length: > 0 }) File.AppendAllText(bench, line + "\n");
+            if (bench is { Length: > 0 })
+                File.AppendAllText(bench, line + "\n");
             Assert.True(check < sync / 10, line);
         }
     }

@@ -15,7 +15,8 @@ public class OutputVerifierSyncTests
     /// <summary>Removes one human line that no change of the plan touches (a stray edit, owned by change 0).</summary>
     static FilePlan RemoveAnUntouchedLine(FilePlan plan)
     {
-        if (plan.TargetPath != Concise || plan.Edits.Count == 0) return plan;
+        if (plan.TargetPath != Concise || plan.Edits.Count == 0)
+            return plan;
         var text = plan.OriginalTarget;
         var lines = text.Split('\n');
         var touched = plan.Changes.Where(c => c.Target is { }).Select(c => c.Target!.Value).ToList();
@@ -23,8 +24,10 @@ public class OutputVerifierSyncTests
         for (int i = 0; i < lines.Length; offset += lines[i].Length + 1, i++)
         {
             int line = i + 1;
-            if (lines[i].Trim().Length < 10 || touched.Any(r => line >= r.First - 1 && line <= r.Last + 1)) continue;
-            if (plan.Edits.Any(e => e.Start <= offset + lines[i].Length && e.End >= offset)) continue;
+            if (lines[i].Trim().Length < 10 || touched.Any(r => line >= r.First - 1 && line <= r.Last + 1))
+                continue;
+            if (plan.Edits.Any(e => e.Start <= offset + lines[i].Length && e.End >= offset))
+                continue;
             return plan with { Edits = [.. plan.Edits, new TextEdit(offset, lines[i].Length + 1, [], 0)] };
         }
         throw new InvalidOperationException("no untouched line found");
@@ -37,10 +40,20 @@ public class OutputVerifierSyncTests
         var zh = TestData.FreshClone("d2l-zh");
         var gitEn = new GitCli(en);
         // The real commit that rewrote two sentences of linear-regression-concise.md.
-        var commit = gitEn.Run("log", "--format=%H", "--", Concise).Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+        var commit = gitEn.Run("log", "--format=%H", "--", Concise).Split('\n', StringSplitOptions.RemoveEmptyEntries)[
+            0
+        ];
         var before = File.ReadAllText(Path.Combine(zh, Concise));
         var origin = File.ReadAllText(Path.Combine(zh, Book.OriginPathOf(Concise)));
-        var options = new SyncOptions { Source = en, Target = zh, Language = "zh", From = commit + "^", To = commit, Commit = true };
+        var options = new SyncOptions
+        {
+            Source = en,
+            Target = zh,
+            Language = "zh",
+            From = commit + "^",
+            To = commit,
+            Commit = true,
+        };
 
         // Undamaged, the same range writes the file (the check lets a faithful sync through).
         var control = TestData.FreshClone("d2l-zh");
@@ -51,7 +64,9 @@ public class OutputVerifierSyncTests
         var report = await new SyncRunner(null) { AfterPlanning = RemoveAnUntouchedLine }.RunAsync(options);
         var file = report.Files.Single(f => f.TargetPath == Concise);
         Assert.Equal("held", file.Status);
-        Assert.Contains(file.Findings, f => f.Kind == FindingKind.OutputCheck && f.Message.StartsWith("human lines:", StringComparison.Ordinal));
+        Assert.Contains(file.Findings, f =>
+            f.Kind == FindingKind.OutputCheck && f.Message.StartsWith("human lines:", StringComparison.Ordinal)
+        );
         Assert.All(file.Changes, c => Assert.True(c.Change.NeedsReview));
         Assert.Equal(before, File.ReadAllText(Path.Combine(zh, Concise)));
         Assert.Equal(origin, File.ReadAllText(Path.Combine(zh, Book.OriginPathOf(Concise))));

@@ -20,39 +20,60 @@ public class PatchTests
     const string DayOne = "dc2cad1";
 
     static string Zh(string path) => new GitCli(TestData.ChineseRepo).Run("show", $"HEAD:{path}");
+
     static string En(string rev, string path) => new GitCli(TestData.EnglishRepo).Run("show", $"{rev}:{path}");
+
     static string Ja(string path) => new GitCli(Japanese.Value).Run("show", $"HEAD:{path}");
+
     static string EnV1(string rev, string path) => new GitCli(EnglishV1.Value).Run("show", $"{rev}:{path}");
 
     static FilePlan Plan(string lang, string path, string oldEnglish, string newEnglish, string target)
     {
-        int e = oldEnglish.Count(c => !char.IsWhiteSpace(c)), t = target.Count(c => !char.IsWhiteSpace(c));
+        int e = oldEnglish.Count(c => !char.IsWhiteSpace(c)),
+            t = target.Count(c => !char.IsWhiteSpace(c));
         var lengths = e > 0 && t > 0 ? new LengthModel((double)t / e, 0.6, 2.0) : LengthModel.Neutral;
         var planner = new FilePlanner(lang, CosmeticRules.Default, lengths);
-        return planner.Plan(path, MarkdownDocument.Parse(oldEnglish, path), MarkdownDocument.Parse(newEnglish, path),
-            MarkdownDocument.Parse(target, path));
+        return planner.Plan(
+            path,
+            MarkdownDocument.Parse(oldEnglish, path),
+            MarkdownDocument.Parse(newEnglish, path),
+            MarkdownDocument.Parse(target, path)
+        );
     }
 
     /// <summary>The plan applied as the memory engine does without a translation: segments stay English,
     /// marked.</summary>
-    static string Apply(FilePlan plan) => FilePlanner.Apply(plan,
-        plan.Requests.Select(_ => new TranslationResult(null, "no translation")).ToList()).NewTarget;
+    static string Apply(FilePlan plan) =>
+        FilePlanner
+            .Apply(plan, plan.Requests.Select(_ => new TranslationResult(null, "no translation")).ToList())
+            .NewTarget;
 
     /// <summary>Slide markers opened while one is open, in prose (code cells and inline code left out:
     /// <c>f(**kwargs)</c> is Python). Written here on its own, independent of the code under test.</summary>
     internal static int Nested(string markdown)
     {
-        int depth = 0, nested = 0;
+        int depth = 0,
+            nested = 0;
         bool fence = false;
         foreach (var raw in markdown.Split('\n'))
         {
-            if (raw.TrimStart().StartsWith("```", StringComparison.Ordinal)) { fence = !fence; continue; }
-            if (fence) continue;
+            if (raw.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                fence = !fence;
+                continue;
+            }
+            if (fence)
+                continue;
             var line = Regex.Replace(raw, "`[^`]*`", "");
             foreach (Match m in Regex.Matches(line, @"\(\*\*|\[\*\*|\*\*\)|\*\*\]"))
             {
-                if (m.Value.EndsWith("**", StringComparison.Ordinal)) { if (depth++ > 0) nested++; }
-                else depth = Math.Max(0, depth - 1);
+                if (m.Value.EndsWith("**", StringComparison.Ordinal))
+                {
+                    if (depth++ > 0)
+                        nested++;
+                }
+                else
+                    depth = Math.Max(0, depth - 1);
             }
         }
         return nested;
@@ -67,7 +88,8 @@ public class PatchTests
         // its _origin.md has none, the English puts them there and writes the equation on one line.
         const string path = "chapter_linear-networks/softmax-regression-scratch.md";
         var target = Zh(path);
-        const string equation = "(**\n$$\n\\mathrm{softmax}(\\mathbf{X})_{ij} = "
+        const string equation =
+            "(**\n$$\n\\mathrm{softmax}(\\mathbf{X})_{ij} = "
             + "\\frac{\\exp(\\mathbf{X}_{ij})}{\\sum_k \\exp(\\mathbf{X}_{ik})}.\n$$\n**)\n";
         Assert.Contains(equation, target);
         Assert.Equal(0, Nested(target));
@@ -79,8 +101,9 @@ public class PatchTests
         // No change edits the equation or its markers; the three changes there (opener, formula, closer) keep them.
         int at = target.IndexOf(equation, StringComparison.Ordinal);
         Assert.DoesNotContain(plan.Edits, e => e.Start < at + equation.Length && e.End > at - 1);
-        var there = plan.Changes
-            .Where(c => c.EnglishAfter is { } e && (e.Trim() is "(**" or "**)" || e.Contains("softmax}("))).ToList();
+        var there = plan
+            .Changes.Where(c => c.EnglishAfter is { } e && (e.Trim() is "(**" or "**)" || e.Contains("softmax}(")))
+            .ToList();
         Assert.Equal(3, there.Count);
         Assert.All(there, c => Assert.Equal(ChangeKind.Kept, c.Kind));
     }
@@ -95,7 +118,8 @@ public class PatchTests
         const string heading = "## Representing Text with BERT";
         Assert.Contains(sentence, origin);
         Assert.Contains(heading + "\n", origin);
-        var english = origin.Replace(sentence, "[**" + sentence + "**]")
+        var english = origin
+            .Replace(sentence, "[**" + sentence + "**]")
             .Replace(heading + "\n", "## [**Representing Text with BERT**]\n");
         var plan = Plan("zh", path, origin, english, target);
         var written = Apply(plan);
@@ -116,8 +140,9 @@ public class PatchTests
         var english = origin.Replace(sentence, "Consider [**the sentence \"a crane is flying\"**].");
         var plan = Plan("zh", path, origin, english, target);
         Assert.Equal(target, Apply(plan));
-        Assert.Contains(plan.Changes, c => c is { Kind: ChangeKind.Review, NeedsReview: true }
-            && c.Reason.Contains("slide markers"));
+        Assert.Contains(plan.Changes, c =>
+            c is { Kind: ChangeKind.Review, NeedsReview: true } && c.Reason.Contains("slide markers")
+        );
     }
 
     [Fact]
@@ -129,7 +154,8 @@ public class PatchTests
         var target = Zh(path);
         const string sentence = "To start, we construct a custom layer that does not have any parameters of its own.";
         Assert.Contains(sentence, origin.Replace("\n", " "));
-        var english = origin.Replace("To start, we construct", "To start, (**we construct")
+        var english = origin
+            .Replace("To start, we construct", "To start, (**we construct")
             .Replace("parameters of its own.", "parameters of its own.**)");
         var plan = Plan("zh", path, origin, english, target);
         var written = Apply(plan);
@@ -172,8 +198,9 @@ public class PatchTests
         var written = Apply(plan);
         Assert.Equal(target.Replace("长度为784的向量", "长度为1024的向量"), written);
         Assert.Empty(plan.Requests);
-        Assert.Contains(plan.Changes, c => c is { Kind: ChangeKind.Patched, NeedsReview: false }
-            && c.Reason.Contains("784 → 1024"));
+        Assert.Contains(plan.Changes, c =>
+            c is { Kind: ChangeKind.Patched, NeedsReview: false } && c.Reason.Contains("784 → 1024")
+        );
     }
 
     [Fact]
@@ -187,8 +214,9 @@ public class PatchTests
         var plan = Plan("zh", path, origin, english, target);
         Assert.Equal(target, Apply(plan));
         Assert.Empty(plan.Requests);
-        Assert.Contains(plan.Changes, c => c is { Kind: ChangeKind.Review, NeedsReview: true }
-            && c.EnglishAfter!.Contains("1024"));
+        Assert.Contains(plan.Changes, c =>
+            c is { Kind: ChangeKind.Review, NeedsReview: true } && c.EnglishAfter!.Contains("1024")
+        );
     }
 
     [Fact]
@@ -196,8 +224,10 @@ public class PatchTests
     {
         static Block P(string s) => MarkdownDocument.Parse(s).Blocks[0];
         static ChangeKind Of(string a, string b) => ChangeClassifier.Classify(P(a), P(b)).Kind;
-        var how = ChangeClassifier.Classify(P("Use `cu100` for CUDA 10.0 and v0.17 of the book.\n"),
-            P("Use `cu101` for\nCUDA 10.1 and v1.0 of the book.\n"));
+        var how = ChangeClassifier.Classify(
+            P("Use `cu100` for CUDA 10.0 and v0.17 of the book.\n"),
+            P("Use `cu101` for\nCUDA 10.1 and v1.0 of the book.\n")
+        );
         Assert.Equal(ChangeKind.Patched, how.Kind);
         Assert.Equal(["cu100>cu101", "10.0>10.1", "v0.17>v1.0"], how.Patches.Select(p => p.Old + ">" + p.New));
         Assert.Equal(ChangeKind.Retranslated, Of("We train 10 layers.\n", "We train ten layers.\n"));
@@ -212,15 +242,18 @@ public class PatchTests
         // The English moved the paragraph and changed `cu100`/CUDA 10.0 to `cu101`/10.1 (d2l-en-v1 day one).
         const string path = "chapter_installation/index.md";
         var target = Ja(path);
-        const string human = "最後の数字は、CUDA のバージョンに応じて変更できます。"
+        const string human =
+            "最後の数字は、CUDA のバージョンに応じて変更できます。"
             + "たとえば、CUDA 10.0 の場合は `cu100`、CUDA 9.0 の場合は `cu90` などです。";
         Assert.Contains(human, target);
         var plan = Plan("ja", path, Ja("chapter_installation/index_origin.md"), EnV1(DayOne, path), target);
         var written = Apply(plan);
         Assert.Contains(human.Replace("10.0", "10.1").Replace("cu100", "cu101"), written);
         Assert.DoesNotContain("You may change the last digits", written);
-        Assert.Contains(plan.Changes, c => c is { Kind: ChangeKind.Moved, NeedsReview: false }
-            && c.Reason.Contains("numbers patched (cu100 → cu101, 10.0 → 10.1)"));
+        Assert.Contains(plan.Changes, c =>
+            c is { Kind: ChangeKind.Moved, NeedsReview: false }
+            && c.Reason.Contains("numbers patched (cu100 → cu101, 10.0 → 10.1)")
+        );
     }
 
     // ---- 3. English comment lines deleted from code cells ----
@@ -230,9 +263,11 @@ public class PatchTests
     {
         const string path = "chapter_optimization/minibatch-sgd.md";
         var target = Ja(path);
-        const string pytorch = "    # Note: `MSELoss` computes squared error without the 1/2 factor\n"
+        const string pytorch =
+            "    # Note: `MSELoss` computes squared error without the 1/2 factor\n"
             + "    loss = nn.MSELoss(reduction='none')\n";
-        const string tensorflow = "    # Note: `MeanSquaredError` computes squared error without the 1/2 factor\n"
+        const string tensorflow =
+            "    # Note: `MeanSquaredError` computes squared error without the 1/2 factor\n"
             + "    loss = tf.keras.losses.MeanSquaredError()\n";
         Assert.Contains(pytorch, target);
         Assert.Contains(tensorflow, target);
@@ -314,7 +349,8 @@ public class CommentDeletionTests
 [Trait("Category", "Unit")]
 public class NumberPatchTests
 {
-    const string English = "# Installing\n\nFirst we install the framework. "
+    const string English =
+        "# Installing\n\nFirst we install the framework. "
         + "Then we use version 1.7.0 of it, as tested.\n\n## Next\n\nMore text follows here.\n";
 
     static (FilePlan Plan, string Written) Sync(string target)
@@ -330,22 +366,33 @@ public class NumberPatchTests
     [Fact]
     public void A_version_standing_once_in_the_block_is_patched()
     {
-        var (plan, written) = Sync("# 安装\n\n首先我们安装框架。然后我们使用它的1.7.0版本。\n\n## 下一步\n\n后面还有更多内容。\n");
-        Assert.Equal("# 安装\n\n首先我们安装框架。然后我们使用它的1.9.1版本。\n\n## 下一步\n\n后面还有更多内容。\n", written);
+        var (plan, written) = Sync(
+            "# 安装\n\n首先我们安装框架。然后我们使用它的1.7.0版本。\n\n## 下一步\n\n后面还有更多内容。\n"
+        );
+        Assert.Equal(
+            "# 安装\n\n首先我们安装框架。然后我们使用它的1.9.1版本。\n\n## 下一步\n\n后面还有更多内容。\n",
+            written
+        );
         Assert.Contains(plan.Changes, c => c.Kind == ChangeKind.Patched && c.Reason.Contains("1.7.0 → 1.9.1"));
     }
 
     [Fact]
     public void A_version_standing_twice_in_the_block_is_patched_in_its_own_sentence()
     {
-        var (_, written) = Sync("# 安装\n\n首先我们安装框架（自1.7.0起）。然后我们使用它的1.7.0版本。\n\n## 下一步\n\n后面还有更多内容。\n");
-        Assert.Equal("# 安装\n\n首先我们安装框架（自1.7.0起）。然后我们使用它的1.9.1版本。\n\n## 下一步\n\n后面还有更多内容。\n", written);
+        var (_, written) = Sync(
+            "# 安装\n\n首先我们安装框架（自1.7.0起）。然后我们使用它的1.7.0版本。\n\n## 下一步\n\n后面还有更多内容。\n"
+        );
+        Assert.Equal(
+            "# 安装\n\n首先我们安装框架（自1.7.0起）。然后我们使用它的1.9.1版本。\n\n## 下一步\n\n后面还有更多内容。\n",
+            written
+        );
     }
 
     [Fact]
     public void A_version_standing_twice_in_its_sentence_is_left_for_review()
     {
-        const string target = "# 安装\n\n首先我们安装框架。然后我们使用它的1.7.0版本（已测试1.7.0）。\n\n## 下一步\n\n后面还有更多内容。\n";
+        const string target =
+            "# 安装\n\n首先我们安装框架。然后我们使用它的1.7.0版本（已测试1.7.0）。\n\n## 下一步\n\n后面还有更多内容。\n";
         var (plan, written) = Sync(target);
         Assert.Equal(target, written);
         Assert.Empty(plan.Requests);

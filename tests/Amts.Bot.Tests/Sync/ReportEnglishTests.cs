@@ -12,9 +12,12 @@ namespace Amts.Bot.Tests.Sync;
 public class ReportEnglishTests
 {
     const string Path = "chapter_introduction/index.md";
-    const string OldSentence = "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
-    const string NewSentence = "Whenever a shopper puts a product in the cart, the application records which user asked for which product.";
-    const string Human = "当买家单击将商品添加到购物车时，应用程序会向购物车数据库表中添加一个条目，将该用户ID与商品ID关联起来。";
+    const string OldSentence =
+        "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
+    const string NewSentence =
+        "Whenever a shopper puts a product in the cart, the application records which user asked for which product.";
+    const string Human =
+        "当买家单击将商品添加到购物车时，应用程序会向购物车数据库表中添加一个条目，将该用户ID与商品ID关联起来。";
     const string Added = "This paragraph is new in English.";
     const string RemovedStart = "Fortunately for the growing community of machine learning scientists,";
 
@@ -26,12 +29,22 @@ public class ReportEnglishTests
         var removed = origin[origin.IndexOf(RemovedStart, StringComparison.Ordinal)..];
         removed = removed[..(removed.IndexOf("\n\n", StringComparison.Ordinal) + 2)];
         // A paragraph added near the top (the lines below it move down), one sentence replaced, one paragraph removed.
-        var newEnglish = origin.Replace(":label:`chap_introduction`\n\n", ":label:`chap_introduction`\n\n" + Added + "\n\n")
-            .Replace(OldSentence, NewSentence).Replace(removed, "");
-        var plan = new FilePlanner("zh", CosmeticRules.Default, new LengthModel(0.35, 0.6, 2.0))
-            .Plan(Path, MarkdownDocument.Parse(origin), MarkdownDocument.Parse(newEnglish), MarkdownDocument.Parse(zh));
+        var newEnglish = origin
+            .Replace(":label:`chap_introduction`\n\n", ":label:`chap_introduction`\n\n" + Added + "\n\n")
+            .Replace(OldSentence, NewSentence)
+            .Replace(removed, "");
+        var plan = new FilePlanner("zh", CosmeticRules.Default, new LengthModel(0.35, 0.6, 2.0)).Plan(
+            Path,
+            MarkdownDocument.Parse(origin),
+            MarkdownDocument.Parse(newEnglish),
+            MarkdownDocument.Parse(zh)
+        );
         // The engine has no translation for anything: every segment stays English, marked.
-        return (plan, FilePlanner.Apply(plan, plan.Requests.Select(_ => new TranslationResult(null, "no translation")).ToList()), zh);
+        return (
+            plan,
+            FilePlanner.Apply(plan, plan.Requests.Select(_ => new TranslationResult(null, "no translation")).ToList()),
+            zh
+        );
     }
 
     [Fact]
@@ -48,7 +61,12 @@ public class ReportEnglishTests
         var deleted = Assert.Single(plan.Changes, c => c.Kind == ChangeKind.Deleted);
         Assert.StartsWith(RemovedStart, deleted.EnglishBefore);
         Assert.Null(deleted.EnglishAfter);
-        Assert.All(plan.Changes, c => Assert.True((c.EnglishBefore?.Length ?? 0) <= EnglishExcerpt.MaxChars && (c.EnglishAfter?.Length ?? 0) <= EnglishExcerpt.MaxChars));
+        Assert.All(plan.Changes, c =>
+            Assert.True(
+                (c.EnglishBefore?.Length ?? 0) <= EnglishExcerpt.MaxChars
+                    && (c.EnglishAfter?.Length ?? 0) <= EnglishExcerpt.MaxChars
+            )
+        );
     }
 
     [Fact]
@@ -102,16 +120,35 @@ public class WrittenLinesTests
     public void A_sentence_added_at_the_start_of_the_paragraph_is_within_the_changes_lines_and_the_suggestion_keeps_the_rest()
     {
         const string original = "# 标题\n\n第一句。\n第二句。\n\n尾段。\n";
-        int paragraph = original.IndexOf("第一句", StringComparison.Ordinal), second = original.IndexOf("第二句。", StringComparison.Ordinal);
-        var change = new PlannedChange(ChangeKind.Retranslated, "2 sentence(s) new or changed", new LineRange(3, 4), new LineRange(3, 4), [0, 1], false);
-        var plan = new FilePlan("a.md", original,
+        int paragraph = original.IndexOf("第一句", StringComparison.Ordinal),
+            second = original.IndexOf("第二句。", StringComparison.Ordinal);
+        var change = new PlannedChange(
+            ChangeKind.Retranslated,
+            "2 sentence(s) new or changed",
+            new LineRange(3, 4),
+            new LineRange(3, 4),
+            [0, 1],
+            false
+        );
+        var plan = new FilePlan(
+            "a.md",
+            original,
             [
                 new TextEdit(paragraph, 0, [TemplatePart.Translation(0), TemplatePart.Text("\n")], 0),
                 new TextEdit(second, "第二句。".Length, [TemplatePart.Translation(1)], 0),
             ],
-            [change], ["A new first sentence.", "The second sentence, changed."], []);
-        var result = FilePlanner.Apply(plan, [new TranslationResult(null, "no translation"), new TranslationResult(null, "no translation")]);
-        Assert.Equal("# 标题\n\n<!-- amts: untranslated -->A new first sentence.\n第一句。\n<!-- amts: untranslated -->The second sentence, changed.\n\n尾段。\n", result.NewTarget);
+            [change],
+            ["A new first sentence.", "The second sentence, changed."],
+            []
+        );
+        var result = FilePlanner.Apply(
+            plan,
+            [new TranslationResult(null, "no translation"), new TranslationResult(null, "no translation")]
+        );
+        Assert.Equal(
+            "# 标题\n\n<!-- amts: untranslated -->A new first sentence.\n第一句。\n<!-- amts: untranslated -->The second sentence, changed.\n\n尾段。\n",
+            result.NewTarget
+        );
         var applied = Assert.Single(result.Changes);
         Assert.Equal(new LineRange(3, 5), applied.Lines);
         // The human sentence the engine left English in place of is back; the added one has no human text and stays as written.

@@ -19,14 +19,28 @@ public class SyncTransactionTests
     static string En => TestData.EnglishRepo;
 
     static readonly Lazy<string[]> Commits = new(() =>
-        new GitCli(En).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        new GitCli(En).Run("rev-list", "--reverse", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+    );
 
     static string First => Commits.Value[0];
 
     static string Tip => Commits.Value[^1];
 
     static string[] SyncArgs(string target, string from, string to, bool commit = true) =>
-        ["sync", "--source", En, "--target", target, "--lang", "zh", "--from", from, "--to", to, .. commit ? new[] { "--commit" } : []];
+        [
+            "sync",
+            "--source",
+            En,
+            "--target",
+            target,
+            "--lang",
+            "zh",
+            "--from",
+            from,
+            "--to",
+            to,
+            .. commit ? new[] { "--commit" } : [],
+        ];
 
     /// <summary>The tree a clean <c>--commit</c> run of the whole range (first English commit to tip) makes on d2l-zh,
     /// and how many files its commit changes.</summary>
@@ -36,7 +50,9 @@ public class SyncTransactionTests
         var r = CliRunner.Run(SyncArgs(zh, First, Tip));
         Assert.True(r.ExitCode == 0, r.Stderr);
         var git = new GitCli(zh);
-        var files = git.Run("diff", "--name-only", "HEAD~1", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        var files = git.Run("diff", "--name-only", "HEAD~1", "HEAD")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Length;
         return (git.Run("rev-parse", "HEAD^{tree}").Trim(), files);
     });
 
@@ -46,7 +62,8 @@ public class SyncTransactionTests
 
     static string Status(GitCli git) => git.Run("status", "--porcelain", "--untracked-files=all").Trim();
 
-    static bool BranchExists(GitCli git, string name) => git.TryRun(out _, "rev-parse", "--verify", "--quiet", "refs/heads/" + name) == 0;
+    static bool BranchExists(GitCli git, string name) =>
+        git.TryRun(out _, "rev-parse", "--verify", "--quiet", "refs/heads/" + name) == 0;
 
     static GitCli Committer(string repo)
     {
@@ -62,20 +79,33 @@ public class SyncTransactionTests
         Assert.Equal(head, Head(git));
         Assert.Equal(branch, CurrentBranch(git));
         Assert.Equal(status, Status(git));
-        Assert.False(BranchExists(git, Branch) && branch != Branch && git.Run("rev-parse", Branch).Trim() != head, "the sync branch was moved");
+        Assert.False(
+            BranchExists(git, Branch) && branch != Branch && git.Run("rev-parse", Branch).Trim() != head,
+            "the sync branch was moved"
+        );
         Assert.Empty(Directory.EnumerateFiles(git.WorkTree, "*.amts-tmp", SearchOption.AllDirectories));
         Assert.False(File.Exists(Path.Combine(git.WorkTree, ".amts", "state.json")), "a state file was written");
     }
 
     // ---- the CLI as a real child process (for SIGKILL, concurrency and another user) ----
 
-    static ProcessStartInfo ProcessFor(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, bool asNobody = false)
+    static ProcessStartInfo ProcessFor(
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? env = null,
+        bool asNobody = false
+    )
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var psi = new ProcessStartInfo(asNobody ? "setpriv" : dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(asNobody ? "setpriv" : dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         if (asNobody)
         {
-            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", dotnet }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", dotnet })
+                psi.ArgumentList.Add(a);
             var home = TestData.TempDir();
             Process.Start("chmod", ["777", home])!.WaitForExit();
             psi.Environment["HOME"] = psi.Environment["DOTNET_CLI_HOME"] = home;
@@ -85,8 +115,10 @@ public class SyncTransactionTests
             psi.Environment["GIT_CONFIG_VALUE_0"] = "*";
         }
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "amts.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        foreach (var (k, v) in env ?? new Dictionary<string, string>())
+            psi.Environment[k] = v;
         return psi;
     }
 
@@ -99,8 +131,11 @@ public class SyncTransactionTests
         return new CliResult(p.ExitCode, await stdout, await stderr);
     }
 
-    static CliResult RunProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, bool asNobody = false) =>
-        RunProcessAsync(ProcessFor(args, env, asNobody)).GetAwaiter().GetResult();
+    static CliResult RunProcess(
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? env = null,
+        bool asNobody = false
+    ) => RunProcessAsync(ProcessFor(args, env, asNobody)).GetAwaiter().GetResult();
 
     // ---- the cases of issue 10 ----
 
@@ -206,7 +241,18 @@ public class SyncTransactionTests
         Assert.Equal("", Status(git));
         // The next run finds its start in the committed state.
         var head = Head(git);
-        var next = CliRunner.Run("sync", "--source", En, "--target", zh, "--lang", "zh", "--to", Commits.Value[10], "--commit");
+        var next = CliRunner.Run(
+            "sync",
+            "--source",
+            En,
+            "--target",
+            zh,
+            "--lang",
+            "zh",
+            "--to",
+            Commits.Value[10],
+            "--commit"
+        );
         Assert.True(next.ExitCode == 0, next.Stderr);
         Assert.Equal(head, Head(git));
     }
@@ -236,7 +282,10 @@ public class SyncTransactionTests
     {
         var zh = TestData.FreshClone("d2l-zh");
         var git = new GitCli(zh);
-        var runs = await Task.WhenAll(RunProcessAsync(ProcessFor(SyncArgs(zh, First, Tip))), RunProcessAsync(ProcessFor(SyncArgs(zh, First, Tip))));
+        var runs = await Task.WhenAll(
+            RunProcessAsync(ProcessFor(SyncArgs(zh, First, Tip))),
+            RunProcessAsync(ProcessFor(SyncArgs(zh, First, Tip)))
+        );
 
         Assert.Single(runs, r => r.ExitCode == 0);
         var loser = Assert.Single(runs, r => r.ExitCode != 0);
@@ -259,7 +308,10 @@ public class SyncTransactionTests
             var zh = TestData.FreshClone("d2l-zh");
             var git = new GitCli(zh);
             var master = Head(git);
-            var killed = RunProcess(SyncArgs(zh, First, Tip), new Dictionary<string, string> { ["AMTS_TEST_KILL_AFTER_STEPS"] = step.ToString() });
+            var killed = RunProcess(
+                SyncArgs(zh, First, Tip),
+                new Dictionary<string, string> { ["AMTS_TEST_KILL_AFTER_STEPS"] = step.ToString() }
+            );
             Assert.True(killed.ExitCode == 137, $"step {step}: exit {killed.ExitCode}: {killed.Stderr}"); // 128 + SIGKILL
 
             // Any next run first recovers (here one with nothing to do): the target is in the old state or the new one.
@@ -267,7 +319,10 @@ public class SyncTransactionTests
             Assert.True(recovered.ExitCode == 0, $"step {step}: {recovered.Stderr}");
             Assert.Equal("", Status(git));
             bool old = Head(git) == master && CurrentBranch(git) == "master" && !BranchExists(git, Branch);
-            bool synced = CurrentBranch(git) == Branch && git.Run("rev-parse", "HEAD~1").Trim() == master && git.Run("rev-parse", "HEAD^{tree}").Trim() == Clean.Value.Tree;
+            bool synced =
+                CurrentBranch(git) == Branch
+                && git.Run("rev-parse", "HEAD~1").Trim() == master
+                && git.Run("rev-parse", "HEAD^{tree}").Trim() == Clean.Value.Tree;
             Assert.True(old || synced, $"step {step}: neither the old nor the new state");
 
             var again = RunProcess(SyncArgs(zh, First, Tip));
@@ -277,7 +332,10 @@ public class SyncTransactionTests
             Assert.Equal(master, git.Run("rev-parse", "master").Trim());
             Assert.Equal(Branch, CurrentBranch(git));
             Assert.Equal("", Status(git));
-            Assert.False(Directory.Exists(Path.Combine(zh, ".git", "amts-journal")), $"step {step}: the journal is left");
+            Assert.False(
+                Directory.Exists(Path.Combine(zh, ".git", "amts-journal")),
+                $"step {step}: the journal is left"
+            );
         }
     }
 
@@ -291,7 +349,10 @@ public class SyncTransactionTests
         var g = new GitCli(onBranch);
         g.Run("checkout", "-q", "-b", Branch);
         var start = Head(g);
-        var late = RunProcess(SyncArgs(onBranch, First, Tip), new Dictionary<string, string> { ["AMTS_TEST_KILL_AFTER_STEPS"] = (1 + 2 * n + 2).ToString() });
+        var late = RunProcess(
+            SyncArgs(onBranch, First, Tip),
+            new Dictionary<string, string> { ["AMTS_TEST_KILL_AFTER_STEPS"] = (1 + 2 * n + 2).ToString() }
+        );
         Assert.True(late.ExitCode == 137, $"exit {late.ExitCode}: {late.Stderr}");
         Assert.Equal(0, CliRunner.Run(SyncArgs(onBranch, Tip, Tip, commit: false)).ExitCode);
         Assert.Equal("", Status(g));
@@ -305,7 +366,8 @@ public class SyncTransactionTests
         const string file = "chapter_linear-networks/softmax-regression-scratch.md";
         var folder = TestData.TempDir();
         Directory.CreateDirectory(Path.Combine(folder, "chapter_linear-networks"));
-        foreach (var f in new[] { file, file.Replace(".md", "_origin.md") }) File.Copy(Path.Combine(TestData.ChineseRepo, f), Path.Combine(folder, f));
+        foreach (var f in new[] { file, file.Replace(".md", "_origin.md") })
+            File.Copy(Path.Combine(TestData.ChineseRepo, f), Path.Combine(folder, f));
         var before = File.ReadAllText(Path.Combine(folder, file));
         string[] Args(bool commit) => SyncArgs(folder, "34a395d^", "34a395d", commit); // "fix broken paragraph"
 
@@ -336,7 +398,20 @@ public class SyncTransactionTests
 
         foreach (var lang in new[] { "", " " })
         {
-            var empty = CliRunner.Run("sync", "--source", En, "--target", zh, "--lang", lang, "--from", First, "--to", Tip, "--commit");
+            var empty = CliRunner.Run(
+                "sync",
+                "--source",
+                En,
+                "--target",
+                zh,
+                "--lang",
+                lang,
+                "--from",
+                First,
+                "--to",
+                Tip,
+                "--commit"
+            );
             Assert.NotEqual(0, empty.ExitCode);
             Assert.Contains("lang", empty.Stderr);
             AssertUntouched(git, head, "master", status);
@@ -388,23 +463,28 @@ public class SyncTransactionTests
     public void A_read_only_target_is_a_clear_error_and_nothing_is_half_written()
     {
         bool root = Environment.UserName == "root";
-        if (root && !File.Exists("/usr/bin/setpriv")) return; // cannot drop privileges here: the case needs a non-root user
+        if (root && !File.Exists("/usr/bin/setpriv"))
+            return; // cannot drop privileges here: the case needs a non-root user
         var zh = TestData.FreshClone("d2l-zh");
         var git = new GitCli(zh);
         var (head, status) = (Head(git), Status(git));
-        CliResult Run() => root ? RunProcess(SyncArgs(zh, First, Tip), asNobody: true) : CliRunner.Run(SyncArgs(zh, First, Tip));
+        CliResult Run() =>
+            root ? RunProcess(SyncArgs(zh, First, Tip), asNobody: true) : CliRunner.Run(SyncArgs(zh, First, Tip));
 
         // The whole target read-only (for nobody, a folder of root's is): no lock can be taken, nothing is written.
-        if (!root) Chmod(zh, writable: false);
+        if (!root)
+            Chmod(zh, writable: false);
         var whole = Run();
-        if (!root) Chmod(zh, writable: true);
+        if (!root)
+            Chmod(zh, writable: true);
         Assert.Equal(1, whole.ExitCode);
         Assert.Contains("is not writable", whole.Stderr);
         Assert.DoesNotContain("   at ", whole.Stderr);
         AssertUntouched(git, head, "master", status);
 
         // Only one chapter read-only: the files before it were prepared, then the run stops and puts everything back.
-        if (root) Process.Start("chown", ["-R", "65534:65534", zh])!.WaitForExit();
+        if (root)
+            Process.Start("chown", ["-R", "65534:65534", zh])!.WaitForExit();
         var chapter = Path.Combine(zh, "chapter_preliminaries");
         Chmod(chapter, writable: false);
         var part = Run();
@@ -413,7 +493,8 @@ public class SyncTransactionTests
         Assert.Contains("chapter_preliminaries", part.Stderr);
         Assert.Contains("nothing was changed", part.Stderr);
         Assert.DoesNotContain("   at ", part.Stderr);
-        if (root) Process.Start("chown", ["-R", "0:0", zh])!.WaitForExit();
+        if (root)
+            Process.Start("chown", ["-R", "0:0", zh])!.WaitForExit();
         AssertUntouched(git, head, "master", status);
         Assert.False(BranchExists(git, Branch));
     }

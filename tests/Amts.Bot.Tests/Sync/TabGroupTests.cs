@@ -12,17 +12,22 @@ static class TabGroupPlans
 {
     public static LengthModel Lengths(string english, string target)
     {
-        int e = english.Count(c => !char.IsWhiteSpace(c)), t = target.Count(c => !char.IsWhiteSpace(c));
+        int e = english.Count(c => !char.IsWhiteSpace(c)),
+            t = target.Count(c => !char.IsWhiteSpace(c));
         return e > 0 && t > 0 ? new LengthModel((double)t / e, 0.6, 2.0) : LengthModel.Neutral;
     }
 
     public static FilePlan Plan(string language, string path, string oldEnglish, string newEnglish, string target) =>
-        new FilePlanner(language, CosmeticRules.Default, Lengths(oldEnglish, target)).Plan(path,
-            MarkdownDocument.Parse(oldEnglish, path), MarkdownDocument.Parse(newEnglish, path),
-            MarkdownDocument.Parse(target, path));
+        new FilePlanner(language, CosmeticRules.Default, Lengths(oldEnglish, target)).Plan(
+            path,
+            MarkdownDocument.Parse(oldEnglish, path),
+            MarkdownDocument.Parse(newEnglish, path),
+            MarkdownDocument.Parse(target, path)
+        );
 
     public static string ApplyUntranslated(FilePlan plan) =>
-        FilePlanner.Apply(plan, plan.Requests.Select(_ => new TranslationResult(null, "no translation")).ToList())
+        FilePlanner
+            .Apply(plan, plan.Requests.Select(_ => new TranslationResult(null, "no translation")).ToList())
             .NewTarget;
 
     public static int Begins(string text) => StructureCount.Of(text).TabBegins;
@@ -35,9 +40,12 @@ static class TabGroupPlans
         string current = "";
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith(":begin_tab:", StringComparison.Ordinal)) current = line.Trim();
-            else if (line.StartsWith(":end_tab:", StringComparison.Ordinal)) current = "";
-            else if (line.Contains(what, StringComparison.Ordinal)) found.Add(current);
+            if (line.StartsWith(":begin_tab:", StringComparison.Ordinal))
+                current = line.Trim();
+            else if (line.StartsWith(":end_tab:", StringComparison.Ordinal))
+                current = "";
+            else if (line.Contains(what, StringComparison.Ordinal))
+                found.Add(current);
         }
         return found;
     }
@@ -121,9 +129,12 @@ public class TabGroupTests
         Assert.Equal(new StructureCount(1, 1, 0), plan.Evidence[0].EnglishDelta);
         Assert.Empty(PlanInvariant.Check(plan));
         const string m = BotMarkers.Untranslated;
-        var expected = Chinese.Replace("参见 :numref:`sec_dev`。\n:end_tab:\n\n",
-            "参见 :numref:`sec_dev`。\n:end_tab:\n\n:begin_tab:`jax`\n" + m
-            + "JAX puts arrays on the GPU by default, see :numref:`sec_jax`.\n:end_tab:\n\n");
+        var expected = Chinese.Replace(
+            "参见 :numref:`sec_dev`。\n:end_tab:\n\n",
+            "参见 :numref:`sec_dev`。\n:end_tab:\n\n:begin_tab:`jax`\n"
+                + m
+                + "JAX puts arrays on the GPU by default, see :numref:`sec_jax`.\n:end_tab:\n\n"
+        );
         Assert.Equal(expected, result);
         Assert.True(SyncPlanner.Balanced(result));
     }
@@ -152,8 +163,9 @@ public class TabGroupTests
         int mxnetEnd = old.Blocks.ToList().FindIndex(x => x.Kind == BlockKind.TabEnd);
         var diff = BlockDiff.Diff(old, MarkdownDocument.Parse(english));
         Assert.Contains(diff, e => e.Kind == BlockEditKind.Deleted && e.Old == mxnetEnd);
-        Assert.DoesNotContain(TabGroups.WholeGroups(diff, old, MarkdownDocument.Parse(english)),
-            e => e.Kind == BlockEditKind.Deleted && e.Old == mxnetEnd);
+        Assert.DoesNotContain(TabGroups.WholeGroups(diff, old, MarkdownDocument.Parse(english)), e =>
+            e.Kind == BlockEditKind.Deleted && e.Old == mxnetEnd
+        );
         var (plan, result) = Sync(english);
         Assert.DoesNotContain(plan.Changes, c => c.NeedsReview);
         Assert.Contains(plan.Changes, c => c.Kind == ChangeKind.Deleted && c.Reason.Contains("tab group removed"));
@@ -193,22 +205,30 @@ public class TabGroupTests
     public void A_group_the_translation_has_already_is_kept_and_what_follows_it_goes_after_its_end_marker()
     {
         // The translation was made from a newer English than its origin: it has the pytorch group, the origin not.
-        var origin = English.Replace(PyTorchGroup, PyTorchGroup[":begin_tab:`pytorch`\n".Length..]
-            .Replace(":end_tab:\n", ""));
+        var origin = English.Replace(
+            PyTorchGroup,
+            PyTorchGroup[":begin_tab:`pytorch`\n".Length..].Replace(":end_tab:\n", "")
+        );
         const string added = "Devices can be listed, see :numref:`sec_list`.\n";
         var (plan, result) = Sync(English.Replace(PyTorchGroup, PyTorchGroup + added + "\n"), Chinese, origin);
         Assert.DoesNotContain(plan.Changes, c => c.NeedsReview);
         Assert.Contains(plan.Changes, c => c.Kind == ChangeKind.Kept && c.Reason.Contains("in that group already"));
         Assert.Empty(PlanInvariant.Check(plan));
-        Assert.Equal(Chinese.Replace("参见 :numref:`sec_dev`。\n:end_tab:\n",
-            "参见 :numref:`sec_dev`。\n:end_tab:\n\n" + BotMarkers.Untranslated + added), result);
+        Assert.Equal(
+            Chinese.Replace(
+                "参见 :numref:`sec_dev`。\n:end_tab:\n",
+                "参见 :numref:`sec_dev`。\n:end_tab:\n\n" + BotMarkers.Untranslated + added
+            ),
+            result
+        );
     }
 
     [Fact]
     public void Blocks_English_takes_out_of_their_group_keep_their_translation_and_lose_the_markers()
     {
-        var (plan, result) = Sync(English.Replace(PyTorchGroup, PyTorchGroup[":begin_tab:`pytorch`\n".Length..]
-            .Replace(":end_tab:\n", "")));
+        var (plan, result) = Sync(
+            English.Replace(PyTorchGroup, PyTorchGroup[":begin_tab:`pytorch`\n".Length..].Replace(":end_tab:\n", ""))
+        );
         var change = Assert.Single(plan.Changes);
         Assert.Equal(ChangeKind.Deleted, change.Kind);
         Assert.False(change.NeedsReview);
@@ -221,8 +241,12 @@ public class TabGroupTests
     [Fact]
     public void Blocks_English_rewrites_as_it_takes_them_out_of_their_group_keep_the_markers_unless_it_is_carried()
     {
-        var english = English.Replace(PyTorchGroup, PyTorchGroup[":begin_tab:`pytorch`\n".Length..]
-            .Replace(":end_tab:\n", "").Replace("PyTorch names a device", "Frameworks name a device"));
+        var english = English.Replace(
+            PyTorchGroup,
+            PyTorchGroup[":begin_tab:`pytorch`\n".Length..]
+                .Replace(":end_tab:\n", "")
+                .Replace("PyTorch names a device", "Frameworks name a device")
+        );
         var zh = Chinese.Replace("PyTorch用`torch.device('cuda:0')`表示设备，参见 :numref:`sec_dev`。", Own);
         var (plan, result) = Sync(english, zh);
         Assert.Contains(plan.Changes, c => c.NeedsReview);
@@ -244,16 +268,28 @@ public class TabGroupTests
         Assert.Equal(2, plan.Changes.Count);
         Assert.Empty(PlanInvariant.Check(plan));
         const string human = "PyTorch用`torch.device('cuda:0')`表示设备，参见 :numref:`sec_dev`。\n";
-        Assert.Equal(Chinese.Replace(":begin_tab:`pytorch`\n" + human + ":end_tab:\n",
-            human + "\n" + BotMarkers.Untranslated + added), result);
+        Assert.Equal(
+            Chinese.Replace(
+                ":begin_tab:`pytorch`\n" + human + ":end_tab:\n",
+                human + "\n" + BotMarkers.Untranslated + added
+            ),
+            result
+        );
     }
 
     /// <summary>English's two groups as one group for both frameworks (and the translation likewise).</summary>
-    static (string English, string Chinese) Joined() => (
-        English.Replace("see :numref:`sec_ctx`.\n:end_tab:\n\n:begin_tab:`pytorch`\n", "see :numref:`sec_ctx`.\n\n")
-            .Replace(":begin_tab:`mxnet`", ":begin_tab:`mxnet, pytorch`"),
-        Chinese.Replace("参见 :numref:`sec_ctx`。\n:end_tab:\n\n:begin_tab:`pytorch`\n", "参见 :numref:`sec_ctx`。\n\n")
-            .Replace(":begin_tab:`mxnet`", ":begin_tab:`mxnet, pytorch`"));
+    static (string English, string Chinese) Joined() =>
+        (
+            English
+                .Replace("see :numref:`sec_ctx`.\n:end_tab:\n\n:begin_tab:`pytorch`\n", "see :numref:`sec_ctx`.\n\n")
+                .Replace(":begin_tab:`mxnet`", ":begin_tab:`mxnet, pytorch`"),
+            Chinese
+                .Replace(
+                    "参见 :numref:`sec_ctx`。\n:end_tab:\n\n:begin_tab:`pytorch`\n",
+                    "参见 :numref:`sec_ctx`。\n\n"
+                )
+                .Replace(":begin_tab:`mxnet`", ":begin_tab:`mxnet, pytorch`")
+        );
 
     [Fact]
     public void A_group_English_splits_stays_review_and_the_translation_keeps_its_group()
@@ -280,7 +316,8 @@ public class TabGroupTests
     public void A_group_relabelled_with_its_content_rewritten_is_relabelled_when_the_content_is_carried()
     {
         // pytorch → jax with other content: the marker follows only if the content's change is carried too.
-        var english = English.Replace(":begin_tab:`pytorch`", ":begin_tab:`jax`")
+        var english = English
+            .Replace(":begin_tab:`pytorch`", ":begin_tab:`jax`")
             .Replace("PyTorch names a device by `torch.device('cuda:0')`", "JAX names a device by `jax.devices()[0]`");
         var (plan, result) = Sync(english);
         Assert.DoesNotContain(plan.Changes, c => c.NeedsReview);
@@ -295,7 +332,8 @@ public class TabGroupTests
         // The translation's pytorch sentence does not follow its English: its change is review, and the pytorch text
         // must not be shown to jax readers.
         var zh = Chinese.Replace("PyTorch用`torch.device('cuda:0')`表示设备，参见 :numref:`sec_dev`。", Own);
-        var english = English.Replace(":begin_tab:`pytorch`", ":begin_tab:`jax`")
+        var english = English
+            .Replace(":begin_tab:`pytorch`", ":begin_tab:`jax`")
             .Replace("PyTorch names a device by `torch.device('cuda:0')`", "JAX names a device by `jax.devices()[0]`");
         var (plan, result) = Sync(english, zh);
         Assert.Contains(plan.Changes, c => c.NeedsReview && c.Reason.Contains("its content changed too"));
@@ -384,10 +422,14 @@ public class TabGroupRealDataTests
         Assert.True(SyncPlanner.Balanced(result));
         // The human sentence stands once, in the pytorch group; the mxnet and tensorflow ones are new (English here).
         Assert.Equal([":begin_tab:`pytorch`"], TabGroupPlans.GroupsOf(result, human));
-        Assert.Equal([":begin_tab:`mxnet`", ":begin_tab:`tensorflow`"],
-            TabGroupPlans.GroupsOf(result, "By default, tensors are created on the CPU."));
-        Assert.Equal([":begin_tab:`jax`"],
-            TabGroupPlans.GroupsOf(result, "By default, tensors are created on the GPU/TPU"));
+        Assert.Equal(
+            [":begin_tab:`mxnet`", ":begin_tab:`tensorflow`"],
+            TabGroupPlans.GroupsOf(result, "By default, tensors are created on the CPU.")
+        );
+        Assert.Equal(
+            [":begin_tab:`jax`"],
+            TabGroupPlans.GroupsOf(result, "By default, tensors are created on the GPU/TPU")
+        );
         Assert.DoesNotContain(plan.Changes, c => c.Reason.Contains("tab group marker added", StringComparison.Ordinal));
         Assert.DoesNotContain(plan.Changes, c => c.Reason.Contains("plan invariant", StringComparison.Ordinal));
     }

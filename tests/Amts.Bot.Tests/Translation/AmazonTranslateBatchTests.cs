@@ -19,12 +19,28 @@ public class AmazonTranslateBatchTests(S3rverFixture s3rver) : IDisposable
         var fake = new FakeTranslateService(store);
         fake.AddParallelData("d2l-en-zh-sentences");
         fake.AddTerminology("d2l-terms");
-        var client = new TranslateClient(http, new AwsEndpoint("us-east-1", fake.Endpoint),
-            _ => Task.FromResult(new ImmutableCredentials(FakeTranslateService.AccessKey, FakeTranslateService.SecretKey, null)),
-            new StandardRetries(BaseDelay: TimeSpan.FromMilliseconds(1)));
-        var engine = new AmazonTranslateBatchEngine(client, store, new BatchSettings(
-            new S3Location(S3rverFixture.Bucket, prefix), "arn:aws:iam::123456789012:role/amts-translate", "d2l-en-zh-sentences",
-            "d2l-terms", PollInterval: TimeSpan.FromMilliseconds(10), Deadline: TimeSpan.FromSeconds(30), KeepJobFiles: true));
+        var client = new TranslateClient(
+            http,
+            new AwsEndpoint("us-east-1", fake.Endpoint),
+            _ =>
+                Task.FromResult(
+                    new ImmutableCredentials(FakeTranslateService.AccessKey, FakeTranslateService.SecretKey, null)
+                ),
+            new StandardRetries(BaseDelay: TimeSpan.FromMilliseconds(1))
+        );
+        var engine = new AmazonTranslateBatchEngine(
+            client,
+            store,
+            new BatchSettings(
+                new S3Location(S3rverFixture.Bucket, prefix),
+                "arn:aws:iam::123456789012:role/amts-translate",
+                "d2l-en-zh-sentences",
+                "d2l-terms",
+                PollInterval: TimeSpan.FromMilliseconds(10),
+                Deadline: TimeSpan.FromSeconds(30),
+                KeepJobFiles: true
+            )
+        );
         return (fake, engine, store);
     }
 
@@ -34,7 +50,11 @@ public class AmazonTranslateBatchTests(S3rverFixture s3rver) : IDisposable
         var (fake, engine, store) = Setup("amts/jobs-" + Guid.NewGuid().ToString("N")[..6]);
         using (fake)
         {
-            string[] segments = ["We change $\\beta_1$ in Adam (:numref:`sec_adam`) from $0.9$ to $0.5$.", "The function `net` returns a tensor & more."];
+            string[] segments =
+            [
+                "We change $\\beta_1$ in Adam (:numref:`sec_adam`) from $0.9$ to $0.5$.",
+                "The function `net` returns a tensor & more.",
+            ];
             var results = await engine.TranslateAsync(segments, "en", "zh");
             Assert.StartsWith("[zh]We change $\\beta_1$", results[0].Text);
             Assert.Contains(":numref:`sec_adam`", results[0].Text);
@@ -43,12 +63,17 @@ public class AmazonTranslateBatchTests(S3rverFixture s3rver) : IDisposable
             var start = fake.Calls.Single(c => c.Operation == "StartTextTranslationJob").Body;
             Assert.Equal("d2l-en-zh-sentences", start.GetProperty("ParallelDataNames")[0].GetString());
             Assert.Equal("text/html", start.GetProperty("InputDataConfig").GetProperty("ContentType").GetString());
-            Assert.Matches(@"^s3://amts-test/amts/jobs-\w+/\w+/input/job0/$", start.GetProperty("InputDataConfig").GetProperty("S3Uri").GetString()!);
+            Assert.Matches(
+                @"^s3://amts-test/amts/jobs-\w+/\w+/input/job0/$",
+                start.GetProperty("InputDataConfig").GetProperty("S3Uri").GetString()!
+            );
             Assert.True(start.GetProperty("ClientToken").GetString()!.Length >= 16);
             Assert.True(fake.Calls.Count(c => c.Operation == "DescribeTextTranslationJob") >= 3); // SUBMITTED, IN_PROGRESS, COMPLETED
             var output = S3Location.Parse(start.GetProperty("OutputDataConfig").GetProperty("S3Uri").GetString()!);
             var keys = await store.ListKeysAsync(output);
-            Assert.Contains(keys, k => k.Contains($"{FakeTranslateService.Account}-TranslateText-{engine.LastJobId}/zh.doc-0.html"));
+            Assert.Contains(keys, k =>
+                k.Contains($"{FakeTranslateService.Account}-TranslateText-{engine.LastJobId}/zh.doc-0.html")
+            );
             Assert.Contains(keys, k => k.EndsWith("details/zh.auxiliary-translation-details.json"));
             Assert.True(engine.BilledCharacters > 0);
             Assert.Equal(1, engine.JobsStarted);
@@ -62,7 +87,9 @@ public class AmazonTranslateBatchTests(S3rverFixture s3rver) : IDisposable
         using (fake)
         {
             fake.FailNextJob = true;
-            var e = await Assert.ThrowsAsync<TranslationEngineException>(() => engine.TranslateAsync(["Hello."], "en", "zh"));
+            var e = await Assert.ThrowsAsync<TranslationEngineException>(() =>
+                engine.TranslateAsync(["Hello."], "en", "zh")
+            );
             Assert.Contains("ended FAILED: Failed to read the input documents.; nothing was applied", e.Message);
         }
     }

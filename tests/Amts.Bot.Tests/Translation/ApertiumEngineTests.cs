@@ -15,7 +15,13 @@ public class ApertiumEngineTests
     {
         try
         {
-            using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("apertium", "-l") { RedirectStandardOutput = true, RedirectStandardError = true });
+            using var p = System.Diagnostics.Process.Start(
+                new System.Diagnostics.ProcessStartInfo("apertium", "-l")
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                }
+            );
             var pairs = p!.StandardOutput.ReadToEnd();
             p.WaitForExit();
             return p.ExitCode == 0 && pairs.Split('\n').Any(l => l.Trim() == "eng-spa");
@@ -52,9 +58,13 @@ public class ApertiumEngineTests
     [Fact]
     public async Task An_unknown_pair_is_a_clear_error()
     {
-        var e = await Assert.ThrowsAsync<TranslationEngineException>(() => new ApertiumEngine().TranslateAsync(["Hello."], "en", "xx"));
+        var e = await Assert.ThrowsAsync<TranslationEngineException>(() =>
+            new ApertiumEngine().TranslateAsync(["Hello."], "en", "xx")
+        );
         Assert.Contains("no language code known for 'xx'", e.Message);
-        var missing = await Assert.ThrowsAsync<TranslationEngineException>(() => new ApertiumEngine("/nonexistent/apertium").TranslateAsync(["Hello."], "en", "es"));
+        var missing = await Assert.ThrowsAsync<TranslationEngineException>(() =>
+            new ApertiumEngine("/nonexistent/apertium").TranslateAsync(["Hello."], "en", "es")
+        );
         Assert.Contains("apt-get install -y apertium apertium-eng-spa", missing.Message);
     }
 
@@ -75,11 +85,29 @@ public class ApertiumEngineTests
         // Its base: the English it was made from (a sync never guesses it from --from).
         File.WriteAllText(Path.Combine(es, "chapter_computer-vision/anchor_origin.md"), before);
         var report = Path.Combine(TestData.TempDir(), "r");
-        var r = CliRunner.Run("sync", "--source", en, "--target", es, "--lang", "es", "--from", commit + "^", "--to", commit, "--engine", "apertium", "--report", report);
+        var r = CliRunner.Run(
+            "sync",
+            "--source",
+            en,
+            "--target",
+            es,
+            "--lang",
+            "es",
+            "--from",
+            commit + "^",
+            "--to",
+            commit,
+            "--engine",
+            "apertium",
+            "--report",
+            report
+        );
         Assert.True(r.ExitCode == 0, r.Stderr);
         var after = File.ReadAllText(Path.Combine(es, path));
         Assert.NotEqual(before, after);
-        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement;
+        var json = System
+            .Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json")))
+            .RootElement;
         Assert.Equal("apertium", json.GetProperty("engine").GetString());
         int mt = json.GetProperty("totals").GetProperty("mtChars").GetInt32();
         Assert.InRange(mt, 1, 2000);

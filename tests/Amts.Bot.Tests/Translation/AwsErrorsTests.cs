@@ -13,18 +13,47 @@ public class AwsErrorsTests
     [Fact]
     public void S3_sts_credential_and_http_failures_become_messages_with_what_to_do()
     {
-        var noBucket = AwsErrors.Map(new AmazonS3Exception("The specified bucket does not exist") { ErrorCode = "NoSuchBucket", StatusCode = HttpStatusCode.NotFound }, "S3 PutObject s3://b/k");
+        var noBucket = AwsErrors.Map(
+            new AmazonS3Exception("The specified bucket does not exist")
+            {
+                ErrorCode = "NoSuchBucket",
+                StatusCode = HttpStatusCode.NotFound,
+            },
+            "S3 PutObject s3://b/k"
+        );
         Assert.Equal(ErrorKind.UserInput, noBucket.Kind);
-        Assert.Equal("S3 PutObject s3://b/k failed: NoSuchBucket (HTTP 404): The specified bucket does not exist", noBucket.Message);
+        Assert.Equal(
+            "S3 PutObject s3://b/k failed: NoSuchBucket (HTTP 404): The specified bucket does not exist",
+            noBucket.Message
+        );
         Assert.Contains("--bucket", noBucket.Hint);
 
-        var denied = AwsErrors.Map(new AmazonS3Exception("Access Denied") { ErrorCode = "AccessDenied", StatusCode = HttpStatusCode.Forbidden }, "S3 GetObject s3://b/k");
+        var denied = AwsErrors.Map(
+            new AmazonS3Exception("Access Denied")
+            {
+                ErrorCode = "AccessDenied",
+                StatusCode = HttpStatusCode.Forbidden,
+            },
+            "S3 GetObject s3://b/k"
+        );
         Assert.Contains("grant it in IAM", denied.Hint);
 
-        var oidc = AwsErrors.Map(new AmazonServiceException("Incorrect token audience") { ErrorCode = "InvalidIdentityToken", StatusCode = HttpStatusCode.BadRequest }, "resolving AWS credentials");
+        var oidc = AwsErrors.Map(
+            new AmazonServiceException("Incorrect token audience")
+            {
+                ErrorCode = "InvalidIdentityToken",
+                StatusCode = HttpStatusCode.BadRequest,
+            },
+            "resolving AWS credentials"
+        );
         Assert.Contains("id-token: write", oidc.Hint);
 
-        var none = AwsErrors.Map(new AmazonClientException("Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors: ..."), "resolving AWS credentials");
+        var none = AwsErrors.Map(
+            new AmazonClientException(
+                "Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors: ..."
+            ),
+            "resolving AWS credentials"
+        );
         Assert.Equal(ErrorKind.UserInput, none.Kind);
         Assert.Contains("AWS_ACCESS_KEY_ID", none.Hint);
 

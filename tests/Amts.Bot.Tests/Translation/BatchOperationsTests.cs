@@ -20,18 +20,46 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
 
     static string Prefix() => "amts/ops-" + Guid.NewGuid().ToString("N")[..6];
 
-    TranslateClient Client(FakeTranslateService fake, string secret = FakeTranslateService.SecretKey, string? token = null) =>
-        new(http, new AwsEndpoint("us-east-1", fake.Endpoint), _ => Task.FromResult(new ImmutableCredentials(FakeTranslateService.AccessKey, secret, token)),
-            new StandardRetries(BaseDelay: TimeSpan.FromMilliseconds(1), ThrottlingBaseDelay: TimeSpan.FromMilliseconds(1)));
+    TranslateClient Client(
+        FakeTranslateService fake,
+        string secret = FakeTranslateService.SecretKey,
+        string? token = null
+    ) =>
+        new(
+            http,
+            new AwsEndpoint("us-east-1", fake.Endpoint),
+            _ => Task.FromResult(new ImmutableCredentials(FakeTranslateService.AccessKey, secret, token)),
+            new StandardRetries(
+                BaseDelay: TimeSpan.FromMilliseconds(1),
+                ThrottlingBaseDelay: TimeSpan.FromMilliseconds(1)
+            )
+        );
 
-    (FakeTranslateService Fake, AmazonTranslateBatchEngine Engine) Setup(string prefix, Func<BatchSettings, BatchSettings>? tune = null, S3Store? store = null, string? translateSecret = null, string? token = null)
+    (FakeTranslateService Fake, AmazonTranslateBatchEngine Engine) Setup(
+        string prefix,
+        Func<BatchSettings, BatchSettings>? tune = null,
+        S3Store? store = null,
+        string? translateSecret = null,
+        string? token = null
+    )
     {
         var fake = new FakeTranslateService(s3rver.Store());
         fake.AddParallelData("d2l-en-zh");
         fake.AddTerminology("d2l-terms");
-        var settings = new BatchSettings(new S3Location(S3rverFixture.Bucket, prefix), "arn:aws:iam::123456789012:role/amts-translate", "d2l-en-zh", "d2l-terms",
-            PollInterval: TimeSpan.FromMilliseconds(10), Deadline: TimeSpan.FromSeconds(30));
-        var engine = new AmazonTranslateBatchEngine(Client(fake, translateSecret ?? FakeTranslateService.SecretKey, token), store ?? s3rver.Store(), tune?.Invoke(settings) ?? settings, log);
+        var settings = new BatchSettings(
+            new S3Location(S3rverFixture.Bucket, prefix),
+            "arn:aws:iam::123456789012:role/amts-translate",
+            "d2l-en-zh",
+            "d2l-terms",
+            PollInterval: TimeSpan.FromMilliseconds(10),
+            Deadline: TimeSpan.FromSeconds(30)
+        );
+        var engine = new AmazonTranslateBatchEngine(
+            Client(fake, translateSecret ?? FakeTranslateService.SecretKey, token),
+            store ?? s3rver.Store(),
+            tune?.Invoke(settings) ?? settings,
+            log
+        );
         return (fake, engine);
     }
 
@@ -57,7 +85,9 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
         using (fake)
         {
             fake.JobDuration = TimeSpan.FromMinutes(10);
-            var e = await Assert.ThrowsAsync<TranslationEngineException>(() => engine.TranslateAsync(["Hello world."], "en", "zh"));
+            var e = await Assert.ThrowsAsync<TranslationEngineException>(() =>
+                engine.TranslateAsync(["Hello world."], "en", "zh")
+            );
             Assert.Contains("not done at the deadline", e.Message);
             Assert.Contains(fake.Calls, c => c.Operation == "StopTextTranslationJob");
             Assert.Contains("stopped job", log.ToString());
@@ -71,7 +101,11 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
         var (fake, engine) = Setup(prefix);
         using (fake)
         {
-            string[] segments = ["We change $\\beta_1$ in Adam from $0.9$ to $0.5$.", "The function `net` returns a tensor."];
+            string[] segments =
+            [
+                "We change $\\beta_1$ in Adam from $0.9$ to $0.5$.",
+                "The function `net` returns a tensor.",
+            ];
             await engine.TranslateAsync(segments, "en", "zh");
             var usage = engine.Usage;
             Assert.Equal(segments.Sum(s => s.Length), usage.PlannedCharacters);
@@ -103,7 +137,11 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
         using (fake)
         {
             fake.DamageNextJob = true;
-            var results = await engine.TranslateAsync(["The function `net` returns a tensor.", "Plain words here."], "en", "zh");
+            var results = await engine.TranslateAsync(
+                ["The function `net` returns a tensor.", "Plain words here."],
+                "en",
+                "zh"
+            );
             Assert.Null(results[0].Text);
             Assert.Contains("damaged a protected span", results[0].Miss);
             Assert.StartsWith("[zh]", results[1].Text);
@@ -119,7 +157,8 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
             fake.JobDuration = TimeSpan.FromMinutes(10);
             using var cts = new CancellationTokenSource();
             var run = engine.TranslateAsync(["Hello world."], "en", "zh", cts.Token);
-            while (fake.JobsStarted == 0 && !run.IsCompleted) await Task.Delay(10);
+            while (fake.JobsStarted == 0 && !run.IsCompleted)
+                await Task.Delay(10);
             cts.Cancel(); // while the job runs
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
             Assert.Contains(fake.Calls, c => c.Operation == "StopTextTranslationJob");
@@ -137,7 +176,9 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
             Assert.InRange(retry.Delay(0, throttled: true).TotalMilliseconds, 0, 500);
             Assert.InRange(retry.Delay(10, throttled: true).TotalMilliseconds, 0, 20_000);
         }
-        Assert.Contains(Enumerable.Range(0, 200).Select(_ => retry.Delay(10, throttled: true).TotalMilliseconds), d => d > 1_000);
+        Assert.Contains(Enumerable.Range(0, 200).Select(_ => retry.Delay(10, throttled: true).TotalMilliseconds), d =>
+            d > 1_000
+        );
     }
 
     [Fact]
@@ -149,7 +190,10 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
             (s => s with { ParallelDataName = "no-such-data" }, "parallel data 'no-such-data' does not exist"),
             (s => s with { TerminologyName = "no-such-terms" }, "terminology 'no-such-terms' does not exist"),
             (s => s with { DataAccessRoleArn = "amts-translate" }, "is not an IAM role ARN"),
-            (s => s with { Workspace = new S3Location("no-such-bucket", "x") }, "S3 ListObjectsV2 s3://no-such-bucket/x (pre-flight) failed: NoSuchBucket"),
+            (
+                s => s with { Workspace = new S3Location("no-such-bucket", "x") },
+                "S3 ListObjectsV2 s3://no-such-bucket/x (pre-flight) failed: NoSuchBucket"
+            ),
         };
         foreach (var (tune, expected) in cases)
         {
@@ -170,10 +214,22 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
     {
         using var fake = new FakeTranslateService(s3rver.Store());
         fake.AddParallelData("d2l-en-zh");
-        var client = new TranslateClient(http, new AwsEndpoint("eu-central-1", fake.Endpoint),
-            _ => Task.FromResult(new ImmutableCredentials(FakeTranslateService.AccessKey, FakeTranslateService.SecretKey, null)));
-        var engine = new AmazonTranslateBatchEngine(client, s3rver.Store(), new BatchSettings(new S3Location(S3rverFixture.Bucket, Prefix()),
-            "arn:aws:iam::123456789012:role/amts-translate", "d2l-en-zh", PollInterval: TimeSpan.FromMilliseconds(10)), log);
+        var client = new TranslateClient(http, new AwsEndpoint("eu-central-1", fake.Endpoint), _ =>
+            Task.FromResult(
+                new ImmutableCredentials(FakeTranslateService.AccessKey, FakeTranslateService.SecretKey, null)
+            )
+        );
+        var engine = new AmazonTranslateBatchEngine(
+            client,
+            s3rver.Store(),
+            new BatchSettings(
+                new S3Location(S3rverFixture.Bucket, Prefix()),
+                "arn:aws:iam::123456789012:role/amts-translate",
+                "d2l-en-zh",
+                PollInterval: TimeSpan.FromMilliseconds(10)
+            ),
+            log
+        );
         var e = await Assert.ThrowsAnyAsync<AmtsException>(() => engine.TranslateAsync(["Hello."], "en", "zh"));
         Assert.Contains("region eu-central-1", e.Message);
         Assert.Contains("us-east-1, us-west-2, eu-west-1", e.Message);
@@ -245,20 +301,54 @@ public class BatchSyncTests(S3rverFixture s3rver)
         var zh = TestData.FreshClone("d2l-zh");
         var git = new Amts.Bot.Publishing.GitCli(en);
         var first = git.Run("rev-list", "--max-parents=0", "HEAD").Trim();
-        var changed = git.Run("diff", "--name-only", first, "HEAD", "--", "*.md").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        var changed = git.Run("diff", "--name-only", first, "HEAD", "--", "*.md")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Length;
         Assert.True(changed >= 31, $"{changed} files");
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
             var report = Path.Combine(TestData.TempDir(), "r");
-            var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", first, "--to", "HEAD", "--engine", "aws",
-                "--parallel-data", "d2l-en-zh", "--bucket", S3rverFixture.Bucket, "--prefix", "/amts/jobs/", "--role-arn", "arn:aws:iam::123456789012:role/amts",
-                "--poll-seconds", "0.01", "--report", report);
+            var r = CliRunner.Run(
+                "sync",
+                "--source",
+                en,
+                "--target",
+                zh,
+                "--lang",
+                "zh",
+                "--from",
+                first,
+                "--to",
+                "HEAD",
+                "--engine",
+                "aws",
+                "--parallel-data",
+                "d2l-en-zh",
+                "--bucket",
+                S3rverFixture.Bucket,
+                "--prefix",
+                "/amts/jobs/",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/amts",
+                "--poll-seconds",
+                "0.01",
+                "--report",
+                report
+            );
             Assert.True(r.ExitCode == 0, r.Stderr);
             Assert.Equal(1, fake.Calls.Count(c => c.Operation == "StartTextTranslationJob"));
             Assert.Equal(1, fake.JobsStarted);
             Assert.Contains("translation plan:", r.Stderr);
-            Assert.StartsWith("s3://amts-test/amts/jobs/", fake.Calls.Single(c => c.Operation == "StartTextTranslationJob").Body.GetProperty("InputDataConfig").GetProperty("S3Uri").GetString());
-            var billing = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement.GetProperty("billing");
+            Assert.StartsWith(
+                "s3://amts-test/amts/jobs/",
+                fake.Calls.Single(c => c.Operation == "StartTextTranslationJob")
+                    .Body.GetProperty("InputDataConfig")
+                    .GetProperty("S3Uri")
+                    .GetString()
+            );
+            var billing = System
+                .Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json")))
+                .RootElement.GetProperty("billing");
             Assert.Equal(1, billing.GetProperty("jobs").GetInt32());
             Assert.True(billing.GetProperty("plannedCharacters").GetInt64() > 0);
             Assert.True(billing.GetProperty("characters").GetInt64() > 0);
@@ -274,8 +364,29 @@ public class BatchSyncTests(S3rverFixture s3rver)
         var zh = TestData.FreshClone("d2l-zh");
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
-            var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "7bc7201^", "--to", "7bc7201", "--engine", "aws",
-                "--parallel-data", "d2l-en-zh", "--bucket", "no-such-bucket", "--role-arn", "arn:aws:iam::123456789012:role/amts", "--poll-seconds", "0.01");
+            var r = CliRunner.Run(
+                "sync",
+                "--source",
+                en,
+                "--target",
+                zh,
+                "--lang",
+                "zh",
+                "--from",
+                "7bc7201^",
+                "--to",
+                "7bc7201",
+                "--engine",
+                "aws",
+                "--parallel-data",
+                "d2l-en-zh",
+                "--bucket",
+                "no-such-bucket",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/amts",
+                "--poll-seconds",
+                "0.01"
+            );
             Assert.Equal(1, r.ExitCode);
             Assert.Contains("NoSuchBucket", r.Stderr);
             Assert.Contains("fix --bucket", r.Stderr);
@@ -287,7 +398,19 @@ public class BatchSyncTests(S3rverFixture s3rver)
     [Fact]
     public void A_comma_separated_terminology_is_a_usage_error()
     {
-        var r = CliRunner.Run("sync", "--source", ".", "--target", ".", "--lang", "zh", "--engine", "aws", "--terminology", "a,b");
+        var r = CliRunner.Run(
+            "sync",
+            "--source",
+            ".",
+            "--target",
+            ".",
+            "--lang",
+            "zh",
+            "--engine",
+            "aws",
+            "--terminology",
+            "a,b"
+        );
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("one terminology name", r.Stderr);
     }
@@ -295,13 +418,19 @@ public class BatchSyncTests(S3rverFixture s3rver)
     [Fact]
     public void A_20_MB_file_is_stopped_by_the_cap_before_any_call()
     {
-        using var fake = new FakeTranslateService(accessKey: AwsTestEnvironment.AccessKey, secretKey: AwsTestEnvironment.SecretKey);
+        using var fake = new FakeTranslateService(
+            accessKey: AwsTestEnvironment.AccessKey,
+            secretKey: AwsTestEnvironment.SecretKey
+        );
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
         var git = new Amts.Bot.Publishing.GitCli(en);
         var text = new System.Text.StringBuilder("# Huge\n\n");
         for (int i = 0; text.Length < 20_000_000; i++)
-            text.Append($"Sentence number {i} of a pushed file that is far too large says something about gradient descent. ").Append(i % 8 == 7 ? "\n\n" : "");
+            text.Append(
+                    $"Sentence number {i} of a pushed file that is far too large says something about gradient descent. "
+                )
+                .Append(i % 8 == 7 ? "\n\n" : "");
         Directory.CreateDirectory(Path.Combine(en, "chapter_huge"));
         File.WriteAllText(Path.Combine(en, "chapter_huge", "huge.md"), text.ToString());
         git.Environment["GIT_AUTHOR_NAME"] = git.Environment["GIT_COMMITTER_NAME"] = "t";
@@ -310,7 +439,21 @@ public class BatchSyncTests(S3rverFixture s3rver)
         git.Run("commit", "-q", "-m", "huge");
         AwsTestEnvironment.Run(fake.Endpoint, null, () =>
         {
-            var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "HEAD^", "--to", "HEAD", "--engine", "aws");
+            var r = CliRunner.Run(
+                "sync",
+                "--source",
+                en,
+                "--target",
+                zh,
+                "--lang",
+                "zh",
+                "--from",
+                "HEAD^",
+                "--to",
+                "HEAD",
+                "--engine",
+                "aws"
+            );
             Assert.Equal(1, r.ExitCode);
             Assert.Contains("over the cap of 2,000,000 per run; nothing was sent", r.Stderr);
             Assert.Contains("chapter_huge/huge.md", r.Stderr);

@@ -29,11 +29,21 @@ public class EngineSpecTests
         var (config, errors) = ActionConfigReader.Parse(Yaml, ".github/amts.yml");
         Assert.Empty(errors);
         var fromConfig = config!.Languages[0].EngineSpec();
-        var fromCli = SyncCommand.Spec(new SyncOptionsCli
-        {
-            Engine = "aws", Region = "us-west-2", Bucket = "d2l-amts", Prefix = "/amts/zh/", RoleArn = "arn:aws:iam::123456789012:role/amts-translate",
-            ParallelData = "d2l-en-zh-sentences", Terminology = "d2l-en-zh-terms", MaxCharacters = 500_000, PollSeconds = 30, DeadlineMinutes = 120,
-        });
+        var fromCli = SyncCommand.Spec(
+            new SyncOptionsCli
+            {
+                Engine = "aws",
+                Region = "us-west-2",
+                Bucket = "d2l-amts",
+                Prefix = "/amts/zh/",
+                RoleArn = "arn:aws:iam::123456789012:role/amts-translate",
+                ParallelData = "d2l-en-zh-sentences",
+                Terminology = "d2l-en-zh-terms",
+                MaxCharacters = 500_000,
+                PollSeconds = 30,
+                DeadlineMinutes = 120,
+            }
+        );
         Assert.Equal(fromConfig, fromCli);
         Assert.Equal(500_000, fromConfig.MaxCharacters);
     }
@@ -41,12 +51,23 @@ public class EngineSpecTests
     [Fact]
     public void One_terminology_name_and_a_well_formed_role_are_required()
     {
-        var (_, errors) = ActionConfigReader.Parse(Yaml.Replace("d2l-en-zh-terms", "a,b").Replace("500000", "lots"), ".github/amts.yml");
+        var (_, errors) = ActionConfigReader.Parse(
+            Yaml.Replace("d2l-en-zh-terms", "a,b").Replace("500000", "lots"),
+            ".github/amts.yml"
+        );
         Assert.Contains(errors, e => e.Message.Contains("aws.terminology takes one terminology name"));
         Assert.Contains(errors, e => e.Message.Contains("aws.max_characters must be a positive whole number"));
         var e1 = Assert.Throws<AmtsException>(() => new EngineSpec { Kind = "aws", Terminology = "a,b" }.Validate());
         Assert.Contains("one terminology name, not a list", e1.Message);
-        var e2 = Assert.Throws<AmtsException>(() => new EngineSpec { Kind = "aws", ParallelData = "p", Bucket = "b", RoleArn = "amts-role" }.Validate());
+        var e2 = Assert.Throws<AmtsException>(() =>
+            new EngineSpec
+            {
+                Kind = "aws",
+                ParallelData = "p",
+                Bucket = "b",
+                RoleArn = "amts-role",
+            }.Validate()
+        );
         Assert.Contains("is not an IAM role ARN", e2.Message);
     }
 

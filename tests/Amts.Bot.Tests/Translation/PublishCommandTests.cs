@@ -16,12 +16,38 @@ public class PublishCommandTests(S3rverFixture s3rver)
         using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
-            string[] args = ["parallel-data", "publish", "--source", TestData.EnglishRepo + "@HEAD", "--target", TestData.ChineseRepo, "--target-lang", "zh",
-                "--name", "d2l-en-zh", "--bucket", S3rverFixture.Bucket, "--prefix", "amts/pd", "--format", "csv", "--poll-seconds", "0.01"];
+            string[] args =
+            [
+                "parallel-data",
+                "publish",
+                "--source",
+                TestData.EnglishRepo + "@HEAD",
+                "--target",
+                TestData.ChineseRepo,
+                "--target-lang",
+                "zh",
+                "--name",
+                "d2l-en-zh",
+                "--bucket",
+                S3rverFixture.Bucket,
+                "--prefix",
+                "amts/pd",
+                "--format",
+                "csv",
+                "--poll-seconds",
+                "0.01",
+            ];
             var first = CliRunner.Run(args);
             Assert.True(first.ExitCode == 0, first.Stderr);
-            Assert.Matches(@"^parallel data d2l-en-zh created from s3://amts-test/amts/pd/d2l-en-zh\.csv: ACTIVE, \d{4,} records imported, 0 failed, 0 skipped \(\d+ sentence pairs sent\)", first.Stdout);
-            var csv = s3rver.Store().GetTextAsync(new S3Location(S3rverFixture.Bucket, "amts/pd/d2l-en-zh.csv")).GetAwaiter().GetResult();
+            Assert.Matches(
+                @"^parallel data d2l-en-zh created from s3://amts-test/amts/pd/d2l-en-zh\.csv: ACTIVE, \d{4,} records imported, 0 failed, 0 skipped \(\d+ sentence pairs sent\)",
+                first.Stdout
+            );
+            var csv = s3rver
+                .Store()
+                .GetTextAsync(new S3Location(S3rverFixture.Bucket, "amts/pd/d2l-en-zh.csv"))
+                .GetAwaiter()
+                .GetResult();
             Assert.StartsWith("en,zh\n", csv);
             var second = CliRunner.Run(args);
             Assert.True(second.ExitCode == 0, second.Stderr);
@@ -38,12 +64,23 @@ public class PublishCommandTests(S3rverFixture s3rver)
         using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
-            var r = CliRunner.Run("terminology", "publish", "--glossary", Path.Combine(TestData.ChineseRepo, "TERMINOLOGY.md"), "--name", "d2l-terms", "--target-lang", "zh");
+            var r = CliRunner.Run(
+                "terminology",
+                "publish",
+                "--glossary",
+                Path.Combine(TestData.ChineseRepo, "TERMINOLOGY.md"),
+                "--name",
+                "d2l-terms",
+                "--target-lang",
+                "zh"
+            );
             Assert.True(r.ExitCode == 0, r.Stderr);
             Assert.Matches(@"^terminology d2l-terms: 1\d\d terms imported from ", r.Stdout);
             var body = fake.Calls.Single(c => c.Operation == "ImportTerminology").Body;
             Assert.Equal("OVERWRITE", body.GetProperty("MergeStrategy").GetString());
-            var csv = System.Text.Encoding.UTF8.GetString(body.GetProperty("TerminologyData").GetProperty("File").GetBytesFromBase64());
+            var csv = System.Text.Encoding.UTF8.GetString(
+                body.GetProperty("TerminologyData").GetProperty("File").GetBytesFromBase64()
+            );
             Assert.StartsWith("en,zh\n", csv);
             Assert.Contains("saddle point,鞍点\n", csv);
             Assert.Contains("long short-term memory (LSTM),长短期记忆网络\n", csv);
@@ -65,15 +102,56 @@ public class SyncWithParallelDataTests(S3rverFixture s3rver)
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
             var report = Path.Combine(TestData.TempDir(), "r");
-            var r = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "7bc7201^", "--to", "7bc7201", "--engine", "aws",
-                "--parallel-data", "d2l-en-zh", "--bucket", S3rverFixture.Bucket, "--role-arn", "arn:aws:iam::123456789012:role/amts", "--poll-seconds", "0.01", "--report", report);
+            var r = CliRunner.Run(
+                "sync",
+                "--source",
+                en,
+                "--target",
+                zh,
+                "--lang",
+                "zh",
+                "--from",
+                "7bc7201^",
+                "--to",
+                "7bc7201",
+                "--engine",
+                "aws",
+                "--parallel-data",
+                "d2l-en-zh",
+                "--bucket",
+                S3rverFixture.Bucket,
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/amts",
+                "--poll-seconds",
+                "0.01",
+                "--report",
+                report
+            );
             Assert.True(r.ExitCode == 0, r.Stderr);
             Assert.Contains(fake.Calls, c => c.Operation == "StartTextTranslationJob");
             Assert.Contains("[zh]", File.ReadAllText(Path.Combine(zh, "chapter_computer-vision/anchor.md")));
-            var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement;
+            var json = System
+                .Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json")))
+                .RootElement;
             Assert.Equal("batch with parallel data", json.GetProperty("billing").GetProperty("mode").GetString());
 
-            var missing = CliRunner.Run("sync", "--source", en, "--target", zh, "--lang", "zh", "--from", "7bc7201^", "--to", "7bc7201", "--engine", "aws", "--parallel-data", "x");
+            var missing = CliRunner.Run(
+                "sync",
+                "--source",
+                en,
+                "--target",
+                zh,
+                "--lang",
+                "zh",
+                "--from",
+                "7bc7201^",
+                "--to",
+                "7bc7201",
+                "--engine",
+                "aws",
+                "--parallel-data",
+                "x"
+            );
             Assert.Equal(1, missing.ExitCode);
             Assert.Contains("--parallel-data needs --bucket and --role-arn", missing.Stderr);
         });
@@ -91,8 +169,27 @@ public class ParallelDataUpdateTests(S3rverFixture s3rver)
         using var fake = new FakeTranslateService(s3rver.Store(), "S3RVER", "S3RVER");
         AwsTestEnvironment.Run(fake.Endpoint, s3rver.Endpoint, () =>
         {
-            string[] args = ["parallel-data", "publish", "--source", TestData.EnglishRepo + "@HEAD", "--target", TestData.ChineseRepo, "--target-lang", "zh",
-                "--name", "d2l-upd", "--bucket", S3rverFixture.Bucket, "--prefix", "/", "--format", "tsv", "--poll-seconds", "0.01"];
+            string[] args =
+            [
+                "parallel-data",
+                "publish",
+                "--source",
+                TestData.EnglishRepo + "@HEAD",
+                "--target",
+                TestData.ChineseRepo,
+                "--target-lang",
+                "zh",
+                "--name",
+                "d2l-upd",
+                "--bucket",
+                S3rverFixture.Bucket,
+                "--prefix",
+                "/",
+                "--format",
+                "tsv",
+                "--poll-seconds",
+                "0.01",
+            ];
             var first = CliRunner.Run(args);
             Assert.True(first.ExitCode == 0, first.Stderr);
             Assert.Contains("created from s3://amts-test/d2l-upd.tsv: ACTIVE", first.Stdout);
@@ -100,7 +197,10 @@ public class ParallelDataUpdateTests(S3rverFixture s3rver)
             fake.FailNextImport = "Line 12 of the input file is malformed.";
             var failed = CliRunner.Run(args);
             Assert.Equal(1, failed.ExitCode);
-            Assert.Contains("the update from s3://amts-test/d2l-upd.tsv FAILED: Line 12 of the input file is malformed.; the previous data", failed.Stderr);
+            Assert.Contains(
+                "the update from s3://amts-test/d2l-upd.tsv FAILED: Line 12 of the input file is malformed.; the previous data",
+                failed.Stderr
+            );
             Assert.Contains("stays in use (Status ACTIVE)", failed.Stderr);
 
             // Status stays ACTIVE through an update and after a failed one; the next update is judged by LatestUpdateAttemptStatus.

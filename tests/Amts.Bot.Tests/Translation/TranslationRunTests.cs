@@ -15,10 +15,17 @@ public class TranslationRunTests
         public long? MaxCharacters => cap;
         public TextWriter? Log { get; } = new StringWriter();
 
-        public Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string s, string t, CancellationToken ct = default)
+        public Task<IReadOnlyList<TranslationResult>> TranslateAsync(
+            IReadOnlyList<string> segments,
+            string s,
+            string t,
+            CancellationToken ct = default
+        )
         {
             Calls.Add(segments);
-            return Task.FromResult<IReadOnlyList<TranslationResult>>(segments.Select(x => TranslationResult.Hit("T:" + x)).ToList());
+            return Task.FromResult<IReadOnlyList<TranslationResult>>(
+                segments.Select(x => TranslationResult.Hit("T:" + x)).ToList()
+            );
         }
     }
 
@@ -37,17 +44,29 @@ public class TranslationRunTests
         Assert.Equal(["T:One sentence.", "(**", "T:Two sentences."], results[0].Select(r => r.Text));
         Assert.Equal(["T:One sentence.", "$x^2$, `code`", "T:Three."], results[1].Select(r => r.Text));
         Assert.Contains("translation plan: 33 characters in 3 segment(s) of 2 file(s)", engine.Log!.ToString());
-        Assert.Contains("estimated $0.00 (batch with parallel data, $60.00 per million characters)", engine.Log!.ToString());
+        Assert.Contains(
+            "estimated $0.00 (batch with parallel data, $60.00 per million characters)",
+            engine.Log!.ToString()
+        );
     }
 
     [Fact]
     public async Task Over_the_cap_nothing_is_sent_and_the_files_are_listed()
     {
         var engine = new CountingEngine(cap: 20);
-        var files = new[] { new TranslationRequestFile("big.md", ["A sentence long enough to pass the cap."]), new TranslationRequestFile("small.md", ["Tiny."]) };
-        var e = await Assert.ThrowsAsync<TranslationBudgetException>(() => TranslationRun.TranslateAsync(engine, files, "en", "zh"));
+        var files = new[]
+        {
+            new TranslationRequestFile("big.md", ["A sentence long enough to pass the cap."]),
+            new TranslationRequestFile("small.md", ["Tiny."]),
+        };
+        var e = await Assert.ThrowsAsync<TranslationBudgetException>(() =>
+            TranslationRun.TranslateAsync(engine, files, "en", "zh")
+        );
         Assert.Empty(engine.Calls);
-        Assert.Contains("over the cap of 20 per run; nothing was sent. Needs translating: big.md (39), small.md (5)", e.Message);
+        Assert.Contains(
+            "over the cap of 20 per run; nothing was sent. Needs translating: big.md (39), small.md (5)",
+            e.Message
+        );
         Assert.Contains("--max-characters", e.Hint);
     }
 
@@ -71,9 +90,17 @@ public class TranslationRunTests
     [Fact]
     public void Tsv_is_written_as_documented_and_parses_back()
     {
-        var corpus = new ParallelCorpus("en", "zh", PairLevel.Sentence,
-            [new("A 34\" monitor\tand a tab.", "一台34\"显示器", "f.md", PairLevel.Sentence), new("\"Quoted\" text.", "“引用”", "f.md", PairLevel.Sentence),
-             new("Plain.", "普通。", "f.md", PairLevel.Sentence)], new Dictionary<string, int>());
+        var corpus = new ParallelCorpus(
+            "en",
+            "zh",
+            PairLevel.Sentence,
+            [
+                new("A 34\" monitor\tand a tab.", "一台34\"显示器", "f.md", PairLevel.Sentence),
+                new("\"Quoted\" text.", "“引用”", "f.md", PairLevel.Sentence),
+                new("Plain.", "普通。", "f.md", PairLevel.Sentence),
+            ],
+            new Dictionary<string, int>()
+        );
         var tsv = ParallelData.ToTsv(corpus);
         var lines = tsv.TrimEnd('\n').Split('\n');
         Assert.Equal(4, lines.Length);

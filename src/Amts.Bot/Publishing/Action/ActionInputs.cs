@@ -7,9 +7,11 @@ public sealed record InputProblem(string Input, string Message);
 
 /// <summary>The inputs of the action (action.yml), refused together and before anything else runs.</summary>
 public sealed class ActionInputsException(IReadOnlyList<InputProblem> problems)
-    : AmtsException(ErrorKind.UserInput,
+    : AmtsException(
+        ErrorKind.UserInput,
         $"{problems.Count} action input(s) not usable: {string.Join("; ", problems.Select(p => p.Message))}",
-        "fix the `with:` of the amts step; nothing was cloned or pushed")
+        "fix the `with:` of the amts step; nothing was cloned or pushed"
+    )
 {
     public IReadOnlyList<InputProblem> Problems { get; } = problems;
 }
@@ -39,11 +41,14 @@ public sealed record ActionInputs
 
     public required string Token { get; init; }
     public required string Config { get; init; }
+
     /// <summary>Null: every configured language.</summary>
     public string? Language { get; init; }
+
     /// <summary>Null: each language's own engine.</summary>
     public string? Engine { get; init; }
     public bool DryRun { get; init; }
+
     /// <summary>Null: a first sync without state starts where the language's <c>from:</c> key or discovery says.</summary>
     public string? From { get; init; }
     public int LanguageTimeoutMinutes { get; init; } = DefaultTimeoutMinutes;
@@ -57,42 +62,83 @@ public sealed record ActionInputs
 
         var token = Raw("github_token") ?? "";
         if (token.Length == 0)
-            problems.Add(new("github_token", "github_token is empty: pass a token that can push to the translations " +
-                "(`github_token: ${{ steps.app.outputs.token }}`)"));
+            problems.Add(
+                new(
+                    "github_token",
+                    "github_token is empty: pass a token that can push to the translations "
+                        + "(`github_token: ${{ steps.app.outputs.token }}`)"
+                )
+            );
 
         var config = Raw("config") is { Length: > 0 } c ? c : DefaultConfig;
         if (Path.IsPathRooted(config) || config.Replace('\\', '/').Split('/').Contains(".."))
-            problems.Add(new("config", $"config '{config}' is not a path inside the English repository " +
-                "(give it relative to the repository root, e.g. .github/amts.yml)"));
+            problems.Add(
+                new(
+                    "config",
+                    $"config '{config}' is not a path inside the English repository "
+                        + "(give it relative to the repository root, e.g. .github/amts.yml)"
+                )
+            );
 
         var engine = Raw("engine") is { Length: > 0 } e ? e : null;
         if (engine != null && !Engines.Contains(engine, StringComparer.Ordinal))
-            problems.Add(new("engine", $"engine '{engine}' is not an engine: use {string.Join(", ", Engines)}, " +
-                "or leave it empty for each language's own"));
+            problems.Add(
+                new(
+                    "engine",
+                    $"engine '{engine}' is not an engine: use {string.Join(", ", Engines)}, "
+                        + "or leave it empty for each language's own"
+                )
+            );
 
         bool dryRun = Boolean("dry_run", Raw("dry_run"), false, problems);
 
         int minutes = DefaultTimeoutMinutes;
-        if (Raw("language_timeout_minutes") is { } m
-            && (!int.TryParse(m, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out minutes)
-                || minutes < 1 || minutes > MaxTimeoutMinutes))
+        if (
+            Raw("language_timeout_minutes") is { } m
+            && (
+                !int.TryParse(
+                    m,
+                    System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out minutes
+                )
+                || minutes < 1
+                || minutes > MaxTimeoutMinutes
+            )
+        )
         {
-            problems.Add(new("language_timeout_minutes", $"language_timeout_minutes '{m}' is not a whole number of " +
-                $"minutes from 1 to {MaxTimeoutMinutes} (a job stops after {MaxTimeoutMinutes} minutes)"));
+            problems.Add(
+                new(
+                    "language_timeout_minutes",
+                    $"language_timeout_minutes '{m}' is not a whole number of "
+                        + $"minutes from 1 to {MaxTimeoutMinutes} (a job stops after {MaxTimeoutMinutes} minutes)"
+                )
+            );
             minutes = DefaultTimeoutMinutes;
         }
 
         // An English commit or tag for git: never an option (a leading '-') or anything with spaces or control characters.
         var from = Raw("from") is { Length: > 0 } f ? f : null;
         if (from != null && (from.StartsWith('-') || from.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch))))
-            problems.Add(new("from", $"from '{from}' is not an English commit: give a commit id or a tag (e.g. v0.16.2), " +
-                "or leave it empty"));
+            problems.Add(
+                new(
+                    "from",
+                    $"from '{from}' is not an English commit: give a commit id or a tag (e.g. v0.16.2), "
+                        + "or leave it empty"
+                )
+            );
 
-        if (problems.Count > 0) throw new ActionInputsException(problems);
+        if (problems.Count > 0)
+            throw new ActionInputsException(problems);
         return new ActionInputs
         {
-            Token = token, Config = config, Language = Raw("language") is { Length: > 0 } l ? l : null, Engine = engine,
-            DryRun = dryRun, LanguageTimeoutMinutes = minutes, From = from,
+            Token = token,
+            Config = config,
+            Language = Raw("language") is { Length: > 0 } l ? l : null,
+            Engine = engine,
+            DryRun = dryRun,
+            LanguageTimeoutMinutes = minutes,
+            From = from,
         };
     }
 
@@ -100,20 +146,34 @@ public sealed record ActionInputs
     /// before any clone).</summary>
     public void CheckLanguage(IReadOnlyList<string> configured)
     {
-        if (Language == null || configured.Contains(Language, StringComparer.Ordinal)) return;
-        throw new ActionInputsException([new("language", $"language '{Language}' is not configured: use one of " +
-            $"{(configured.Count > 0 ? string.Join(", ", configured) : "(none)")}, add it to the configuration, or leave it empty for all")]);
+        if (Language == null || configured.Contains(Language, StringComparer.Ordinal))
+            return;
+        throw new ActionInputsException([
+            new(
+                "language",
+                $"language '{Language}' is not configured: use one of "
+                    + $"{(configured.Count > 0 ? string.Join(", ", configured) : "(none)")}, add it to the configuration, or leave it empty for all"
+            ),
+        ]);
     }
 
     /// <summary>getBooleanInput of @actions/core: exactly the YAML 1.2 core schema's six spellings.</summary>
     static bool Boolean(string name, string? raw, bool fallback, List<InputProblem> problems)
     {
-        if (raw == null) return fallback;
-        if (TrueValues.Contains(raw, StringComparer.Ordinal)) return true;
-        if (FalseValues.Contains(raw, StringComparer.Ordinal)) return false;
-        problems.Add(new(name, $"{name} '{raw}' is not a boolean: GitHub's toolkit accepts only " +
-            $"{string.Join(", ", TrueValues.Concat(FalseValues))} (write {name}: \"true\" or {name}: \"false\"; an " +
-            $"expression that may be empty needs a default, e.g. ${{{{ inputs.{name} || 'false' }}}})"));
+        if (raw == null)
+            return fallback;
+        if (TrueValues.Contains(raw, StringComparer.Ordinal))
+            return true;
+        if (FalseValues.Contains(raw, StringComparer.Ordinal))
+            return false;
+        problems.Add(
+            new(
+                name,
+                $"{name} '{raw}' is not a boolean: GitHub's toolkit accepts only "
+                    + $"{string.Join(", ", TrueValues.Concat(FalseValues))} (write {name}: \"true\" or {name}: \"false\"; an "
+                    + $"expression that may be empty needs a default, e.g. ${{{{ inputs.{name} || 'false' }}}})"
+            )
+        );
         return fallback;
     }
 }

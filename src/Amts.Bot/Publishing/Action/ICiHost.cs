@@ -3,7 +3,12 @@ using System.Text;
 namespace Amts.Bot.Publishing.Action;
 
 /// <summary>Annotation levels a CI host shows on a file and line (GitHub: error, warning, notice).</summary>
-public enum AnnotationLevel { Error, Warning, Notice }
+public enum AnnotationLevel
+{
+    Error,
+    Warning,
+    Notice,
+}
 
 /// <summary>
 /// What the action needs from the CI system it runs in: a collapsible log group, annotations, masking a secret,
@@ -14,7 +19,14 @@ public interface ICiHost
     void Log(string line);
     void Group(string title);
     void EndGroup();
-    void Annotate(AnnotationLevel level, string message, string? title = null, string? file = null, int? line = null, int? column = null);
+    void Annotate(
+        AnnotationLevel level,
+        string message,
+        string? title = null,
+        string? file = null,
+        int? line = null,
+        int? column = null
+    );
     void Mask(string secret);
     void SetOutput(string name, string value);
     void AppendSummary(string markdown);
@@ -31,43 +43,70 @@ public sealed class GitHubActionsHost(TextWriter stdout, string? outputFile, str
     readonly List<string> secrets = [];
 
     public void Log(string line) => stdout.WriteLine(Neutral(line));
+
     public void Group(string title) => stdout.WriteLine("::group::" + Escape(title));
+
     public void EndGroup() => stdout.WriteLine("::endgroup::");
 
-    public void Annotate(AnnotationLevel level, string message, string? title = null, string? file = null, int? line = null, int? column = null)
+    public void Annotate(
+        AnnotationLevel level,
+        string message,
+        string? title = null,
+        string? file = null,
+        int? line = null,
+        int? column = null
+    )
     {
         var props = new List<string>();
-        if (title != null) props.Add("title=" + EscapeProperty(title));
-        if (file != null) props.Add("file=" + EscapeProperty(file));
-        if (line != null) props.Add($"line={line}");
-        if (column != null) props.Add($"col={column}");
-        stdout.WriteLine($"::{level.ToString().ToLowerInvariant()}{(props.Count > 0 ? " " + string.Join(',', props) : "")}::{Escape(Hide(message))}");
+        if (title != null)
+            props.Add("title=" + EscapeProperty(title));
+        if (file != null)
+            props.Add("file=" + EscapeProperty(file));
+        if (line != null)
+            props.Add($"line={line}");
+        if (column != null)
+            props.Add($"col={column}");
+        stdout.WriteLine(
+            $"::{level.ToString().ToLowerInvariant()}{(props.Count > 0 ? " " + string.Join(',', props) : "")}::{Escape(Hide(message))}"
+        );
     }
 
     public void Mask(string secret)
     {
-        if (secret.Length == 0) return;
+        if (secret.Length == 0)
+            return;
         secrets.Add(secret);
         stdout.WriteLine("::add-mask::" + secret);
     }
 
     public void SetOutput(string name, string value)
     {
-        if (outputFile == null) return;
+        if (outputFile == null)
+            return;
         var delimiter = "amts_" + Guid.NewGuid().ToString("N");
         File.AppendAllText(outputFile, $"{name}<<{delimiter}\n{Hide(value)}\n{delimiter}\n");
     }
 
     public void AppendSummary(string markdown)
     {
-        if (summaryFile != null) File.AppendAllText(summaryFile, Hide(markdown));
+        if (summaryFile != null)
+            File.AppendAllText(summaryFile, Hide(markdown));
     }
 
     string Hide(string s) => secrets.Aggregate(s, (acc, secret) => acc.Replace(secret, "***"));
 
     /// <summary>A log line that starts with <c>::</c> (after blanks) would be read as a workflow command: a zero width
     /// space between the colons keeps it text.</summary>
-    string Neutral(string line) => Hide(string.Join('\n', line.Split('\n').Select(l => l.TrimStart().StartsWith("::", StringComparison.Ordinal) ? l.Replace("::", ":\u200B:") : l)));
+    string Neutral(string line) =>
+        Hide(
+            string.Join(
+                '\n',
+                line.Split('\n')
+                    .Select(l =>
+                        l.TrimStart().StartsWith("::", StringComparison.Ordinal) ? l.Replace("::", ":\u200B:") : l
+                    )
+            )
+        );
 
     /// <summary>Workflow-command data must not carry a line break or a %: GitHub's escaping.</summary>
     public static string Escape(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
@@ -82,16 +121,31 @@ public sealed class RecordingHost : ICiHost
     public Dictionary<string, string> Outputs { get; } = [];
     public StringBuilder Summary { get; } = new();
     public List<(AnnotationLevel Level, string Message)> Annotations { get; } = [];
+
     public void Log(string line) => Text.AppendLine(line);
+
     public void Group(string title) => Text.AppendLine("[group] " + title);
+
     public void EndGroup() => Text.AppendLine("[endgroup]");
-    public void Annotate(AnnotationLevel level, string message, string? title = null, string? file = null, int? line = null, int? column = null)
+
+    public void Annotate(
+        AnnotationLevel level,
+        string message,
+        string? title = null,
+        string? file = null,
+        int? line = null,
+        int? column = null
+    )
     {
         Annotations.Add((level, message));
         Text.AppendLine($"[{level}] {message}");
     }
+
     public void Mask(string secret) { }
+
     public void SetOutput(string name, string value) => Outputs[name] = value;
+
     public void AppendSummary(string markdown) => Summary.Append(markdown);
+
     public override string ToString() => Text.ToString();
 }

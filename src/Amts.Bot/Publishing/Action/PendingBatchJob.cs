@@ -22,17 +22,27 @@ internal static class PendingBatchJob
     public const string TitleMarker = "(machine translation in progress)";
 
     /// <summary>Whether a sync pull request waits for a batch job (what a scheduled run picks up).</summary>
-    public static bool IsPending(PullRequest? pull) => pull?.Title.EndsWith(TitleMarker, StringComparison.Ordinal) == true;
+    public static bool IsPending(PullRequest? pull) =>
+        pull?.Title.EndsWith(TitleMarker, StringComparison.Ordinal) == true;
 
     /// <summary>The ledger, when the language's engine is a batch job that can outlive the run (not in a dry run: a
     /// dry run pushes nothing, so it cannot record a job either; it waits for its job as the command line does).</summary>
-    public static SyncBranchJobLedger? Attach(ITranslationEngine? engine, GitCli git, BranchStart start, string from, string to,
-        LanguageConfig language, bool dryRun)
+    public static SyncBranchJobLedger? Attach(
+        ITranslationEngine? engine,
+        GitCli git,
+        BranchStart start,
+        string from,
+        string to,
+        LanguageConfig language,
+        bool dryRun
+    )
     {
-        if (engine is not AmazonTranslateBatchEngine batch || dryRun) return null;
+        if (engine is not AmazonTranslateBatchEngine batch || dryRun)
+            return null;
         var ledger = new SyncBranchJobLedger(git, start, from, to);
         batch.Ledger = ledger;
-        if (language.Aws?.WaitMinutes is { } minutes) batch.Wait = TimeSpan.FromMinutes(minutes);
+        if (language.Aws?.WaitMinutes is { } minutes)
+            batch.Wait = TimeSpan.FromMinutes(minutes);
         return ledger;
     }
 
@@ -40,7 +50,8 @@ internal static class PendingBatchJob
     /// the recorded job), and what it found of earlier jobs goes into the pull request's notes.</summary>
     public static void Detach(ITranslationEngine? engine, List<string> notes)
     {
-        if (engine is not AmazonTranslateBatchEngine { Ledger: not null } batch) return;
+        if (engine is not AmazonTranslateBatchEngine { Ledger: not null } batch)
+            return;
         batch.Ledger = null;
         notes.AddRange(batch.Notes.Select(n => UntrustedMarkdown.Text("Amazon Translate: " + n + ".")));
     }
@@ -52,49 +63,106 @@ internal static class PendingBatchJob
         state == null && BatchJobRecord.Read(target) is { From.Length: > 0 } record ? record.From : decided;
 
     /// <summary>The files the sync's commit removes: the record, once the job's output is applied.</summary>
-    public static IEnumerable<string> Removed(SyncBranchJobLedger ledger) => ledger.Applied ? [BatchJobRecord.RelativePath] : [];
+    public static IEnumerable<string> Removed(SyncBranchJobLedger ledger) =>
+        ledger.Applied ? [BatchJobRecord.RelativePath] : [];
 
-    public static async Task<LanguageOutcome> EndAsync(IForge forge, ICiHost host, LanguageConfig language, string head, string baseBranch,
-        AmtsException e, IReadOnlyList<string> notes, string englishName, CancellationToken ct)
+    public static async Task<LanguageOutcome> EndAsync(
+        IForge forge,
+        ICiHost host,
+        LanguageConfig language,
+        string head,
+        string baseBranch,
+        AmtsException e,
+        IReadOnlyList<string> notes,
+        string englishName,
+        CancellationToken ct
+    )
     {
         var code = language.Code;
         var open = await forge.FindOpenPullAsync(language.Repository, head, ct);
         if (e is not BatchJobPendingException pending || !pending.RecordChanged)
         {
-            var why = e is BatchJobPendingException p ? $"{p.Record.Describe()}, still {p.Status}: nothing changed, nothing started"
+            var why = e is BatchJobPendingException p
+                ? $"{p.Record.Describe()}, still {p.Status}: nothing changed, nothing started"
                 : $"{e.Message}: nothing changed";
             host.Log($"{code}: {why}");
             return new LanguageOutcome(code, language.Repository, Operation, open?.Number, open?.HtmlUrl, 0, why);
         }
         var text = Text(code, englishName, pending, notes);
-        var result = await new Publisher(forge, host).PublishAsync(language.Repository, head, baseBranch, language, _ => text,
-            refreshBody: true, null, ct);
-        var message = $"{pending.Record.Describe()} ({pending.Status}); " + (result.Pull == null ? "no pull request"
-            : $"pull request #{result.Pull.Number} {(result.Created ? "created" : "updated")} to say so");
+        var result = await new Publisher(forge, host).PublishAsync(
+            language.Repository,
+            head,
+            baseBranch,
+            language,
+            _ => text,
+            refreshBody: true,
+            null,
+            ct
+        );
+        var message =
+            $"{pending.Record.Describe()} ({pending.Status}); "
+            + (
+                result.Pull == null
+                    ? "no pull request"
+                    : $"pull request #{result.Pull.Number} {(result.Created ? "created" : "updated")} to say so"
+            );
         host.Log($"{code}: {message}");
-        return new LanguageOutcome(code, language.Repository, Operation, result.Pull?.Number, result.Pull?.HtmlUrl, 0, message)
+        return new LanguageOutcome(
+            code,
+            language.Repository,
+            Operation,
+            result.Pull?.Number,
+            result.Pull?.HtmlUrl,
+            0,
+            message
+        )
         {
-            Warnings = result.Warnings, Error = result.Errors.Count > 0 ? string.Join("; ", result.Errors) : null,
+            Warnings = result.Warnings,
+            Error = result.Errors.Count > 0 ? string.Join("; ", result.Errors) : null,
         };
     }
 
     /// <summary>The pull request while the job runs: what runs, since when, for which English, what it will fill in.</summary>
-    internal static PullRequestText Text(string code, string englishName, BatchJobPendingException pending, IReadOnlyList<string> notes)
+    internal static PullRequestText Text(
+        string code,
+        string englishName,
+        BatchJobPendingException pending,
+        IReadOnlyList<string> notes
+    )
     {
         var r = pending.Record;
         var range = $"{PullRequestTextBuilder.Short(r.From)}..{PullRequestTextBuilder.Short(r.To)}";
         var title = $"[{code}] Sync with {englishName} {range} {TitleMarker}";
         var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"**{UntrustedMarkdown.Text(r.Describe())}** ({pending.Status}; Amazon Translate batch job ");
-        body.Append(CultureInfo.InvariantCulture, $"{UntrustedMarkdown.Code(r.JobId ?? "not started yet")}, {r.Segments:N0} segment(s)");
-        if (r.Reuse.Count > 0) body.Append(CultureInfo.InvariantCulture, $"; the output of {r.Reuse.Count} finished job(s) is used too");
+        body.Append(
+            CultureInfo.InvariantCulture,
+            $"**{UntrustedMarkdown.Text(r.Describe())}** ({pending.Status}; Amazon Translate batch job "
+        );
+        body.Append(
+            CultureInfo.InvariantCulture,
+            $"{UntrustedMarkdown.Code(r.JobId ?? "not started yet")}, {r.Segments:N0} segment(s)"
+        );
+        if (r.Reuse.Count > 0)
+            body.Append(CultureInfo.InvariantCulture, $"; the output of {r.Reuse.Count} finished job(s) is used too");
         body.Append(").\n\n");
-        body.Append(CultureInfo.InvariantCulture, $"Sync of {UntrustedMarkdown.Code(code)} with {UntrustedMarkdown.Text(englishName)} ");
-        body.Append(CultureInfo.InvariantCulture, $"{UntrustedMarkdown.Code(range)}: nothing is applied until the job is done. The next run ");
-        body.Append("(a push, a dispatch, or the scheduled run) applies its output to the plan it was made for, verifies it, commits, ");
+        body.Append(
+            CultureInfo.InvariantCulture,
+            $"Sync of {UntrustedMarkdown.Code(code)} with {UntrustedMarkdown.Text(englishName)} "
+        );
+        body.Append(
+            CultureInfo.InvariantCulture,
+            $"{UntrustedMarkdown.Code(range)}: nothing is applied until the job is done. The next run "
+        );
+        body.Append(
+            "(a push, a dispatch, or the scheduled run) applies its output to the plan it was made for, verifies it, commits, "
+        );
         body.Append("and updates this pull request. The job is recorded in ");
-        body.Append(CultureInfo.InvariantCulture, $"{UntrustedMarkdown.Code(BatchJobRecord.RelativePath)} on this branch.\n\n");
-        foreach (var n in notes.Concat(pending.Notes.Select(UntrustedMarkdown.Text))) body.Append("> ").Append(n).Append("\n>\n");
+        body.Append(
+            CultureInfo.InvariantCulture,
+            $"{UntrustedMarkdown.Code(BatchJobRecord.RelativePath)} on this branch.\n\n"
+        );
+        foreach (var n in notes.Concat(pending.Notes.Select(UntrustedMarkdown.Text)))
+            body.Append("> ").Append(n).Append("\n>\n");
         if (pending.Files.Count > 0)
         {
             body.Append("Will be filled in:\n\n| file | characters |\n| --- | ---: |\n");

@@ -13,12 +13,22 @@ internal static class ReviewOnly
     public static void Annotate(ICiHost host, string code, SyncReport report, string? reportDir)
     {
         int items = report.Totals.Reviews;
-        if (items == 0) return;
-        var files = report.Files.Where(f => f.Findings.Count > 0 || f.Changes.Any(c => c.NeedsReview) || f.Status is "missing" or "failed")
-            .Select(f => f.TargetPath ?? f.SourcePath).Distinct().Take(5).ToList();
-        host.Annotate(AnnotationLevel.Warning,
-            $"{code}: {items} item(s) need review but nothing was committed, so no pull request carries them " +
-            $"({string.Join(", ", files)}{(report.Files.Count > files.Count ? ", …" : "")}): they are listed in " +
-            $"{(reportDir != null ? $"{reportDir}/pr.md (the amts-report-{code} artifact)" : "the run's pr.md")}", "amts " + code);
+        if (items == 0)
+            return;
+        var files = report
+            .Files.Where(f =>
+                f.Findings.Count > 0 || f.Changes.Any(c => c.NeedsReview) || f.Status is "missing" or "failed"
+            )
+            .Select(f => f.TargetPath ?? f.SourcePath)
+            .Distinct()
+            .Take(5)
+            .ToList();
+        host.Annotate(
+            AnnotationLevel.Warning,
+            $"{code}: {items} item(s) need review but nothing was committed, so no pull request carries them "
+                + $"({string.Join(", ", files)}{(report.Files.Count > files.Count ? ", …" : "")}): they are listed in "
+                + $"{(reportDir != null ? $"{reportDir}/pr.md (the amts-report-{code} artifact)" : "the run's pr.md")}",
+            "amts " + code
+        );
     }
 }

@@ -13,7 +13,13 @@ public sealed record SeriesUnit(string Name, string Branch, IReadOnlyList<string
 }
 
 /// <summary>How one chapter's branch was brought up to date.</summary>
-public sealed record UnitBranch(BranchStart Start, string Sha, bool Moved, IReadOnlyList<string> TranslatorKept, IReadOnlyList<string> Notes);
+public sealed record UnitBranch(
+    BranchStart Start,
+    string Sha,
+    bool Moved,
+    IReadOnlyList<string> TranslatorKept,
+    IReadOnlyList<string> Notes
+);
 
 /// <summary>
 /// A catch-up too large to review as one pull request is published as a <b>series</b>: one pull request per chapter
@@ -41,19 +47,23 @@ public sealed record UnitBranch(BranchStart Start, string Sha, bool Moved, IRead
 public static partial class Series
 {
     public const string RootUnit = "_root";
+
     /// <summary>The trailer that marks a projection commit (the parent of the next projection of the same chapter).</summary>
     public const string UnitTrailer = "Amts-Series-Unit";
+
     /// <summary>The hidden marker of the tracking issue.</summary>
     public static string IssueMarker(string language) => $"<!-- amts:series {language} -->";
 
     public static string WorkspaceRef(string language) => $"refs/amts/series/{language}";
+
     /// <summary>The workspace's local branch in the action's clone (not <c>amts/sync-LANG</c>, which would block the chapters' names).</summary>
     public static string WorkspaceBranch(string language) => $"amts/series-{language}";
 
     [GeneratedRegex(@"[^A-Za-z0-9._-]")]
     private static partial Regex UnsafeInRef();
 
-    public static string UnitOf(string path) => path.Contains('/') ? UnsafeInRef().Replace(path[..path.IndexOf('/')], "-").TrimStart('.') : RootUnit;
+    public static string UnitOf(string path) =>
+        path.Contains('/') ? UnsafeInRef().Replace(path[..path.IndexOf('/')], "-").TrimStart('.') : RootUnit;
 
     /// <summary>
     /// The chapters of the series: every chapter with a path the workspace (HEAD) carries over the base, and every
@@ -61,29 +71,50 @@ public static partial class Series
     /// unit's reports keep the files of its paths (from every sync the workspace carries) and, from the newest sync,
     /// the files of its chapter.
     /// </summary>
-    public static IReadOnlyList<SeriesUnit> Units(GitCli git, string baseRef, string syncBranch, IReadOnlyList<SyncReport> reports)
+    public static IReadOnlyList<SeriesUnit> Units(
+        GitCli git,
+        string baseRef,
+        string syncBranch,
+        IReadOnlyList<SyncReport> reports
+    )
     {
         var changed = git.Run("diff", "--name-only", "--no-renames", baseRef, "HEAD", "--")
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => !p.StartsWith(".amts/", StringComparison.Ordinal)).ToList();
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.StartsWith(".amts/", StringComparison.Ordinal))
+            .ToList();
         var movedTo = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var f in reports.SelectMany(r => r.Files).Where(f => f.MovedFrom != null && f.TargetPath != null)) movedTo[f.MovedFrom!] = f.TargetPath!;
+        foreach (var f in reports.SelectMany(r => r.Files).Where(f => f.MovedFrom != null && f.TargetPath != null))
+            movedTo[f.MovedFrom!] = f.TargetPath!;
         string Home(string path)
         {
             var md = Book.IsOriginFile(path) ? path[..^Book.OriginSuffix.Length] + ".md" : path;
-            for (int hop = 0; hop < 16 && movedTo.TryGetValue(md, out var to) && to != md; hop++) md = to; // a → b → c over several syncs
+            for (int hop = 0; hop < 16 && movedTo.TryGetValue(md, out var to) && to != md; hop++)
+                md = to; // a → b → c over several syncs
             return UnitOf(md);
         }
-        bool HasItems(FileReport f) => f.Status is "missing" or "failed" or "review" or "refused" || f.Changes.Any(c => c.NeedsReview);
-        var names = changed.Select(Home).Concat(reports.Count == 0 ? [] : reports[^1].Files.Where(HasItems).Select(f => Home(f.TargetPath ?? f.SourcePath)))
-            .Distinct().Order(StringComparer.Ordinal);
+        bool HasItems(FileReport f) =>
+            f.Status is "missing" or "failed" or "review" or "refused" || f.Changes.Any(c => c.NeedsReview);
+        var names = changed
+            .Select(Home)
+            .Concat(
+                reports.Count == 0
+                    ? []
+                    : reports[^1].Files.Where(HasItems).Select(f => Home(f.TargetPath ?? f.SourcePath))
+            )
+            .Distinct()
+            .Order(StringComparer.Ordinal);
         var units = new List<SeriesUnit>();
         foreach (var name in names)
         {
             var paths = changed.Where(p => Home(p) == name).Order(StringComparer.Ordinal).ToList();
             var set = paths.ToHashSet(StringComparer.Ordinal);
-            bool Mine(FileReport f, bool newest) => set.Contains(f.TargetPath ?? f.SourcePath) || (f.MovedFrom != null && set.Contains(f.MovedFrom))
-                                                   || (newest && Home(f.TargetPath ?? f.SourcePath) == name);
-            var own = reports.Select((r, i) => r with { Files = r.Files.Where(f => Mine(f, i == reports.Count - 1)).ToList() }).ToList();
+            bool Mine(FileReport f, bool newest) =>
+                set.Contains(f.TargetPath ?? f.SourcePath)
+                || (f.MovedFrom != null && set.Contains(f.MovedFrom))
+                || (newest && Home(f.TargetPath ?? f.SourcePath) == name);
+            var own = reports
+                .Select((r, i) => r with { Files = r.Files.Where(f => Mine(f, i == reports.Count - 1)).ToList() })
+                .ToList();
             units.Add(new SeriesUnit(name, $"{syncBranch}/{name}", paths) { Reports = own });
         }
         return units;
@@ -93,7 +124,15 @@ public static partial class Series
     /// The commit carrying one chapter: the base's tree, the chapter's paths as the workspace has them (a path the
     /// workspace lacks is removed) and the chapter's record of the English its files follow.
     /// </summary>
-    public static string Project(GitCli git, string baseRef, string workspace, SeriesUnit unit, SyncState? workspaceState, string parent, string message)
+    public static string Project(
+        GitCli git,
+        string baseRef,
+        string workspace,
+        SeriesUnit unit,
+        SyncState? workspaceState,
+        string parent,
+        string message
+    )
     {
         return git.WithTemporaryIndex(g =>
         {
@@ -107,14 +146,28 @@ public static partial class Series
             if (workspaceState != null)
             {
                 var mine = unit.Paths.ToHashSet(StringComparer.Ordinal);
-                var record = new SyncState(workspaceState.SourceCommit,
-                    workspaceState.Files.Where(f => mine.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
-                var (code, blob, stderr) = g.Execute(["hash-object", "-w", "--stdin"], Encoding.UTF8.GetBytes(record.ToJson()));
-                if (code != 0) throw new GitException($"git hash-object of {unit.Name}'s record failed: {stderr.Trim()}");
-                info.Append($"100644 blob {Encoding.ASCII.GetString(blob).Trim()}\t{SyncState.FragmentPath(unit.Name)}\n");
+                var record = new SyncState(
+                    workspaceState.SourceCommit,
+                    workspaceState
+                        .Files.Where(f => mine.Contains(f.Key))
+                        .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)
+                );
+                var (code, blob, stderr) = g.Execute(
+                    ["hash-object", "-w", "--stdin"],
+                    Encoding.UTF8.GetBytes(record.ToJson())
+                );
+                if (code != 0)
+                    throw new GitException($"git hash-object of {unit.Name}'s record failed: {stderr.Trim()}");
+                info.Append(
+                    $"100644 blob {Encoding.ASCII.GetString(blob).Trim()}\t{SyncState.FragmentPath(unit.Name)}\n"
+                );
             }
-            var (rc, _, err) = g.Execute(["update-index", "--add", "--remove", "--index-info"], Encoding.UTF8.GetBytes(info.ToString()));
-            if (rc != 0) throw new GitException($"git update-index for {unit.Name} failed: {err.Trim()}");
+            var (rc, _, err) = g.Execute(
+                ["update-index", "--add", "--remove", "--index-info"],
+                Encoding.UTF8.GetBytes(info.ToString())
+            );
+            if (rc != 0)
+                throw new GitException($"git update-index for {unit.Name} failed: {err.Trim()}");
             var tree = g.Run("write-tree").Trim();
             return g.Run("commit-tree", tree, "-p", parent, "-m", message + $"\n\n{UnitTrailer}: {unit.Name}").Trim();
         });
@@ -125,20 +178,34 @@ public static partial class Series
     public static string? CompleteWorkspace(GitCli git, string baseBranch, string language)
     {
         var local = "refs/remotes/origin/" + WorkspaceBranch(language);
-        if (git.TryRun(out _, "fetch", "-q", "origin", $"+{WorkspaceRef(language)}:{local}") != 0) return null;
+        if (git.TryRun(out _, "fetch", "-q", "origin", $"+{WorkspaceRef(language)}:{local}") != 0)
+            return null;
         var carried = git.Run("diff", "--name-only", "--no-renames", "origin/" + baseBranch, local, "--")
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Any(p => !p.StartsWith(".amts/", StringComparison.Ordinal));
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Any(p => !p.StartsWith(".amts/", StringComparison.Ordinal));
         return carried ? null : git.Run("rev-parse", local).Trim();
     }
 
     /// <summary>The newest projection commit of a chapter in a branch's history, if any.</summary>
     public static string? LastProjection(GitCli git, string tip, string unit) =>
-        git.TryRun(out var sha, "log", "-1", "--format=%H", "--grep", $"^{UnitTrailer}: {Regex.Escape(unit)}$", tip) == 0 && sha.Trim().Length == 40 ? sha.Trim() : null;
+        git.TryRun(out var sha, "log", "-1", "--format=%H", "--grep", $"^{UnitTrailer}: {Regex.Escape(unit)}$", tip)
+            == 0
+        && sha.Trim().Length == 40
+            ? sha.Trim()
+            : null;
 
     /// <summary>
     /// Brings one chapter's branch up to date in the clone (cases S3 and S4) and leaves it checked out.
     /// </summary>
-    public static UnitBranch Update(GitCli git, SeriesUnit unit, string baseBranch, bool pullIsOpen, string workspace, SyncState? workspaceState, string message)
+    public static UnitBranch Update(
+        GitCli git,
+        SeriesUnit unit,
+        string baseBranch,
+        bool pullIsOpen,
+        string workspace,
+        SyncState? workspaceState,
+        string message
+    )
     {
         var baseRef = "origin/" + baseBranch;
         var start = SyncBranch.Prepare(git, unit.Branch, baseBranch, pullIsOpen);
@@ -151,28 +218,53 @@ public static partial class Series
         var previous = LastProjection(git, "HEAD", unit.Name);
         var projection = Project(git, baseRef, workspace, unit, workspaceState, previous ?? baseRef, message);
         var kept = new List<string>(start.TranslatorKept);
-        if (previous == null || git.Run("rev-parse", projection + "^{tree}").Trim() != git.Run("rev-parse", previous + "^{tree}").Trim())
+        if (
+            previous == null
+            || git.Run("rev-parse", projection + "^{tree}").Trim() != git.Run("rev-parse", previous + "^{tree}").Trim()
+        )
         {
             git.AsBot();
-            var (code, _, _) = git.Execute(["merge", "-q", "--no-edit", "-m", $"{message} (merged into the open pull request)", projection], null);
+            var (code, _, _) = git.Execute(
+                ["merge", "-q", "--no-edit", "-m", $"{message} (merged into the open pull request)", projection],
+                null
+            );
             if (code != 0)
             {
                 git.TryRun(out var conflicted, "diff", "--name-only", "--diff-filter=U");
-                kept.AddRange(conflicted.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => !kept.Contains(p)));
+                kept.AddRange(
+                    conflicted.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => !kept.Contains(p))
+                );
                 git.TryRun(out _, "merge", "--abort");
-                var (again, _, stderr) = git.Execute(["merge", "-q", "--no-edit", "-X", "ours", "-m", message + " (translators' lines kept where both changed)", projection], null);
+                var (again, _, stderr) = git.Execute(
+                    [
+                        "merge",
+                        "-q",
+                        "--no-edit",
+                        "-X",
+                        "ours",
+                        "-m",
+                        message + " (translators' lines kept where both changed)",
+                        projection,
+                    ],
+                    null
+                );
                 if (again != 0)
                 {
                     git.TryRun(out _, "merge", "--abort");
-                    throw new GitException($"the new sync of {unit.Name} could not be merged into {unit.Branch} even keeping the translators' lines: {stderr.Trim()}",
-                        Errors.ErrorKind.UserInput, $"merge the base into {unit.Branch} by hand, push, and re-run");
+                    throw new GitException(
+                        $"the new sync of {unit.Name} could not be merged into {unit.Branch} even keeping the translators' lines: {stderr.Trim()}",
+                        Errors.ErrorKind.UserInput,
+                        $"merge the base into {unit.Branch} by hand, push, and re-run"
+                    );
                 }
             }
         }
         var tip = git.Run("rev-parse", "HEAD").Trim();
         var notes = new List<string>(start.Notes);
         if (kept.Count > start.TranslatorKept.Count)
-            notes.Add($"Commits pushed to `{unit.Branch}` are kept; where they and the new sync touched the same lines, the translators' lines were kept ({kept.Count - start.TranslatorKept.Count} file(s), listed for review).");
+            notes.Add(
+                $"Commits pushed to `{unit.Branch}` are kept; where they and the new sync touched the same lines, the translators' lines were kept ({kept.Count - start.TranslatorKept.Count} file(s), listed for review)."
+            );
         return new UnitBranch(start, tip, tip != start.RemoteSha, kept, notes);
     }
 
@@ -180,25 +272,46 @@ public static partial class Series
     /// meanwhile is lost): the cumulative branch and the chapters' branches cannot exist together.</summary>
     public static void DeleteBranches(GitCli git, Func<string, bool> pick)
     {
-        if (git.TryRun(out var listing, "ls-remote", "--heads", "origin") != 0) return;
+        if (git.TryRun(out var listing, "ls-remote", "--heads", "origin") != 0)
+            return;
         foreach (var line in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var fields = line.Split('\t');
-            if (fields.Length != 2 || !pick(fields[1]["refs/heads/".Length..])) continue;
-            GitFailures.Run(git, "push", "-q", $"--force-with-lease={fields[1]}:{fields[0]}", "origin", ":" + fields[1]);
+            if (fields.Length != 2 || !pick(fields[1]["refs/heads/".Length..]))
+                continue;
+            GitFailures.Run(
+                git,
+                "push",
+                "-q",
+                $"--force-with-lease={fields[1]}:{fields[0]}",
+                "origin",
+                ":" + fields[1]
+            );
         }
     }
 
     /// <summary>The tracking issue: the series' range and a task list of its pull requests.</summary>
-    public static string IssueBody(string language, string range, IReadOnlyList<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)> rows, string? reportHint)
+    public static string IssueBody(
+        string language,
+        string range,
+        IReadOnlyList<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)> rows,
+        string? reportHint
+    )
     {
         var sb = new StringBuilder(IssueMarker(language)).Append('\n');
-        sb.Append($"The sync of {UntrustedMarkdown.Code(language)} with {range} is too large to review as one pull request; it is published as one pull request per chapter. ");
-        sb.Append("Each is independent: merge them in any order (a toc entry for a chapter another pull request adds names a file once that one is merged too). ");
+        sb.Append(
+            $"The sync of {UntrustedMarkdown.Code(language)} with {range} is too large to review as one pull request; it is published as one pull request per chapter. "
+        );
+        sb.Append(
+            "Each is independent: merge them in any order (a toc entry for a chapter another pull request adds names a file once that one is merged too). "
+        );
         sb.Append("Later pushes update the open ones; this list is recomputed on every run.\n\n");
         foreach (var (unit, number, state, changes, review) in rows)
-            sb.Append($"- [{(state == "merged" ? "x" : " ")}] {UntrustedMarkdown.Code(unit.Name)}: {(number is { } n ? $"#{n}" : "(not opened)")} ({changes} change(s), {review} to review){(state is "merged" or "open" ? "" : ", " + state)}\n");
-        if (reportHint != null) sb.Append('\n').Append(reportHint).Append('\n');
+            sb.Append(
+                $"- [{(state == "merged" ? "x" : " ")}] {UntrustedMarkdown.Code(unit.Name)}: {(number is { } n ? $"#{n}" : "(not opened)")} ({changes} change(s), {review} to review){(state is "merged" or "open" ? "" : ", " + state)}\n"
+            );
+        if (reportHint != null)
+            sb.Append('\n').Append(reportHint).Append('\n');
         return sb.ToString();
     }
 }

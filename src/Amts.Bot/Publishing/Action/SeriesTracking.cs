@@ -15,14 +15,26 @@ namespace Amts.Bot.Publishing.Action;
 public static partial class SeriesTracking
 {
     /// <summary>A chapter's line of the issue's task list, as <see cref="Series.IssueBody"/> writes it.</summary>
-    [GeneratedRegex(@"^- \[(?<box>[ x])\] `(?<name>[^`]+)`: #(?<number>\d+) \((?<changes>\d+) change\(s\), (?<review>\d+) to review\)", RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"^- \[(?<box>[ x])\] `(?<name>[^`]+)`: #(?<number>\d+) \((?<changes>\d+) change\(s\), (?<review>\d+) to review\)",
+        RegexOptions.Multiline
+    )]
     private static partial Regex ChapterLine();
 
     /// <summary>The chapters the issue lists with a pull request: name, number, whether ticked, and their counts.</summary>
     public static IReadOnlyList<(string Name, int Number, bool Ticked, int Changes, int Review)> Listed(string? body) =>
-        ChapterLine().Matches(body ?? "").Select(m => (m.Groups["name"].Value, int.Parse(m.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture),
-            m.Groups["box"].Value == "x", int.Parse(m.Groups["changes"].Value, System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(m.Groups["review"].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        ChapterLine()
+            .Matches(body ?? "")
+            .Select(m =>
+                (
+                    m.Groups["name"].Value,
+                    int.Parse(m.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                    m.Groups["box"].Value == "x",
+                    int.Parse(m.Groups["changes"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                    int.Parse(m.Groups["review"].Value, System.Globalization.CultureInfo.InvariantCulture)
+                )
+            )
+            .ToList();
 
     /// <summary>The body with the boxes of the merged chapters ticked (a merged chapter stays in the list).</summary>
     public static string TickMerged(string body, IReadOnlySet<string> merged) =>
@@ -41,18 +53,23 @@ public static partial class SeriesTracking
 
     /// <summary>Whether a found issue is the series' issue closed by hand (case T2).</summary>
     public static bool ClosedByHand(Issue issue, bool seriesUnderWay) =>
-        seriesUnderWay && issue.State == "closed" && issue.Body?.Contains(CompleteLine, StringComparison.Ordinal) != true;
+        seriesUnderWay
+        && issue.State == "closed"
+        && issue.Body?.Contains(CompleteLine, StringComparison.Ordinal) != true;
 
     /// <summary>How a chapter's pull request names its tracking issue.</summary>
     public static string TrackedIn(Issue issue) =>
-        issue.State == "closed" ? $"#{issue.Number} (closed by a maintainer; its list is still kept current)" : $"#{issue.Number}";
+        issue.State == "closed"
+            ? $"#{issue.Number} (closed by a maintainer; its list is still kept current)"
+            : $"#{issue.Number}";
 
     /// <summary>The body of a chapter's pull request that has nothing left to carry (its body is not rendered again),
     /// naming the tracking issue as closed by hand; null when there is nothing to change.</summary>
     public static string? Retracked(string? body, Issue issue)
     {
         var open = $"of the series tracked in #{issue.Number}:";
-        if (issue.State != "closed" || body == null || !body.Contains(open, StringComparison.Ordinal)) return null;
+        if (issue.State != "closed" || body == null || !body.Contains(open, StringComparison.Ordinal))
+            return null;
         return body.Replace(open, $"of the series tracked in {TrackedIn(issue)}:", StringComparison.Ordinal);
     }
 }

@@ -4,8 +4,15 @@ using Amts.Bot.Sync;
 namespace Amts.Bot.Publishing.Action;
 
 /// <summary>What the branch algorithm found and did before the sync.</summary>
-public sealed record BranchStart(string Branch, string BaseBranch, bool Carried, string? RemoteSha, string StartSha,
-    IReadOnlyList<string> TranslatorKept, IReadOnlyList<string> Notes)
+public sealed record BranchStart(
+    string Branch,
+    string BaseBranch,
+    bool Carried,
+    string? RemoteSha,
+    string StartSha,
+    IReadOnlyList<string> TranslatorKept,
+    IReadOnlyList<string> Notes
+)
 {
     /// <summary>Where the branch lives on the remote: <c>refs/heads/BRANCH</c>, or a series' workspace ref.</summary>
     public string RemoteRef { get; init; } = "refs/heads/" + Branch;
@@ -43,17 +50,34 @@ public static class SyncBranch
 {
     /// <summary>Checks out the sync branch in a clone of the base (cases 1–4) and brings the base into a carried branch.</summary>
     /// <param name="remoteRef">Where the branch lives on the remote when it is not <c>refs/heads/BRANCH</c> (a series' workspace).</param>
-    public static BranchStart Prepare(GitCli git, string branch, string baseBranch, bool pullIsOpen, string? remoteRef = null)
+    public static BranchStart Prepare(
+        GitCli git,
+        string branch,
+        string baseBranch,
+        bool pullIsOpen,
+        string? remoteRef = null
+    )
     {
         remoteRef ??= "refs/heads/" + branch;
         var notes = new List<string>();
-        string? remoteSha = git.TryRun(out var ls, "ls-remote", "origin", remoteRef) == 0
-            ? ls.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).FirstOrDefault(f => f.Length == 2 && f[1] == remoteRef)?[0] : null;
+        string? remoteSha =
+            git.TryRun(out var ls, "ls-remote", "origin", remoteRef) == 0
+                ? ls.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(l => l.Split('\t'))
+                    .FirstOrDefault(f => f.Length == 2 && f[1] == remoteRef)
+                    ?[0]
+                : null;
         if (remoteSha == null || !pullIsOpen)
         {
             git.Run("checkout", "-q", "-B", branch, "origin/" + baseBranch);
-            if (remoteSha != null && remoteRef.StartsWith("refs/heads/", StringComparison.Ordinal)) notes.Add($"The earlier `{branch}` (no open pull request) is replaced by a branch from `{baseBranch}`.");
-            return new BranchStart(branch, baseBranch, false, remoteSha, git.Run("rev-parse", "HEAD").Trim(), [], notes) { RemoteRef = remoteRef };
+            if (remoteSha != null && remoteRef.StartsWith("refs/heads/", StringComparison.Ordinal))
+                notes.Add(
+                    $"The earlier `{branch}` (no open pull request) is replaced by a branch from `{baseBranch}`."
+                );
+            return new BranchStart(branch, baseBranch, false, remoteSha, git.Run("rev-parse", "HEAD").Trim(), [], notes)
+            {
+                RemoteRef = remoteRef,
+            };
         }
         git.Run("fetch", "-q", "origin", $"+{remoteRef}:refs/remotes/origin/{branch}");
         git.Run("checkout", "-q", "-B", branch, "origin/" + branch);
@@ -61,30 +85,60 @@ public static class SyncBranch
         var kept = new List<string>();
         if (git.TryRun(out _, "merge-base", "--is-ancestor", "origin/" + baseBranch, "HEAD") != 0)
         {
-            var stateBefore = File.Exists(Path.Combine(git.WorkTree, SyncState.RelativePath)) ? File.ReadAllText(Path.Combine(git.WorkTree, SyncState.RelativePath)) : null;
+            var stateBefore = File.Exists(Path.Combine(git.WorkTree, SyncState.RelativePath))
+                ? File.ReadAllText(Path.Combine(git.WorkTree, SyncState.RelativePath))
+                : null;
             git.AsBot();
             var message = $"Merge {baseBranch} into {branch}";
             var (code, _, _) = git.Execute(["merge", "-q", "--no-edit", "-m", message, "origin/" + baseBranch], null);
             if (code != 0)
             {
                 git.TryRun(out var conflicted, "diff", "--name-only", "--diff-filter=U");
-                kept.AddRange(conflicted.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => p != SyncState.RelativePath));
+                kept.AddRange(
+                    conflicted
+                        .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                        .Where(p => p != SyncState.RelativePath)
+                );
                 git.TryRun(out _, "merge", "--abort");
-                var (again, _, stderr) = git.Execute(["merge", "-q", "--no-edit", "-X", "theirs", "-m", message + " (translator's lines kept where both changed)", "origin/" + baseBranch], null);
+                var (again, _, stderr) = git.Execute(
+                    [
+                        "merge",
+                        "-q",
+                        "--no-edit",
+                        "-X",
+                        "theirs",
+                        "-m",
+                        message + " (translator's lines kept where both changed)",
+                        "origin/" + baseBranch,
+                    ],
+                    null
+                );
                 if (again != 0)
                 {
                     git.TryRun(out _, "merge", "--abort");
-                    throw AmtsException.Input($"{baseBranch} could not be merged into {branch} even keeping the translator's lines: {stderr.Trim()}",
-                        $"merge {baseBranch} into {branch} by hand (a file deleted on one side and edited on the other), push, and re-run");
+                    throw AmtsException.Input(
+                        $"{baseBranch} could not be merged into {branch} even keeping the translator's lines: {stderr.Trim()}",
+                        $"merge {baseBranch} into {branch} by hand (a file deleted on one side and edited on the other), push, and re-run"
+                    );
                 }
             }
-            if (stateBefore != null && File.ReadAllText(Path.Combine(git.WorkTree, SyncState.RelativePath)) != stateBefore)
+            if (
+                stateBefore != null
+                && File.ReadAllText(Path.Combine(git.WorkTree, SyncState.RelativePath)) != stateBefore
+            )
             {
                 File.WriteAllText(Path.Combine(git.WorkTree, SyncState.RelativePath), stateBefore);
                 git.Run("add", "--", SyncState.RelativePath);
                 git.Run("commit", "-q", "--amend", "--no-edit");
             }
-            notes.Add($"`{baseBranch}` was merged into `{branch}`" + (kept.Count > 0 ? $"; where a translator's edit and the bot's change touched the same lines, the translator's lines were kept ({kept.Count} file(s), listed for review)." : "."));
+            notes.Add(
+                $"`{baseBranch}` was merged into `{branch}`"
+                    + (
+                        kept.Count > 0
+                            ? $"; where a translator's edit and the bot's change touched the same lines, the translator's lines were kept ({kept.Count} file(s), listed for review)."
+                            : "."
+                    )
+            );
         }
         return new BranchStart(branch, baseBranch, true, remoteSha, start, kept, notes) { RemoteRef = remoteRef };
     }
@@ -95,13 +149,24 @@ public static class SyncBranch
         var names = git.Run("diff", "--name-only", from, to).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         // The state, and the records of a completed series' chapters folded into it (issue 23: no pull request whose
         // diff is only .amts/state.json and the deleted .amts/series/*.json).
-        return names.All(n => n == SyncState.RelativePath || n.StartsWith(SyncState.SeriesFolder + "/", StringComparison.Ordinal));
+        return names.All(n =>
+            n == SyncState.RelativePath || n.StartsWith(SyncState.SeriesFolder + "/", StringComparison.Ordinal)
+        );
     }
 
     /// <summary>Cases C and D.</summary>
     public static void Push(GitCli git, BranchStart start)
     {
-        if (start.Carried) GitFailures.Run(git, "push", "-q", "origin", $"{start.Branch}:{start.RemoteRef}");
-        else GitFailures.Run(git, "push", "-q", $"--force-with-lease={start.RemoteRef}:{start.RemoteSha ?? ""}", "origin", $"{start.Branch}:{start.RemoteRef}");
+        if (start.Carried)
+            GitFailures.Run(git, "push", "-q", "origin", $"{start.Branch}:{start.RemoteRef}");
+        else
+            GitFailures.Run(
+                git,
+                "push",
+                "-q",
+                $"--force-with-lease={start.RemoteRef}:{start.RemoteSha ?? ""}",
+                "origin",
+                $"{start.Branch}:{start.RemoteRef}"
+            );
     }
 }

@@ -25,10 +25,16 @@ internal sealed class SyncBranchJobLedger(GitCli git, BranchStart start, string 
     /// stopped before it opened one): its job is still this language's.</summary>
     static BatchJobRecord? OnRemote(GitCli git, BranchStart start)
     {
-        if (start.Carried || start.RemoteSha is not { } sha) return null;
+        if (start.Carried || start.RemoteSha is not { } sha)
+            return null;
         var spec = $"{sha}:{BatchJobRecord.RelativePath}";
-        if (git.TryRun(out _, "cat-file", "-e", sha) != 0 && git.TryRun(out _, "fetch", "-q", "origin", start.RemoteRef) != 0) return null;
-        if (git.TryRun(out var json, "show", spec) != 0) return null;
+        if (
+            git.TryRun(out _, "cat-file", "-e", sha) != 0
+            && git.TryRun(out _, "fetch", "-q", "origin", start.RemoteRef) != 0
+        )
+            return null;
+        if (git.TryRun(out var json, "show", spec) != 0)
+            return null;
         var folder = Path.Combine(Path.GetTempPath(), "amts-record-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -60,12 +66,20 @@ internal sealed class SyncBranchJobLedger(GitCli git, BranchStart start, string 
                 return g.Run("commit-tree", tree, "-p", parent, "-m", message).Trim();
             });
             var seen = Pushed ?? start.RemoteSha ?? "";
-            var (code, _, stderr) = git.Execute(["push", "-q", $"--force-with-lease={start.RemoteRef}:{seen}", "origin", $"{commit}:{start.RemoteRef}"], null);
+            var (code, _, stderr) = git.Execute(
+                ["push", "-q", $"--force-with-lease={start.RemoteRef}:{seen}", "origin", $"{commit}:{start.RemoteRef}"],
+                null
+            );
             if (code != 0)
             {
-                if (stderr.Contains("stale info", StringComparison.Ordinal) || stderr.Contains("rejected", StringComparison.Ordinal))
-                    throw new BatchJobLockException($"another run moved {start.RemoteRef} while this one was recording batch job {record.JobName}; " +
-                        "this run starts no job (the branch's record is the lock)");
+                if (
+                    stderr.Contains("stale info", StringComparison.Ordinal)
+                    || stderr.Contains("rejected", StringComparison.Ordinal)
+                )
+                    throw new BatchJobLockException(
+                        $"another run moved {start.RemoteRef} while this one was recording batch job {record.JobName}; "
+                            + "this run starts no job (the branch's record is the lock)"
+                    );
                 throw GitFailures.Explain(["push"], stderr, git.WorkTree);
             }
             Pushed = parent = commit;

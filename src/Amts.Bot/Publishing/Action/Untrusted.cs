@@ -13,7 +13,10 @@ public static partial class Untrusted
     public const char Joiner = '\u200D';
 
     // @name, #12 (not inside a word), owner/repo#12, GH-12: what GitHub turns into a mention or an issue link.
-    [GeneratedRegex(@"(?<=^|[^\w`])([@#])(?=[\w-])|(?<=\b[\w.-]+/[\w.-]+)(#)(?=\d)|(?<=\bGH)(-)(?=\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(?<=^|[^\w`])([@#])(?=[\w-])|(?<=\b[\w.-]+/[\w.-]+)(#)(?=\d)|(?<=\bGH)(-)(?=\d)",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex Reference();
 
     /// <summary>The text with every mention and issue reference broken by a zero width joiner.</summary>
@@ -23,9 +26,13 @@ public static partial class Untrusted
 /// <summary>Untrusted text as Markdown GitHub renders literally: no markup, no HTML, no table-cell break, no mention, no issue link.</summary>
 public static class UntrustedMarkdown
 {
-    public static string Text(string text) => Markdown.MarkdownText.Escape(Untrusted.Neutralise(text), atAsEntity: false);
+    public static string Text(string text) =>
+        Markdown.MarkdownText.Escape(Untrusted.Neutralise(text), atAsEntity: false);
 
     /// <summary>A code span (GitHub links nothing inside one); a backtick in the text becomes a quote, a line break a space.
     /// The text is neutralised too, so a copy of it pasted elsewhere stays harmless.</summary>
-    public static string Code(string text) => "`" + Untrusted.Neutralise(text).Replace('`', '\'').Replace('\n', ' ').Replace('\r', ' ').Replace("|", "\\|") + "`";
+    public static string Code(string text) =>
+        "`"
+        + Untrusted.Neutralise(text).Replace('`', '\'').Replace('\n', ' ').Replace('\r', ' ').Replace("|", "\\|")
+        + "`";
 }

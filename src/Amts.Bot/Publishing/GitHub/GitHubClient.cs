@@ -1,10 +1,10 @@
-using Amts.Bot.Errors;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Amts.Bot.Errors;
 
 namespace Amts.Bot.Publishing.GitHub;
 
@@ -15,8 +15,16 @@ public sealed class GitHubException(string call, HttpStatusCode status, string m
     public string Call { get; } = call;
 }
 
-public sealed record RepoInfo([property: JsonPropertyName("full_name")] string FullName, [property: JsonPropertyName("default_branch")] string DefaultBranch);
-public sealed record PullRef([property: JsonPropertyName("ref")] string Ref, [property: JsonPropertyName("label")] string? Label);
+public sealed record RepoInfo(
+    [property: JsonPropertyName("full_name")] string FullName,
+    [property: JsonPropertyName("default_branch")] string DefaultBranch
+);
+
+public sealed record PullRef(
+    [property: JsonPropertyName("ref")] string Ref,
+    [property: JsonPropertyName("label")] string? Label
+);
+
 public sealed record PullRequest(
     [property: JsonPropertyName("number")] int Number,
     [property: JsonPropertyName("merged_at")] string? MergedAt,
@@ -27,21 +35,32 @@ public sealed record PullRequest(
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("body")] string? Body,
     [property: JsonPropertyName("head")] PullRef Head,
-    [property: JsonPropertyName("base")] PullRef Base);
+    [property: JsonPropertyName("base")] PullRef Base
+);
+
 public sealed record NamedItem([property: JsonPropertyName("name")] string Name);
+
 public sealed record UserItem([property: JsonPropertyName("login")] string Login);
+
 public sealed record Issue(
     [property: JsonPropertyName("number")] int Number,
     [property: JsonPropertyName("html_url")] string HtmlUrl,
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("body")] string? Body,
-    [property: JsonPropertyName("pull_request")] JsonElement? PullRequest)
+    [property: JsonPropertyName("pull_request")] JsonElement? PullRequest
+)
 {
     /// <summary>GitHub's <c>state_reason</c> (completed, not_planned, reopened; null on an issue never closed).</summary>
-    [JsonPropertyName("state_reason")] public string? StateReason { get; init; }
+    [JsonPropertyName("state_reason")]
+    public string? StateReason { get; init; }
 }
-public sealed record IssueComment([property: JsonPropertyName("id")] long Id, [property: JsonPropertyName("body")] string Body, [property: JsonPropertyName("html_url")] string? HtmlUrl);
+
+public sealed record IssueComment(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("body")] string Body,
+    [property: JsonPropertyName("html_url")] string? HtmlUrl
+);
 
 /// <summary>
 /// The few GitHub REST calls the action makes, on HttpClient (Octokit is not obtainable here): the documented
@@ -60,14 +79,22 @@ public sealed class GitHubClient : Action.IForge
     readonly Func<TimeSpan, CancellationToken, Task> delay;
     readonly SemaphoreSlim writes = new(1, 1);
     public int MaxAttempts { get; init; } = 4;
+
     /// <summary>Where the web pages and git remotes are (GITHUB_SERVER_URL).</summary>
     public Uri ServerUrl { get; init; } = new("https://github.com/");
+
     /// <summary>Where waits and retries are told (the job log); rate-limit waits must not be silent.</summary>
     public Action<string>? Log { get; init; }
+
     /// <summary>Every wait the client made, for logs and tests.</summary>
     public List<TimeSpan> Waits { get; } = [];
 
-    public GitHubClient(HttpClient http, Uri apiUrl, string token, Func<TimeSpan, CancellationToken, Task>? delay = null)
+    public GitHubClient(
+        HttpClient http,
+        Uri apiUrl,
+        string token,
+        Func<TimeSpan, CancellationToken, Task>? delay = null
+    )
     {
         this.http = http;
         api = new Uri(apiUrl.ToString().TrimEnd('/') + "/");
@@ -75,63 +102,152 @@ public sealed class GitHubClient : Action.IForge
         this.delay = delay ?? Task.Delay;
     }
 
-    public static Uri ApiUrlFromEnvironment() => new(Environment.GetEnvironmentVariable("GITHUB_API_URL") is { Length: > 0 } u ? u : "https://api.github.com");
+    public static Uri ApiUrlFromEnvironment() =>
+        new(Environment.GetEnvironmentVariable("GITHUB_API_URL") is { Length: > 0 } u ? u : "https://api.github.com");
 
     public int MaxBodyLength => MaxCommentLength;
 
-    public async Task<string> DefaultBranchAsync(string repo, CancellationToken ct) => (await GetRepoAsync(repo, ct)).DefaultBranch;
+    public async Task<string> DefaultBranchAsync(string repo, CancellationToken ct) =>
+        (await GetRepoAsync(repo, ct)).DefaultBranch;
 
     public async Task<PullRequest?> FindOpenPullAsync(string repo, string head, CancellationToken ct) =>
         (await ListOpenPullsAsync(repo, repo.Split('/')[0], head, ct)).FirstOrDefault();
 
     /// <summary>GitHub's list filter <c>head</c> takes one exact branch: the series is listed whole and filtered here.</summary>
-    public async Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(string repo, string headPrefix, CancellationToken ct) =>
+    public async Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(
+        string repo,
+        string headPrefix,
+        CancellationToken ct
+    ) =>
         (await PagesAsync<PullRequest>($"repos/{repo}/pulls?state=open&per_page=100", ct))
-            .Where(p => p.Head.Ref.StartsWith(headPrefix, StringComparison.Ordinal) && p.Head.Label?.StartsWith(repo.Split('/')[0] + ":", StringComparison.Ordinal) != false).ToList();
+            .Where(p =>
+                p.Head.Ref.StartsWith(headPrefix, StringComparison.Ordinal)
+                && p.Head.Label?.StartsWith(repo.Split('/')[0] + ":", StringComparison.Ordinal) != false
+            )
+            .ToList();
 
     /// <summary>GitHub's issue list also returns pull requests (they carry <c>pull_request</c>): those are skipped.</summary>
     public async Task<Issue?> FindOpenIssueAsync(string repo, string marker, CancellationToken ct) =>
-        (await PagesAsync<Issue>($"repos/{repo}/issues?state=open&per_page=100", ct))
-            .FirstOrDefault(i => i.PullRequest is not { ValueKind: JsonValueKind.Object } && i.Body?.Contains(marker, StringComparison.Ordinal) == true);
+        (await PagesAsync<Issue>($"repos/{repo}/issues?state=open&per_page=100", ct)).FirstOrDefault(i =>
+            i.PullRequest is not { ValueKind: JsonValueKind.Object }
+            && i.Body?.Contains(marker, StringComparison.Ordinal) == true
+        );
 
     /// <summary>The newest issue, open or closed, whose body holds the marker (pull requests skipped).</summary>
     public async Task<Issue?> FindIssueAsync(string repo, string marker, CancellationToken ct) =>
         (await PagesAsync<Issue>($"repos/{repo}/issues?state=all&per_page=100", ct))
-            .Where(i => i.PullRequest is not { ValueKind: JsonValueKind.Object } && i.Body?.Contains(marker, StringComparison.Ordinal) == true)
-            .OrderByDescending(i => i.Number).FirstOrDefault();
+            .Where(i =>
+                i.PullRequest is not { ValueKind: JsonValueKind.Object }
+                && i.Body?.Contains(marker, StringComparison.Ordinal) == true
+            )
+            .OrderByDescending(i => i.Number)
+            .FirstOrDefault();
 
-    public Task<Issue> CreateIssueAsync(string repo, string title, string body, IReadOnlyList<string> labels, CancellationToken ct)
+    public Task<Issue> CreateIssueAsync(
+        string repo,
+        string title,
+        string body,
+        IReadOnlyList<string> labels,
+        CancellationToken ct
+    )
     {
         var marker = body.Split('\n')[0];
-        return SendAsync(HttpMethod.Post, $"repos/{repo}/issues", new { title, body = Cap(body), labels }, ct, recover: c => FindOpenIssueAsync(repo, marker, c));
+        return SendAsync(
+            HttpMethod.Post,
+            $"repos/{repo}/issues",
+            new
+            {
+                title,
+                body = Cap(body),
+                labels,
+            },
+            ct,
+            recover: c => FindOpenIssueAsync(repo, marker, c)
+        );
     }
 
-    public Task<Issue> UpdateIssueAsync(string repo, int number, string title, string body, string state, CancellationToken ct) =>
-        SendAsync<Issue>(HttpMethod.Patch, $"repos/{repo}/issues/{number}", new { title, body = Cap(body), state }, ct);
+    public Task<Issue> UpdateIssueAsync(
+        string repo,
+        int number,
+        string title,
+        string body,
+        string state,
+        CancellationToken ct
+    ) =>
+        SendAsync<Issue>(
+            HttpMethod.Patch,
+            $"repos/{repo}/issues/{number}",
+            new
+            {
+                title,
+                body = Cap(body),
+                state,
+            },
+            ct
+        );
 
     public async Task<PullRequest?> LastClosedPullAsync(string repo, string head, CancellationToken ct) =>
-        (await PagesAsync<PullRequest>($"repos/{repo}/pulls?state=closed&head={Uri.EscapeDataString(repo.Split('/')[0] + ":" + head)}&sort=updated&direction=desc&per_page=100", ct))
-            .OrderByDescending(p => p.Number).FirstOrDefault();
+        (
+            await PagesAsync<PullRequest>(
+                $"repos/{repo}/pulls?state=closed&head={Uri.EscapeDataString(repo.Split('/')[0] + ":" + head)}&sort=updated&direction=desc&per_page=100",
+                ct
+            )
+        )
+            .OrderByDescending(p => p.Number)
+            .FirstOrDefault();
 
     /// <summary>Creates the pull request. A create whose answer was lost (5xx, timeout) is looked up before any
     /// retry, and GitHub's 422 "already exists" finds the open one: never two pull requests.</summary>
-    public async Task<PullRequest> CreatePullAsync(string repo, string title, string head, string baseBranch, string body, CancellationToken ct)
+    public async Task<PullRequest> CreatePullAsync(
+        string repo,
+        string title,
+        string head,
+        string baseBranch,
+        string body,
+        CancellationToken ct
+    )
     {
         try
         {
-            return await SendAsync(HttpMethod.Post, $"repos/{repo}/pulls", new { title, head, @base = baseBranch, body, maintainer_can_modify = true }, ct,
-                recover: c => FindOpenPullAsync(repo, head, c));
+            return await SendAsync(
+                HttpMethod.Post,
+                $"repos/{repo}/pulls",
+                new
+                {
+                    title,
+                    head,
+                    @base = baseBranch,
+                    body,
+                    maintainer_can_modify = true,
+                },
+                ct,
+                recover: c => FindOpenPullAsync(repo, head, c)
+            );
         }
-        catch (GitHubException e) when (e.Status == HttpStatusCode.UnprocessableEntity && e.Message.Contains("A pull request already exists", StringComparison.OrdinalIgnoreCase))
+        catch (GitHubException e)
+            when (e.Status == HttpStatusCode.UnprocessableEntity
+                && e.Message.Contains("A pull request already exists", StringComparison.OrdinalIgnoreCase)
+            )
         {
             return await FindOpenPullAsync(repo, head, ct)
-                ?? throw new GitHubException("find the existing pull request", HttpStatusCode.NotFound, $"GitHub says a pull request for {head} exists, but none is open");
+                ?? throw new GitHubException(
+                    "find the existing pull request",
+                    HttpStatusCode.NotFound,
+                    $"GitHub says a pull request for {head} exists, but none is open"
+                );
         }
     }
 
-    public Task<PullRequest> UpdatePullAsync(string repo, int number, string title, string? body, CancellationToken ct) =>
-        body == null ? SendAsync<PullRequest>(HttpMethod.Patch, $"repos/{repo}/pulls/{number}", new { title }, ct)
-                     : SendAsync<PullRequest>(HttpMethod.Patch, $"repos/{repo}/pulls/{number}", new { title, body }, ct);
+    public Task<PullRequest> UpdatePullAsync(
+        string repo,
+        int number,
+        string title,
+        string? body,
+        CancellationToken ct
+    ) =>
+        body == null
+            ? SendAsync<PullRequest>(HttpMethod.Patch, $"repos/{repo}/pulls/{number}", new { title }, ct)
+            : SendAsync<PullRequest>(HttpMethod.Patch, $"repos/{repo}/pulls/{number}", new { title, body }, ct);
 
     public string FileLineUrl(PullRequest pull, string path, int line) => LineUrl(pull, path, line);
 
@@ -143,63 +259,143 @@ public sealed class GitHubClient : Action.IForge
 
     /// <summary>The token travels as an HTTP header set through git's environment configuration, so it is in no
     /// command line and no remote URL (as actions/checkout does).</summary>
-    public IReadOnlyDictionary<string, string> GitCredentials(string token) => new Dictionary<string, string>
-    {
-        ["GIT_CONFIG_COUNT"] = "1",
-        ["GIT_CONFIG_KEY_0"] = "http.extraheader",
-        ["GIT_CONFIG_VALUE_0"] = "AUTHORIZATION: basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + token)),
-    };
+    public IReadOnlyDictionary<string, string> GitCredentials(string token) =>
+        new Dictionary<string, string>
+        {
+            ["GIT_CONFIG_COUNT"] = "1",
+            ["GIT_CONFIG_KEY_0"] = "http.extraheader",
+            ["GIT_CONFIG_VALUE_0"] =
+                "AUTHORIZATION: basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + token)),
+        };
 
     public async Task<bool> HasReviewAsync(string repo, int number, string marker, CancellationToken ct) =>
-        (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", ct)).Any(r => r.Body.Contains(marker, StringComparison.Ordinal));
+        (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", ct)).Any(r =>
+            r.Body.Contains(marker, StringComparison.Ordinal)
+        );
 
     /// <summary>GitHub's review API: one review with its line comments in one call (a lost answer is looked up by the
     /// marker in the body before any retry).</summary>
-    public async Task CreateReviewAsync(string repo, int number, string commitId, string body, IReadOnlyList<Action.ReviewComment> comments, CancellationToken ct)
+    public async Task CreateReviewAsync(
+        string repo,
+        int number,
+        string commitId,
+        string body,
+        IReadOnlyList<Action.ReviewComment> comments,
+        CancellationToken ct
+    )
     {
         var marker = body.Split('\n')[0];
-        await SendAsync(HttpMethod.Post, $"repos/{repo}/pulls/{number}/reviews",
-            new { commit_id = commitId, body, @event = "COMMENT", comments = comments.Select(c => new
+        await SendAsync(
+            HttpMethod.Post,
+            $"repos/{repo}/pulls/{number}/reviews",
+            new
             {
-                // A multi-line comment names its first line and side too; a suggestion in it replaces start_line..line.
-                path = c.Path, start_line = c.StartLine, start_side = c.StartLine != null ? "RIGHT" : null, line = c.Line, side = "RIGHT", body = c.Body,
-            }).ToList() }, ct,
-            recover: async c => (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", c)).FirstOrDefault(r => r.Body.Contains(marker, StringComparison.Ordinal)));
+                commit_id = commitId,
+                body,
+                @event = "COMMENT",
+                comments = comments
+                    .Select(c => new
+                    {
+                        // A multi-line comment names its first line and side too; a suggestion in it replaces start_line..line.
+                        path = c.Path,
+                        start_line = c.StartLine,
+                        start_side = c.StartLine != null ? "RIGHT" : null,
+                        line = c.Line,
+                        side = "RIGHT",
+                        body = c.Body,
+                    })
+                    .ToList(),
+            },
+            ct,
+            recover: async c =>
+                (await PagesAsync<IssueComment>($"repos/{repo}/pulls/{number}/reviews?per_page=100", c)).FirstOrDefault(
+                    r => r.Body.Contains(marker, StringComparison.Ordinal)
+                )
+        );
     }
 
-    public Task<RepoInfo> GetRepoAsync(string repo, CancellationToken ct = default) => SendAsync<RepoInfo>(HttpMethod.Get, $"repos/{repo}", null, ct);
+    public Task<RepoInfo> GetRepoAsync(string repo, CancellationToken ct = default) =>
+        SendAsync<RepoInfo>(HttpMethod.Get, $"repos/{repo}", null, ct);
 
-    public async Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(string repo, string headOwner, string branch, CancellationToken ct = default) =>
-        await PagesAsync<PullRequest>($"repos/{repo}/pulls?state=open&head={Uri.EscapeDataString(headOwner + ":" + branch)}&per_page=100", ct);
+    public async Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(
+        string repo,
+        string headOwner,
+        string branch,
+        CancellationToken ct = default
+    ) =>
+        await PagesAsync<PullRequest>(
+            $"repos/{repo}/pulls?state=open&head={Uri.EscapeDataString(headOwner + ":" + branch)}&per_page=100",
+            ct
+        );
 
     public Task AddLabelsAsync(string repo, int number, IReadOnlyList<string> labels, CancellationToken ct) =>
-        labels.Count == 0 ? Task.CompletedTask : SendAsync<JsonElement>(HttpMethod.Post, $"repos/{repo}/issues/{number}/labels", new { labels }, ct);
+        labels.Count == 0
+            ? Task.CompletedTask
+            : SendAsync<JsonElement>(HttpMethod.Post, $"repos/{repo}/issues/{number}/labels", new { labels }, ct);
 
     public Task RequestReviewersAsync(string repo, int number, IReadOnlyList<string> reviewers, CancellationToken ct) =>
-        reviewers.Count == 0 ? Task.CompletedTask : SendAsync<JsonElement>(HttpMethod.Post, $"repos/{repo}/pulls/{number}/requested_reviewers", new { reviewers }, ct);
+        reviewers.Count == 0
+            ? Task.CompletedTask
+            : SendAsync<JsonElement>(
+                HttpMethod.Post,
+                $"repos/{repo}/pulls/{number}/requested_reviewers",
+                new { reviewers },
+                ct
+            );
 
     public async Task<IReadOnlyList<IssueComment>> ListCommentsAsync(string repo, int number, CancellationToken ct) =>
         await PagesAsync<IssueComment>($"repos/{repo}/issues/{number}/comments?per_page=100", ct);
 
     /// <summary>One comment per pull request and marker, found by the hidden marker and edited in place. A create
     /// whose answer was lost is looked up by its marker before any retry: never a second comment.</summary>
-    public async Task<(IssueComment Comment, bool Created)> UpsertStickyCommentAsync(string repo, int number, string marker, string body, CancellationToken ct)
+    public async Task<(IssueComment Comment, bool Created)> UpsertStickyCommentAsync(
+        string repo,
+        int number,
+        string marker,
+        string body,
+        CancellationToken ct
+    )
     {
         var text = Cap(marker + "\n" + body);
-        async Task<IssueComment?> Find(CancellationToken c) => (await ListCommentsAsync(repo, number, c)).FirstOrDefault(x => x.Body.Contains(marker, StringComparison.Ordinal));
+        async Task<IssueComment?> Find(CancellationToken c) =>
+            (await ListCommentsAsync(repo, number, c)).FirstOrDefault(x =>
+                x.Body.Contains(marker, StringComparison.Ordinal)
+            );
         var existing = await Find(ct);
-        if (existing == null) return (await SendAsync(HttpMethod.Post, $"repos/{repo}/issues/{number}/comments", new { body = text }, ct, recover: Find), true);
-        if (existing.Body == text) return (existing, false);
-        return (await SendAsync<IssueComment>(HttpMethod.Patch, $"repos/{repo}/issues/comments/{existing.Id}", new { body = text }, ct), false);
+        if (existing == null)
+            return (
+                await SendAsync(
+                    HttpMethod.Post,
+                    $"repos/{repo}/issues/{number}/comments",
+                    new { body = text },
+                    ct,
+                    recover: Find
+                ),
+                true
+            );
+        if (existing.Body == text)
+            return (existing, false);
+        return (
+            await SendAsync<IssueComment>(
+                HttpMethod.Patch,
+                $"repos/{repo}/issues/comments/{existing.Id}",
+                new { body = text },
+                ct
+            ),
+            false
+        );
     }
 
     /// <summary>GitHub refuses bodies over 65,536 characters: cut, with a note, rather than fail.</summary>
     public static string Cap(string body)
     {
-        if (body.Length <= MaxCommentLength) return body;
-        const string note = "\n\n…(cut: GitHub takes at most 65,536 characters; the full report is report.json and pr.md in the job's artifact)";
+        if (body.Length <= MaxCommentLength)
+            return body;
+        const string note =
+            "\n\n…(cut: GitHub takes at most 65,536 characters; the full report is report.json and pr.md in the job's artifact)";
         int keep = MaxCommentLength - note.Length;
-        if (char.IsHighSurrogate(body[keep - 1])) keep--;
+        if (char.IsHighSurrogate(body[keep - 1]))
+            keep--;
         return body[..keep] + note;
     }
 
@@ -218,20 +414,33 @@ public sealed class GitHubClient : Action.IForge
 
     static Uri? NextLink(string? link)
     {
-        if (link == null) return null;
+        if (link == null)
+            return null;
         var m = Regex.Match(link, @"<([^>]+)>;\s*rel=""next""");
         return m.Success ? new Uri(m.Groups[1].Value) : null;
     }
 
-    async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, Func<CancellationToken, Task<T?>>? recover = null) =>
-        (await SendRawAsync(method, new Uri(api, path), body, ct, recover)).Value;
+    async Task<T> SendAsync<T>(
+        HttpMethod method,
+        string path,
+        object? body,
+        CancellationToken ct,
+        Func<CancellationToken, Task<T?>>? recover = null
+    ) => (await SendRawAsync(method, new Uri(api, path), body, ct, recover)).Value;
 
     /// <summary>One call with GitHub's retry rules. A write that is not idempotent passes <paramref name="recover"/>:
     /// after a 5xx or a timeout GitHub may have stored it, so it is looked up before the write is repeated.</summary>
-    async Task<(T Value, string? Link)> SendRawAsync<T>(HttpMethod method, Uri uri, object? body, CancellationToken ct, Func<CancellationToken, Task<T?>>? recover = null)
+    async Task<(T Value, string? Link)> SendRawAsync<T>(
+        HttpMethod method,
+        Uri uri,
+        object? body,
+        CancellationToken ct,
+        Func<CancellationToken, Task<T?>>? recover = null
+    )
     {
         bool write = method != HttpMethod.Get;
-        if (write) await writes.WaitAsync(ct);
+        if (write)
+            await writes.WaitAsync(ct);
         try
         {
             var call = $"{method} {uri.AbsolutePath}";
@@ -242,17 +451,36 @@ public sealed class GitHubClient : Action.IForge
                 request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
                 request.Headers.UserAgent.ParseAdd("amts-bot/1.0");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                if (body != null) request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
+                if (body != null)
+                    request.Content = new StringContent(
+                        JsonSerializer.Serialize(body, Json),
+                        Encoding.UTF8,
+                        "application/json"
+                    );
                 HttpResponseMessage response;
-                try { response = await http.SendAsync(request, ct); }
-                catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+                try
                 {
-                    var what = e is TaskCanceledException ? $"no answer within {http.Timeout.TotalSeconds:0} s" : $"could not reach {api.Host}: {e.Message}";
+                    response = await http.SendAsync(request, ct);
+                }
+                catch (Exception e)
+                    when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+                {
+                    var what =
+                        e is TaskCanceledException
+                            ? $"no answer within {http.Timeout.TotalSeconds:0} s"
+                            : $"could not reach {api.Host}: {e.Message}";
                     if (attempt >= MaxAttempts)
-                        throw new GitHubException(call, e is TaskCanceledException ? HttpStatusCode.RequestTimeout : HttpStatusCode.ServiceUnavailable,
-                            $"{what} ({attempt} attempts)", "GitHub may be down or slow (https://www.githubstatus.com); re-run the job later");
+                        throw new GitHubException(
+                            call,
+                            e is TaskCanceledException
+                                ? HttpStatusCode.RequestTimeout
+                                : HttpStatusCode.ServiceUnavailable,
+                            $"{what} ({attempt} attempts)",
+                            "GitHub may be down or slow (https://www.githubstatus.com); re-run the job later"
+                        );
                     Log?.Invoke($"GitHub {call}: {what}; retrying");
-                    if (write && recover != null && await recover(ct) is { } stored) return (stored, null);
+                    if (write && recover != null && await recover(ct) is { } stored)
+                        return (stored, null);
                     await Wait(Backoff(attempt), ct);
                     continue;
                 }
@@ -262,23 +490,33 @@ public sealed class GitHubClient : Action.IForge
                     if (response.IsSuccessStatusCode)
                     {
                         var link = response.Headers.TryGetValues("link", out var l) ? l.First() : null;
-                        var value = typeof(T) == typeof(JsonElement) && text.Length == 0 ? default! : JsonSerializer.Deserialize<T>(text, Json)!;
+                        var value =
+                            typeof(T) == typeof(JsonElement) && text.Length == 0
+                                ? default!
+                                : JsonSerializer.Deserialize<T>(text, Json)!;
                         return (value, link);
                     }
                     if (response.StatusCode == HttpStatusCode.Unauthorized)
-                        throw new GitHubException(call, response.StatusCode, "the token was refused: " + Describe(text).Replace(token, "***"),
-                            "the github_token input has expired or was revoked; renew the secret (a GitHub App token lasts one hour: create it in the same job)");
+                        throw new GitHubException(
+                            call,
+                            response.StatusCode,
+                            "the token was refused: " + Describe(text).Replace(token, "***"),
+                            "the github_token input has expired or was revoked; renew the secret (a GitHub App token lasts one hour: create it in the same job)"
+                        );
                     var wait = RateLimitWait(response, text, attempt);
                     if (wait != null && attempt < MaxAttempts)
                     {
-                        Log?.Invoke($"GitHub rate limit on {call}: waiting {wait.Value.TotalSeconds:0} s (until {DateTimeOffset.UtcNow + wait.Value:HH:mm:ss} UTC) before retrying");
+                        Log?.Invoke(
+                            $"GitHub rate limit on {call}: waiting {wait.Value.TotalSeconds:0} s (until {DateTimeOffset.UtcNow + wait.Value:HH:mm:ss} UTC) before retrying"
+                        );
                         await Wait(wait.Value, ct);
                         continue;
                     }
                     if ((int)response.StatusCode >= 500 && attempt < MaxAttempts)
                     {
                         Log?.Invoke($"GitHub {call}: HTTP {(int)response.StatusCode}; retrying");
-                        if (write && recover != null && await recover(ct) is { } stored) return (stored, null);
+                        if (write && recover != null && await recover(ct) is { } stored)
+                            return (stored, null);
                         await Wait(Backoff(attempt), ct);
                         continue;
                     }
@@ -288,17 +526,24 @@ public sealed class GitHubClient : Action.IForge
         }
         finally
         {
-            if (write) writes.Release();
+            if (write)
+                writes.Release();
         }
     }
 
     /// <summary>How long GitHub asks us to wait, if this is a rate-limit answer (primary or secondary).</summary>
     static TimeSpan? RateLimitWait(HttpResponseMessage response, string body, int attempt)
     {
-        if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)) return null;
-        if (response.Headers.TryGetValues("retry-after", out var ra) && int.TryParse(ra.First(), out var seconds)) return TimeSpan.FromSeconds(seconds);
-        if (response.Headers.TryGetValues("x-ratelimit-remaining", out var rem) && rem.First() == "0"
-            && response.Headers.TryGetValues("x-ratelimit-reset", out var reset) && long.TryParse(reset.First(), out var epoch))
+        if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
+            return null;
+        if (response.Headers.TryGetValues("retry-after", out var ra) && int.TryParse(ra.First(), out var seconds))
+            return TimeSpan.FromSeconds(seconds);
+        if (
+            response.Headers.TryGetValues("x-ratelimit-remaining", out var rem)
+            && rem.First() == "0"
+            && response.Headers.TryGetValues("x-ratelimit-reset", out var reset)
+            && long.TryParse(reset.First(), out var epoch)
+        )
             return TimeSpan.FromSeconds(Math.Max(1, epoch - DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1));
         if (body.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase))
             return TimeSpan.FromSeconds(60 * Math.Pow(2, attempt - 1)); // GitHub: wait at least a minute, longer each time
@@ -320,11 +565,25 @@ public sealed class GitHubClient : Action.IForge
             using var doc = JsonDocument.Parse(body);
             var message = doc.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? "" : body;
             if (doc.RootElement.TryGetProperty("errors", out var errors))
-                message += ": " + string.Join("; ", errors.EnumerateArray().Select(e =>
-                    // An error is an object with a message, or (a refused review: "... must be part of the diff") a string.
-                    e.ValueKind == JsonValueKind.Object && e.TryGetProperty("message", out var em) ? em.GetString() : e.ToString()));
+                message +=
+                    ": "
+                    + string.Join(
+                        "; ",
+                        errors
+                            .EnumerateArray()
+                            .Select(e =>
+                                // An error is an object with a message, or (a refused review: "... must be part of the diff") a string.
+                                e.ValueKind == JsonValueKind.Object
+                                && e.TryGetProperty("message", out var em)
+                                    ? em.GetString()
+                                    : e.ToString()
+                            )
+                    );
             return message;
         }
-        catch (JsonException) { return ServiceErrorText.OfNonJson(body); }
+        catch (JsonException)
+        {
+            return ServiceErrorText.OfNonJson(body);
+        }
     }
 }

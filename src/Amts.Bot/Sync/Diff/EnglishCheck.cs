@@ -7,15 +7,20 @@ public enum FindingKind
     /// <summary>The new English does not parse as it should (unclosed fence, <c>$$</c>, comment, tab group) or its
     /// block structure changed where its lines did not.</summary>
     BrokenEnglish,
+
     /// <summary>The new English is not UTF-8 text (NUL bytes, invalid sequences).</summary>
     NotText,
+
     /// <summary>The new English lost most of its prose at once (emptied or cut).</summary>
     Shrunk,
+
     /// <summary>The range's English is older than the English the translation already follows.</summary>
     OlderThanBase,
+
     /// <summary>The translation's English already holds this range's edits (it was made from later English): nothing to
     /// carry, and carrying the rest of the difference would turn newer text back into older.</summary>
     AlreadyCarried,
+
     /// <summary>The translation as the sync would write it fails a rule of <see cref="OutputVerifier"/>: nothing of the
     /// file is written.</summary>
     OutputCheck,
@@ -34,23 +39,35 @@ public readonly record struct StructureCount(int TabBegins, int TabEnds, int Fen
 {
     public static StructureCount Of(string text)
     {
-        int begins = 0, ends = 0, fences = 0;
+        int begins = 0,
+            ends = 0,
+            fences = 0;
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
             var t = line.TrimStart(' ');
-            if (line.Length - t.Length > 3) continue;
-            if (t.StartsWith(":begin_tab:", StringComparison.Ordinal)) begins++;
-            else if (t.StartsWith(":end_tab:", StringComparison.Ordinal)) ends++;
-            else if (t.StartsWith("```", StringComparison.Ordinal) || t.StartsWith("~~~", StringComparison.Ordinal)) fences++;
+            if (line.Length - t.Length > 3)
+                continue;
+            if (t.StartsWith(":begin_tab:", StringComparison.Ordinal))
+                begins++;
+            else if (t.StartsWith(":end_tab:", StringComparison.Ordinal))
+                ends++;
+            else if (t.StartsWith("```", StringComparison.Ordinal) || t.StartsWith("~~~", StringComparison.Ordinal))
+                fences++;
         }
         return new(begins, ends, fences);
     }
 
-    public static StructureCount operator -(StructureCount a, StructureCount b) => new(a.TabBegins - b.TabBegins, a.TabEnds - b.TabEnds, a.Fences - b.Fences);
-    public static StructureCount operator +(StructureCount a, StructureCount b) => new(a.TabBegins + b.TabBegins, a.TabEnds + b.TabEnds, a.Fences + b.Fences);
+    public static StructureCount operator -(StructureCount a, StructureCount b) =>
+        new(a.TabBegins - b.TabBegins, a.TabEnds - b.TabEnds, a.Fences - b.Fences);
+
+    public static StructureCount operator +(StructureCount a, StructureCount b) =>
+        new(a.TabBegins + b.TabBegins, a.TabEnds + b.TabEnds, a.Fences + b.Fences);
+
     public bool IsZero => TabBegins == 0 && TabEnds == 0 && Fences == 0;
-    public override string ToString() => $"{TabBegins:+0;-0;0} :begin_tab:, {TabEnds:+0;-0;0} :end_tab:, {Fences:+0;-0;0} fence line(s)";
+
+    public override string ToString() =>
+        $"{TabBegins:+0;-0;0} :begin_tab:, {TabEnds:+0;-0;0} :end_tab:, {Fences:+0;-0;0} fence line(s)";
 }
 
 /// <summary>
@@ -65,24 +82,33 @@ public static class EnglishCheck
     /// Half: in the 30 real commits of d2l-en the largest legitimate cut is a rewritten section well below that
     /// (tests/data corpus), while the damage seen (an emptied file, 530 → 78 lines) is far above.</summary>
     public const double MaxProseLinesRemoved = 0.5;
+
     /// <summary>Files with fewer prose lines than this are too small for the share to mean anything (a stub README).</summary>
     public const int MinProseLinesForShrink = 10;
 
     /// <summary>Block kinds that swallow the lines after an opener: an unchanged line that moves in or out of one of
     /// them was captured (or released) by a fence, <c>$$</c>, comment or HTML block the English broke.</summary>
-    static bool Swallowing(BlockKind k) => k is BlockKind.Code or BlockKind.Toc or BlockKind.DisplayMath or BlockKind.Comment or BlockKind.Html;
+    static bool Swallowing(BlockKind k) =>
+        k is BlockKind.Code or BlockKind.Toc or BlockKind.DisplayMath or BlockKind.Comment or BlockKind.Html;
 
     public static IReadOnlyList<FileFinding> Check(MarkdownDocument oldEnglish, MarkdownDocument newEnglish)
     {
         var findings = new List<FileFinding>();
         var path = newEnglish.Path;
         var text = newEnglish.Text;
-        int nul = text.IndexOf('\0'), bad = text.IndexOf('\uFFFD');
+        int nul = text.IndexOf('\0'),
+            bad = text.IndexOf('\uFFFD');
         if (nul >= 0 || (bad >= 0 && !oldEnglish.Text.Contains('\uFFFD')))
         {
             int at = nul >= 0 ? nul : bad;
-            findings.Add(new(FindingKind.NotText, path, LineAt(text, at),
-                $"the new English is not UTF-8 text ({(nul >= 0 ? "a NUL byte" : "an invalid byte sequence")} at line {LineAt(text, at)}): nothing of it is written into the translation; fix the English file"));
+            findings.Add(
+                new(
+                    FindingKind.NotText,
+                    path,
+                    LineAt(text, at),
+                    $"the new English is not UTF-8 text ({(nul >= 0 ? "a NUL byte" : "an invalid byte sequence")} at line {LineAt(text, at)}): nothing of it is written into the translation; fix the English file"
+                )
+            );
             return findings;
         }
 
@@ -99,7 +125,14 @@ public static class EnglishCheck
         var oldTabs = TabProblem(oldEnglish);
         var newTabs = TabProblem(newEnglish);
         if (newTabs != null && oldTabs == null)
-            findings.Add(new(FindingKind.BrokenEnglish, path, newTabs.Value.Line, $"the new English is broken: {newTabs.Value.Message}"));
+            findings.Add(
+                new(
+                    FindingKind.BrokenEnglish,
+                    path,
+                    newTabs.Value.Line,
+                    $"the new English is broken: {newTabs.Value.Message}"
+                )
+            );
 
         // Lines the line diff calls unchanged must stay in the same kind of block; a line that a fence, $$ or comment
         // opened elsewhere now swallows means the English structure changed in a way its edit does not explain.
@@ -107,20 +140,39 @@ public static class EnglishCheck
         {
             var oldLines = LineKinds(oldEnglish);
             var newLines = LineKinds(newEnglish);
-            foreach (var (a, b) in BlockDiff.Lcs(oldLines.Select(l => l.Text).ToList(), newLines.Select(l => l.Text).ToList()))
+            foreach (
+                var (a, b) in BlockDiff.Lcs(
+                    oldLines.Select(l => l.Text).ToList(),
+                    newLines.Select(l => l.Text).ToList()
+                )
+            )
             {
                 var (ka, kb) = (oldLines[a].Kind, newLines[b].Kind);
-                if (string.IsNullOrWhiteSpace(oldLines[a].Text)) continue;
+                if (string.IsNullOrWhiteSpace(oldLines[a].Text))
+                    continue;
                 if (ka == kb && Swallowing(ka) && oldLines[a].First != newLines[b].First)
                 {
                     // A fence or $$ line that opened a block now sits inside one (or the reverse): two blocks merged or split.
-                    findings.Add(new(FindingKind.BrokenEnglish, path, newLines[b].Line,
-                        $"the new English is broken: line {newLines[b].Line} did not change but {(oldLines[a].First ? "no longer opens" : "now opens")} a {Name(ka)} block (a fence or $$ added or removed alone?)"));
+                    findings.Add(
+                        new(
+                            FindingKind.BrokenEnglish,
+                            path,
+                            newLines[b].Line,
+                            $"the new English is broken: line {newLines[b].Line} did not change but {(oldLines[a].First ? "no longer opens" : "now opens")} a {Name(ka)} block (a fence or $$ added or removed alone?)"
+                        )
+                    );
                     break;
                 }
-                if (ka == kb || !(Swallowing(ka) || Swallowing(kb))) continue;
-                findings.Add(new(FindingKind.BrokenEnglish, path, newLines[b].Line,
-                    $"the new English is broken: line {newLines[b].Line} did not change but is now parsed as {Name(kb)} instead of {Name(ka)} (an unclosed or stray fence, $$ or comment above it?)"));
+                if (ka == kb || !(Swallowing(ka) || Swallowing(kb)))
+                    continue;
+                findings.Add(
+                    new(
+                        FindingKind.BrokenEnglish,
+                        path,
+                        newLines[b].Line,
+                        $"the new English is broken: line {newLines[b].Line} did not change but is now parsed as {Name(kb)} instead of {Name(ka)} (an unclosed or stray fence, $$ or comment above it?)"
+                    )
+                );
                 break;
             }
         }
@@ -132,28 +184,52 @@ public static class EnglishCheck
         int keptLines = oldProse.Count == 0 ? 0 : BlockDiff.Lcs(oldProse, newProse).Count;
         int removed = oldProse.Count - keptLines;
         if (emptied)
-            findings.Add(new(FindingKind.Shrunk, path, 0, "the new English file is empty: the translation is kept as it is; delete the file in English if that is meant"));
-        else if (oldProse.Count >= MinProseLinesForShrink && removed > MaxProseLinesRemoved * oldProse.Count && newProse.Count < (1 - MaxProseLinesRemoved) * oldProse.Count)
-            findings.Add(new(FindingKind.Shrunk, path, 0,
-                $"the new English removed {removed} of its {oldProse.Count} prose lines (more than {MaxProseLinesRemoved:P0}) in one range: held for review, nothing removed from the translation"));
+            findings.Add(
+                new(
+                    FindingKind.Shrunk,
+                    path,
+                    0,
+                    "the new English file is empty: the translation is kept as it is; delete the file in English if that is meant"
+                )
+            );
+        else if (
+            oldProse.Count >= MinProseLinesForShrink
+            && removed > MaxProseLinesRemoved * oldProse.Count
+            && newProse.Count < (1 - MaxProseLinesRemoved) * oldProse.Count
+        )
+            findings.Add(
+                new(
+                    FindingKind.Shrunk,
+                    path,
+                    0,
+                    $"the new English removed {removed} of its {oldProse.Count} prose lines (more than {MaxProseLinesRemoved:P0}) in one range: held for review, nothing removed from the translation"
+                )
+            );
         return findings;
     }
 
     static int LineAt(string text, int offset)
     {
         int line = 1;
-        for (int i = 0; i < offset && i < text.Length; i++) if (text[i] == '\n') line++;
+        for (int i = 0; i < offset && i < text.Length; i++)
+            if (text[i] == '\n')
+                line++;
         return line;
     }
 
-    static string Kind(string message) => message.Contains("fence") ? "fence" : message.Contains("$$") ? "math" : message.Contains("comment") ? "comment" : message;
+    static string Kind(string message) =>
+        message.Contains("fence") ? "fence"
+        : message.Contains("$$") ? "math"
+        : message.Contains("comment") ? "comment"
+        : message;
 
-    static string Name(BlockKind k) => k switch
-    {
-        BlockKind.DisplayMath => "display math",
-        BlockKind.Code => "code",
-        _ => k.ToString().ToLowerInvariant(),
-    };
+    static string Name(BlockKind k) =>
+        k switch
+        {
+            BlockKind.DisplayMath => "display math",
+            BlockKind.Code => "code",
+            _ => k.ToString().ToLowerInvariant(),
+        };
 
     static (int Line, string Message)? TabProblem(MarkdownDocument doc)
     {
@@ -162,12 +238,17 @@ public static class EnglishCheck
         {
             if (b.Kind == BlockKind.TabBegin)
             {
-                if (open != null) return (open.Line, $":begin_tab: at line {open.Line} is not closed before the next :begin_tab: at line {b.Line}");
+                if (open != null)
+                    return (
+                        open.Line,
+                        $":begin_tab: at line {open.Line} is not closed before the next :begin_tab: at line {b.Line}"
+                    );
                 open = b;
             }
             else if (b.Kind == BlockKind.TabEnd)
             {
-                if (open == null) return (b.Line, $":end_tab: at line {b.Line} closes no tab group");
+                if (open == null)
+                    return (b.Line, $":end_tab: at line {b.Line} closes no tab group");
                 open = null;
             }
         }
@@ -181,13 +262,19 @@ public static class EnglishCheck
         {
             var parts = b.Text.Split('\n');
             int n = b.Text.EndsWith('\n') ? parts.Length - 1 : parts.Length;
-            for (int k = 0; k < n; k++) lines.Add((parts[k].TrimEnd('\r'), b.Kind, b.Line + k, k == 0));
+            for (int k = 0; k < n; k++)
+                lines.Add((parts[k].TrimEnd('\r'), b.Kind, b.Line + k, k == 0));
         }
         return lines;
     }
 
     static List<string> ProseLines(MarkdownDocument doc) =>
-        doc.Blocks.Where(b => b.IsProse).SelectMany(b => b.Text.Split('\n')).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        doc
+            .Blocks.Where(b => b.IsProse)
+            .SelectMany(b => b.Text.Split('\n'))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0)
+            .ToList();
 }
 
 /// <summary>Refuses a range whose English is older than the English a translation already follows.</summary>
@@ -203,25 +290,50 @@ public static class RangeCheck
     /// range (<paramref name="laterEnglish"/>, when the runner knows them), or it already holds the range's edits and more.
     /// Carrying such a range would turn newer human text back into older English. Null when the range may be applied.
     /// </summary>
-    public static FileFinding? OlderThanBase(string path, string baseEnglish, string rangeOld, string rangeNew, IEnumerable<string> laterEnglish)
+    public static FileFinding? OlderThanBase(
+        string path,
+        string baseEnglish,
+        string rangeOld,
+        string rangeNew,
+        IEnumerable<string> laterEnglish
+    )
     {
-        if (baseEnglish == rangeNew || baseEnglish == rangeOld) return null;
-        const string message = "the range's English is older than the English this translation already follows (its _origin.md): " +
-                               "nothing of it is applied; sync a range that starts at or after the translation's English";
-        if (laterEnglish.Any(l => l == baseEnglish)) return new(FindingKind.OlderThanBase, path, 0, message);
+        if (baseEnglish == rangeNew || baseEnglish == rangeOld)
+            return null;
+        const string message =
+            "the range's English is older than the English this translation already follows (its _origin.md): "
+            + "nothing of it is applied; sync a range that starts at or after the translation's English";
+        if (laterEnglish.Any(l => l == baseEnglish))
+            return new(FindingKind.OlderThanBase, path, 0, message);
         var o = rangeOld.Split('\n');
         var n = rangeNew.Split('\n');
         var common = BlockDiff.Lcs(o, n);
-        var removed = Enumerable.Range(0, o.Length).Except(common.Select(c => c.A)).Select(i => o[i]).Where(l => l.Trim().Length > 0).ToList();
+        var removed = Enumerable
+            .Range(0, o.Length)
+            .Except(common.Select(c => c.A))
+            .Select(i => o[i])
+            .Where(l => l.Trim().Length > 0)
+            .ToList();
         // Only lines the old English did not have anywhere are evidence (a new "```" or ":end_tab:" line is in every base).
         var oldLines = o.ToHashSet(StringComparer.Ordinal);
-        var added = Enumerable.Range(0, n.Length).Except(common.Select(c => c.B)).Select(i => n[i]).Where(l => l.Trim().Length > 0 && !oldLines.Contains(l)).ToList();
-        if (added.Count == 0) return null;
+        var added = Enumerable
+            .Range(0, n.Length)
+            .Except(common.Select(c => c.B))
+            .Select(i => n[i])
+            .Where(l => l.Trim().Length > 0 && !oldLines.Contains(l))
+            .ToList();
+        if (added.Count == 0)
+            return null;
         var baseLines = baseEnglish.Split('\n').ToHashSet(StringComparer.Ordinal);
         double carried = (double)added.Count(baseLines.Contains) / added.Count;
         double gone = removed.Count == 0 ? 1 : (double)removed.Count(l => !baseLines.Contains(l)) / removed.Count;
         return carried >= AlreadyCarried && gone >= AlreadyCarried
-            ? new(FindingKind.AlreadyCarried, path, 0, "the English this translation follows (its _origin.md) already has this range's edits: nothing carried")
+            ? new(
+                FindingKind.AlreadyCarried,
+                path,
+                0,
+                "the English this translation follows (its _origin.md) already has this range's edits: nothing carried"
+            )
             : null;
     }
 }

@@ -2,11 +2,17 @@ namespace Amts.Bot.Sync;
 
 /// <summary>A change as carried out: characters sent to the engine, segments it translated, and the English
 /// segments left in place (marked) because the engine had no translation.</summary>
-public sealed record AppliedChange(PlannedChange Change, int MtChars, int Translated, IReadOnlyList<string> Untranslated)
+public sealed record AppliedChange(
+    PlannedChange Change,
+    int MtChars,
+    int Translated,
+    IReadOnlyList<string> Untranslated
+)
 {
     /// <summary>The change's lines in the translation as written (the pull request's head): where a review comment goes.
     /// Null when it has none, and in reports written before it was recorded (then <see cref="PlannedChange.Target"/>).</summary>
     public LineRange? Lines { get; init; }
+
     /// <summary>Text for exactly <see cref="Lines"/> that the bot has but did not write: the human translation these
     /// lines had, where the engine left the new English untranslated in its place. Null when the bot has none.</summary>
     public string? Suggestion { get; init; }

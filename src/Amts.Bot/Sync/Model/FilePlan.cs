@@ -11,12 +11,19 @@ public sealed record ChangeEvidence(TextRange? Located, int? Anchor, StructureCo
 /// (what a translation memory is built from). <see cref="Evidence"/> runs parallel to <see cref="Changes"/>;
 /// <see cref="Confident"/> are the parts of the translation the alignment located with confidence.
 /// <see cref="Findings"/> hold the whole file for review: then nothing is applied (<see cref="Held"/>).</summary>
-public sealed record FilePlan(string TargetPath, string OriginalTarget, IReadOnlyList<TextEdit> Edits, IReadOnlyList<PlannedChange> Changes,
-    IReadOnlyList<string> Requests, IReadOnlyList<(string Source, string Target)> HumanPairs)
+public sealed record FilePlan(
+    string TargetPath,
+    string OriginalTarget,
+    IReadOnlyList<TextEdit> Edits,
+    IReadOnlyList<PlannedChange> Changes,
+    IReadOnlyList<string> Requests,
+    IReadOnlyList<(string Source, string Target)> HumanPairs
+)
 {
     public IReadOnlyList<ChangeEvidence> Evidence { get; init; } = [];
     public IReadOnlyList<TextRange> Confident { get; init; } = [];
     public IReadOnlyList<FileFinding> Findings { get; init; } = [];
+
     /// <summary>The file is held whole for review: its translation, <c>_origin.md</c> and state entry stay as they are.</summary>
     public bool Held => Findings.Count > 0;
 }

@@ -10,7 +10,8 @@ sealed class LineStarts
     public LineStarts(string text)
     {
         var list = new List<int> { 0 };
-        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) list.Add(i + 1);
+        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
+            list.Add(i + 1);
         starts = [.. list];
         length = text.Length;
     }
@@ -19,7 +20,8 @@ sealed class LineStarts
     /// newline does not exist).</summary>
     public int StartOf(int line)
     {
-        if (line < 1 || line > starts.Length) return -1;
+        if (line < 1 || line > starts.Length)
+            return -1;
         int pos = starts[line - 1];
         return pos == length && line > 1 ? -1 : pos;
     }
@@ -28,11 +30,15 @@ sealed class LineStarts
     public int LineAt(int offset)
     {
         int limit = Math.Min(offset, length);
-        int lo = 0, hi = starts.Length; // the number of starts ≤ limit, excluding none: starts[0] = 0 always counts
+        int lo = 0,
+            hi = starts.Length; // the number of starts ≤ limit, excluding none: starts[0] = 0 always counts
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (starts[mid] <= limit) lo = mid + 1; else hi = mid;
+            if (starts[mid] <= limit)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         return Math.Max(lo, 1);
     }

@@ -4,6 +4,7 @@ namespace Amts.Bot.Sync;
 public sealed record TemplatePart(string? Literal, int Request = -1)
 {
     public static TemplatePart Text(string s) => new(s);
+
     public static TemplatePart Translation(int request) => new(null, request);
 }
 
@@ -12,6 +13,7 @@ public sealed record TemplatePart(string? Literal, int Request = -1)
 public sealed record TextEdit(int Start, int Length, IReadOnlyList<TemplatePart> Parts, int Change)
 {
     public int End => Start + Length;
+
     /// <summary>The edit's literal text (translations left out): what it writes of structure.</summary>
     public string LiteralText => string.Concat(Parts.Select(p => p.Literal ?? ""));
 }

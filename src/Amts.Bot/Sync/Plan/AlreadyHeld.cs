@@ -35,37 +35,52 @@ internal sealed class AlreadyHeld(MarkdownDocument target)
     /// </summary>
     public HeldBlock? Find(Block newBlock, int? at, IReadOnlySet<int> claimed)
     {
-        if (target.Blocks.Count == 0 || Key(newBlock) is not { } key) return null;
-        var hits = Enumerable.Range(0, target.Blocks.Count)
-            .Where(t => !claimed.Contains(t) && target.Blocks[t].Kind == newBlock.Kind && KeyOf(t) == key).ToList();
-        if (hits.Count == 0) return null;
+        if (target.Blocks.Count == 0 || Key(newBlock) is not { } key)
+            return null;
+        var hits = Enumerable
+            .Range(0, target.Blocks.Count)
+            .Where(t => !claimed.Contains(t) && target.Blocks[t].Kind == newBlock.Kind && KeyOf(t) == key)
+            .ToList();
+        if (hits.Count == 0)
+            return null;
         var what = What(newBlock);
         if (at is int anchor && hits.Where(Run(anchor, claimed).Contains).ToList() is [var here])
         {
             var line = target.Blocks[here].Line;
-            return new([here], true,
-                $"block added in English: the translation has it already ({what}, line {line}); not inserted again");
+            return new(
+                [here],
+                true,
+                $"block added in English: the translation has it already ({what}, line {line}); not inserted again"
+            );
         }
         var lines = string.Join(", ", hits.Select(t => target.Blocks[t].Line));
-        var why = at == null ? "the translation of neither neighbour could be located with confidence"
-            : hits.Count > 1 ? "more than one copy" : "not next to where it would go";
-        return new(hits, false, "block added in English, but the translation seems to have it already " +
-                                $"({what}, line(s) {lines}; {why}): not inserted; " +
-                                "check where it belongs and move or add it by hand");
+        var why =
+            at == null ? "the translation of neither neighbour could be located with confidence"
+            : hits.Count > 1 ? "more than one copy"
+            : "not next to where it would go";
+        return new(
+            hits,
+            false,
+            "block added in English, but the translation seems to have it already "
+                + $"({what}, line(s) {lines}; {why}): not inserted; "
+                + "check where it belongs and move or add it by hand"
+        );
     }
 
     string? KeyOf(int t)
     {
-        if (!known[t]) (keys[t], known[t]) = (Key(target.Blocks[t]), true);
+        if (!known[t])
+            (keys[t], known[t]) = (Key(target.Blocks[t]), true);
         return keys[t];
     }
 
-    static string What(Block block) => block.Kind switch
-    {
-        BlockKind.Code => "a code cell with the same code, comments aside, and #@tab",
-        BlockKind.DisplayMath => "the same display math",
-        _ => "a block with the same formulas, code and links",
-    };
+    static string What(Block block) =>
+        block.Kind switch
+        {
+            BlockKind.Code => "a code cell with the same code, comments aside, and #@tab",
+            BlockKind.DisplayMath => "the same display math",
+            _ => "a block with the same formulas, code and links",
+        };
 
     /// <summary>What a translation keeps of a block verbatim, or null when that is too little to recognise it
     /// by.</summary>
@@ -78,16 +93,21 @@ internal sealed class AlreadyHeld(MarkdownDocument target)
                 // Without the fence lines: the info string (d2lbook's cell numbers) is no part of the code.
                 var lines = block.Text.TrimEnd('\n').Split('\n').Skip(1).SkipLast(block.Code?.Closed == true ? 1 : 0);
                 var code = lines.Select(l => BlockFeatures.StripComment(l).Trim()).Where(l => l.Length > 0).ToList();
-                if (code.Count == 0) return null;
+                if (code.Count == 0)
+                    return null;
                 return string.Join(",", block.Code?.Tabs ?? []) + "\u0001" + string.Join("\n", code);
             }
             case BlockKind.DisplayMath:
                 return block.Text.Trim();
             default:
-                if (!block.IsProse) return null;
-                var spans = ProtectedSpans.Find(block.Text)
+                if (!block.IsProse)
+                    return null;
+                var spans = ProtectedSpans
+                    .Find(block.Text)
                     .Where(s => s.Kind is not (ProtectedKind.SlideMarker or ProtectedKind.Entity or ProtectedKind.Html))
-                    .Select(s => s.Text(block.Text)).Order(StringComparer.Ordinal).ToList();
+                    .Select(s => s.Text(block.Text))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
                 return spans.Count >= MinSpans ? string.Join("\u0001", spans) : null;
         }
     }
@@ -99,10 +119,16 @@ internal sealed class AlreadyHeld(MarkdownDocument target)
         int pos = at >= 0 ? at : -1 - at;
         int first = target.Blocks.Count;
         for (int k = 0; k < target.Blocks.Count; k++)
-            if (target.Blocks[k].Offset >= pos) { first = k; break; }
+            if (target.Blocks[k].Offset >= pos)
+            {
+                first = k;
+                break;
+            }
         var run = new HashSet<int>();
-        for (int k = first - 1; k >= 0 && !claimed.Contains(k); k--) run.Add(k);
-        for (int k = first; k < target.Blocks.Count && !claimed.Contains(k); k++) run.Add(k);
+        for (int k = first - 1; k >= 0 && !claimed.Contains(k); k--)
+            run.Add(k);
+        for (int k = first; k < target.Blocks.Count && !claimed.Contains(k); k++)
+            run.Add(k);
         return run;
     }
 }

@@ -14,8 +14,10 @@ public sealed partial class FilePlanner
         public readonly List<PlannedChange> Changes = [];
         public readonly List<ChangeEvidence> Evidence = [];
         public readonly List<string> Requests = [];
+
         /// <summary>Blocks located by <see cref="Relocate"/> (verbatim evidence between located neighbours).</summary>
         public readonly List<TextRange> Relocated = [];
+
         /// <summary>Human text taken from the book's memory for the change about to be added: it goes to
         /// review.</summary>
         public readonly List<HumanText> Reused = [];
@@ -34,14 +36,22 @@ public sealed partial class FilePlanner
         }
 
         /// <summary>An edit of the change about to be added (<see cref="Change"/> is called after its edits).</summary>
-        public TextEdit Edit(int start, int length, string template) => new(start, length, Parts(template), Changes.Count);
+        public TextEdit Edit(int start, int length, string template) =>
+            new(start, length, Parts(template), Changes.Count);
 
-        public void Change(PlannedChange change, TextRange? located, int? anchor, StructureCount englishDelta, IEnumerable<TextEdit>? edits = null)
+        public void Change(
+            PlannedChange change,
+            TextRange? located,
+            int? anchor,
+            StructureCount englishDelta,
+            IEnumerable<TextEdit>? edits = null
+        )
         {
             if (Reused.Count > 0)
                 change = change with { Reason = $"{change.Reason}; {BookMemory.Note(Reused)}", NeedsReview = true };
             Reused.Clear();
-            if (edits != null) Edits.AddRange(edits);
+            if (edits != null)
+                Edits.AddRange(edits);
             Changes.Add(change);
             Evidence.Add(new ChangeEvidence(located, anchor, englishDelta));
         }
@@ -55,8 +65,13 @@ public sealed partial class FilePlanner
             while (pos < template.Length)
             {
                 int open = template.IndexOf('\u0002', pos);
-                if (open < 0) { parts.Add(TemplatePart.Text(template[pos..])); break; }
-                if (open > pos) parts.Add(TemplatePart.Text(template[pos..open]));
+                if (open < 0)
+                {
+                    parts.Add(TemplatePart.Text(template[pos..]));
+                    break;
+                }
+                if (open > pos)
+                    parts.Add(TemplatePart.Text(template[pos..open]));
                 int close = template.IndexOf('\u0003', open);
                 parts.Add(TemplatePart.Translation(int.Parse(template.AsSpan(open + 1, close - open - 1))));
                 pos = close + 1;

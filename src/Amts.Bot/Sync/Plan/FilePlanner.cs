@@ -15,10 +15,12 @@ namespace Amts.Bot.Sync;
 public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rules, LengthModel lengths)
 {
     const string Untranslated = BotMarkers.Untranslated;
+
     /// <summary>Below this share of old English sentences paired with the translation, a changed block goes to review.
     /// 0.6: on the 30 real commits the paragraphs d2l-zh wrote itself (its preface) pair at most half their sentences,
     /// the paragraphs it translated pair nearly all.</summary>
     const double MinFollowing = 0.6;
+
     /// <summary>A sentence pair this sure (the aligner's score) may have its translation replaced or removed: the
     /// threshold parallel data is mined with (<see cref="ParallelData.MinSentenceConfidence"/>).</summary>
     static readonly double MinSentencePairConfidence = ParallelData.MinSentenceConfidence;
@@ -28,12 +30,25 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     /// instead of going to the engine, and its change goes to review naming where that text came from.</summary>
     public BookMemory? Known { get; init; }
 
-    public FilePlan Plan(string targetPath, MarkdownDocument oldEnglish, MarkdownDocument newEnglish, MarkdownDocument target)
+    public FilePlan Plan(
+        string targetPath,
+        MarkdownDocument oldEnglish,
+        MarkdownDocument newEnglish,
+        MarkdownDocument target
+    )
     {
         var findings = EnglishCheck.Check(oldEnglish, newEnglish);
-        if (findings.Count > 0) return Held(targetPath, target, findings);
+        if (findings.Count > 0)
+            return Held(targetPath, target, findings);
 
-        var alignment = BookAligner.AlignFile(new FilePair(oldEnglish.Path, targetPath, false, "sync"), oldEnglish, target, lengths, "en", targetLanguage);
+        var alignment = BookAligner.AlignFile(
+            new FilePair(oldEnglish.Path, targetPath, false, "sync"),
+            oldEnglish,
+            target,
+            lengths,
+            "en",
+            targetLanguage
+        );
         var located = LocateAll(alignment, oldEnglish, target);
         var b = new Builder(target.Text);
         var held = new AlreadyHeld(target);
@@ -49,7 +64,8 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
             // Tab markers are structure: a group English added, removed or relabelled is carried whole (TabGroups.cs).
             if (CarryTabGroup(b, tabs, i, ref after, atStart))
             {
-                if (edit.New != null) atStart = false;
+                if (edit.New != null)
+                    atStart = false;
                 continue;
             }
             var targets = edit.Old is int o ? located.GetValueOrDefault(o) : null;
@@ -60,54 +76,119 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
                     after = targets != null ? End(target, targets) : null;
                     break;
                 case BlockEditKind.Modified:
-                                        if (targets != null && oldEnglish.Blocks[edit.Old!.Value].Kind == BlockKind.Code && targets.Count == 1
-                        && !(target.Blocks[targets[0]].Code?.Tabs ?? []).SequenceEqual(oldEnglish.Blocks[edit.Old!.Value].Code?.Tabs ?? []))
+                    if (
+                        targets != null
+                        && oldEnglish.Blocks[edit.Old!.Value].Kind == BlockKind.Code
+                        && targets.Count == 1
+                        && !(target.Blocks[targets[0]].Code?.Tabs ?? []).SequenceEqual(
+                            oldEnglish.Blocks[edit.Old!.Value].Code?.Tabs ?? []
+                        )
+                    )
                         targets = null; // the aligner paired cells of different frameworks: look again, never swap cells
-                    targets ??= Relocate(edit.Old!.Value, oldEnglish, newEnglish.Blocks[edit.New!.Value], target, located, alignment, b);
-                    Modified(b, oldEnglish.Blocks[edit.Old!.Value], newEnglish.Blocks[edit.New!.Value], target, targets);
+                    targets ??= Relocate(
+                        edit.Old!.Value,
+                        oldEnglish,
+                        newEnglish.Blocks[edit.New!.Value],
+                        target,
+                        located,
+                        alignment,
+                        b
+                    );
+                    Modified(
+                        b,
+                        oldEnglish.Blocks[edit.Old!.Value],
+                        newEnglish.Blocks[edit.New!.Value],
+                        target,
+                        targets
+                    );
                     after = targets != null ? End(target, targets) : null;
                     break;
                 case BlockEditKind.Inserted:
                 {
                     var added = newEnglish.Blocks[edit.New!.Value];
-                    if (SlideMarkers.Alone(added) is { } marker
-                        && SlideMarkers.Place(marker, edits, i, newEnglish, target, located) is { } put)
+                    if (
+                        SlideMarkers.Alone(added) is { } marker
+                        && SlideMarkers.Place(marker, edits, i, newEnglish, target, located) is { } put
+                    )
                     {
                         // A slide marker on a line of its own: kept, put next to the translation it marks, or review.
                         var markerEdit = put.Kind == ChangeKind.Patched ? new[] { b.Edit(put.At, 0, put.Text) } : null;
                         var lines = put.Neighbour == null ? (LineRange?)null : Lines(target, put.Neighbour);
-                        b.Change(new(put.Kind, put.Reason, Lines(added), lines, [], put.Kind == ChangeKind.Review),
-                            null, markerEdit?[0].Start, default, markerEdit);
+                        b.Change(
+                            new(put.Kind, put.Reason, Lines(added), lines, [], put.Kind == ChangeKind.Review),
+                            null,
+                            markerEdit?[0].Start,
+                            default,
+                            markerEdit
+                        );
                         break;
                     }
                     var at = Anchor(after, atStart, edits, i, located, target);
-                    if (KeepHeld(b, held, newEnglish.Blocks[edit.New!.Value], target, at, located, ref after)) break;
-                    if (!Insert(b, newEnglish.Blocks[edit.New!.Value], target, at, ChangeKind.Inserted, "block added in English")) after = null;
+                    if (KeepHeld(b, held, newEnglish.Blocks[edit.New!.Value], target, at, located, ref after))
+                        break;
+                    if (
+                        !Insert(
+                            b,
+                            newEnglish.Blocks[edit.New!.Value],
+                            target,
+                            at,
+                            ChangeKind.Inserted,
+                            "block added in English"
+                        )
+                    )
+                        after = null;
                     break;
                 }
                 case BlockEditKind.Deleted:
-                    Delete(b, oldEnglish.Blocks[edit.Old!.Value], target, targets, ChangeKind.Deleted, "block removed in English");
+                    Delete(
+                        b,
+                        oldEnglish.Blocks[edit.Old!.Value],
+                        target,
+                        targets,
+                        ChangeKind.Deleted,
+                        "block removed in English"
+                    );
                     break;
                 case BlockEditKind.Moved:
                 {
                     var at = Anchor(after, atStart, edits, i, located, target);
-                    Move(b, oldEnglish.Blocks[edit.Old!.Value], newEnglish.Blocks[edit.New!.Value], target, targets, at);
+                    Move(
+                        b,
+                        oldEnglish.Blocks[edit.Old!.Value],
+                        newEnglish.Blocks[edit.New!.Value],
+                        target,
+                        targets,
+                        at
+                    );
                     break;
                 }
             }
-            if (edit.New != null) atStart = false;
+            if (edit.New != null)
+                atStart = false;
             // Every change made for this edit records the English it replaced and the English it brought.
-            if (b.Changes.Count == changesBefore) continue;
-            var (englishBefore, englishAfter) = EnglishExcerpt.Of(edit.Old is int ob ? oldEnglish.Blocks[ob] : null, edit.New is int nb ? newEnglish.Blocks[nb] : null);
-            for (int k = changesBefore; k < b.Changes.Count; k++) b.Changes[k] = b.Changes[k] with { EnglishBefore = englishBefore, EnglishAfter = englishAfter };
+            if (b.Changes.Count == changesBefore)
+                continue;
+            var (englishBefore, englishAfter) = EnglishExcerpt.Of(
+                edit.Old is int ob ? oldEnglish.Blocks[ob] : null,
+                edit.New is int nb ? newEnglish.Blocks[nb] : null
+            );
+            for (int k = changesBefore; k < b.Changes.Count; k++)
+                b.Changes[k] = b.Changes[k] with { EnglishBefore = englishBefore, EnglishAfter = englishAfter };
         }
-        var humanPairs = alignment.Sentences.SelectMany(s => s.Sentences)
+        var humanPairs = alignment
+            .Sentences.SelectMany(s => s.Sentences)
             .Where(p => p.Source.Count == 1 && p.Target.Count > 0 && p.Confidence >= ParallelData.MinSentenceConfidence)
-            .Select(p => (p.SourceText, p.TargetText)).ToList();
+            .Select(p => (p.SourceText, p.TargetText))
+            .ToList();
         var plan = new FilePlan(targetPath, target.Text, b.Edits, b.Changes, b.Requests, humanPairs)
         {
             Evidence = b.Evidence,
-            Confident = located.Values.Select(t => Span(target, t)).Concat(b.Relocated).Distinct().OrderBy(r => r.Start).ToList(),
+            Confident = located
+                .Values.Select(t => Span(target, t))
+                .Concat(b.Relocated)
+                .Distinct()
+                .OrderBy(r => r.Start)
+                .ToList(),
         };
         return PlanInvariant.Enforce(plan);
     }
@@ -116,9 +197,20 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     /// <see cref="RangeCheck.OlderThanBase"/>).</summary>
     public static FilePlan Held(string targetPath, MarkdownDocument target, IReadOnlyList<FileFinding> findings)
     {
-        var changes = findings.Select(f => f.Kind == FindingKind.AlreadyCarried
-            ? new PlannedChange(ChangeKind.Kept, f.Message, null, null, [], false)
-            : new PlannedChange(ChangeKind.Review, f.Message + " — nothing of this file was changed", f.Line > 0 ? new LineRange(f.Line, f.Line) : null, null, [], true)).ToList();
+        var changes = findings
+            .Select(f =>
+                f.Kind == FindingKind.AlreadyCarried
+                    ? new PlannedChange(ChangeKind.Kept, f.Message, null, null, [], false)
+                    : new PlannedChange(
+                        ChangeKind.Review,
+                        f.Message + " — nothing of this file was changed",
+                        f.Line > 0 ? new LineRange(f.Line, f.Line) : null,
+                        null,
+                        [],
+                        true
+                    )
+            )
+            .ToList();
         return new FilePlan(targetPath, target.Text, [], changes, [], [])
         {
             Evidence = changes.Select(_ => new ChangeEvidence(null, null, default)).ToList(),
@@ -131,19 +223,32 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     /// else right before the translation of the English block after it, when that one was; at the top when the block
     /// opens the file and the next one is located at the top too. Otherwise nowhere (null): it is listed for review.
     /// </summary>
-    static int? Anchor(int? after, bool atStart, IReadOnlyList<BlockEdit> edits, int i, Dictionary<int, IReadOnlyList<int>> located, MarkdownDocument target)
+    static int? Anchor(
+        int? after,
+        bool atStart,
+        IReadOnlyList<BlockEdit> edits,
+        int i,
+        Dictionary<int, IReadOnlyList<int>> located,
+        MarkdownDocument target
+    )
     {
-        if (after != null) return after;
+        if (after != null)
+            return after;
         // The next block of the new English that is an old block too (inserted ones in between go at the same place).
         for (int j = i + 1; j < edits.Count; j++)
         {
-            if (edits[j].Kind is BlockEditKind.Deleted) continue;
-            if (edits[j].Kind is BlockEditKind.Inserted or BlockEditKind.Moved) continue;
+            if (edits[j].Kind is BlockEditKind.Deleted)
+                continue;
+            if (edits[j].Kind is BlockEditKind.Inserted or BlockEditKind.Moved)
+                continue;
             if (located.GetValueOrDefault(edits[j].Old!.Value) is { } next)
             {
                 // Only when nothing of the new English between here and there was left unlocated.
-                bool clean = Enumerable.Range(i + 1, j - i - 1).All(k => edits[k].Kind is BlockEditKind.Deleted or BlockEditKind.Inserted);
-                if (clean && (!atStart || next[0] == FirstContent(target))) return -1 - target.Blocks[next[0]].Offset; // before
+                bool clean = Enumerable
+                    .Range(i + 1, j - i - 1)
+                    .All(k => edits[k].Kind is BlockEditKind.Deleted or BlockEditKind.Inserted);
+                if (clean && (!atStart || next[0] == FirstContent(target)))
+                    return -1 - target.Blocks[next[0]].Offset; // before
             }
             return null;
         }
@@ -152,13 +257,19 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
 
     static int FirstContent(MarkdownDocument doc)
     {
-        for (int k = 0; k < doc.Blocks.Count; k++) if (doc.Blocks[k].Kind != BlockKind.Blank) return k;
+        for (int k = 0; k < doc.Blocks.Count; k++)
+            if (doc.Blocks[k].Kind != BlockKind.Blank)
+                return k;
         return 0;
     }
 
     /// <summary>The translation's blocks for each old English block located with confidence: the block alignment,
     /// plus blocks that are the bot's own marked English for exactly that block (an untranslated block from an earlier sync).</summary>
-    Dictionary<int, IReadOnlyList<int>> LocateAll(FileAlignment alignment, MarkdownDocument oldEnglish, MarkdownDocument target)
+    Dictionary<int, IReadOnlyList<int>> LocateAll(
+        FileAlignment alignment,
+        MarkdownDocument oldEnglish,
+        MarkdownDocument target
+    )
     {
         // The bot's own marked English is certain evidence: it is exactly the old English block, sentence for sentence.
         var exact = new Dictionary<int, int>();
@@ -167,20 +278,38 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
             var marked = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int t = 0; t < target.Blocks.Count; t++)
                 if (AllMarked(target.Blocks[t]))
-                    marked.TryAdd(string.Join(" ", SentenceAligner.SentencesOf([target.Blocks[t]], targetLanguage).Select(s => Unmarked(s.Text))), t);
+                    marked.TryAdd(
+                        string.Join(
+                            " ",
+                            SentenceAligner
+                                .SentencesOf([target.Blocks[t]], targetLanguage)
+                                .Select(s => Unmarked(s.Text))
+                        ),
+                        t
+                    );
             var claimed = new HashSet<int>();
             for (int o = 0; o < oldEnglish.Blocks.Count; o++)
             {
-                if (!oldEnglish.Blocks[o].IsProse) continue;
-                var key = string.Join(" ", SentenceAligner.SentencesOf([oldEnglish.Blocks[o]], "en").Select(s => s.Text));
-                if (marked.TryGetValue(key, out var t) && claimed.Add(t)) exact[o] = t;
+                if (!oldEnglish.Blocks[o].IsProse)
+                    continue;
+                var key = string.Join(
+                    " ",
+                    SentenceAligner.SentencesOf([oldEnglish.Blocks[o]], "en").Select(s => s.Text)
+                );
+                if (marked.TryGetValue(key, out var t) && claimed.Add(t))
+                    exact[o] = t;
             }
         }
         var taken = exact.Values.ToHashSet();
         var result = exact.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<int>)[kv.Value]);
         foreach (var pair in alignment.Blocks)
-            if (pair.Target.Count > 0 && pair.Confidence >= BookAligner.LowConfidence && !pair.Target.Any(taken.Contains))
-                foreach (var s in pair.Source) result.TryAdd(s, pair.Target);
+            if (
+                pair.Target.Count > 0
+                && pair.Confidence >= BookAligner.LowConfidence
+                && !pair.Target.Any(taken.Contains)
+            )
+                foreach (var s in pair.Source)
+                    result.TryAdd(s, pair.Target);
         return result;
     }
 
@@ -189,6 +318,7 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     /// between the located neighbours. 0.7: d2l-zh's cells differ from their _origin.md in translated docstrings and
     /// fixes made later (seq2seq.md's bleu: 11 of 15 lines), a different cell of the same section shares far less.</summary>
     const double MinSameCode = 0.7;
+
     /// <summary>An aligner pair below <see cref="BookAligner.LowConfidence"/> still locates a block when it is 1–1, of the
     /// same kind, and lies between the translations of the located neighbours: the window makes up for the weaker
     /// score. 0.2: below it the aligner's pairs on the replay are mostly English-only blocks matched to nothing alike.</summary>
@@ -201,41 +331,81 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     /// framework with the same code; or the only unlocated block of its kind there when the English too has only this
     /// one unlocated block between them. Null when none of these holds.
     /// </summary>
-    IReadOnlyList<int>? Relocate(int o, MarkdownDocument oldEnglish, Block newBlock, MarkdownDocument target, Dictionary<int, IReadOnlyList<int>> located, FileAlignment alignment, Builder b)
+    IReadOnlyList<int>? Relocate(
+        int o,
+        MarkdownDocument oldEnglish,
+        Block newBlock,
+        MarkdownDocument target,
+        Dictionary<int, IReadOnlyList<int>> located,
+        FileAlignment alignment,
+        Builder b
+    )
     {
         var oldBlock = oldEnglish.Blocks[o];
         int prev = located.Where(kv => kv.Key < o).Select(kv => kv.Value[^1]).DefaultIfEmpty(-1).Max();
         int next = located.Where(kv => kv.Key > o).Select(kv => kv.Value[0]).DefaultIfEmpty(target.Blocks.Count).Min();
-        if (prev >= next) return null;
+        if (prev >= next)
+            return null;
         var taken = located.Values.SelectMany(t => t).ToHashSet();
-        var window = Enumerable.Range(prev + 1, Math.Max(0, next - prev - 1)).Where(t => target.Blocks[t].Kind != BlockKind.Blank && !taken.Contains(t)).ToList();
+        var window = Enumerable
+            .Range(prev + 1, Math.Max(0, next - prev - 1))
+            .Where(t => target.Blocks[t].Kind != BlockKind.Blank && !taken.Contains(t))
+            .ToList();
         IReadOnlyList<int>? found = null;
         var how = ChangeClassifier.Classify(oldBlock, newBlock, rules);
         // (A number is no evidence of place.)
         if (how.Kind == ChangeKind.Patched && how.Patches.Count > 0 && !how.Patches.Any(p => p.Token))
         {
-            var hits = window.Where(t => target.Blocks[t].Kind == oldBlock.Kind && how.Patches.All(p => Once(target.Blocks[t].Text, p.Old))).ToList();
-            if (hits.Count == 1 && how.Patches.All(p => Once(target.Text, p.Old))) found = hits;
+            var hits = window
+                .Where(t =>
+                    target.Blocks[t].Kind == oldBlock.Kind && how.Patches.All(p => Once(target.Blocks[t].Text, p.Old))
+                )
+                .ToList();
+            if (hits.Count == 1 && how.Patches.All(p => Once(target.Text, p.Old)))
+                found = hits;
         }
         if (found == null && oldBlock.Kind == BlockKind.Code)
         {
             var code = CodeLines(oldBlock.Text);
-            var hits = window.Where(t => target.Blocks[t].Kind == BlockKind.Code && (target.Blocks[t].Code?.Tabs ?? []).SequenceEqual(oldBlock.Code?.Tabs ?? []))
-                .Where(t => SameCode(code, CodeLines(target.Blocks[t].Text))).ToList();
-            if (hits.Count == 1) found = hits;
-            else if (hits.Count > 1 && hits.Where(t => CodeLines(target.Blocks[t].Text).SequenceEqual(code)).ToList() is [var same]) found = [same];
+            var hits = window
+                .Where(t =>
+                    target.Blocks[t].Kind == BlockKind.Code
+                    && (target.Blocks[t].Code?.Tabs ?? []).SequenceEqual(oldBlock.Code?.Tabs ?? [])
+                )
+                .Where(t => SameCode(code, CodeLines(target.Blocks[t].Text)))
+                .ToList();
+            if (hits.Count == 1)
+                found = hits;
+            else if (
+                hits.Count > 1
+                && hits.Where(t => CodeLines(target.Blocks[t].Text).SequenceEqual(code)).ToList() is [var same]
+            )
+                found = [same];
         }
-        if (found == null && alignment.Blocks.FirstOrDefault(p => p.Source.Contains(o)) is { } weak && weak.Source.Count == 1 && weak.Target.Count == 1
-            && weak.Confidence >= MinWindowedConfidence && window.Contains(weak.Target[0]) && target.Blocks[weak.Target[0]].Kind == oldBlock.Kind
-            && (target.Blocks[weak.Target[0]].Code?.Tabs ?? []).SequenceEqual(oldBlock.Code?.Tabs ?? []))
+        if (
+            found == null
+            && alignment.Blocks.FirstOrDefault(p => p.Source.Contains(o)) is { } weak
+            && weak.Source.Count == 1
+            && weak.Target.Count == 1
+            && weak.Confidence >= MinWindowedConfidence
+            && window.Contains(weak.Target[0])
+            && target.Blocks[weak.Target[0]].Kind == oldBlock.Kind
+            && (target.Blocks[weak.Target[0]].Code?.Tabs ?? []).SequenceEqual(oldBlock.Code?.Tabs ?? [])
+        )
             found = weak.Target;
         if (found == null)
         {
-            int oPrev = located.Keys.Where(k => k < o).DefaultIfEmpty(-1).Max(), oNext = located.Keys.Where(k => k > o).DefaultIfEmpty(oldEnglish.Blocks.Count).Min();
-            var englishBetween = Enumerable.Range(oPrev + 1, Math.Max(0, oNext - oPrev - 1)).Where(k => oldEnglish.Blocks[k].Kind != BlockKind.Blank).ToList();
-            if (englishBetween.Count == 1 && window.Count == 1 && target.Blocks[window[0]].Kind == oldBlock.Kind) found = window;
+            int oPrev = located.Keys.Where(k => k < o).DefaultIfEmpty(-1).Max(),
+                oNext = located.Keys.Where(k => k > o).DefaultIfEmpty(oldEnglish.Blocks.Count).Min();
+            var englishBetween = Enumerable
+                .Range(oPrev + 1, Math.Max(0, oNext - oPrev - 1))
+                .Where(k => oldEnglish.Blocks[k].Kind != BlockKind.Blank)
+                .ToList();
+            if (englishBetween.Count == 1 && window.Count == 1 && target.Blocks[window[0]].Kind == oldBlock.Kind)
+                found = window;
         }
-        if (found != null) b.Relocated.Add(Span(target, found));
+        if (found != null)
+            b.Relocated.Add(Span(target, found));
         return found;
     }
 
@@ -255,24 +425,34 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
         text.Split('\n').Select(l => l.Trim()).Where(l => D2lSyntax.AttachedDirective().IsMatch(l)).ToList();
 
     static string WithoutDirectives(string text) =>
-        string.Join("\n", text.Split('\n').Where(l => !D2lSyntax.AttachedDirective().IsMatch(l.Trim())).Select(l => l.TrimEnd()).Where(l => l.Length > 0));
+        string.Join(
+            "\n",
+            text.Split('\n')
+                .Where(l => !D2lSyntax.AttachedDirective().IsMatch(l.Trim()))
+                .Select(l => l.TrimEnd())
+                .Where(l => l.Length > 0)
+        );
 
     static bool IsMarked(string sentence) => sentence.TrimStart().StartsWith(Untranslated, StringComparison.Ordinal);
 
     static string Unmarked(string sentence) => sentence.Replace(Untranslated, "").Trim();
 
-    static int End(MarkdownDocument doc, IReadOnlyList<int> blocks) => doc.Blocks[blocks[^1]].Offset + doc.Blocks[blocks[^1]].Text.Length;
+    static int End(MarkdownDocument doc, IReadOnlyList<int> blocks) =>
+        doc.Blocks[blocks[^1]].Offset + doc.Blocks[blocks[^1]].Text.Length;
 
-    static TextRange Span(MarkdownDocument doc, IReadOnlyList<int> blocks) => new(doc.Blocks[blocks[0]].Offset, End(doc, blocks) - doc.Blocks[blocks[0]].Offset);
+    static TextRange Span(MarkdownDocument doc, IReadOnlyList<int> blocks) =>
+        new(doc.Blocks[blocks[0]].Offset, End(doc, blocks) - doc.Blocks[blocks[0]].Offset);
 
     static LineRange Lines(Block b) => new(b.Line, b.EndLine);
 
-    static LineRange Lines(MarkdownDocument doc, IReadOnlyList<int> blocks) => new(doc.Blocks[blocks[0]].Line, doc.Blocks[blocks[^1]].EndLine);
+    static LineRange Lines(MarkdownDocument doc, IReadOnlyList<int> blocks) =>
+        new(doc.Blocks[blocks[0]].Line, doc.Blocks[blocks[^1]].EndLine);
 
     static string Ensure(string blockText) => blockText.EndsWith('\n') ? blockText : blockText + "\n";
 
     static StructureCount Delta(Block? oldBlock, Block? newBlock) =>
-        (newBlock == null ? default : StructureCount.Of(newBlock.Text)) - (oldBlock == null ? default : StructureCount.Of(oldBlock.Text));
+        (newBlock == null ? default : StructureCount.Of(newBlock.Text))
+        - (oldBlock == null ? default : StructureCount.Of(oldBlock.Text));
 
     static bool IsTabMarker(Block b) => b.Kind is BlockKind.TabBegin or BlockKind.TabEnd;
 }

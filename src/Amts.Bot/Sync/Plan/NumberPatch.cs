@@ -23,10 +23,19 @@ internal static partial class NumberPatch
         int i = 0;
         while (i < s.Length)
         {
-            if (char.IsWhiteSpace(s[i])) { i++; continue; }
+            if (char.IsWhiteSpace(s[i]))
+            {
+                i++;
+                continue;
+            }
             var m = Word().Match(s, i);
-            if (m.Success && m.Index == i) { tokens.Add(m.Value); i += m.Length; }
-            else tokens.Add(s[i++].ToString());
+            if (m.Success && m.Index == i)
+            {
+                tokens.Add(m.Value);
+                i += m.Length;
+            }
+            else
+                tokens.Add(s[i++].ToString());
         }
         return tokens;
     }
@@ -37,7 +46,8 @@ internal static partial class NumberPatch
     /// <summary>Two numeric tokens of the same kind: the same letters around the digits (<c>cu100</c>/<c>cu101</c>,
     /// <c>v0.17</c>/<c>v1.0</c>), or two version numbers (<c>1.7.0.post1</c>/<c>1.9.1</c>).</summary>
     static bool SameKind(string a, string b) =>
-        IsNumeric(a) && IsNumeric(b)
+        IsNumeric(a)
+        && IsNumeric(b)
         && (Letters(a) == Letters(b) || char.IsAsciiDigit(a[0]) && char.IsAsciiDigit(b[0]));
 
     static string Letters(string token) => string.Concat(token.Where(char.IsAsciiLetter));
@@ -49,12 +59,15 @@ internal static partial class NumberPatch
     {
         var a = Tokens(oldText);
         var b = Tokens(newText);
-        if (a.Count != b.Count) return null;
+        if (a.Count != b.Count)
+            return null;
         var patches = new List<SpanPatch>();
         for (int k = 0; k < a.Count; k++)
         {
-            if (a[k] == b[k]) continue;
-            if (!SameKind(a[k], b[k])) return null;
+            if (a[k] == b[k])
+                continue;
+            if (!SameKind(a[k], b[k]))
+                return null;
             patches.Add(new SpanPatch(a[k], b[k]) { Token = true });
         }
         return patches.Count > 0 ? patches : null;
@@ -65,7 +78,8 @@ internal static partial class NumberPatch
     public static string Shape(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var t in Tokens(text)) sb.Append(IsNumeric(t) ? "\u0001" : t).Append(' ');
+        foreach (var t in Tokens(text))
+            sb.Append(IsNumeric(t) ? "\u0001" : t).Append(' ');
         return sb.ToString();
     }
 
@@ -73,16 +87,24 @@ internal static partial class NumberPatch
     /// where the first one starts.</summary>
     static (int Count, int First) Find(string text, string token, int from, int to)
     {
-        int count = 0, first = -1;
+        int count = 0,
+            first = -1;
         for (var m = Word().Match(text, from, to - from); m.Success; m = m.NextMatch())
-            if (m.Value == token && count++ == 0) first = m.Index;
+            if (m.Value == token && count++ == 0)
+                first = m.Index;
         return (count, first);
     }
 
     /// <summary>Where each patch's old token stands in <paramref name="human"/>[from, to): once there and once in
     /// <paramref name="oldEnglish"/>. Null when one is not, with <paramref name="missing"/> saying which.</summary>
-    public static List<(int At, SpanPatch Patch)>? Locate(string human, int from, int to, string oldEnglish,
-        IReadOnlyList<SpanPatch> patches, out string? missing)
+    public static List<(int At, SpanPatch Patch)>? Locate(
+        string human,
+        int from,
+        int to,
+        string oldEnglish,
+        IReadOnlyList<SpanPatch> patches,
+        out string? missing
+    )
     {
         var found = new List<(int, SpanPatch)>();
         foreach (var p in patches)
@@ -91,8 +113,10 @@ internal static partial class NumberPatch
             var (inHuman, at) = Find(human, p.Old, from, to);
             if (inEnglish != 1 || inHuman != 1)
             {
-                missing = inEnglish != 1 ? $"\"{p.Old}\" stands {inEnglish} times in the English"
-                    : $"\"{p.Old}\" is not in the translation exactly once ({inHuman} times)";
+                missing =
+                    inEnglish != 1
+                        ? $"\"{p.Old}\" stands {inEnglish} times in the English"
+                        : $"\"{p.Old}\" is not in the translation exactly once ({inHuman} times)";
                 return null;
             }
             found.Add((at, p));
@@ -103,12 +127,21 @@ internal static partial class NumberPatch
 
     /// <summary><see cref="Locate"/> in the translation of one English sentence, when it is matched one for one with
     /// confidence.</summary>
-    public static List<(int At, SpanPatch Patch)>? InSentence(string human, SentencePair? pair, List<Sentence> tgtS,
-        string oldSentence, IReadOnlyList<SpanPatch> patches, double minConfidence, out string? missing)
+    public static List<(int At, SpanPatch Patch)>? InSentence(
+        string human,
+        SentencePair? pair,
+        List<Sentence> tgtS,
+        string oldSentence,
+        IReadOnlyList<SpanPatch> patches,
+        double minConfidence,
+        out string? missing
+    )
     {
         missing = "its translation is not matched with confidence";
-        if (pair is not { Source.Count: 1, Target.Count: > 0 } || pair.Confidence < minConfidence) return null;
-        int from = tgtS[pair.Target.Min()].Span.Start, to = tgtS[pair.Target.Max()].Span.End;
+        if (pair is not { Source.Count: 1, Target.Count: > 0 } || pair.Confidence < minConfidence)
+            return null;
+        int from = tgtS[pair.Target.Min()].Span.Start,
+            to = tgtS[pair.Target.Max()].Span.End;
         return Locate(human, from, to, oldSentence, patches, out missing);
     }
 
@@ -121,11 +154,20 @@ internal static partial class NumberPatch
     public static string? Apply(string human, string oldEnglish, string newEnglish, out string why)
     {
         var patches = Changes(oldEnglish, newEnglish);
-        if (patches == null) { why = "its English changed beyond numbers"; return null; }
+        if (patches == null)
+        {
+            why = "its English changed beyond numbers";
+            return null;
+        }
         var found = Locate(human, 0, human.Length, oldEnglish, patches, out var missing);
-        if (found == null) { why = $"only numbers changed ({Describe(patches)}), but {missing}"; return null; }
+        if (found == null)
+        {
+            why = $"only numbers changed ({Describe(patches)}), but {missing}";
+            return null;
+        }
         var sb = new StringBuilder(human);
-        foreach (var (at, p) in found.OrderByDescending(f => f.At)) sb.Remove(at, p.Old.Length).Insert(at, p.New);
+        foreach (var (at, p) in found.OrderByDescending(f => f.At))
+            sb.Remove(at, p.Old.Length).Insert(at, p.New);
         why = $"numbers patched ({Describe(patches)})";
         return sb.ToString();
     }

@@ -11,23 +11,32 @@ internal sealed class TabGroups
 {
     readonly IReadOnlyList<BlockEdit> edits;
     readonly Dictionary<int, IReadOnlyList<int>> located;
-    readonly Dictionary<int, int> byOld = [], byNew = []; // block index -> index of its edit
+    readonly Dictionary<int, int> byOld = [],
+        byNew = []; // block index -> index of its edit
     readonly Dictionary<int, int> owner = []; // translation block -> the old English block located there
     readonly HashSet<int> consumed = [];
 
-    public TabGroups(IReadOnlyList<BlockEdit> edits, MarkdownDocument oldEnglish, MarkdownDocument newEnglish,
-        MarkdownDocument target, Dictionary<int, IReadOnlyList<int>> located)
+    public TabGroups(
+        IReadOnlyList<BlockEdit> edits,
+        MarkdownDocument oldEnglish,
+        MarkdownDocument newEnglish,
+        MarkdownDocument target,
+        Dictionary<int, IReadOnlyList<int>> located
+    )
     {
         this.edits = edits;
         this.located = located;
         (Old, New, Target) = (oldEnglish, newEnglish, target);
         for (int i = 0; i < edits.Count; i++)
         {
-            if (edits[i].Old is int o) byOld[o] = i;
-            if (edits[i].New is int n) byNew[n] = i;
+            if (edits[i].Old is int o)
+                byOld[o] = i;
+            if (edits[i].New is int n)
+                byNew[n] = i;
         }
         foreach (var (o, blocks) in located)
-            foreach (var t in blocks) owner.TryAdd(t, o);
+        foreach (var t in blocks)
+            owner.TryAdd(t, o);
     }
 
     /// <summary>
@@ -38,8 +47,11 @@ internal sealed class TabGroups
     /// the old group's, and only removed (or only added) blocks lie between the two candidates, the unchanged marker
     /// is paired with its own group's instead: the same diff, with whole groups removed or added around it.
     /// </summary>
-    public static IReadOnlyList<BlockEdit> WholeGroups(IReadOnlyList<BlockEdit> diff, MarkdownDocument oldDoc,
-        MarkdownDocument newDoc)
+    public static IReadOnlyList<BlockEdit> WholeGroups(
+        IReadOnlyList<BlockEdit> diff,
+        MarkdownDocument oldDoc,
+        MarkdownDocument newDoc
+    )
     {
         var edits = diff.ToList();
         var byOld = new Dictionary<int, int>();
@@ -50,8 +62,10 @@ internal sealed class TabGroups
             byNew.Clear();
             for (int i = 0; i < edits.Count; i++)
             {
-                if (edits[i].Old is int o) byOld[o] = i;
-                if (edits[i].New is int n) byNew[n] = i;
+                if (edits[i].Old is int o)
+                    byOld[o] = i;
+                if (edits[i].New is int n)
+                    byNew[n] = i;
             }
         }
         Index();
@@ -60,18 +74,30 @@ internal sealed class TabGroups
             NonBlank(doc, from, to).All(k => by.TryGetValue(k, out var e) && edits[e].Kind == kind);
         for (int i = 0; i < edits.Count; i++)
         {
-            if (edits[i] is not { Kind: BlockEditKind.Unchanged, Old: int p, New: int n }
-                || !IsMarker(newDoc.Blocks[n])) continue;
+            if (
+                edits[i] is not { Kind: BlockEditKind.Unchanged, Old: int p, New: int n }
+                || !IsMarker(newDoc.Blocks[n])
+            )
+                continue;
             bool end = newDoc.Blocks[n].Kind == BlockKind.TabEnd;
             // The new group's other marker, paired with an old one: that old group's marker of this kind is one.
             int otherNew = end ? BeginOf(newDoc, n) : EndOf(newDoc, n);
-            if (otherNew >= 0 && byNew.TryGetValue(otherNew, out var on) && Paired(edits[on])
-                && edits[on].Old is int otherOld)
+            if (
+                otherNew >= 0
+                && byNew.TryGetValue(otherNew, out var on)
+                && Paired(edits[on])
+                && edits[on].Old is int otherOld
+            )
             {
                 int q = end ? EndOf(oldDoc, otherOld) : BeginOf(oldDoc, otherOld);
-                if (q >= 0 && q != p && byOld.TryGetValue(q, out var eq) && edits[eq].Kind == BlockEditKind.Deleted
+                if (
+                    q >= 0
+                    && q != p
+                    && byOld.TryGetValue(q, out var eq)
+                    && edits[eq].Kind == BlockEditKind.Deleted
                     && oldDoc.Blocks[q].Text == oldDoc.Blocks[p].Text
-                    && All(oldDoc, byOld, Math.Min(p, q) + 1, Math.Max(p, q) - 1, BlockEditKind.Deleted))
+                    && All(oldDoc, byOld, Math.Min(p, q) + 1, Math.Max(p, q) - 1, BlockEditKind.Deleted)
+                )
                 {
                     // The removals keep their places, now for the old blocks from p to q but q, in old order.
                     var between = NonBlank(oldDoc, Math.Min(p, q), Math.Max(p, q));
@@ -86,22 +112,32 @@ internal sealed class TabGroups
             }
             // The old group's other marker, paired with a new one: that new group's marker of this kind is one.
             int oldOther = end ? BeginOf(oldDoc, p) : EndOf(oldDoc, p);
-            if (oldOther >= 0 && byOld.TryGetValue(oldOther, out var oo) && Paired(edits[oo])
-                && edits[oo].New is int newOther)
+            if (
+                oldOther >= 0
+                && byOld.TryGetValue(oldOther, out var oo)
+                && Paired(edits[oo])
+                && edits[oo].New is int newOther
+            )
             {
                 int m = end ? EndOf(newDoc, newOther) : BeginOf(newDoc, newOther);
-                if (m >= 0 && m != n && byNew.TryGetValue(m, out var em) && edits[em].Kind == BlockEditKind.Inserted
+                if (
+                    m >= 0
+                    && m != n
+                    && byNew.TryGetValue(m, out var em)
+                    && edits[em].Kind == BlockEditKind.Inserted
                     && newDoc.Blocks[m].Text == newDoc.Blocks[n].Text
-                    && All(newDoc, byNew, Math.Min(m, n) + 1, Math.Max(m, n) - 1, BlockEditKind.Inserted))
+                    && All(newDoc, byNew, Math.Min(m, n) + 1, Math.Max(m, n) - 1, BlockEditKind.Inserted)
+                )
                 {
                     // The additions and the pair keep their places (in new order), now with m paired and n added.
                     var blocks = NonBlank(newDoc, Math.Min(m, n), Math.Max(m, n));
                     var places = blocks.Select(k => byNew[k]).Order().ToList();
                     for (int k = 0; k < places.Count; k++)
                     {
-                        edits[places[k]] = blocks[k] == m
-                            ? new BlockEdit(BlockEditKind.Unchanged, p, m)
-                            : new BlockEdit(BlockEditKind.Inserted, null, blocks[k]);
+                        edits[places[k]] =
+                            blocks[k] == m
+                                ? new BlockEdit(BlockEditKind.Unchanged, p, m)
+                                : new BlockEdit(BlockEditKind.Inserted, null, blocks[k]);
                     }
                     Index();
                 }
@@ -122,8 +158,7 @@ internal sealed class TabGroups
     /// or taken off them has its other marker's text right where the translation of its content ends.</summary>
     readonly Dictionary<int, (int? From, int? To)> moves = [];
 
-    public void MoveAfter(int block, bool old, int? from, int? to) =>
-        moves[(old ? byOld : byNew)[block]] = (from, to);
+    public void MoveAfter(int block, bool old, int? from, int? to) => moves[(old ? byOld : byNew)[block]] = (from, to);
 
     public bool Moves(int i, out (int? From, int? To) move) => moves.TryGetValue(i, out move);
 
@@ -139,7 +174,8 @@ internal sealed class TabGroups
 
     public void Consume(IEnumerable<int> blocks, bool old)
     {
-        foreach (var k in blocks) consumed.Add((old ? byOld : byNew)[k]);
+        foreach (var k in blocks)
+            consumed.Add((old ? byOld : byNew)[k]);
     }
 
     public static bool IsMarker(Block b) => b.Kind is BlockKind.TabBegin or BlockKind.TabEnd;
@@ -148,6 +184,7 @@ internal sealed class TabGroups
     public static string Line(Block b) => b.Text.TrimEnd();
 
     public IReadOnlyList<BlockEdit> Edits => edits;
+
     /// <summary>The translation's blocks for each old English block located with confidence.</summary>
     public Dictionary<int, IReadOnlyList<int>> Located => located;
 
@@ -161,8 +198,10 @@ internal sealed class TabGroups
     {
         for (int k = begin + 1; k < doc.Blocks.Count; k++)
         {
-            if (doc.Blocks[k].Kind == BlockKind.TabEnd) return k;
-            if (doc.Blocks[k].Kind == BlockKind.TabBegin) return -1;
+            if (doc.Blocks[k].Kind == BlockKind.TabEnd)
+                return k;
+            if (doc.Blocks[k].Kind == BlockKind.TabBegin)
+                return -1;
         }
         return -1;
     }
@@ -172,8 +211,10 @@ internal sealed class TabGroups
     {
         for (int k = end - 1; k >= 0; k--)
         {
-            if (doc.Blocks[k].Kind == BlockKind.TabBegin) return k;
-            if (doc.Blocks[k].Kind == BlockKind.TabEnd) return -1;
+            if (doc.Blocks[k].Kind == BlockKind.TabBegin)
+                return k;
+            if (doc.Blocks[k].Kind == BlockKind.TabEnd)
+                return -1;
         }
         return -1;
     }
@@ -181,7 +222,9 @@ internal sealed class TabGroups
     /// <summary>The non-blank blocks from <paramref name="first"/> to <paramref name="last"/>, both
     /// included.</summary>
     public static List<int> NonBlank(MarkdownDocument doc, int first, int last) =>
-        Enumerable.Range(first, Math.Max(0, last - first + 1)).Where(k => doc.Blocks[k].Kind != BlockKind.Blank)
+        Enumerable
+            .Range(first, Math.Max(0, last - first + 1))
+            .Where(k => doc.Blocks[k].Kind != BlockKind.Blank)
             .ToList();
 
     /// <summary>The text of blocks <paramref name="first"/>..<paramref name="last"/>, as written.</summary>
@@ -193,7 +236,8 @@ internal sealed class TabGroups
     public static int Next(MarkdownDocument doc, int from, int step)
     {
         for (int k = from + step; k >= 0 && k < doc.Blocks.Count; k += step)
-            if (doc.Blocks[k].Kind != BlockKind.Blank) return k;
+            if (doc.Blocks[k].Kind != BlockKind.Blank)
+                return k;
         return -1;
     }
 
@@ -204,7 +248,8 @@ internal sealed class TabGroups
     public bool SameGroup(int oldMarker)
     {
         bool begin = Old.Blocks[oldMarker].Kind == BlockKind.TabBegin;
-        int ob = begin ? oldMarker : BeginOf(Old, oldMarker), oe = begin ? EndOf(Old, oldMarker) : oldMarker;
+        int ob = begin ? oldMarker : BeginOf(Old, oldMarker),
+            oe = begin ? EndOf(Old, oldMarker) : oldMarker;
         if (ob < 0 || oe < 0 || EditOfOld(ob) is not { New: int nb } || EditOfOld(oe) is not { New: int ne })
             return false;
         return New.Blocks[nb].Kind == BlockKind.TabBegin && EndOf(New, nb) == ne;
@@ -219,20 +264,22 @@ internal sealed class TabGroups
     public int? MarkerInTarget(int o)
     {
         var kind = Old.Blocks[o].Kind;
-        int? aligned = located.TryGetValue(o, out var t) && t.Count == 1 && Target.Blocks[t[0]].Kind == kind
-            ? t[0]
-            : null;
+        int? aligned =
+            located.TryGetValue(o, out var t) && t.Count == 1 && Target.Blocks[t[0]].Kind == kind ? t[0] : null;
         int? adjacent = null;
         int step = kind == BlockKind.TabBegin ? 1 : -1;
         int content = Next(Old, o, step);
         if (content >= 0 && !IsMarker(Old.Blocks[content]) && located.TryGetValue(content, out var ct))
         {
             int m = Next(Target, step == 1 ? ct[0] : ct[^1], -step);
-            if (m >= 0 && Target.Blocks[m].Kind == kind) adjacent = m;
+            if (m >= 0 && Target.Blocks[m].Kind == kind)
+                adjacent = m;
         }
-        if (aligned != null && adjacent != null && aligned != adjacent) return null;
+        if (aligned != null && adjacent != null && aligned != adjacent)
+            return null;
         var found = aligned ?? adjacent;
-        if (found is int f && owner.TryGetValue(f, out var other) && other != o) return null;
+        if (found is int f && owner.TryGetValue(f, out var other) && other != o)
+            return null;
         return found;
     }
 
@@ -244,8 +291,10 @@ internal sealed class TabGroups
         for (int k = 0; k < Target.Blocks.Count && Target.Blocks[k].Offset < offset; k++)
         {
             var block = Target.Blocks[k];
-            if (block.Kind == BlockKind.TabBegin && block.Offset + block.Text.Length <= offset) open = k;
-            else if (block.Kind == BlockKind.TabEnd) open = -1;
+            if (block.Kind == BlockKind.TabBegin && block.Offset + block.Text.Length <= offset)
+                open = k;
+            else if (block.Kind == BlockKind.TabEnd)
+                open = -1;
         }
         return open;
     }

@@ -19,11 +19,14 @@ internal static class TargetLineEndings
     /// <summary>The ending most of the book's files have ("\n" on a tie or an empty book).</summary>
     public static string OfBook(IEnumerable<string> texts)
     {
-        int crlf = 0, lf = 0;
+        int crlf = 0,
+            lf = 0;
         foreach (var ending in texts.Select(LineEndings.Dominant))
         {
-            if (ending == LineEndings.Crlf) crlf++;
-            else if (ending == LineEndings.Lf) lf++;
+            if (ending == LineEndings.Crlf)
+                crlf++;
+            else if (ending == LineEndings.Lf)
+                lf++;
         }
         return crlf > lf ? LineEndings.Crlf : LineEndings.Lf;
     }
@@ -35,23 +38,32 @@ internal static class TargetLineEndings
     public static FilePlan Restore(FilePlan plan, string raw, string ending)
     {
         bool writesLines = plan.Edits.Any(e => e.LiteralText.Contains('\n', StringComparison.Ordinal));
-        if (raw == plan.OriginalTarget && (ending == LineEndings.Lf || !writesLines)) return plan;
+        if (raw == plan.OriginalTarget && (ending == LineEndings.Lf || !writesLines))
+            return plan;
         if (LineEndings.ToLf(raw) != plan.OriginalTarget)
             throw AmtsException.Bug($"{plan.TargetPath}: the plan was not made on this text with normalised endings");
         var map = OffsetMap(raw, plan.OriginalTarget.Length);
         TextRange Range(TextRange r) => new(map[r.Start], map[r.End] - map[r.Start]);
         string Write(string s) => ending == LineEndings.Lf ? s : s.Replace("\n", ending, StringComparison.Ordinal);
-        var edits = plan.Edits.Select(e => e with
-        {
-            Start = map[e.Start],
-            Length = map[e.End] - map[e.Start],
-            Parts = e.Parts.Select(p => p.Literal is { } text ? TemplatePart.Text(Write(text)) : p).ToList(),
-        }).ToList();
-        var evidence = plan.Evidence.Select(v => v with
-        {
-            Located = v.Located is { } l ? Range(l) : null,
-            Anchor = v.Anchor is int a ? map[a] : null,
-        }).ToList();
+        var edits = plan
+            .Edits.Select(e =>
+                e with
+                {
+                    Start = map[e.Start],
+                    Length = map[e.End] - map[e.Start],
+                    Parts = e.Parts.Select(p => p.Literal is { } text ? TemplatePart.Text(Write(text)) : p).ToList(),
+                }
+            )
+            .ToList();
+        var evidence = plan
+            .Evidence.Select(v =>
+                v with
+                {
+                    Located = v.Located is { } l ? Range(l) : null,
+                    Anchor = v.Anchor is int a ? map[a] : null,
+                }
+            )
+            .ToList();
         var confident = plan.Confident.Select(Range).ToList();
         return plan with { OriginalTarget = raw, Edits = edits, Evidence = evidence, Confident = confident };
     }

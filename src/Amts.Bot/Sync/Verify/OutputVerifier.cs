@@ -25,7 +25,8 @@ public static class OutputVerifier
 
     public static IReadOnlyList<OutputFinding> Verify(WrittenFile file)
     {
-        if (file.After == file.Before) return [];
+        if (file.After == file.Before)
+            return [];
         var texts = new VerifiedText(file); // each text parsed once, for all the rules
         return Rules.SelectMany(r => r.Check(texts)).ToList();
     }

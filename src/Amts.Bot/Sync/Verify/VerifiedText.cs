@@ -15,6 +15,7 @@ public sealed class VerifiedText(WrittenFile file)
     public MarkdownDocument NewEnglish => newEnglish.Value;
     public MarkdownDocument Before => before.Value;
     public MarkdownDocument After => after.Value;
+
     /// <summary>A new file: there was no translation before the sync.</summary>
     public bool IsNew => file.Before.Length == 0;
 
@@ -27,10 +28,12 @@ public sealed class VerifiedText(WrittenFile file)
     {
         foreach (var b in doc.Blocks)
         {
-            if (b.Kind is BlockKind.Code or BlockKind.Toc or BlockKind.DisplayMath or BlockKind.Blank) continue;
+            if (b.Kind is BlockKind.Code or BlockKind.Toc or BlockKind.DisplayMath or BlockKind.Blank)
+                continue;
             var lines = Lines(b.Text);
             for (int i = 0; i < lines.Length; i++)
-                if (i < b.LineCount) yield return (b.Line + i, lines[i]);
+                if (i < b.LineCount)
+                    yield return (b.Line + i, lines[i]);
         }
     }
 }

@@ -6,7 +6,14 @@ namespace Amts.Bot.Sync;
 /// new file), the English after it, the translation before it (<see cref="Before"/>, empty for a new file) and after it
 /// (<see cref="After"/>, what would be written), and the changes the report gives for it.
 /// </summary>
-public sealed record WrittenFile(string Path, string OldEnglish, string NewEnglish, string Before, string After, IReadOnlyList<AppliedChange> Changes);
+public sealed record WrittenFile(
+    string Path,
+    string OldEnglish,
+    string NewEnglish,
+    string Before,
+    string After,
+    IReadOnlyList<AppliedChange> Changes
+);
 
 /// <summary>What one rule of the output check found wrong in a written file. <see cref="Line"/> is a line of the
 /// translation before the sync (1-based; 0 when the finding concerns the file as a whole).</summary>

@@ -10,10 +10,15 @@ namespace Amts.Bot.Translation.Aws;
 /// comes back damaged, stays English for review and the rest goes on; a refused call fails the whole run, so the
 /// sync writes nothing.
 /// </summary>
-public sealed class AmazonTranslateEngine(TranslateClient client, string? terminologyName = null, long? maxCharacters = TranslationRun.DefaultMaxCharacters,
-    TextWriter? log = null) : ITranslationEngine
+public sealed class AmazonTranslateEngine(
+    TranslateClient client,
+    string? terminologyName = null,
+    long? maxCharacters = TranslationRun.DefaultMaxCharacters,
+    TextWriter? log = null
+) : ITranslationEngine
 {
-    long planned, billed;
+    long planned,
+        billed;
     int calls;
 
     public string Name => "aws";
@@ -27,7 +32,12 @@ public sealed class AmazonTranslateEngine(TranslateClient client, string? termin
     /// <summary>Characters of text sent (what the service bills).</summary>
     public long BilledCharacters => billed;
 
-    public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TranslationResult>> TranslateAsync(
+        IReadOnlyList<string> segments,
+        string sourceLanguage,
+        string targetLanguage,
+        CancellationToken cancellationToken = default
+    )
     {
         var batch = new MaskedBatch(segments, PlaceholderStyle.KeepContent);
         var results = new TranslationResult[segments.Count];
@@ -35,17 +45,31 @@ public sealed class AmazonTranslateEngine(TranslateClient client, string? termin
         for (int i = 0; i < segments.Count; i++)
         {
             if (batch.WireBytes(i) > TranslateLimits.TranslateTextBytes)
-                results[i] = TranslationResult.NotFound($"over Amazon Translate's {TranslateLimits.TranslateTextBytes:N0}-byte limit per segment ({Encoding.UTF8.GetByteCount(segments[i]):N0} bytes); kept in English for review");
-            else { sendable.Add(i); planned += segments[i].Length; }
+                results[i] = TranslationResult.NotFound(
+                    $"over Amazon Translate's {TranslateLimits.TranslateTextBytes:N0}-byte limit per segment ({Encoding.UTF8.GetByteCount(segments[i]):N0} bytes); kept in English for review"
+                );
+            else
+            {
+                sendable.Add(i);
+                planned += segments[i].Length;
+            }
         }
         foreach (var group in Pack(batch, sendable))
         {
             var text = batch.Wrap(group);
-            var response = await client.TranslateTextAsync(new TranslateTextRequest(text, sourceLanguage, targetLanguage,
-                terminologyName is { Length: > 0 } ? [terminologyName] : null), cancellationToken);
+            var response = await client.TranslateTextAsync(
+                new TranslateTextRequest(
+                    text,
+                    sourceLanguage,
+                    targetLanguage,
+                    terminologyName is { Length: > 0 } ? [terminologyName] : null
+                ),
+                cancellationToken
+            );
             billed += text.Length;
             calls++;
-            foreach (var (i, r) in batch.Restore(response.TranslatedText, group, "Amazon Translate")) results[i] = r;
+            foreach (var (i, r) in batch.Restore(response.TranslatedText, group, "Amazon Translate"))
+                results[i] = r;
         }
         return results;
     }
@@ -59,11 +83,17 @@ public sealed class AmazonTranslateEngine(TranslateClient client, string? termin
         foreach (var i in indices)
         {
             int size = batch.WireBytes(i);
-            if (bytes + size > TranslateLimits.TranslateTextBytes && current.Count > 0) { groups.Add(current); current = []; bytes = 0; }
+            if (bytes + size > TranslateLimits.TranslateTextBytes && current.Count > 0)
+            {
+                groups.Add(current);
+                current = [];
+                bytes = 0;
+            }
             current.Add(i);
             bytes += size;
         }
-        if (current.Count > 0) groups.Add(current);
+        if (current.Count > 0)
+            groups.Add(current);
         return groups;
     }
 }

@@ -16,9 +16,21 @@ internal sealed record FinishedBatchJob(string JobName, string JobId, string S3P
 /// fits a plan), where its files are in S3, when it started and how many characters it holds, which attempt it is
 /// (0, or 1 for the one replacement of a failed job), and the finished jobs whose output the next apply still uses.
 /// </summary>
-internal sealed record BatchJobRecord(string Language, string JobName, string? JobId, string ClientToken, string From, string To,
-    string Digest, string S3Prefix, DateTimeOffset StartedAt, long Characters, int Segments, int Attempt,
-    IReadOnlyList<FinishedBatchJob> Reuse)
+internal sealed record BatchJobRecord(
+    string Language,
+    string JobName,
+    string? JobId,
+    string ClientToken,
+    string From,
+    string To,
+    string Digest,
+    string S3Prefix,
+    DateTimeOffset StartedAt,
+    long Characters,
+    int Segments,
+    int Attempt,
+    IReadOnlyList<FinishedBatchJob> Reuse
+)
 {
     public const string RelativePath = ".amts/batch-job.json";
 
@@ -30,11 +42,17 @@ internal sealed record BatchJobRecord(string Language, string JobName, string? J
     public static BatchJobRecord? Read(string targetRoot)
     {
         var path = Path.Combine(targetRoot, RelativePath);
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path))
+            return null;
         try
         {
-            return JsonSerializer.Deserialize<BatchJobRecord>(File.ReadAllText(path), Json) is { JobName.Length: > 0, Digest.Length: > 0 } r
-                ? r with { Reuse = r.Reuse ?? [] }
+            return
+                JsonSerializer.Deserialize<BatchJobRecord>(File.ReadAllText(path), Json)
+                    is { JobName.Length: > 0, Digest.Length: > 0 } r
+                ? r with
+                {
+                    Reuse = r.Reuse ?? [],
+                }
                 : throw AmtsException.Input($"{path}: not a batch job record (no jobName or digest)", DeleteHint);
         }
         catch (JsonException e)
@@ -43,16 +61,23 @@ internal sealed record BatchJobRecord(string Language, string JobName, string? J
         }
     }
 
-    const string DeleteHint = "restore it from git, or delete it from the sync branch (the next run then finds the job by its name)";
+    const string DeleteHint =
+        "restore it from git, or delete it from the sync branch (the next run then finds the job by its name)";
 
     /// <summary>What the pull request says while the job runs.</summary>
     public string Describe() =>
-        $"machine translation in progress: job {JobName} started at " +
-        $"{StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {Characters:N0} characters";
+        $"machine translation in progress: job {JobName} started at "
+        + $"{StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {Characters:N0} characters";
 
     /// <summary>The digest of what a job is asked: the languages, the parallel data and terminology, and each segment
     /// (length-prefixed, in order). Two plans with the same digest send exactly the same request.</summary>
-    public static string DigestOf(string source, string target, string? parallelData, string? terminology, IEnumerable<string> segments)
+    public static string DigestOf(
+        string source,
+        string target,
+        string? parallelData,
+        string? terminology,
+        IEnumerable<string> segments
+    )
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string s)
@@ -65,14 +90,19 @@ internal sealed record BatchJobRecord(string Language, string JobName, string? J
         Add(target);
         Add(parallelData ?? "");
         Add(terminology ?? "");
-        foreach (var s in segments) Add(s);
+        foreach (var s in segments)
+            Add(s);
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }
 
 /// <summary>What a job was sent, kept beside its documents in S3 (<c>segments.json</c>): the segments in order and
 /// which segments each document holds, so that any later run can read the output back.</summary>
-internal sealed record BatchJobManifest(string Digest, IReadOnlyList<string> Segments, IReadOnlyList<IReadOnlyList<int>> Documents)
+internal sealed record BatchJobManifest(
+    string Digest,
+    IReadOnlyList<string> Segments,
+    IReadOnlyList<IReadOnlyList<int>> Documents
+)
 {
     public const string FileName = "segments.json";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -81,8 +111,18 @@ internal sealed record BatchJobManifest(string Digest, IReadOnlyList<string> Seg
 
     public static BatchJobManifest? Parse(string json)
     {
-        try { return JsonSerializer.Deserialize<BatchJobManifest>(json, Json) is { Segments: not null, Documents: not null } m ? m : null; }
-        catch (JsonException) { return null; }
+        try
+        {
+            return
+                JsonSerializer.Deserialize<BatchJobManifest>(json, Json)
+                    is { Segments: not null, Documents: not null } m
+                ? m
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
 
@@ -109,15 +149,25 @@ internal sealed class BatchJobLockException(string message)
 
 /// <summary>The language's batch job is not done within the run's wait (or another run holds it): nothing was
 /// applied; the job is recorded and the next run picks it up.</summary>
-internal sealed class BatchJobPendingException(BatchJobRecord record, string status, bool recordChanged, IReadOnlyList<string> notes)
-    : AmtsException(ErrorKind.Service, $"{record.Describe()} ({status})",
-        "nothing to do: the next run (a push, a dispatch or the schedule) picks the job up and applies it")
+internal sealed class BatchJobPendingException(
+    BatchJobRecord record,
+    string status,
+    bool recordChanged,
+    IReadOnlyList<string> notes
+)
+    : AmtsException(
+        ErrorKind.Service,
+        $"{record.Describe()} ({status})",
+        "nothing to do: the next run (a push, a dispatch or the schedule) picks the job up and applies it"
+    )
 {
     public BatchJobRecord Record { get; } = record;
     public string Status { get; } = status;
+
     /// <summary>Whether this run wrote the record (a new job, or a job found by its name), or found it as it was.</summary>
     public bool RecordChanged { get; } = recordChanged;
     public IReadOnlyList<string> Notes { get; } = notes;
+
     /// <summary>The files whose segments wait for the job, with their characters (set by the translation run).</summary>
     public IReadOnlyList<(string Path, long Characters)> Files { get; set; } = [];
 }

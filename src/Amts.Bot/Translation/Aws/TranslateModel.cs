@@ -3,51 +3,131 @@ namespace Amts.Bot.Translation.Aws;
 // The request and response shapes of the Amazon Translate operations this project uses, named as in the service's
 // API model (JSON 1.1, PascalCase members). Absent members are omitted from requests.
 
-public sealed record TranslateTextRequest(string Text, string SourceLanguageCode, string TargetLanguageCode, IReadOnlyList<string>? TerminologyNames = null);
+public sealed record TranslateTextRequest(
+    string Text,
+    string SourceLanguageCode,
+    string TargetLanguageCode,
+    IReadOnlyList<string>? TerminologyNames = null
+);
+
 public sealed record AppliedTerminology(string Name);
-public sealed record TranslateTextResponse(string TranslatedText, string SourceLanguageCode, string TargetLanguageCode, IReadOnlyList<AppliedTerminology>? AppliedTerminologies = null);
+
+public sealed record TranslateTextResponse(
+    string TranslatedText,
+    string SourceLanguageCode,
+    string TargetLanguageCode,
+    IReadOnlyList<AppliedTerminology>? AppliedTerminologies = null
+);
 
 public sealed record InputDataConfig(string S3Uri, string ContentType);
+
 public sealed record OutputDataConfig(string S3Uri);
+
 public sealed record StartTextTranslationJobRequest(
-    string JobName, InputDataConfig InputDataConfig, OutputDataConfig OutputDataConfig, string DataAccessRoleArn,
-    string SourceLanguageCode, IReadOnlyList<string> TargetLanguageCodes, string ClientToken,
-    IReadOnlyList<string>? TerminologyNames = null, IReadOnlyList<string>? ParallelDataNames = null);
+    string JobName,
+    InputDataConfig InputDataConfig,
+    OutputDataConfig OutputDataConfig,
+    string DataAccessRoleArn,
+    string SourceLanguageCode,
+    IReadOnlyList<string> TargetLanguageCodes,
+    string ClientToken,
+    IReadOnlyList<string>? TerminologyNames = null,
+    IReadOnlyList<string>? ParallelDataNames = null
+);
+
 public sealed record StartTextTranslationJobResponse(string JobId, string JobStatus);
 
 public sealed record DescribeTextTranslationJobRequest(string JobId);
+
 public sealed record JobDetails(int TranslatedDocumentsCount, int DocumentsWithErrorsCount, int InputDocumentsCount);
+
 public sealed record TextTranslationJobProperties(
-    string JobId, string JobName, string JobStatus, JobDetails? JobDetails, string? Message,
-    OutputDataConfig? OutputDataConfig, IReadOnlyList<string>? TargetLanguageCodes);
+    string JobId,
+    string JobName,
+    string JobStatus,
+    JobDetails? JobDetails,
+    string? Message,
+    OutputDataConfig? OutputDataConfig,
+    IReadOnlyList<string>? TargetLanguageCodes
+);
+
 public sealed record DescribeTextTranslationJobResponse(TextTranslationJobProperties TextTranslationJobProperties);
 
 /// <summary>ListTextTranslationJobs (API reference): jobs filtered by name, status or submission time, paged by
 /// <c>NextToken</c>, at most <see cref="MaxResults"/> per page.</summary>
 public sealed record TextTranslationJobFilter(string? JobName = null, string? JobStatus = null);
-public sealed record ListTextTranslationJobsRequest(TextTranslationJobFilter? Filter = null, string? NextToken = null, int? MaxResults = null);
-public sealed record ListTextTranslationJobsResponse(IReadOnlyList<TextTranslationJobProperties>? TextTranslationJobPropertiesList, string? NextToken);
+
+public sealed record ListTextTranslationJobsRequest(
+    TextTranslationJobFilter? Filter = null,
+    string? NextToken = null,
+    int? MaxResults = null
+);
+
+public sealed record ListTextTranslationJobsResponse(
+    IReadOnlyList<TextTranslationJobProperties>? TextTranslationJobPropertiesList,
+    string? NextToken
+);
 
 public sealed record StopTextTranslationJobRequest(string JobId);
+
 public sealed record StopTextTranslationJobResponse(string JobId, string JobStatus);
 
 public sealed record GetTerminologyRequest(string Name, string? TerminologyDataFormat = null);
+
 public sealed record GetTerminologyResponse(TerminologyProperties TerminologyProperties);
 
 public sealed record ParallelDataConfig(string S3Uri, string Format);
-public sealed record CreateParallelDataRequest(string Name, ParallelDataConfig ParallelDataConfig, string ClientToken, string? Description = null);
+
+public sealed record CreateParallelDataRequest(
+    string Name,
+    ParallelDataConfig ParallelDataConfig,
+    string ClientToken,
+    string? Description = null
+);
+
 public sealed record CreateParallelDataResponse(string Name, string Status);
-public sealed record UpdateParallelDataRequest(string Name, ParallelDataConfig ParallelDataConfig, string ClientToken, string? Description = null);
+
+public sealed record UpdateParallelDataRequest(
+    string Name,
+    ParallelDataConfig ParallelDataConfig,
+    string ClientToken,
+    string? Description = null
+);
+
 public sealed record UpdateParallelDataResponse(string Name, string Status, string? LatestUpdateAttemptStatus);
+
 public sealed record GetParallelDataRequest(string Name);
+
 public sealed record ParallelDataProperties(
-    string Name, string Status, string? SourceLanguageCode, IReadOnlyList<string>? TargetLanguageCodes, string? Message,
-    long ImportedRecordCount, long FailedRecordCount, long SkippedRecordCount, string? LatestUpdateAttemptStatus);
+    string Name,
+    string Status,
+    string? SourceLanguageCode,
+    IReadOnlyList<string>? TargetLanguageCodes,
+    string? Message,
+    long ImportedRecordCount,
+    long FailedRecordCount,
+    long SkippedRecordCount,
+    string? LatestUpdateAttemptStatus
+);
+
 public sealed record GetParallelDataResponse(ParallelDataProperties ParallelDataProperties);
 
 public sealed record TerminologyData(byte[] File, string Format, string? Directionality = null);
-public sealed record ImportTerminologyRequest(string Name, string MergeStrategy, TerminologyData TerminologyData, string? Description = null);
-public sealed record TerminologyProperties(string Name, string? SourceLanguageCode, IReadOnlyList<string>? TargetLanguageCodes, int TermCount);
+
+public sealed record ImportTerminologyRequest(
+    string Name,
+    string MergeStrategy,
+    TerminologyData TerminologyData,
+    string? Description = null
+);
+
+public sealed record TerminologyProperties(
+    string Name,
+    string? SourceLanguageCode,
+    IReadOnlyList<string>? TargetLanguageCodes,
+    int TermCount
+);
+
 public sealed record ImportTerminologyResponse(TerminologyProperties TerminologyProperties);
 
 /// <summary>The limits the service documents, checked before a call is made.</summary>

@@ -1,7 +1,9 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
 using Entries = System.Collections.Generic.Dictionary<
-    (Amts.Bot.Markdown.BlockKind, string), Amts.Bot.Translation.HumanText>;
+    (Amts.Bot.Markdown.BlockKind, string),
+    Amts.Bot.Translation.HumanText
+>;
 
 namespace Amts.Bot.Translation;
 
@@ -51,6 +53,7 @@ public sealed class BookMemory : ITranslationEngine
 
     /// <summary>(block kind, English block without its final newline) → the human block.</summary>
     public IReadOnlyDictionary<(BlockKind Kind, string English), HumanText> Blocks => memory.Value.Blocks;
+
     /// <summary>(block kind, English sentence flattened to one line) → the human sentence(s).</summary>
     public IReadOnlyDictionary<(BlockKind Kind, string English), HumanText> Sentences => memory.Value.Sentences;
     public string Name => "memory";
@@ -62,45 +65,77 @@ public sealed class BookMemory : ITranslationEngine
     /// last sync recorded, when <paramref name="recordedEnglish"/> (path → that English, read only when the memory is
     /// first asked) has it: a translation that never kept <c>_origin.md</c> files (d2l-pt) has a memory too, once
     /// synced.</summary>
-    public static BookMemory Build(Book translation, string sourceLanguage,
-        Func<IReadOnlyDictionary<string, string>>? recordedEnglish = null) => new(() =>
-    {
-        var files = translation.Files.ToDictionary(f => f.Key, f => LineEndings.ToLf(f.Value), StringComparer.Ordinal);
-        if (recordedEnglish?.Invoke() is { } recorded)
-            foreach (var (path, english) in recorded)
-                if (files.ContainsKey(path)) files.TryAdd(Book.OriginPathOf(path), LineEndings.ToLf(english));
-        var book = translation with { Files = files };
-        var pairs = book.ContentPaths.Where(p => book.Files.ContainsKey(Book.OriginPathOf(p)))
-            .Select(p => new FilePair(p, p, true, "origin")).ToList();
-        if (pairs.Count == 0) return ([], [], []);
-        var aligned = BookAligner.Align(new FileMapping(pairs, [], []), book with { Language = sourceLanguage }, book);
-        return Collect(aligned.Files, sourceLanguage, book.Language);
-    });
+    public static BookMemory Build(
+        Book translation,
+        string sourceLanguage,
+        Func<IReadOnlyDictionary<string, string>>? recordedEnglish = null
+    ) =>
+        new(() =>
+        {
+            var files = translation.Files.ToDictionary(
+                f => f.Key,
+                f => LineEndings.ToLf(f.Value),
+                StringComparer.Ordinal
+            );
+            if (recordedEnglish?.Invoke() is { } recorded)
+                foreach (var (path, english) in recorded)
+                    if (files.ContainsKey(path))
+                        files.TryAdd(Book.OriginPathOf(path), LineEndings.ToLf(english));
+            var book = translation with { Files = files };
+            var pairs = book
+                .ContentPaths.Where(p => book.Files.ContainsKey(Book.OriginPathOf(p)))
+                .Select(p => new FilePair(p, p, true, "origin"))
+                .ToList();
+            if (pairs.Count == 0)
+                return ([], [], []);
+            var aligned = BookAligner.Align(
+                new FileMapping(pairs, [], []),
+                book with
+                {
+                    Language = sourceLanguage,
+                },
+                book
+            );
+            return Collect(aligned.Files, sourceLanguage, book.Language);
+        });
 
     public static BookMemory From(IEnumerable<FileAlignment> files, string sourceLanguage, string targetLanguage) =>
         new(() => Collect(files, sourceLanguage, targetLanguage));
 
-    public Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage,
-        string targetLanguage, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<TranslationResult>>(segments
-            .Select(s => Answer(s) is { } human ? TranslationResult.Hit(human.Text)
-                : KeptInEnglish(s) ? TranslationResult.Hit(s)
-                : TranslationResult.NotFound("not in the book's memory (no exactly equal English sentence)"))
-            .ToList());
+    public Task<IReadOnlyList<TranslationResult>> TranslateAsync(
+        IReadOnlyList<string> segments,
+        string sourceLanguage,
+        string targetLanguage,
+        CancellationToken cancellationToken = default
+    ) =>
+        Task.FromResult<IReadOnlyList<TranslationResult>>(
+            segments
+                .Select(s =>
+                    Answer(s) is { } human ? TranslationResult.Hit(human.Text)
+                    : KeptInEnglish(s) ? TranslationResult.Hit(s)
+                    : TranslationResult.NotFound("not in the book's memory (no exactly equal English sentence)")
+                )
+                .ToList()
+        );
 
     /// <summary>Whether the book keeps sentences of this shape (<see cref="TranslationMemory.Key"/>: its words, its
     /// protected spans masked) in English by convention (<see cref="MinKeptInEnglish"/>): writing the new English
     /// sentence as it is then follows the translators' own rule and moves no human text.</summary>
     public bool KeptInEnglish(string segment) => memory.Value.Kept.Contains(TranslationMemory.Key(segment).Key);
 
-    static (Entries, Entries, HashSet<string>) Collect(IEnumerable<FileAlignment> files, string sourceLanguage, string targetLanguage)
+    static (Entries, Entries, HashSet<string>) Collect(
+        IEnumerable<FileAlignment> files,
+        string sourceLanguage,
+        string targetLanguage
+    )
     {
         var blocks = new Dictionary<(BlockKind, string), List<HumanText>>();
         var sentences = new Dictionary<(BlockKind, string), List<HumanText>>();
         var verbatim = new Dictionary<string, (int Kept, int Translated)>(StringComparer.Ordinal);
         static void Add(Dictionary<(BlockKind, string), List<HumanText>> to, (BlockKind, string) key, HumanText human)
         {
-            if (!to.TryGetValue(key, out var list)) to[key] = list = [];
+            if (!to.TryGetValue(key, out var list))
+                to[key] = list = [];
             list.Add(human);
         }
         foreach (var f in files)
@@ -111,9 +146,14 @@ public sealed class BookMemory : ITranslationEngine
                 var p = aligned.Blocks;
                 var sourceBlocks = p.Source.Select(i => f.Source.Blocks[i]).ToList();
                 var targetBlocks = p.Target.Select(i => f.Target.Blocks[i]).ToList();
-                if (p.Source.Count == 1 && p.Target.Count == 1 && p.Confidence >= BookAligner.LowConfidence
-                    && Kinds.Contains(sourceBlocks[0].Kind) && targetBlocks[0].Kind == sourceBlocks[0].Kind
-                    && Whole(aligned.Sentences))
+                if (
+                    p.Source.Count == 1
+                    && p.Target.Count == 1
+                    && p.Confidence >= BookAligner.LowConfidence
+                    && Kinds.Contains(sourceBlocks[0].Kind)
+                    && targetBlocks[0].Kind == sourceBlocks[0].Kind
+                    && Whole(aligned.Sentences)
+                )
                 {
                     var human = new HumanText(targetBlocks[0].Text.TrimEnd('\n'), path, targetBlocks[0].Line);
                     Add(blocks, (sourceBlocks[0].Kind, sourceBlocks[0].Text.TrimEnd('\n')), human);
@@ -123,13 +163,18 @@ public sealed class BookMemory : ITranslationEngine
                 var ts = SentenceAligner.SentencesOf(targetBlocks, targetLanguage);
                 foreach (var s in aligned.Sentences)
                 {
-                    if (s.Source.Count != 1 || s.Target.Count == 0) continue;
-                    if (s.Confidence < ParallelData.MinSentenceConfidence) continue;
-                    if (s.Source[0] >= ss.Count || s.Target.Any(t => t >= ts.Count)) continue;
+                    if (s.Source.Count != 1 || s.Target.Count == 0)
+                        continue;
+                    if (s.Confidence < ParallelData.MinSentenceConfidence)
+                        continue;
+                    if (s.Source[0] >= ss.Count || s.Target.Any(t => t >= ts.Count))
+                        continue;
                     var kind = BlockAt(sourceBlocks, ss[s.Source[0]].Span.Start)?.Kind;
                     var at = BlockAt(targetBlocks, ts[s.Target[0]].Span.Start);
-                    if (kind is not { } k || !Kinds.Contains(k) || at == null) continue;
-                    if (!s.Target.All(t => BlockAt(targetBlocks, ts[t].Span.Start)?.Kind == k)) continue;
+                    if (kind is not { } k || !Kinds.Contains(k) || at == null)
+                        continue;
+                    if (!s.Target.All(t => BlockAt(targetBlocks, ts[t].Span.Start)?.Kind == k))
+                        continue;
                     int offset = ts[s.Target[0]].Span.Start;
                     int line = at.Line + at.Text.AsSpan(0, Math.Min(offset - at.Offset, at.Text.Length)).Count('\n');
                     Add(sentences, (k, s.SourceText), new HumanText(s.TargetText, path, line));
@@ -137,20 +182,24 @@ public sealed class BookMemory : ITranslationEngine
                     // discussion threads).
                     var shape = TranslationMemory.Key(s.SourceText).Key;
                     var (kept, translated) = verbatim.GetValueOrDefault(shape);
-                    verbatim[shape] = TranslationMemory.Key(s.TargetText).Key == shape
-                        ? (kept + 1, translated) : (kept, translated + 1);
+                    verbatim[shape] =
+                        TranslationMemory.Key(s.TargetText).Key == shape
+                            ? (kept + 1, translated)
+                            : (kept, translated + 1);
                 }
             }
         }
         var keptInEnglish = verbatim
             .Where(v => v.Value.Kept >= MinKeptInEnglish && v.Value.Translated <= MaxOtherwiseShare * v.Value.Kept)
-            .Select(v => v.Key).ToHashSet(StringComparer.Ordinal);
+            .Select(v => v.Key)
+            .ToHashSet(StringComparer.Ordinal);
         return (Pick(blocks), Pick(sentences), keptInEnglish);
     }
 
     /// <summary>Whether every sentence of a block pair is paired with confidence, on both sides.</summary>
     static bool Whole(IReadOnlyList<SentencePair> pairs) =>
-        pairs.Count > 0 && pairs.All(s => s.Source.Count > 0 && s.Target.Count > 0)
+        pairs.Count > 0
+        && pairs.All(s => s.Source.Count > 0 && s.Target.Count > 0)
         && pairs.All(s => s.Confidence >= ParallelData.MinSentenceConfidence);
 
     static Block? BlockAt(List<Block> blocks, int offset) =>
@@ -158,14 +207,19 @@ public sealed class BookMemory : ITranslationEngine
 
     /// <summary>For each English text the human text the book gave it most often (on a tie the first, in the order
     /// of the book's files), with the place it first stands.</summary>
-    static Entries Pick(Dictionary<(BlockKind, string), List<HumanText>> all) => all.ToDictionary(kv => kv.Key,
-        kv => kv.Value.GroupBy(h => h.Text, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().First());
+    static Entries Pick(Dictionary<(BlockKind, string), List<HumanText>> all) =>
+        all.ToDictionary(
+            kv => kv.Key,
+            kv =>
+                kv.Value.GroupBy(h => h.Text, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First().First()
+        );
 
     /// <summary>The human translation of a whole English block of the same kind and exactly the same text, if the
     /// book has one.</summary>
-    public HumanText? FindBlock(Block block) => Kinds.Contains(block.Kind)
-        ? Blocks.GetValueOrDefault((block.Kind, LineEndings.ToLf(block.Text).TrimEnd('\n')))
-        : null;
+    public HumanText? FindBlock(Block block) =>
+        Kinds.Contains(block.Kind)
+            ? Blocks.GetValueOrDefault((block.Kind, LineEndings.ToLf(block.Text).TrimEnd('\n')))
+            : null;
 
     /// <summary>The human block's text (<see cref="FindBlock"/>).</summary>
     public string? Block(Block block) => FindBlock(block)?.Text;
@@ -181,9 +235,11 @@ public sealed class BookMemory : ITranslationEngine
     /// heading's; none for a sentence the book keeps in English (<see cref="KeptInEnglish"/>).</summary>
     public HumanText? Answer(string segment)
     {
-        if (KeptInEnglish(segment)) return null;
+        if (KeptInEnglish(segment))
+            return null;
         foreach (var kind in Kinds)
-            if (Sentences.GetValueOrDefault((kind, segment)) is { } human) return human;
+            if (Sentences.GetValueOrDefault((kind, segment)) is { } human)
+                return human;
         return null;
     }
 
@@ -193,7 +249,8 @@ public sealed class BookMemory : ITranslationEngine
     {
         var places = reused.Select(h => h.Where).Distinct(StringComparer.Ordinal).ToList();
         var named = string.Join(", ", places.Take(MaxNamed));
-        if (places.Count > MaxNamed) named += $" and {places.Count - MaxNamed} more";
+        if (places.Count > MaxNamed)
+            named += $" and {places.Count - MaxNamed} more";
         return $"human text reused from {named} (the book's memory): check that it fits here";
     }
 }

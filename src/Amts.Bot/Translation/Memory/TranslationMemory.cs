@@ -35,26 +35,39 @@ public sealed class TranslationMemory : ITranslationEngine
     public static (string Key, IReadOnlyList<string> Spans) Key(string sentence)
     {
         var spans = ProtectedSpans.Find(sentence);
-        var key = string.Join(' ', ProtectedSpans.Replace(sentence, spans, "\u0001").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var key = string.Join(
+            ' ',
+            ProtectedSpans
+                .Replace(sentence, spans, "\u0001")
+                .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+        );
         return (key, spans.Select(s => s.Text(sentence)).ToList());
     }
 
     public TranslationResult Lookup(string sentence)
     {
         var (key, spans) = Key(sentence);
-        if (!entries.TryGetValue(key, out var entry)) return TranslationResult.NotFound("not in the translation memory");
+        if (!entries.TryGetValue(key, out var entry))
+            return TranslationResult.NotFound("not in the translation memory");
         var target = entry.Target;
         for (int i = 0; i < spans.Count; i++)
         {
-            if (spans[i] == entry.Spans[i]) continue;
+            if (spans[i] == entry.Spans[i])
+                continue;
             int at = target.IndexOf(entry.Spans[i], StringComparison.Ordinal);
             if (at < 0 || target.IndexOf(entry.Spans[i], at + 1, StringComparison.Ordinal) >= 0)
-                return TranslationResult.NotFound($"remembered translation does not hold \"{entry.Spans[i]}\" exactly once");
+                return TranslationResult.NotFound(
+                    $"remembered translation does not hold \"{entry.Spans[i]}\" exactly once"
+                );
             target = target[..at] + spans[i] + target[(at + entry.Spans[i].Length)..];
         }
         return TranslationResult.Hit(target);
     }
 
-    public Task<IReadOnlyList<TranslationResult>> TranslateAsync(IReadOnlyList<string> segments, string sourceLanguage, string targetLanguage, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<TranslationResult>>(segments.Select(Lookup).ToList());
+    public Task<IReadOnlyList<TranslationResult>> TranslateAsync(
+        IReadOnlyList<string> segments,
+        string sourceLanguage,
+        string targetLanguage,
+        CancellationToken cancellationToken = default
+    ) => Task.FromResult<IReadOnlyList<TranslationResult>>(segments.Select(Lookup).ToList());
 }

@@ -12,12 +12,24 @@ public sealed class CodeCellTabRule : IOutputRule
 
     public IEnumerable<OutputFinding> Check(VerifiedText file)
     {
-        var (oldEnglish, newEnglish, before, after) = (Cells(file.OldEnglish), Cells(file.NewEnglish), Cells(file.Before), Cells(file.After));
+        var (oldEnglish, newEnglish, before, after) = (
+            Cells(file.OldEnglish),
+            Cells(file.NewEnglish),
+            Cells(file.Before),
+            Cells(file.After)
+        );
         if (before.SequenceEqual(oldEnglish) && !after.SequenceEqual(newEnglish))
-            yield return new(Name, 0, $"the translation had the English's {before.Count} framework code cell(s); written, it would have "
-                + $"{after.Count} where the English now has {newEnglish.Count}");
+            yield return new(
+                Name,
+                0,
+                $"the translation had the English's {before.Count} framework code cell(s); written, it would have "
+                    + $"{after.Count} where the English now has {newEnglish.Count}"
+            );
     }
 
     static List<string> Cells(MarkdownDocument doc) =>
-        doc.Blocks.Where(b => b.Kind == BlockKind.Code && b.Code is { Tabs.Count: > 0 }).Select(b => string.Join(",", b.Code!.Tabs)).ToList();
+        doc
+            .Blocks.Where(b => b.Kind == BlockKind.Code && b.Code is { Tabs.Count: > 0 })
+            .Select(b => string.Join(",", b.Code!.Tabs))
+            .ToList();
 }

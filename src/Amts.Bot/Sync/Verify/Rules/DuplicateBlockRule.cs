@@ -17,8 +17,12 @@ public sealed class DuplicateBlockRule : IOutputRule
         foreach (var (key, (n, line)) in Keys(file.After))
             if (n > 1 && n > before.GetValueOrDefault(key).Count && n > english.GetValueOrDefault(key).Count)
             {
-                yield return new(Name, 0, $"the block starting \"{HumanLineLedger.Excerpt(line)}\" would be written {n} times "
-                    + $"(the English has it {english.GetValueOrDefault(key).Count} time(s), the translation had it {before.GetValueOrDefault(key).Count})");
+                yield return new(
+                    Name,
+                    0,
+                    $"the block starting \"{HumanLineLedger.Excerpt(line)}\" would be written {n} times "
+                        + $"(the English has it {english.GetValueOrDefault(key).Count} time(s), the translation had it {before.GetValueOrDefault(key).Count})"
+                );
                 yield break;
             }
     }
@@ -30,7 +34,11 @@ public sealed class DuplicateBlockRule : IOutputRule
         var keys = new Dictionary<string, (int Count, string Line)>(StringComparer.Ordinal);
         foreach (var b in doc.Blocks)
         {
-            var first = VerifiedText.Lines(b.Text).Skip(b.Kind == BlockKind.Code ? 1 : 0).FirstOrDefault(l => l.Trim().Length > 0) ?? "";
+            var first = VerifiedText
+                .Lines(b.Text)
+                .Skip(b.Kind == BlockKind.Code ? 1 : 0)
+                .FirstOrDefault(l => l.Trim().Length > 0)
+                ?? "";
             foreach (var key in KeysOf(b))
                 keys[key] = (keys.GetValueOrDefault(key).Count + 1, keys.TryGetValue(key, out var k) ? k.Line : first);
         }
@@ -43,16 +51,27 @@ public sealed class DuplicateBlockRule : IOutputRule
     {
         if (b.Kind == BlockKind.Code)
         {
-            var code = BlockFeatures.CodeSignature(b).Where(l => !l.StartsWith("#@tab", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-            if (code.Count == 0) yield break;
+            var code = BlockFeatures
+                .CodeSignature(b)
+                .Where(l => !l.StartsWith("#@tab", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (code.Count == 0)
+                yield break;
             var body = string.Join("\n", code);
-            foreach (var tab in b.Code?.Tabs is { Count: > 0 } tabs ? tabs : ["(none)"]) yield return tab.Trim() + "\n" + body;
+            foreach (var tab in b.Code?.Tabs is { Count: > 0 } tabs ? tabs : ["(none)"])
+                yield return tab.Trim() + "\n" + body;
             yield break;
         }
-        if (b.Kind == BlockKind.DisplayMath) yield return b.Text.Trim();
-        else if (b.Kind == BlockKind.Paragraph
-                 && b.Text.Replace("(**", "", StringComparison.Ordinal).Replace("**)", "", StringComparison.Ordinal).Trim() is { Length: > 4 } math
-                 && math.StartsWith("$$", StringComparison.Ordinal) && math.EndsWith("$$", StringComparison.Ordinal))
+        if (b.Kind == BlockKind.DisplayMath)
+            yield return b.Text.Trim();
+        else if (
+            b.Kind == BlockKind.Paragraph
+            && b.Text.Replace("(**", "", StringComparison.Ordinal).Replace("**)", "", StringComparison.Ordinal).Trim()
+                is { Length: > 4 } math
+            && math.StartsWith("$$", StringComparison.Ordinal)
+            && math.EndsWith("$$", StringComparison.Ordinal)
+        )
             yield return math;
     }
 }

@@ -11,10 +11,16 @@ public sealed class FenceRule : IOutputRule
 
     public IEnumerable<OutputFinding> Check(VerifiedText file)
     {
-        if (!file.IsNew && Unclosed(file.Before) != null) yield break;
+        if (!file.IsNew && Unclosed(file.Before) != null)
+            yield break;
         if (Unclosed(file.After) is { } cell)
-            yield return new(Name, 0, $"the code fence \"{HumanLineLedger.Excerpt(VerifiedText.Lines(cell.Text)[0])}\" would never be closed");
+            yield return new(
+                Name,
+                0,
+                $"the code fence \"{HumanLineLedger.Excerpt(VerifiedText.Lines(cell.Text)[0])}\" would never be closed"
+            );
     }
 
-    static Block? Unclosed(MarkdownDocument doc) => doc.Blocks.FirstOrDefault(b => b.Kind is BlockKind.Code or BlockKind.Toc && b.Code is { Closed: false });
+    static Block? Unclosed(MarkdownDocument doc) =>
+        doc.Blocks.FirstOrDefault(b => b.Kind is BlockKind.Code or BlockKind.Toc && b.Code is { Closed: false });
 }

@@ -19,16 +19,31 @@ public sealed class LineEndingRule : IOutputRule
             yield break;
         }
         if (beforeCrlf == 0 && afterCrlf > 0)
-            yield return new(Name, 0, $"the translation uses LF line endings; the written file has {afterCrlf} CRLF line(s)");
+            yield return new(
+                Name,
+                0,
+                $"the translation uses LF line endings; the written file has {afterCrlf} CRLF line(s)"
+            );
         else if (beforeLf == 0 && beforeCrlf > 0 && afterLf > 0)
-            yield return new(Name, 0, $"the translation uses CRLF line endings; the written file has {afterLf} LF line(s)");
+            yield return new(
+                Name,
+                0,
+                $"the translation uses CRLF line endings; the written file has {afterLf} LF line(s)"
+            );
     }
 
     static (int Crlf, int Lf) Count(string text)
     {
-        int crlf = 0, lf = 0;
+        int crlf = 0,
+            lf = 0;
         for (int i = 0; i < text.Length; i++)
-            if (text[i] == '\n') { if (i > 0 && text[i - 1] == '\r') crlf++; else lf++; }
+            if (text[i] == '\n')
+            {
+                if (i > 0 && text[i - 1] == '\r')
+                    crlf++;
+                else
+                    lf++;
+            }
         return (crlf, lf);
     }
 }

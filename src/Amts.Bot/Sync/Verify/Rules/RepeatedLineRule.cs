@@ -30,8 +30,10 @@ public sealed class RepeatedLineRule : IOutputRule
         foreach (var raw in VerifiedText.Lines(text))
         {
             var line = raw.Trim();
-            if (line.Length == 0) continue;
-            if (line == previous && line.Count(char.IsLetter) >= MinLetters) counts[line] = counts.GetValueOrDefault(line) + 1;
+            if (line.Length == 0)
+                continue;
+            if (line == previous && line.Count(char.IsLetter) >= MinLetters)
+                counts[line] = counts.GetValueOrDefault(line) + 1;
             previous = line;
         }
         return counts;

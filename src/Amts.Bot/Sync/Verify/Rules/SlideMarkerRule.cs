@@ -22,15 +22,22 @@ public sealed partial class SlideMarkerRule : IOutputRule
     {
         var (before, _) = Faults(file.Before);
         var (after, first) = Faults(file.After);
-        if (after > before) yield return new(Name, 0, first!);
+        if (after > before)
+            yield return new(Name, 0, first!);
     }
 
     /// <summary>How many markers open inside another, close nothing or are never closed, and the first such fault.</summary>
     static (int Count, string? First) Faults(MarkdownDocument doc)
     {
-        int depth = 0, faults = 0;
-        string? first = null, openedIn = null;
-        void Fault(string what) { faults++; first ??= what; }
+        int depth = 0,
+            faults = 0;
+        string? first = null,
+            openedIn = null;
+        void Fault(string what)
+        {
+            faults++;
+            first ??= what;
+        }
         foreach (var b in doc.Blocks.Where(b => b.IsProse || b.Kind == BlockKind.DisplayMath))
         {
             var excerpt = HumanLineLedger.Excerpt(VerifiedText.Lines(b.Text)[0]);
@@ -38,15 +45,19 @@ public sealed partial class SlideMarkerRule : IOutputRule
             {
                 if (m.Value[0] is '(' or '[')
                 {
-                    if (depth > 0) Fault($"slide markers nested in \"{excerpt}\"");
+                    if (depth > 0)
+                        Fault($"slide markers nested in \"{excerpt}\"");
                     depth++;
                     openedIn = excerpt;
                 }
-                else if (depth == 0) Fault($"a slide marker closes nothing in \"{excerpt}\"");
-                else depth--;
+                else if (depth == 0)
+                    Fault($"a slide marker closes nothing in \"{excerpt}\"");
+                else
+                    depth--;
             }
         }
-        if (depth > 0) Fault($"a slide marker opened in \"{openedIn}\" is never closed");
+        if (depth > 0)
+            Fault($"a slide marker opened in \"{openedIn}\" is never closed");
         return (faults, first);
     }
 }
