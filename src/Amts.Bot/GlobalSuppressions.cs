@@ -4,7 +4,8 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: SuppressMessage(
     "Reliability",
     "CA1001:Types that own disposable fields should be disposable",
-    Justification = "GitHubClient's write semaphore is only awaited and released, never asked for a wait handle, so it holds nothing to dispose; the client lives as long as the run.",
+    Justification = "GitHubClient's write semaphore is only awaited and released, never asked for a wait handle, so "
+        + "it holds nothing to dispose; the client lives as long as the run.",
     Scope = "type",
     Target = "~T:Amts.Bot.Publishing.GitHub.GitHubClient"
 )]

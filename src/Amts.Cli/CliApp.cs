@@ -153,7 +153,8 @@ internal static class CliApp
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             stderr.WriteLine(
-                $"amts: internal error: {e.GetType().FullName}: {e.Message} (please report; run with {DebugFlag} for details)"
+                $"amts: internal error: {e.GetType().FullName}: {e.Message} (please report; run with {DebugFlag} for "
+                    + "details)"
             );
             if (debug)
                 stderr.WriteLine(e);
@@ -169,7 +170,8 @@ internal static class CliApp
         "  INPUT_CONFIG         the configuration file in the English repository (default .github/amts.yml)",
         "  INPUT_LANGUAGE       sync only this language (default: every configured language)",
         "  INPUT_ENGINE         override every language's engine (memory, apertium or aws)",
-        "  INPUT_DRY_RUN        true/True/TRUE: sync and report, push nothing; false/False/FALSE; anything else is an error",
+        "  INPUT_DRY_RUN        true/True/TRUE: sync and report, push nothing; false/False/FALSE; anything else is "
+            + "an error",
         "  INPUT_LANGUAGE_TIMEOUT_MINUTES  1 to 360 (default 60)",
         "  GITHUB_WORKSPACE, GITHUB_EVENT_PATH, GITHUB_SHA, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP",
         "On your machine, no token, no network (what it would push and post, written to --out):",
@@ -240,7 +242,8 @@ internal static class CliApp
                 return run(parsed.Value);
             var errors = ((NotParsed<T>)result).Errors.ToList();
             bool helpAsked = errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError);
-            bool index = result.TypeInfo.Current == typeof(NullInstance); // a group (md, bench, ...) without its command
+            // a group (md, bench, ...) without its command
+            bool index = result.TypeInfo.Current == typeof(NullInstance);
             var help = new HelpText
             {
                 Heading = $"usage: {usage} " + (index ? "<command> [options]" : "[options]"),
@@ -263,7 +266,11 @@ internal static class CliApp
             }
             var what = SentenceBuilder.Create().FormatError;
             stderr.WriteLine(
-                $"{usage}: {string.Join("; ", errors.Select(e => Describe(e, result.TypeInfo.Current) ?? what(e).TrimEnd('.')))}"
+                $"{usage}: "
+                    + string.Join(
+                        "; ",
+                        errors.Select(e => Describe(e, result.TypeInfo.Current) ?? what(e).TrimEnd('.'))
+                    )
             );
             stderr.WriteLine(help);
             return Usage;

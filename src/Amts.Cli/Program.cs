@@ -1,4 +1,5 @@
 using Amts.Cli;
+using Amts.Cli.Commands;
 
 Interrupt.Install(Console.Error);
 return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,3 +1,4 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Tests;
@@ -37,7 +38,8 @@ public static class TestData
     static readonly Lazy<string> English = new(() => CloneBundle("d2l-en"));
     static readonly Lazy<string> Chinese = new(() => CloneBundle("d2l-zh"));
 
-    /// <summary>A read-only clone of d2l-en (master, 31 commits). Tests that change files make their own clone.</summary>
+    /// <summary>A read-only clone of d2l-en (master, 31 commits). Tests that change files make their own
+    /// clone.</summary>
     public static string EnglishRepo => English.Value;
 
     /// <summary>A read-only clone of d2l-zh.</summary>
@@ -66,6 +68,10 @@ public static class TestData
         Directory.CreateDirectory(dir);
         return dir;
     }
+
+    /// <summary>tests/out (ignored by git): what a test writes for a person to look at afterwards (the bodies
+    /// rendered as the README's pictures), never into the temp folder.</summary>
+    public static string Pictures { get; } = Directory.CreateDirectory(Path.Combine(RepoRoot, "tests", "out")).FullName;
 
     public static string ReadEnglish(string path) => File.ReadAllText(Path.Combine(EnglishRepo, path));
 

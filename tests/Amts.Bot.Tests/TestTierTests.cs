@@ -1,6 +1,7 @@
 namespace Amts.Bot.Tests;
 
-/// <summary>Every test class declares its tier, so `dotnet test --filter Category=Unit` is the whole fast tier.</summary>
+/// <summary>Every test class declares its tier, so `dotnet test --filter Category=Unit` is the whole fast
+/// tier.</summary>
 [Trait("Category", "Unit")]
 public class TestTierTests
 {

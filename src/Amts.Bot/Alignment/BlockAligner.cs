@@ -1,6 +1,7 @@
 namespace Amts.Bot.Alignment;
 
-/// <summary>A source-language model of how long a translation is: log(target length / source length) ~ N(log Ratio, Sigma²).</summary>
+/// <summary>A source-language model of how long a translation is: log(target length / source length) ~ N(log Ratio,
+/// Sigma²).</summary>
 public sealed record LengthModel(double Ratio, double Sigma, double Variance)
 {
     /// <summary>Before anything is learned: lengths proportional, loosely.</summary>
@@ -13,7 +14,8 @@ public sealed record LengthModel(double Ratio, double Sigma, double Variance)
         return Math.Exp(-d * d / (2 * Sigma * Sigma));
     }
 
-    /// <summary>Learns the ratio and spread from confidently aligned one-to-one pairs (robustly: median and MAD).</summary>
+    /// <summary>Learns the ratio and spread from confidently aligned one-to-one pairs (robustly: median and
+    /// MAD).</summary>
     public static LengthModel Learn(IEnumerable<(int Source, int Target)> pairs, LengthModel fallback)
     {
         var logs = pairs
@@ -38,7 +40,8 @@ public sealed record LengthModel(double Ratio, double Sigma, double Variance)
     }
 }
 
-/// <summary>A step of an alignment: source blocks (0–2) matched with target blocks (0–2), indices into the documents' blocks.</summary>
+/// <summary>A step of an alignment: source blocks (0–2) matched with target blocks (0–2), indices into the documents'
+/// blocks.</summary>
 public sealed record BlockPair(
     IReadOnlyList<int> Source,
     IReadOnlyList<int> Target,
@@ -181,7 +184,8 @@ public sealed class BlockAligner(LengthModel lengths)
         return path;
     }
 
-    /// <summary>The evidence that two blocks carry the same content, in [0, 1]; −1 where their kinds cannot match.</summary>
+    /// <summary>The evidence that two blocks carry the same content, in [0, 1]; −1 where their kinds cannot
+    /// match.</summary>
     public double Score(BlockFeatures s, BlockFeatures t)
     {
         if (s.Kind != t.Kind)
@@ -281,8 +285,8 @@ public sealed class BlockAligner(LengthModel lengths)
             AlignKind.Code => s.Key == t.Key ? "identical code" : "similar code",
             AlignKind.Math => s.Key == t.Key ? "identical math" : "similar math",
             AlignKind.Figure => s.Key == t.Key ? $"figure {s.Key}" : "figure",
-            AlignKind.Prose =>
-                $"anchors {AnchorOverlap(s.Anchors, t.Anchors, double.NaN):F2}, length {lengths.Plausibility(s.Length, t.Length):F2}",
+            AlignKind.Prose => $"anchors {AnchorOverlap(s.Anchors, t.Anchors, double.NaN):F2}, length "
+                + $"{lengths.Plausibility(s.Length, t.Length):F2}",
             _ => s.Kind.ToString().ToLowerInvariant(),
         };
     }

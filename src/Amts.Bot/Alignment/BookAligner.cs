@@ -14,7 +14,8 @@ public sealed record FileMapping(
 
 public sealed record AlignedSentences(BlockPair Blocks, IReadOnlyList<SentencePair> Sentences);
 
-/// <summary>Everything known about one file pair; <see cref="Source"/> is the English actually aligned (origin or book).</summary>
+/// <summary>Everything known about one file pair; <see cref="Source"/> is the English actually aligned (origin or
+/// book).</summary>
 public sealed record FileAlignment(
     FilePair Files,
     MarkdownDocument Source,
@@ -30,7 +31,8 @@ public sealed record FileAlignment(
 
 public sealed record BookAlignment(FileMapping Mapping, IReadOnlyList<FileAlignment> Files, LengthModel Lengths);
 
-/// <summary>Maps the files of an English book to a translation and aligns every pair (the library entry point).</summary>
+/// <summary>Maps the files of an English book to a translation and aligns every pair (the library entry
+/// point).</summary>
 public static class BookAligner
 {
     public const double LowConfidence = 0.45;

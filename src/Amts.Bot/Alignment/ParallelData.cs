@@ -53,7 +53,8 @@ public static class ParallelData
 
     public const double MinSentenceConfidence = 0.3;
 
-    /// <summary>Why a pair is noise: its target is still English, or it comes from a file that is not the book.</summary>
+    /// <summary>Why a pair is noise: its target is still English, or it comes from a file that is not the
+    /// book.</summary>
     public const string NotInTargetLanguage = "target not in the target language";
     public const string SameAsSource = "target same as source";
     public const string UntranslatedFile = "untranslated file";
@@ -162,7 +163,8 @@ public static class ParallelData
                     Drop(c, NotBookContent);
                 continue;
             }
-            // Amazon Translate's format rules first (a bare "[Discussions](…)" link is "nothing to translate", not English).
+            // Amazon Translate's format rules first (a bare "[Discussions](…)" link is "nothing to translate", not
+            // English).
             var formal = fileCandidates.Select(c => Check(c.Source, c.Target)).ToList();
             var noise = fileCandidates
                 .Select((c, k) => formal[k] == null ? Noise(c.Source, c.Target, profile) : null)
@@ -259,7 +261,8 @@ public static class ParallelData
         return null;
     }
 
-    /// <summary>Letters outside protected spans: a pair of bare links or formulas teaches a translator nothing.</summary>
+    /// <summary>Letters outside protected spans: a pair of bare links or formulas teaches a translator
+    /// nothing.</summary>
     static bool HasWords(string text, IReadOnlyList<ProtectedSpan> spans)
     {
         int pos = 0;

@@ -4,7 +4,8 @@ using Amts.Bot.Markdown;
 namespace Amts.Bot.Alignment;
 
 /// <summary>A sentence of a prose block, flattened to one line, with what it shares verbatim with a translation.
-/// <see cref="Span"/> is where it stands in the document's text; <see cref="Length"/> counts its prose characters.</summary>
+/// <see cref="Span"/> is where it stands in the document's text; <see cref="Length"/> counts its prose
+/// characters.</summary>
 public sealed record Sentence(
     string Text,
     int Length,
@@ -28,7 +29,8 @@ public sealed record SentencePair(
     public string Shape => $"{Source.Count}-{Target.Count}";
 }
 
-/// <summary>Scores a candidate sentence match; lower is better. Pluggable, so a model-based scorer can replace it.</summary>
+/// <summary>Scores a candidate sentence match; lower is better. Pluggable, so a model-based scorer can replace
+/// it.</summary>
 public interface ISentenceMatchCost
 {
     double Cost(IReadOnlyList<Sentence> source, IReadOnlyList<Sentence> target);
@@ -111,7 +113,8 @@ public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLangua
         return result;
     }
 
-    /// <summary>Joins a sentence's lines: no space between two CJK characters (Chinese files break lines mid-sentence), else one.</summary>
+    /// <summary>Joins a sentence's lines: no space between two CJK characters (Chinese files break lines mid-sentence),
+    /// else one.</summary>
     public static string Flatten(string text)
     {
         var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();

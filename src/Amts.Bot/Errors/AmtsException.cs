@@ -4,10 +4,12 @@ namespace Amts.Bot.Errors;
 /// talks to, or the bot itself. The kind decides the exit code and whether a stack trace can help.</summary>
 public enum ErrorKind
 {
-    /// <summary>A file, option, configuration, commit or range given to the bot is not usable; the message says what to fix.</summary>
+    /// <summary>A file, option, configuration, commit or range given to the bot is not usable; the message says what to
+    /// fix.</summary>
     UserInput,
 
-    /// <summary>A service or tool the bot calls (git, GitHub, Amazon Translate, S3, STS, Apertium, the file system) refused or failed.</summary>
+    /// <summary>A service or tool the bot calls (git, GitHub, Amazon Translate, S3, STS, Apertium, the file system)
+    /// refused or failed.</summary>
     Service,
 
     /// <summary>The bot broke one of its own invariants: a defect to report, never the user's fault.</summary>
@@ -52,13 +54,15 @@ public static class ExitCodes
     /// <summary>Success.</summary>
     public const int Ok = 0;
 
-    /// <summary>A failure with a message: bad input, a service that refused, or (the action) a language that failed.</summary>
+    /// <summary>A failure with a message: bad input, a service that refused, or (the action) a language that
+    /// failed.</summary>
     public const int Failed = 1;
 
     /// <summary>The command line itself is wrong (unknown verb or option, missing required option).</summary>
     public const int Usage = 2;
 
-    /// <summary>A defect in the bot (an <see cref="ErrorKind.Bug"/> or an unexpected exception); please report it.</summary>
+    /// <summary>A defect in the bot (an <see cref="ErrorKind.Bug"/> or an unexpected exception); please report
+    /// it.</summary>
     public const int Bug = 70; // EX_SOFTWARE of sysexits.h
 
     public static int For(ErrorKind kind) => kind == ErrorKind.Bug ? Bug : Failed;

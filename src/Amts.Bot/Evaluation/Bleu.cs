@@ -31,9 +31,11 @@ public sealed record BleuScore(
     public string Name => "BLEU";
     public double Ratio => RefLen != 0 ? (double)SysLen / RefLen : 0;
 
-    /// <summary>sacreBLEU's verbose part: <c>96.7/86.5/80.3/74.7 (BP = 0.971 ratio = 0.971 hyp_len = 334 ref_len = 344)</c>.</summary>
+    /// <summary>sacreBLEU's verbose part: <c>96.7/86.5/80.3/74.7 (BP = 0.971 ratio = 0.971 hyp_len = 334 ref_len =
+    /// 344)</c>.</summary>
     public string Verbose =>
-        $"{string.Join("/", Precisions.Select(p => PyFormat.Fixed(p, 1)))} (BP = {PyFormat.Fixed(Bp, 3)} ratio = {PyFormat.Fixed(Ratio, 3)} hyp_len = {SysLen} ref_len = {RefLen})";
+        $"{string.Join("/", Precisions.Select(p => PyFormat.Fixed(p, 1)))} (BP = {PyFormat.Fixed(Bp, 3)} ratio = "
+        + $"{PyFormat.Fixed(Ratio, 3)} hyp_len = {SysLen} ref_len = {RefLen})";
 
     public string Format(int width = 2, bool shortSignature = false) =>
         $"BLEU|{(shortSignature ? ShortSignature : Signature)} = {PyFormat.Fixed(Score, width)} {Verbose}";
@@ -74,7 +76,8 @@ public sealed class Bleu
     public string Preprocess(string line) =>
         tokenizer.Tokenize(PyText.RStrip(options.Lowercase ? PyText.Lower(line) : line));
 
-    /// <summary>Corpus BLEU. <paramref name="references"/> holds one stream per reference, each as long as the hypotheses.</summary>
+    /// <summary>Corpus BLEU. <paramref name="references"/> holds one stream per reference, each as long as the
+    /// hypotheses.</summary>
     public BleuScore Corpus(IReadOnlyList<string> hypotheses, IReadOnlyList<IReadOnlyList<string>> references)
     {
         CheckLengths(hypotheses.Count, references);
@@ -87,7 +90,8 @@ public sealed class Bleu
         return FromStatistics(sum, references.Count);
     }
 
-    /// <summary>A segment's sufficient statistics (what <see cref="FromStatistics"/> sums): for bootstrap resampling.</summary>
+    /// <summary>A segment's sufficient statistics (what <see cref="FromStatistics"/> sums): for bootstrap
+    /// resampling.</summary>
     public long[] SegmentStats(string hypothesis, IReadOnlyList<string> references) =>
         SegmentStatistics(hypothesis, references, new Scratch());
 
@@ -101,7 +105,8 @@ public sealed class Bleu
         for (int r = 0; r < references.Count; r++)
             if (references[r].Count != hypotheses)
                 throw new ArgumentException(
-                    $"the hypothesis stream has {hypotheses} lines but reference stream {r + 1} has {references[r].Count}: they must be aligned line by line"
+                    $"the hypothesis stream has {hypotheses} lines but reference stream {r + 1} has "
+                        + $"{references[r].Count}: they must be aligned line by line"
                 );
     }
 

@@ -1,6 +1,7 @@
 namespace Amts.Bot.Evaluation;
 
-/// <summary>A figure's bootstrap estimate: the mean over the resamples and the half-width of the 95 % interval.</summary>
+/// <summary>A figure's bootstrap estimate: the mean over the resamples and the half-width of the 95 %
+/// interval.</summary>
 public sealed record Interval(double Mean, double HalfWidth);
 
 /// <summary>
@@ -33,7 +34,8 @@ public sealed class Bootstrap
         }
     }
 
-    /// <summary>The interval of a corpus metric given each segment's statistics and how a score comes from their sum.</summary>
+    /// <summary>The interval of a corpus metric given each segment's statistics and how a score comes from their
+    /// sum.</summary>
     public Interval Estimate(IReadOnlyList<long[]> segmentStats, Func<long[], double> score)
     {
         if (indices.Length == 0 || segmentStats.Count == 0)

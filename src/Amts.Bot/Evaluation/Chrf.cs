@@ -65,7 +65,8 @@ public sealed class Chrf
         return FromStatistics(sum, references.Count);
     }
 
-    /// <summary>A segment's sufficient statistics (what <see cref="FromStatistics"/> sums): for bootstrap resampling.</summary>
+    /// <summary>A segment's sufficient statistics (what <see cref="FromStatistics"/> sums): for bootstrap
+    /// resampling.</summary>
     public long[] SegmentStats(string hypothesis, IReadOnlyList<string> references) =>
         SegmentStatistics(hypothesis, references, new Scratch(order));
 
@@ -131,7 +132,8 @@ public sealed class Chrf
         return 100 * ((1 + factor) * avgPrec * avgRec / (factor * avgPrec + avgRec));
     }
 
-    /// <summary>Per-thread tables: n-gram counts of the hypothesis and of the reference being compared, per order.</summary>
+    /// <summary>Per-thread tables: n-gram counts of the hypothesis and of the reference being compared, per
+    /// order.</summary>
     sealed class Scratch(int order)
     {
         public readonly NgramTable[] Hyp = Enumerable.Range(0, order).Select(_ => new NgramTable()).ToArray();
@@ -214,7 +216,8 @@ public sealed class Chrf
         return sb.ToString();
     }
 
-    /// <summary>chrF++'s word split: a word of two or more characters loses one trailing, else one leading, ASCII punctuation mark.</summary>
+    /// <summary>chrF++'s word split: a word of two or more characters loses one trailing, else one leading, ASCII
+    /// punctuation mark.</summary>
     static List<string> RemovePunctuation(string sentence)
     {
         var tokens = new List<string>();

@@ -8,7 +8,8 @@ namespace Amts.Bot.Evaluation;
 /// <summary>One system's translation of an article's held-out segments, in the order of the references.</summary>
 public sealed record SystemOutput(string System, IReadOnlyList<string> Hypotheses);
 
-/// <summary>An article's reference translation (the human one) and each system's output for the same segments.</summary>
+/// <summary>An article's reference translation (the human one) and each system's output for the same
+/// segments.</summary>
 public sealed record ArticleOutputs(
     string Article,
     IReadOnlyList<string> References,
@@ -25,7 +26,8 @@ public sealed record SystemScores(string System, BleuScore? Bleu, ChrfScore Chrf
 
 public sealed record ArticleScores(string Article, int Segments, IReadOnlyList<SystemScores> Systems);
 
-/// <summary>Per article and over all articles (corpus level, not a mean of articles), every system's BLEU and chrF.</summary>
+/// <summary>Per article and over all articles (corpus level, not a mean of articles), every system's BLEU and
+/// chrF.</summary>
 public sealed record EvaluationReport(
     IReadOnlyList<ArticleScores> Articles,
     ArticleScores Overall,
@@ -150,7 +152,8 @@ public static class EvaluationTable
             sb.Append($"`BLEU|{report.BleuSignature}`  \n");
         sb.Append($"`{chrfName}|{report.ChrfSignature}`  \n");
         sb.Append(
-            $"± : half-width of the 95 % confidence interval, bootstrap resampling of the segments ({Bootstrap.Resamples} resamples, seed {Bootstrap.Seed}, as sacreBLEU's `--paired-bs`).\n"
+            "± : half-width of the 95 % confidence interval, bootstrap resampling of the segments "
+                + $"({Bootstrap.Resamples} resamples, seed {Bootstrap.Seed}, as sacreBLEU's `--paired-bs`).\n"
         );
         if (!hasBleu && report.NoBleuReason != null)
             sb.Append($"No BLEU: {report.NoBleuReason}.\n");

@@ -97,7 +97,8 @@ sealed class NgramTable
         used[Distinct++] = i;
     }
 
-    /// <summary>Keeps the larger of the stored count and <paramref name="count"/> (BLEU's clipping by the best reference).</summary>
+    /// <summary>Keeps the larger of the stored count and <paramref name="count"/> (BLEU's clipping by the best
+    /// reference).</summary>
     public void Max(UInt128 key, int count)
     {
         GrowIfHalfFull();

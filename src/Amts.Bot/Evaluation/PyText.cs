@@ -171,7 +171,8 @@ public static class PyText
 /// <summary>Python's float formatting, so printed figures match sacreBLEU's to the last digit.</summary>
 public static class PyFormat
 {
-    /// <summary><c>f"{x:.{decimals}f}"</c>: the exact binary value rounded half to even (.NET rounds exact ties away from zero).</summary>
+    /// <summary><c>f"{x:.{decimals}f}"</c>: the exact binary value rounded half to even (.NET rounds exact ties away
+    /// from zero).</summary>
     public static string Fixed(double x, int decimals)
     {
         if (double.IsNaN(x))

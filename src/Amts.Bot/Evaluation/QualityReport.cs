@@ -114,8 +114,8 @@ public static class QualityReport
 
     /// <summary>
     /// The comment's Markdown. <paramref name="systems"/>: the systems to compare side by side (e.g. with and without
-    /// parallel data); when none are given, the sync's own engine, or — for the memory engine, which does not translate —
-    /// what it found instead of a figure.
+    /// parallel data); when none are given, the sync's own engine, or — for the memory engine, which does not translate
+    /// — what it found instead of a figure.
     /// </summary>
     public static async Task<string> MarkdownAsync(
         IReadOnlyList<QualitySample> samples,
@@ -132,7 +132,8 @@ public static class QualityReport
         if (usable.Count == 0)
         {
             sb.Append(
-                $"No changed file had {MinSentencesPerFile} or more held-out aligned sentences to measure ({found} found in {samples.Count} file(s)).\n"
+                $"No changed file had {MinSentencesPerFile} or more held-out aligned sentences to measure ({found} "
+                    + $"found in {samples.Count} file(s)).\n"
             );
             return sb.ToString();
         }
@@ -151,10 +152,18 @@ public static class QualityReport
                     total += batch.Count;
                 }
                 sb.Append(
-                    $"No BLEU or chrF for the `memory` engine: it does not translate, it reuses the translation's own human sentences "
-                        + $"where the English is unchanged. Of the {total} held-out sentences of the changed files (never in its memory) it found {hits}; "
-                        + "a figure would score untranslated English against the human text. Configure an engine that translates (`aws`, "
-                        + $"or `apertium` for {string.Join(", ", LanguageProfile.All.Where(p => p.ApertiumCode != null && p.Code != "en").Select(p => p.Code))}) to measure quality.\n"
+                    "No BLEU or chrF for the `memory` engine: it does not translate, it reuses the translation's "
+                        + "own human sentences "
+                        + $"where the English is unchanged. Of the {total} held-out sentences of the changed files "
+                        + $"(never in its memory) it found {hits}; "
+                        + "a figure would score untranslated English against the human text. Configure an engine "
+                        + "that translates (`aws`, "
+                        + "or `apertium` for "
+                        + string.Join(
+                            ", ",
+                            LanguageProfile.All.Where(p => p.ApertiumCode != null && p.Code != "en").Select(p => p.Code)
+                        )
+                        + ") to measure quality.\n"
                 );
                 return sb.ToString();
             }

@@ -50,12 +50,14 @@ public static class Study
                 .ToList();
             if (matches.Count == 0)
                 throw AmtsException.Input(
-                    $"evaluate: article '{name}' is not a file of the book's translation (looked for {stem}.md among {book.Files.Count} aligned files)",
+                    $"evaluate: article '{name}' is not a file of the book's translation (looked for {stem}.md among "
+                        + $"{book.Files.Count} aligned files)",
                     "give the file name of an article that exists in both books, e.g. bert-dataset"
                 );
             if (matches.Count > 1)
                 throw AmtsException.Input(
-                    $"evaluate: article '{name}' names several files: {string.Join(", ", matches.Select(m => m.Files.TargetPath))}",
+                    $"evaluate: article '{name}' names several files: "
+                        + $"{string.Join(", ", matches.Select(m => m.Files.TargetPath))}",
                     "give its path instead"
                 );
             var file = matches[0];
@@ -64,7 +66,8 @@ public static class Study
         return result;
     }
 
-    /// <summary>The article's test pairs: sentence pairs as confident as parallel data, clean and in the language.</summary>
+    /// <summary>The article's test pairs: sentence pairs as confident as parallel data, clean and in the
+    /// language.</summary>
     public static IReadOnlyList<(string, string)> TestPairs(FileAlignment file, string targetLanguage)
     {
         var profile = LanguageProfile.For(targetLanguage);

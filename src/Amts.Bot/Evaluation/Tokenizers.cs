@@ -182,7 +182,8 @@ static class RegexPasses
         return JoinWords(b.AsSpan(0, m));
     }
 
-    /// <summary><c>' '.join(line.split())</c> over UTF-16 units (every Python whitespace character is in the BMP).</summary>
+    /// <summary><c>' '.join(line.split())</c> over UTF-16 units (every Python whitespace character is in the
+    /// BMP).</summary>
     public static string JoinWords(ReadOnlySpan<char> s)
     {
         var sb = new StringBuilder(s.Length);

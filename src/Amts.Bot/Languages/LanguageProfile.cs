@@ -25,8 +25,8 @@ public sealed record LanguageProfile
     public required string Name { get; init; }
 
     // ---- sentences -------------------------------------------------------------------------------------------
-    /// <summary>Words that end in a period without ending a sentence (compared without the final period, ignoring case).
-    /// The English ones always apply too: every translation quotes "e.g.", "et al." and "Fig.".</summary>
+    /// <summary>Words that end in a period without ending a sentence (compared without the final period, ignoring
+    /// case). The English ones always apply too: every translation quotes "e.g.", "et al." and "Fig.".</summary>
     public IReadOnlySet<string> Abbreviations { get; init; } = new HashSet<string>();
 
     /// <summary>A period ends a sentence even with no space after it when a letter of the language's script is on
@@ -66,7 +66,8 @@ public sealed record LanguageProfile
     public HeadlineMetric Headline { get; init; } = HeadlineMetric.Bleu;
 
     // ---- engines ---------------------------------------------------------------------------------------------
-    /// <summary>The engine names (as in <c>.github/amts.yml</c>) that can translate English into this language.</summary>
+    /// <summary>The engine names (as in <c>.github/amts.yml</c>) that can translate English into this
+    /// language.</summary>
     public IReadOnlyList<string> Engines { get; init; } = ["memory", "aws"];
 
     /// <summary>Apertium's three-letter code, when Debian ships an English pair for it.</summary>
@@ -240,7 +241,8 @@ public sealed record LanguageProfile
         BleuTokenizer = null,
         Headline = HeadlineMetric.Chrf,
         NoBleuReason =
-            "sacreBLEU scores Japanese BLEU on MeCab (ja-mecab, IPAdic) tokens; without an exact MeCab here only chrF (tokenizer-free) is given",
+            "sacreBLEU scores Japanese BLEU on MeCab (ja-mecab, IPAdic) tokens; without an exact MeCab here only "
+            + "chrF (tokenizer-free) is given",
         ScriptLetter = c => IsHan(c) || IsKana(c),
         Glossary = new('，', true),
     };
@@ -254,7 +256,8 @@ public sealed record LanguageProfile
         BleuTokenizer = null,
         Headline = HeadlineMetric.Chrf,
         NoBleuReason =
-            "sacreBLEU scores Korean BLEU on MeCab (ko-mecab, mecab-ko-dic) tokens; without an exact MeCab here only chrF (tokenizer-free) is given",
+            "sacreBLEU scores Korean BLEU on MeCab (ko-mecab, mecab-ko-dic) tokens; without an exact MeCab here only "
+            + "chrF (tokenizer-free) is given",
         ScriptLetter = IsHangul,
         Abbreviations = Set("등"),
     };
@@ -481,7 +484,8 @@ public sealed record LanguageProfile
     public static LanguageProfile For(string code) =>
         Find(code) ?? new LanguageProfile { Code = Primary(code), Name = code };
 
-    /// <summary>Like <see cref="For"/> but refuses an unknown code (for commands where a wrong code would waste money).</summary>
+    /// <summary>Like <see cref="For"/> but refuses an unknown code (for commands where a wrong code would waste
+    /// money).</summary>
     public static LanguageProfile Require(string code, string what) =>
         Find(code)
         ?? throw AmtsException.Input(

@@ -20,7 +20,8 @@ public enum BlockKind
     Comment,
 }
 
-/// <summary>A fenced code cell: d2lbook's info string (<c>{.python .input  n=3}</c>) and its <c>#@tab</c> line.</summary>
+/// <summary>A fenced code cell: d2lbook's info string (<c>{.python .input  n=3}</c>) and its <c>#@tab</c>
+/// line.</summary>
 public sealed record CodeInfo(
     string Fence,
     string InfoString,

@@ -189,7 +189,8 @@ public static partial class D2lBlockParser
             return null;
         }
 
-        /// <summary>Takes the <c>:label:</c>/<c>:width:</c>/<c>:eqlabel:</c> lines right below a block into it.</summary>
+        /// <summary>Takes the <c>:label:</c>/<c>:width:</c>/<c>:eqlabel:</c> lines right below a block into
+        /// it.</summary>
         int Attach(int i, out string? label, out string? width)
         {
             label = null;

@@ -6,8 +6,8 @@ namespace Amts.Bot.Markdown;
 
 public enum PlaceholderStyle
 {
-    /// <summary><c>&lt;span translate="no" data-amts="N"&gt;original&lt;/span&gt;</c>: the engine sees the text (good context)
-    /// and keeps it. Amazon Translate's text/html mode honours <c>translate="no"</c>.</summary>
+    /// <summary><c>&lt;span translate="no" data-amts="N"&gt;original&lt;/span&gt;</c>: the engine sees the text (good
+    /// context) and keeps it. Amazon Translate's text/html mode honours <c>translate="no"</c>.</summary>
     KeepContent,
 
     /// <summary><c>&lt;span data-amts="N"&gt;&lt;/span&gt;</c>: for engines that translate inside <c>translate="no"</c>
@@ -15,7 +15,8 @@ public enum PlaceholderStyle
     Empty,
 }
 
-/// <summary>Prose turned into HTML for a translation engine, with every protected span behind a numbered placeholder.</summary>
+/// <summary>Prose turned into HTML for a translation engine, with every protected span behind a numbered
+/// placeholder.</summary>
 public sealed record MaskedText(string Html, IReadOnlyList<string> Originals, PlaceholderStyle Style);
 
 public enum PlaceholderProblemKind
@@ -135,7 +136,8 @@ public static partial class Masking
                     new(
                         PlaceholderProblemKind.Altered,
                         id,
-                        $"expected \"{masked.Originals[id]}\", got \"{WebUtility.HtmlDecode(m.Groups["content"].Value)}\""
+                        $"expected \"{masked.Originals[id]}\", got "
+                            + $"\"{WebUtility.HtmlDecode(m.Groups["content"].Value)}\""
                     )
                 );
             text.Append(masked.Originals[id]);

@@ -44,7 +44,8 @@ public static partial class ProtectedSpans
     [GeneratedRegex(@"\[\^[^\]\s]+\]")]
     private static partial Regex FootnoteRef();
 
-    [GeneratedRegex(@"\(\*\*|\*\*\)|\[\*\*|\*\*\]|\(~~|~~\)")] // d2lbook's slide markers: (**…**) and [**…**] kept on slides, (~~…~~) left out of them
+    // d2lbook's slide markers: (**…**) and [**…**] kept on slides, (~~…~~) left out of them
+    [GeneratedRegex(@"\(\*\*|\*\*\)|\[\*\*|\*\*\]|\(~~|~~\)")]
     private static partial Regex SlideMarker();
 
     public static IReadOnlyList<ProtectedSpan> Find(string text)
@@ -106,7 +107,8 @@ public static partial class ProtectedSpans
         return sb.Append(text, pos, text.Length - pos).ToString();
     }
 
-    /// <summary>Where <c>:name:</c> starts if it stands right before position <paramref name="codeStart"/>, else -1.</summary>
+    /// <summary>Where <c>:name:</c> starts if it stands right before position <paramref name="codeStart"/>, else
+    /// -1.</summary>
     static int RoleStartBefore(string text, int codeStart)
     {
         int i = codeStart - 1;
@@ -234,7 +236,8 @@ public static partial class ProtectedSpans
         return accepted;
     }
 
-    /// <summary>The text without its protected spans (code, math, roles, URLs, HTML), each replaced by a space.</summary>
+    /// <summary>The text without its protected spans (code, math, roles, URLs, HTML), each replaced by a
+    /// space.</summary>
     public static string ProseOnly(string text)
     {
         var spans = Find(text);

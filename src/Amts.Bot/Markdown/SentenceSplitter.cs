@@ -38,7 +38,8 @@ public sealed class SentenceSplitter
 
     bool IsCjkTerminator(char c) => c is '。' or '！' or '？' or '；' or '｡' || profile.ExtraTerminators.Contains(c);
 
-    /// <summary>Korean: "…다.먼저…" — a terminator between two letters of the script ends a sentence without a space.</summary>
+    /// <summary>Korean: "…다.먼저…" — a terminator between two letters of the script ends a sentence without a
+    /// space.</summary>
     bool IsSpacelessBoundary(string text, int terminator, int end) =>
         profile.PeriodWithoutSpaceEndsSentence
         && profile.ScriptLetter is { } letter
@@ -98,7 +99,8 @@ public sealed class SentenceSplitter
         return result;
     }
 
-    /// <summary>Takes the closing quotes, brackets, emphasis and slide markers (<c>**)</c>) that follow a terminator.</summary>
+    /// <summary>Takes the closing quotes, brackets, emphasis and slide markers (<c>**)</c>) that follow a
+    /// terminator.</summary>
     static int SkipClosers(string text, int end, IReadOnlyList<ProtectedSpan> spans, ref int spanIndex)
     {
         while (end < text.Length)

@@ -60,7 +60,8 @@ public static class SourceText
 
     public static string ReadFile(string path) => Decode(File.ReadAllBytes(path), path);
 
-    /// <summary>Splits into lines, keeping every line ending so that the lines concatenate to the text exactly.</summary>
+    /// <summary>Splits into lines, keeping every line ending so that the lines concatenate to the text
+    /// exactly.</summary>
     public static List<SourceLine> SplitLines(string text)
     {
         var lines = new List<SourceLine>(text.Length / 40 + 1);

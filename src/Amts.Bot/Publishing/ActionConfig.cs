@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Amts.Bot.Infrastructure;
+using Amts.Bot.Translation.Engines;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -31,7 +33,7 @@ public sealed record LanguageConfig(
 {
     /// <summary>The engine this language's entry asks for, as the one specification the engines are made from (the
     /// configuration knows the engines; the engines know nothing of the configuration).</summary>
-    public Translation.EngineSpec EngineSpec() =>
+    public EngineSpec EngineSpec() =>
         new()
         {
             Kind = Engine,
@@ -44,7 +46,8 @@ public sealed record LanguageConfig(
             MaxCharacters = Aws?.MaxCharacters ?? Translation.TranslationRun.DefaultMaxCharacters,
         };
 
-    /// <summary>The entry names its engine (else <see cref="Engine"/> is the default, memory, and a translation's d2lbook
+    /// <summary>The entry names its engine (else <see cref="Engine"/> is the default, memory, and a translation's
+    /// d2lbook
     /// <c>translator</c> may choose it: <see cref="D2lBookConfig.Apply"/>).</summary>
     public bool EngineGiven { get; init; }
 
@@ -53,8 +56,8 @@ public sealed record LanguageConfig(
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     /// <summary>A sync needing more review items than this is published as a series, one pull request per chapter
-    /// (<see cref="Action.Series"/>). 300: the 30-commit replay of d2l-en onto d2l-zh needs far fewer and stays one pull
-    /// request; the v1.0 catch-up needs thousands, which nobody reviews in one page.</summary>
+    /// (<see cref="Action.Series"/>). 300: the 30-commit replay of d2l-en onto d2l-zh needs far fewer and stays one
+    /// pull request; the v1.0 catch-up needs thousands, which nobody reviews in one page.</summary>
     public int SeriesThreshold { get; init; } = DefaultSeriesThreshold;
     public const int DefaultSeriesThreshold = 300;
 
@@ -249,12 +252,14 @@ public static partial class ActionConfigReader
                     if (aws.Terminology is { } terms && terms.Contains(','))
                         Error(
                             Node(a, "terminology"),
-                            "aws.terminology takes one terminology name (Amazon Translate applies at most one per request)"
+                            "aws.terminology takes one terminology name (Amazon Translate applies at most one per "
+                                + "request)"
                         );
                     if (aws.ParallelData != null && (aws.Bucket == null || aws.RoleArn == null))
                         Error(
                             awsNode,
-                            "aws.parallel_data needs aws.bucket and aws.role_arn (batch jobs read and write S3 through that role)"
+                            "aws.parallel_data needs aws.bucket and aws.role_arn (batch jobs read and write S3 "
+                                + "through that role)"
                         );
                 }
             }

@@ -24,7 +24,8 @@ public static class ConfigErrorsOfJob
             ? (own, null)
             : (
                 own,
-                $"{count} configuration error(s) in the entries of the other language(s) {string.Join(", ", others.Select(l => l.Code))} "
+                $"{count} configuration error(s) in the entries of the other language(s) "
+                    + $"{string.Join(", ", others.Select(l => l.Code))} "
                     + "are annotated by their own jobs"
             );
     }

@@ -12,10 +12,11 @@ namespace Amts.Bot.Sync;
 public static class EnglishExcerpt
 {
     /// <summary>The longest excerpt, in characters. Every sync commit carries its report as a git note, and each run
-    /// reads back all the reports the branch carries (and writes them to report.json): whole changed blocks (code cells,
-    /// long paragraphs) per change would make a catch-up of thousands of changes many megabytes more. 300 characters are
-    /// two or three sentences, enough to see what changed; the whole English is one click away in the compare view. On
-    /// the day-one catch-up of d2l-zh (6,676 changes) the excerpts are 1.6 MB of a 7.5 MB report.json.</summary>
+    /// reads back all the reports the branch carries (and writes them to report.json): whole changed blocks (code
+    /// cells, long paragraphs) per change would make a catch-up of thousands of changes many megabytes more. 300
+    /// characters are two or three sentences, enough to see what changed; the whole English is one click away in the
+    /// compare view. On the day-one catch-up of d2l-zh (6,676 changes) the excerpts are 1.6 MB of a 7.5 MB
+    /// report.json.</summary>
     public const int MaxChars = 300;
 
     public static (string? Before, string? After) Of(Block? oldBlock, Block? newBlock)
@@ -55,7 +56,8 @@ public static class EnglishExcerpt
     static string Flat(string text) =>
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>The text, or its first <paramref name="max"/> − 1 characters and "…" (never half a surrogate pair).</summary>
+    /// <summary>The text, or its first <paramref name="max"/> − 1 characters and "…" (never half a surrogate
+    /// pair).</summary>
     public static string Cut(string text, int max = MaxChars)
     {
         if (text.Length <= max)

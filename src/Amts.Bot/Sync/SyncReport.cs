@@ -56,8 +56,9 @@ public sealed record SyncReport(
             Files.Sum(f => f.Changes.Count(c => c.NeedsReview)) + Files.Count(f => f.Status is "missing" or "failed")
         );
 
-    /// <summary>The pull request body: range, per file a checklist of changes, what needs human eyes, engine characters.
-    /// English text from the book never goes in raw (it is escaped); it could hold mentions or markup.</summary>
+    /// <summary>The pull request body: range, per file a checklist of changes, what needs human eyes, engine
+    /// characters. English text from the book never goes in raw (it is escaped); it could hold mentions or
+    /// markup.</summary>
     public string PullRequestBody()
     {
         var t = Totals;
@@ -67,8 +68,10 @@ public sealed record SyncReport(
             sb.Append($" ([compare]({CompareUrl}))");
         sb.Append("\n\n");
         sb.Append(
-            $"{t.Files} file(s), {t.Changes} change(s); {t.Reviews} need human eyes. Engine `{Code(Engine)}`: {t.MtChars:N0} characters sent "
-                + $"({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F1} % of re-translating the changed files whole, {t.WholeFileChars:N0}), "
+            $"{t.Files} file(s), {t.Changes} change(s); {t.Reviews} need human eyes. Engine `{Code(Engine)}`: "
+                + $"{t.MtChars:N0} characters sent "
+                + $"({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F1} % of re-translating the "
+                + $"changed files whole, {t.WholeFileChars:N0}), "
                 + $"{t.Translated} segment(s) translated, {t.Untranslated} left in English.\n"
         );
         var review = Files.SelectMany(f => f.Changes.Where(c => c.NeedsReview).Select(c => (f, c))).ToList();
@@ -87,7 +90,8 @@ public sealed record SyncReport(
                     );
                 if (c.Change.EnglishBefore != null || c.Change.EnglishAfter != null)
                     sb.Append(
-                        $"\n  English before: {Quote(c.Change.EnglishBefore, "(none: added in English)")}\n  English after: {Quote(c.Change.EnglishAfter, "(none: removed in English)")}"
+                        $"\n  English before: {Quote(c.Change.EnglishBefore, "(none: added in English)")}\n  English "
+                            + $"after: {Quote(c.Change.EnglishAfter, "(none: removed in English)")}"
                     );
                 sb.Append('\n');
             }
@@ -98,7 +102,8 @@ public sealed record SyncReport(
             sb.Append($"\n**`{Code(f.TargetPath ?? f.SourcePath)}`** ({f.Status})\n\n");
             foreach (var c in f.Changes)
                 sb.Append(
-                    $"- [ ] {c.Change.Kind.ToString().ToLowerInvariant()}{Where(c.Change.Target)} ← English{Where(c.Change.English)}: {MarkdownText.Escape(c.Change.Reason)}"
+                    $"- [ ] {c.Change.Kind.ToString().ToLowerInvariant()}{Where(c.Change.Target)} ← "
+                        + $"English{Where(c.Change.English)}: {MarkdownText.Escape(c.Change.Reason)}"
                         + (c.MtChars > 0 ? $" ({c.MtChars} characters to the engine)" : "")
                         + "\n"
                 );
@@ -106,10 +111,12 @@ public sealed record SyncReport(
         return sb.ToString();
     }
 
-    /// <summary>What a review item without a line in the translation says instead: why there is none and what to do.</summary>
+    /// <summary>What a review item without a line in the translation says instead: why there is none and what to
+    /// do.</summary>
     public static string NoLine(PlannedChange c) =>
         c.English is { } e
-            ? $"(no line: the bot could not tell where English {(e.First == e.Last ? $"line {e.First}" : $"lines {e.First}–{e.Last}")} is translated; "
+            ? "(no line: the bot could not tell where English "
+                + $"{(e.First == e.Last ? $"line {e.First}" : $"lines {e.First}–{e.Last}")} is translated; "
                 + "find it by the English before and after)"
             : "(no line: the item concerns the whole file)";
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amts.Bot.Errors;
+using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Sync;
 
@@ -13,11 +14,12 @@ public sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, 
     public const string RelativePath = ".amts/state.json";
 
     /// <summary>For the files whose base was discovered (no <c>_origin.md</c>, no recorded sync): which English
-    /// revision was taken and the evidence (<see cref="BaseDiscovery"/>). Kept from one sync to the next.</summary>
+    /// revision was taken and the evidence (<c>BaseDiscovery</c>). Kept from one sync to the next.</summary>
     public IReadOnlyDictionary<string, DiscoveredBase>? Discovered { get; init; }
 
     /// <summary>Where the chapters of a series record their files (one file per chapter, so the chapters' pull
-    /// requests never touch the same file and merge in any order). The next sync that writes the state folds them in.</summary>
+    /// requests never touch the same file and merge in any order). The next sync that writes the state folds them
+    /// in.</summary>
     public const string SeriesFolder = ".amts/series";
 
     public static string FragmentPath(string unit) => $"{SeriesFolder}/{unit}.json";
@@ -32,8 +34,8 @@ public sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, 
                 .ToList()
             : [];
 
-    /// <summary>The English blob each file follows: the state's, overridden by the merged chapters' records (a chapter's
-    /// record is newer than the state, which only moves with a sync that folds the records in).</summary>
+    /// <summary>The English blob each file follows: the state's, overridden by the merged chapters' records (a
+    /// chapter's record is newer than the state, which only moves with a sync that folds the records in).</summary>
     public static IReadOnlyDictionary<string, string> FileRecords(string targetRoot)
     {
         var files = new Dictionary<string, string>(

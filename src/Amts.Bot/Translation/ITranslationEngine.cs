@@ -1,6 +1,7 @@
 namespace Amts.Bot.Translation;
 
-/// <summary>One segment's outcome: the translation, or why there is none (the caller keeps the English, marked).</summary>
+/// <summary>One segment's outcome: the translation, or why there is none (the caller keeps the English,
+/// marked).</summary>
 public sealed record TranslationResult(string? Text, string? Miss)
 {
     public static TranslationResult Hit(string text) => new(text, null);
@@ -34,6 +35,7 @@ public interface ITranslationEngine
     /// <summary>Where the engine reports its plan and progress (a terminal or the action's log), or null.</summary>
     TextWriter? Log => null;
 
-    /// <summary>What the engine used so far, as the engine itself counted it (and the service reported), or null.</summary>
+    /// <summary>What the engine used so far, as the engine itself counted it (and the service reported), or
+    /// null.</summary>
     EngineUsage? Usage => null;
 }

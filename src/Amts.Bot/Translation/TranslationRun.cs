@@ -27,7 +27,8 @@ public sealed record TranslationPlan(
         var sb = new StringBuilder();
         sb.Append(
             CultureInfo.InvariantCulture,
-            $"translation plan: {Characters:N0} characters in {Unique:N0} segment(s) of {Files.Count} file(s) to {Engine}"
+            $"translation plan: {Characters:N0} characters in {Unique:N0} segment(s) of {Files.Count} file(s) to "
+                + $"{Engine}"
         );
         if (Skipped > 0)
             sb.Append(CultureInfo.InvariantCulture, $" ({Skipped} with nothing to translate kept as they are)");
@@ -35,7 +36,8 @@ public sealed record TranslationPlan(
         {
             sb.Append(
                 CultureInfo.InvariantCulture,
-                $"; estimated ${Price.CostOf(Characters):F2} ({Price.Mode}, ${Price.UsdPerMillionCharacters:F2} per million characters)"
+                $"; estimated ${Price.CostOf(Characters):F2} ({Price.Mode}, ${Price.UsdPerMillionCharacters:F2} per "
+                    + $"million characters)"
             );
             foreach (
                 var other in new[]
@@ -50,7 +52,8 @@ public sealed record TranslationPlan(
     }
 }
 
-/// <summary>A run would send more characters than its cap allows: nothing was sent; the message lists what needs translating.</summary>
+/// <summary>A run would send more characters than its cap allows: nothing was sent; the message lists what needs
+/// translating.</summary>
 public sealed class TranslationBudgetException(TranslationPlan plan, long cap)
     : AmtsException(
         ErrorKind.UserInput,
@@ -61,7 +64,8 @@ public sealed class TranslationBudgetException(TranslationPlan plan, long cap)
                 ", ",
                 plan.Files.OrderByDescending(f => f.Characters).Select(f => $"{f.Path} ({f.Characters:N0})")
             ),
-        "translate these by hand, or raise the cap (--max-characters, or aws.max_characters in .github/amts.yml) if the cost is intended"
+        "translate these by hand, or raise the cap (--max-characters, or aws.max_characters in .github/amts.yml) if "
+            + "the cost is intended"
     )
 {
     public TranslationPlan Plan { get; } = plan;
@@ -147,7 +151,7 @@ public static class TranslationRun
         {
             results = await engine.TranslateAsync(send, sourceLanguage, targetLanguage, ct);
         }
-        catch (Aws.BatchJobPendingException pending)
+        catch (TranslationPendingException pending)
         {
             pending.Files = plan.Files; // what the job will fill in, for the pull request
             throw;

@@ -1,12 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
+using Amts.Bot.Translation.Engines;
 using CommandLine;
 
 namespace Amts.Cli.Commands;
@@ -14,7 +16,8 @@ namespace Amts.Cli.Commands;
 [Verb(
     "action",
     HelpText = "The GitHub Action's entry point: reads INPUT_*, GITHUB_* and the push event from the environment. "
-        + "With --preview: the same pipeline for one language against local clones, no token, no network, written to --out."
+        + "With --preview: the same pipeline for one language against local clones, no token, no network, written to "
+        + "--out."
 )]
 public sealed class ActionOptions
 {
@@ -54,7 +57,8 @@ public sealed class ActionOptions
 
     [Option(
         "engine",
-        HelpText = "Preview: memory or apertium (offline engines); default the configuration's (aws is previewed with memory)."
+        HelpText = "Preview: memory or apertium (offline engines); default the configuration's (aws is previewed "
+            + "with memory)."
     )]
     public string? Engine { get; set; }
 
@@ -63,7 +67,8 @@ public sealed class ActionOptions
 
     [Option(
         "repo-url",
-        HelpText = "Preview: web address of the English repository (default its GitHub origin, else https://github.com/d2l-ai/d2l-en)."
+        HelpText = "Preview: web address of the English repository (default its GitHub origin, else "
+            + "https://github.com/d2l-ai/d2l-en)."
     )]
     public string? RepoUrl { get; set; }
 
@@ -121,9 +126,9 @@ public static class ActionCommand
         );
         var token = Env("INPUT_GITHUB_TOKEN")?.Trim() ?? "";
         host.Mask(token);
-        // A docker action is given RUNNER_TEMP's name but not the folder: the runner mounts only the workspace, HOME, the
-        // workflow and file-command folders. The report then goes into the workspace (report_dir relative to it, which
-        // actions/upload-artifact resolves on the host), and the clones into the container's own temp folder.
+        // A docker action is given RUNNER_TEMP's name but not the folder: the runner mounts only the workspace, HOME,
+        // the workflow and file-command folders. The report then goes into the workspace (report_dir relative to it,
+        // which actions/upload-artifact resolves on the host), and the clones into the container's own temp folder.
         var runnerTemp = Env("RUNNER_TEMP") is { Length: > 0 } t && Directory.Exists(t) ? t : null;
         var workspaceRoot = Env("GITHUB_WORKSPACE") ?? Directory.GetCurrentDirectory();
         var (reportRoot, reportDir) =
@@ -145,7 +150,8 @@ public static class ActionCommand
         catch (OperationCanceledException) when (Interrupt.Requested)
         {
             fatal =
-                "stopped (Ctrl-C or the run was cancelled) before every language ran: what was pushed is listed above; the next run goes on from it";
+                "stopped (Ctrl-C or the run was cancelled) before every language ran: what was pushed is listed "
+                + "above; the next run goes on from it";
             host.Annotate(AnnotationLevel.Error, fatal, "amts");
         }
         catch (Exception e)
@@ -191,7 +197,8 @@ public static class ActionCommand
             host.Log(othersLine);
         if (config == null)
             throw new ConfigurationException(
-                $"the configuration {Path.GetRelativePath(workspace, configPath)} has {errors.Count} error(s) (annotated on its lines)"
+                $"the configuration {Path.GetRelativePath(workspace, configPath)} has {errors.Count} error(s) "
+                    + "(annotated on its lines)"
             );
         inputs.CheckLanguage(config.Languages.Select(l => l.Code).ToList());
 
@@ -227,7 +234,8 @@ public static class ActionCommand
             ArtifactHint =
                 runId == null
                     ? null
-                    : $"The full report (report.json, pr.md) is the `amts-report-<language>` artifact of [the workflow run]({server.TrimEnd('/')}/{englishRepo}/actions/runs/{runId}).",
+                    : "The full report (report.json, pr.md) is the `amts-report-<language>` artifact of [the "
+                        + $"workflow run]({server.TrimEnd('/')}/{englishRepo}/actions/runs/{runId}).",
         };
         AnnotateMarkdownProblems(workspace, before, pushed, host);
         var github = new GitHubClient(
@@ -287,19 +295,31 @@ public static class ActionCommand
         if (outcomes.Count > 0)
         {
             sb.Append(
-                "| language | repository | operation | pull request | engine characters | message |\n| --- | --- | --- | --- | ---: | --- |\n"
+                "| language | repository | operation | pull request | engine characters | message |\n| --- | --- | "
+                    + "--- | --- | ---: | --- |\n"
             );
             foreach (var o in outcomes)
                 sb.Append(
-                    $"| {UntrustedMarkdown.Text(o.Language)} | {UntrustedMarkdown.Text(o.Repository)} | {o.Operation}{(o.Error != null && o.Operation != "failed" ? " (with errors)" : "")} | "
-                        + $"{(o.SeriesPulls.Count > 0 ? $"[series]({o.PullUrl}) of {o.SeriesPulls.Count}: {string.Join(", ", o.SeriesPulls.Select(n => "#" + n))}" : o.PullUrl != null ? $"[#{o.PullNumber}]({o.PullUrl})" : "—")} | {o.MtChars:N0} | {UntrustedMarkdown.Text(o.Error ?? o.Message)} |\n"
+                    $"| {UntrustedMarkdown.Text(o.Language)} | {UntrustedMarkdown.Text(o.Repository)} | "
+                        + $"{o.Operation}{(o.Error != null && o.Operation != "failed" ? " (with errors)" : "")} | "
+                        + (
+                            o.SeriesPulls.Count > 0
+                                ? $"[series]({o.PullUrl}) of {o.SeriesPulls.Count}: "
+                                    + string.Join(", ", o.SeriesPulls.Select(n => "#" + n))
+                            : o.PullUrl != null ? $"[#{o.PullNumber}]({o.PullUrl})"
+                            : "—"
+                        )
+                        + $" | {o.MtChars:N0} | {UntrustedMarkdown.Text(o.Error ?? o.Message)} |\n"
                 );
         }
         foreach (var o in outcomes.Where(o => o.Failed))
             sb.Append(
-                $"\n#### {UntrustedMarkdown.Text(o.Language)}: failed\n\n{UntrustedMarkdown.Text(o.Error ?? o.Message)}\n\n"
-                    + "To recover: fix what the message names (its annotation is on this run), then re-run the failed job "
-                    + $"or dispatch the workflow with language {UntrustedMarkdown.Code(o.Language)}. A run finishes what an earlier "
+                $"\n#### {UntrustedMarkdown.Text(o.Language)}: "
+                    + $"failed\n\n{UntrustedMarkdown.Text(o.Error ?? o.Message)}\n\n"
+                    + "To recover: fix what the message names (its annotation is on this run), then re-run the "
+                    + "failed job "
+                    + $"or dispatch the workflow with language {UntrustedMarkdown.Code(o.Language)}. A run finishes "
+                    + "what an earlier "
                     + "one left (the branch, the pull request, its comments) and never opens a second pull request.\n"
             );
         host.AppendSummary(sb.ToString());
@@ -330,7 +350,8 @@ public static class ActionCommand
     internal static ITranslationEngine? Engine(string name, LanguageConfig language) =>
         EngineFactory.Create((language with { Engine = name }).EngineSpec(), Console.Error);
 
-    /// <summary>With parallel data, the quality table compares Amazon Translate without it (real time) and with it (batch).</summary>
+    /// <summary>With parallel data, the quality table compares Amazon Translate without it (real time) and with it
+    /// (batch).</summary>
     static IReadOnlyList<(string System, ITranslationEngine Engine)> QualitySystems(LanguageConfig language)
     {
         if (language.Engine != "aws" || language.Aws?.ParallelData == null)

@@ -1,9 +1,11 @@
 using System.Text;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 
 namespace Amts.Cli.Commands;
 
@@ -101,7 +103,8 @@ internal static class ActionPreview
             if (engine == "aws")
             {
                 host.Log(
-                    $"{code}: the configuration's engine is aws, which needs the network: previewed with the memory engine "
+                    $"{code}: the configuration's engine is aws, which needs the network: previewed with the memory "
+                        + "engine "
                         + "(characters and costs are then the memory engine's; pass --engine apertium for Apertium)"
                 );
                 engine = "memory";
@@ -162,7 +165,8 @@ internal static class ActionPreview
                 continue;
             bool branch = name.StartsWith("refs/heads/", StringComparison.Ordinal);
             sb.Append(
-                $"{name} {old ?? "(new)"} -> {sha}{(branch ? $" (tree {mirror.Run("rev-parse", sha + "^{tree}").Trim()})" : "")}\n"
+                $"{name} {old ?? "(new)"} -> "
+                    + $"{sha}{(branch ? $" (tree {mirror.Run("rev-parse", sha + "^{tree}").Trim()})" : "")}\n"
             );
             if (!branch)
                 continue;

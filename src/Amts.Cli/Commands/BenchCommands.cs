@@ -74,12 +74,14 @@ internal static class BenchCommands
                         best = Math.Min(best, sw.Elapsed.TotalSeconds);
                 }
                 stdout.WriteLine(
-                    $"{lang} {o.Lines} lines ({chars / 1e6:F1} M chars) {metric, -14} = {value, 8:F4}: best of {o.Repeat} {best * 1000, 7:F0} ms"
+                    $"{lang} {o.Lines} lines ({chars / 1e6:F1} M chars) {metric, -14} = {value, 8:F4}: best of "
+                        + $"{o.Repeat} {best * 1000, 7:F0} ms"
                 );
             }
         }
         stdout.WriteLine(
-            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB, {Environment.ProcessorCount} cores"
+            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB, "
+                + $"{Environment.ProcessorCount} cores"
         );
         return CliApp.Ok;
     }
@@ -102,7 +104,9 @@ internal static class BenchCommands
                 best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
         stdout.WriteLine(
-            $"md check: {files.Count} files, {total / 1e6:F2} MB, {blocks} blocks: best of {options.Repeat} {best * 1000:F0} ms ({total / 1e6 / best:F1} MB/s), peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB"
+            $"md check: {files.Count} files, {total / 1e6:F2} MB, {blocks} blocks: best of {options.Repeat} "
+                + $"{best * 1000:F0} ms ({total / 1e6 / best:F1} MB/s), peak working set "
+                + $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB"
         );
         return CliApp.Ok;
     }

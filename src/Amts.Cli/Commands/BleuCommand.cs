@@ -69,7 +69,8 @@ internal sealed class BleuOptionsCli
 
 internal static class BleuCommand
 {
-    /// <summary>sacreBLEU's multi-letter short options, which CommandLineParser cannot declare, as long options.</summary>
+    /// <summary>sacreBLEU's multi-letter short options, which CommandLineParser cannot declare, as long
+    /// options.</summary>
     static readonly Dictionary<string, string> Aliases = new()
     {
         ["-sv"] = "--smooth-value",
@@ -106,7 +107,8 @@ internal static class BleuCommand
         for (int r = 0; r < references.Count; r++)
             if (references[r].Count != hypotheses.Count)
                 throw AmtsException.Input(
-                    $"{o.Input} has {hypotheses.Count} lines but {refFiles[r]} has {references[r].Count}: hypotheses and references must be aligned line by line"
+                    $"{o.Input} has {hypotheses.Count} lines but {refFiles[r]} has {references[r].Count}: hypotheses "
+                        + "and references must be aligned line by line"
                 );
 
         Bleu? bleu = null;

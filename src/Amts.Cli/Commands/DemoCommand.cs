@@ -1,4 +1,5 @@
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using CommandLine;
 
@@ -6,7 +7,8 @@ namespace Amts.Cli.Commands;
 
 [Verb(
     "demo",
-    HelpText = "An offline sync on the bundled excerpt of the books (examples/): the English history into the Chinese translation."
+    HelpText = "An offline sync on the bundled excerpt of the books (examples/): the English history into the "
+        + "Chinese translation."
 )]
 internal sealed class DemoOptions
 {
@@ -85,7 +87,8 @@ internal static class DemoCommand
         reportFolder.Write("pr.md", File.ReadAllText(Path.Combine(preview, "amts-report", "zh", "pr.md")));
         stdout.WriteLine(SyncCommand.Summary(result.Report, "zh", report));
         stdout.WriteLine(
-            $"the synced translation is in {target} (branch {result.Branch}; see `git -C {target} show --stat`), the PR body in "
+            $"the synced translation is in {target} (branch {result.Branch}; see `git -C {target} show --stat`), the "
+                + "PR body in "
                 + $"{Path.Combine(report, "pr.md")}; everything the action would push and post is in {preview}"
         );
         return result.Outcome.Failed ? CliApp.Failed : CliApp.Ok;

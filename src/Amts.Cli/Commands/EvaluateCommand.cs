@@ -4,17 +4,20 @@ using System.Text.Json;
 using Amts.Bot.Alignment;
 using Amts.Bot.Errors;
 using Amts.Bot.Evaluation;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Languages;
 using Amts.Bot.Publishing;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
+using Amts.Bot.Translation.Engines;
 using CommandLine;
 
 namespace Amts.Cli.Commands;
 
 [Verb(
     "evaluate",
-    HelpText = "The AMTS study: BLEU and chrF of Amazon Translate (and offline engines) on d2l articles, without and with parallel data, both directions."
+    HelpText = "The AMTS study: BLEU and chrF of Amazon Translate (and offline engines) on d2l articles, without and "
+        + "with parallel data, both directions."
 )]
 public sealed class EvaluateOptions
 {
@@ -36,7 +39,8 @@ public sealed class EvaluateOptions
     [Option(
         "systems",
         Separator = ',',
-        HelpText = "realtime (no parallel data), paragraphs, sentences (parallel data of that level), apertium, memory. Default: realtime,paragraphs,sentences."
+        HelpText = "realtime (no parallel data), paragraphs, sentences (parallel data of that level), apertium, "
+            + "memory. Default: realtime,paragraphs,sentences."
     )]
     public IEnumerable<string> Systems { get; set; } = [];
 
@@ -150,10 +154,13 @@ public static class EvaluateCommand
         decimal cost =
             chars * (realTime * Study.RealTimePricePerMillion + withData * Study.CustomPricePerMillion) / 1_000_000m;
         stdout.WriteLine(
-            $"evaluate {lang}: {articles.Count} article(s), {articles.Sum(a => a.Pairs.Count)} test sentence pairs, directions {string.Join(" ", directions)}, systems {string.Join(" ", systems)}"
+            $"evaluate {lang}: {articles.Count} article(s), {articles.Sum(a => a.Pairs.Count)} test sentence pairs, "
+                + $"directions {string.Join(" ", directions)}, systems {string.Join(" ", systems)}"
         );
         stdout.WriteLine(
-            $"cost estimate: {chars:N0} characters per system × ({realTime} real time × ${Study.RealTimePricePerMillion}/M + {withData} with parallel data × ${Study.CustomPricePerMillion}/M) = ${cost:F2} at list prices"
+            $"cost estimate: {chars:N0} characters per system × ({realTime} real time × "
+                + $"${Study.RealTimePricePerMillion}/M + {withData} with parallel data × "
+                + $"${Study.CustomPricePerMillion}/M) = ${cost:F2} at list prices"
                 + (custom ? " (plus the parallel data's storage; batch jobs bill whole documents)" : "")
         );
         if (o.DryRun)
@@ -250,7 +257,8 @@ public static class EvaluateCommand
                         if (system == "memory")
                         {
                             notes.Add(
-                                $"memory: found {results.Count(r => r.Text != null)} of {segments.Count} sentences of {articles[k].Name} (it does not translate: no figure)"
+                                $"memory: found {results.Count(r => r.Text != null)} of {segments.Count} sentences "
+                                    + $"of {articles[k].Name} (it does not translate: no figure)"
                             );
                             continue;
                         }
@@ -293,7 +301,8 @@ public static class EvaluateCommand
             w.WriteEndObject();
         }
         md.Append(
-            $"The evaluated articles ({string.Join(", ", articles.Select(a => a.File.Files.TargetPath))}) are excluded from every parallel data resource. "
+            $"The evaluated articles ({string.Join(", ", articles.Select(a => a.File.Files.TargetPath))}) are "
+                + "excluded from every parallel data resource. "
                 + $"Estimated cost: ${cost:F2} ({chars:N0} characters per system).\n"
         );
         Directory.CreateDirectory(o.Out);
@@ -335,7 +344,8 @@ public static class EvaluateCommand
         }
     }
 
-    /// <summary>The engine of a system for a direction; publishes the system's parallel data first (without the evaluated articles).</summary>
+    /// <summary>The engine of a system for a direction; publishes the system's parallel data first (without the
+    /// evaluated articles).</summary>
     static ITranslationEngine? Engine(
         string system,
         string from,
@@ -407,7 +417,8 @@ public static class EvaluateCommand
                     );
                 }
                 stdout.WriteLine(
-                    $"parallel data {name}: {outcome.Status}, {outcome.Imported} records imported ({corpus.Pairs.Count} {system} pairs, evaluated articles excluded)"
+                    $"parallel data {name}: {outcome.Status}, {outcome.Imported} records imported "
+                        + $"({corpus.Pairs.Count} {system} pairs, evaluated articles excluded)"
                 );
                 notes.Add($"{system}: parallel data `{name}`, {corpus.Pairs.Count} pairs");
                 return new AmazonTranslateBatchEngine(

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using CommandLine;
@@ -41,7 +42,8 @@ internal static class ExtractCommand
     public static int Run(ExtractOptions o, TextWriter stdout, TextWriter stderr)
     {
         var clock = Stopwatch.StartNew();
-        var output = OutputFolder.Create("--out", o.Out); // before the long alignment: an unwritable --out fails at once
+        // before the long alignment: an unwritable --out fails at once
+        var output = OutputFolder.Create("--out", o.Out);
         var source = BookReader.Load(o.Source, o.SourceLanguage);
         var target = BookReader.Load(o.Target, o.TargetLanguage);
         var book = BookAligner.Align(source, target);
@@ -59,7 +61,8 @@ internal static class ExtractCommand
                 "reason\tfile\tsource\ttarget\n"
                     + string.Concat(
                         corpus.Noise.Select(n =>
-                            $"{n.Reason}\t{n.Pair.File}\t{n.Pair.Source.Replace('\t', ' ').Replace('\n', ' ')}\t{n.Pair.Target.Replace('\t', ' ').Replace('\n', ' ')}\n"
+                            $"{n.Reason}\t{n.Pair.File}\t{n.Pair.Source.Replace('\t', ' ').Replace('\n', ' ')}\t"
+                            + $"{n.Pair.Target.Replace('\t', ' ').Replace('\n', ' ')}\n"
                         )
                     )
             );
@@ -73,9 +76,13 @@ internal static class ExtractCommand
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key}={g.Sum(x => x.Value)}");
         var summary =
-            $"files mapped {book.Mapping.Pairs.Count} (unmapped: {book.Mapping.UnmappedSource.Count} {o.SourceLanguage}, {book.Mapping.UnmappedTarget.Count} {o.TargetLanguage}), "
-            + $"block pairs {stats.BlockPairs} (low confidence {stats.LowConfidence}), {o.SourceLanguage} prose blocks with a target {stats.ProseMatched}/{stats.Prose} ({100.0 * stats.ProseMatched / Math.Max(1, stats.Prose):F1} %), "
-            + $"sentence pairs {sentences.Pairs.Count}, paragraph pairs {paragraphs.Pairs.Count}, rejected: {string.Join(" ", rejected)}, "
+            $"files mapped {book.Mapping.Pairs.Count} (unmapped: {book.Mapping.UnmappedSource.Count} "
+            + $"{o.SourceLanguage}, {book.Mapping.UnmappedTarget.Count} {o.TargetLanguage}), "
+            + $"block pairs {stats.BlockPairs} (low confidence {stats.LowConfidence}), {o.SourceLanguage} prose "
+            + $"blocks with a target {stats.ProseMatched}/{stats.Prose} "
+            + $"({100.0 * stats.ProseMatched / Math.Max(1, stats.Prose):F1} %), "
+            + $"sentence pairs {sentences.Pairs.Count}, paragraph pairs {paragraphs.Pairs.Count}, rejected: "
+            + $"{string.Join(" ", rejected)}, "
             + $"time {clock.Elapsed.TotalSeconds:F1} s";
         output.Write("summary.txt", summary + "\n");
         stdout.WriteLine(summary);

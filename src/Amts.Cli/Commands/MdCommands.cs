@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using CommandLine;
@@ -65,7 +66,8 @@ internal static class MdCommands
         }
         var bad = results.Where(r => !r.IsLossless).Select(r => r.Path).ToList();
         var summary =
-            $"checked {results.Length} files, {results.Sum(r => r.Blocks)} blocks, {results.Sum(r => r.ProtectedSpans)} protected spans";
+            $"checked {results.Length} files, {results.Sum(r => r.Blocks)} blocks, "
+            + $"{results.Sum(r => r.ProtectedSpans)} protected spans";
         if (bad.Count == 0)
         {
             stdout.WriteLine($"{summary}: all lossless");

@@ -1,4 +1,5 @@
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 
 namespace Amts.Cli.Commands;
@@ -20,7 +21,8 @@ internal sealed class OutputFolder
 
     public string Path { get; }
 
-    /// <summary>Creates the folder (and its parents), or throws <see cref="AmtsException"/> naming <paramref name="option"/>.</summary>
+    /// <summary>Creates the folder (and its parents), or throws <see cref="AmtsException"/> naming <paramref
+    /// name="option"/>.</summary>
     public static OutputFolder Create(string option, string path)
     {
         Guard(option, path, () => Directory.CreateDirectory(path));

@@ -1,5 +1,6 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Translation.Aws;
@@ -15,7 +16,8 @@ internal abstract class AwsOptions
 
 [Verb(
     "publish",
-    HelpText = "Mine parallel data from the human translation, upload it to S3, create or update the resource, wait until ACTIVE."
+    HelpText = "Mine parallel data from the human translation, upload it to S3, create or update the resource, wait "
+        + "until ACTIVE."
 )]
 internal sealed class ParallelDataPublishOptions : AwsOptions
 {
@@ -110,8 +112,10 @@ internal static class PublishCommands
             .GetAwaiter()
             .GetResult();
         stdout.WriteLine(
-            $"parallel data {outcome.Name} {(outcome.Created ? "created" : "updated")} from {outcome.S3Uri}: {outcome.Status}, "
-                + $"{outcome.Imported} records imported, {outcome.Failed} failed, {outcome.Skipped} skipped ({corpus.Pairs.Count} {o.Level} pairs sent)"
+            $"parallel data {outcome.Name} {(outcome.Created ? "created" : "updated")} from {outcome.S3Uri}: "
+                + $"{outcome.Status}, "
+                + $"{outcome.Imported} records imported, {outcome.Failed} failed, {outcome.Skipped} skipped "
+                + $"({corpus.Pairs.Count} {o.Level} pairs sent)"
         );
         return CliApp.Ok;
     }
@@ -138,7 +142,8 @@ internal static class PublishCommands
             .GetAwaiter()
             .GetResult();
         stdout.WriteLine(
-            $"terminology {r.TerminologyProperties.Name}: {r.TerminologyProperties.TermCount} terms imported from {o.Glossary}"
+            $"terminology {r.TerminologyProperties.Name}: {r.TerminologyProperties.TermCount} terms imported from "
+                + $"{o.Glossary}"
         );
         return CliApp.Ok;
     }

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Amts.Bot.Errors;
 using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
+using Amts.Bot.Translation.Engines;
 using CommandLine;
 
 namespace Amts.Cli.Commands;
@@ -30,7 +32,8 @@ internal sealed class SyncOptionsCli
     [Option(
         "engine",
         Default = "memory",
-        HelpText = "memory (the translation's own sentences), apertium (Debian's Apertium, e.g. en-es) or aws (Amazon Translate: real time, or one batch job with --parallel-data)."
+        HelpText = "memory (the translation's own sentences), apertium (Debian's Apertium, e.g. en-es) or aws "
+            + "(Amazon Translate: real time, or one batch job with --parallel-data)."
     )]
     public string Engine { get; set; } = "memory";
 
@@ -54,7 +57,8 @@ internal sealed class SyncOptionsCli
 
     [Option(
         "repo-url",
-        HelpText = "Web address of the English repository, for the compare link (default: its origin remote, if on GitHub)."
+        HelpText = "Web address of the English repository, for the compare link (default: its origin remote, if on "
+            + "GitHub)."
     )]
     public string? RepoUrl { get; set; }
 
@@ -96,7 +100,8 @@ internal sealed class SyncOptionsCli
     [Option(
         "max-characters",
         Default = TranslationRun.DefaultMaxCharacters,
-        HelpText = "Spending bound: a run that would send more characters to Amazon Translate sends nothing and lists what needs translating."
+        HelpText = "Spending bound: a run that would send more characters to Amazon Translate sends nothing and "
+            + "lists what needs translating."
     )]
     public long MaxCharacters { get; set; } = TranslationRun.DefaultMaxCharacters;
 
@@ -109,14 +114,17 @@ internal sealed class SyncOptionsCli
     [Option(
         "english-revisions",
         Separator = ',',
-        HelpText = "More English revisions (git repositories or bundles, comma-separated; every branch and tag is read, e.g. the English releases): where the base of a file without _origin.md or recorded sync is looked for, besides the source's history."
+        HelpText = "More English revisions (git repositories or bundles, comma-separated; every branch and tag is "
+            + "read, e.g. the English releases): where the base of a file without _origin.md or recorded sync is "
+            + "looked for, besides the source's history."
     )]
     public IEnumerable<string> EnglishRevisions { get; set; } = [];
 
     [Option(
         "book-files",
         Separator = ',',
-        HelpText = "Files at the top of the repository to sync although they are not book files (comma-separated, e.g. README.md); by default only index.md and the chapters' folders are synced."
+        HelpText = "Files at the top of the repository to sync although they are not book files (comma-separated, "
+            + "e.g. README.md); by default only index.md and the chapters' folders are synced."
     )]
     public IEnumerable<string> BookFiles { get; set; } = [];
 
@@ -173,16 +181,21 @@ internal static class SyncCommand
         return CliApp.Ok;
     }
 
-    /// <summary>The one line a sync prints: the range, the counts, the engine characters, where the report is.</summary>
+    /// <summary>The one line a sync prints: the range, the counts, the engine characters, where the report
+    /// is.</summary>
     internal static string Summary(SyncReport report, string language, string? reportFolder)
     {
         var t = report.Totals;
-        return $"synced {report.From[..10]}..{report.To[..10]} into {language}: {t.Files} file(s), {t.Changes} change(s), {t.Reviews} for review, "
-            + $"{t.MtChars} characters to the engine ({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F2} % of {t.WholeFileChars} whole-file)"
+        return $"synced {report.From[..10]}..{report.To[..10]} into {language}: {t.Files} file(s), {t.Changes} "
+            + $"change(s), {t.Reviews} for review, "
+            + $"{t.MtChars} characters to the engine "
+            + $"({(t.WholeFileChars > 0 ? 100.0 * t.MtChars / t.WholeFileChars : 0):F2} % of {t.WholeFileChars} "
+            + "whole-file)"
             + (reportFolder != null ? $"; report in {Path.Combine(reportFolder, "report.json")}" : "");
     }
 
-    /// <summary>The engine specification of the command line (the same record a language of .github/amts.yml maps to).</summary>
+    /// <summary>The engine specification of the command line (the same record a language of .github/amts.yml maps
+    /// to).</summary>
     public static EngineSpec Spec(SyncOptionsCli o) =>
         new()
         {

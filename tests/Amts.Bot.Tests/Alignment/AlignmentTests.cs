@@ -161,7 +161,8 @@ public class AlignmentTests
     {
         const string en =
             "To build the brains of our application,\nwe would have to step through every possible corner case.\n"
-            + "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table.\n";
+            + "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping "
+            + "cart database table.\n";
         const string zh =
             "为了完善业务逻辑，开发人员必须细致地考虑应用程序所有可能遇到的边界情况。\n当买家单击将商品添加到购物车时，应用程序会向购物车数据库表中添加一个条目。\n";
         var a = AlignTexts(en, zh);

@@ -1,5 +1,6 @@
 using System.Xml;
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Tests.Cli;
 
@@ -77,7 +78,8 @@ public class ParallelDataTests
     }
 }
 
-/// <summary>The whole real book: English at the tip of d2l-en, the Chinese d2l-zh (with its _origin.md files).</summary>
+/// <summary>The whole real book: English at the tip of d2l-en, the Chinese d2l-zh (with its _origin.md
+/// files).</summary>
 [Trait("Category", "Corpus")]
 public class WholeBookTests
 {
@@ -113,7 +115,8 @@ public class WholeBookTests
         foreach (var level in new[] { PairLevel.Sentence, PairLevel.Paragraph })
         {
             var corpus = ParallelData.Mine(Book.Value, level, "en", "zh");
-            // Book content only (README, STYLE_GUIDE, INFO and contrib/ are not mined by default: about 100 paragraphs).
+            // Book content only (README, STYLE_GUIDE, INFO and contrib/ are not mined by default: about 100
+            // paragraphs).
             Assert.True(
                 corpus.Pairs.Count > (level == PairLevel.Sentence ? 8000 : 2900),
                 $"{level}: {corpus.Pairs.Count}"
@@ -148,7 +151,9 @@ public class WholeBookTests
         );
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Matches(
-            @"^files mapped \d+ \(unmapped: \d+ en, \d+ zh\), block pairs \d+ \(low confidence \d+\), en prose blocks with a target \d+/\d+ \([\d.]+ %\), sentence pairs \d+, paragraph pairs \d+, rejected: .*time [\d.]+ s",
+            @"^files mapped \d+ \(unmapped: \d+ en, \d+ zh\), block pairs \d+ \(low confidence \d+\), en prose "
+                + @"blocks with a target \d+/\d+ \([\d.]+ %\), sentence pairs \d+, paragraph pairs \d+, rejected: "
+                + @".*time [\d.]+ s",
             r.Stdout
         );
         foreach (

@@ -1,3 +1,4 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Tests.Cli;
@@ -7,7 +8,8 @@ namespace Amts.Bot.Tests.Cli;
 [Trait("Category", "Integration")]
 public class CliErrorTests
 {
-    /// <summary>A path whose parent is a regular file: no one can create it, not even root (the tests run as root).</summary>
+    /// <summary>A path whose parent is a regular file: no one can create it, not even root (the tests run as
+    /// root).</summary>
     static string Unwritable()
     {
         var file = Path.Combine(TestData.TempDir(), "a-file");

@@ -131,7 +131,8 @@ public class CommandLineTests
         );
         Assert.Equal(70, code);
         Assert.Equal(
-            "amts: internal error: System.InvalidOperationException: the plan lost an edit (please report; run with --debug for details)",
+            "amts: internal error: System.InvalidOperationException: the plan lost an edit (please report; run with "
+                + "--debug for details)",
             stderr.ToString().Trim()
         );
     }

@@ -1,3 +1,5 @@
+using Amts.Bot.Publishing.Forge;
+
 namespace Amts.Bot.Tests.Cli;
 
 [Trait("Category", "Integration")]
@@ -19,7 +21,8 @@ public class DemoTests
     }
 
     /// <summary>Issue 18: the demo's report says needsReview for every change the totals count (3 changes with
-    /// sentences left in English said false), and every item of its pr.md names a line or says why there is none.</summary>
+    /// sentences left in English said false), and every item of its pr.md names a line or says why there is
+    /// none.</summary>
     [Fact]
     public void Every_review_item_of_the_demo_is_counted_and_actionable()
     {
@@ -52,7 +55,9 @@ public class DemoTests
         Assert.Equal(json.GetProperty("totals").GetProperty("reviews").GetInt32(), items.Count);
         Assert.All(items, i =>
             Assert.Matches(
-                @"^- (\[lines? \d+(–\d+)?\]\(https://github\.com/d2l-ai/d2l-zh/pull/1/files#diff-[0-9a-f]{64}R\d+\)|\(no line: )",
+                @"^- (\[lines? "
+                    + @"\d+(–\d+)?\]\(https://github\.com/d2l-ai/d2l-zh/pull/1/files#diff-[0-9a-f]{64}R\d+\)|\(no "
+                    + @"line: )",
                 i
             )
         );

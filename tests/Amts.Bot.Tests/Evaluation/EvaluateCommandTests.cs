@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amts.Bot.Alignment;
 using Amts.Bot.Evaluation;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Tests.Cli;
 using Amts.Bot.Tests.Fakes;
@@ -8,8 +9,8 @@ using Amts.Bot.Translation.Aws;
 
 namespace Amts.Bot.Tests.Evaluation;
 
-/// <summary><c>amts evaluate</c> end to end on the stand-ins: the real d2l-en and d2l-zh, the fake Translate and s3rver,
-/// en→zh and zh→en, real time and both kinds of parallel data side by side.</summary>
+/// <summary><c>amts evaluate</c> end to end on the stand-ins: the real d2l-en and d2l-zh, the fake Translate and
+/// s3rver, en→zh and zh→en, real time and both kinds of parallel data side by side.</summary>
 [Trait("Category", "Integration")]
 [Collection("s3rver")]
 public class EvaluateCommandTests(S3rverFixture s3rver)
@@ -51,7 +52,8 @@ public class EvaluateCommandTests(S3rverFixture s3rver)
                 r.Stdout
             );
             Assert.Matches(
-                @"cost estimate: [\d,]+ characters per system × \(1 real time × \$15/M \+ 2 with parallel data × \$60/M\) = \$\d+\.\d\d",
+                @"cost estimate: [\d,]+ characters per system × \(1 real time × \$15/M \+ 2 with parallel data × "
+                    + @"\$60/M\) = \$\d+\.\d\d",
                 r.Stdout
             );
 
@@ -59,12 +61,15 @@ public class EvaluateCommandTests(S3rverFixture s3rver)
             foreach (var heading in new[] { "## en→zh", "## zh→en" })
                 Assert.Contains(heading, md);
             Assert.Contains(
-                "| Article | Segments | BLEU realtime | BLEU paragraphs | BLEU sentences | chrF2 realtime | chrF2 paragraphs | chrF2 sentences |",
+                "| Article | Segments | BLEU realtime | BLEU paragraphs | BLEU sentences | chrF2 realtime | chrF2 "
+                    + "paragraphs | chrF2 sentences |",
                 md
             );
             foreach (var article in Study.DefaultArticles)
                 Assert.Matches(
-                    $@"\| {System.Text.RegularExpressions.Regex.Escape(Amts.Bot.Markdown.MarkdownText.Escape(article))} \| \d+ \| [\d.]+ ± [\d.]+ \|",
+                    @"\| "
+                        + System.Text.RegularExpressions.Regex.Escape(Amts.Bot.Markdown.MarkdownText.Escape(article))
+                        + @" \| \d+ \| [\d.]+ ± [\d.]+ \|",
                     md
                 );
             Assert.Contains("`BLEU|nrefs:1|case:mixed|eff:no|tok:zh|smooth:exp|version:2.6.0`", md); // en→zh
@@ -80,7 +85,8 @@ public class EvaluateCommandTests(S3rverFixture s3rver)
             Assert.Equal(3, all.GetProperty("systems").GetArrayLength());
             Assert.True(all.GetProperty("systems")[0].GetProperty("chrf").GetProperty("ci95").GetDouble() >= 0);
 
-            // Each system's parallel data is its own resource, and none holds a sentence only the evaluated articles have.
+            // Each system's parallel data is its own resource, and none holds a sentence only the evaluated articles
+            // have.
             var names = fake
                 .Calls.Where(c => c.Operation == "CreateParallelData")
                 .Select(c => c.Body.GetProperty("Name").GetString())

@@ -39,11 +39,13 @@ public class EvaluationTableTests
         var md = EvaluationTable.RenderMarkdown(report);
         var lines = md.Split('\n');
         Assert.Equal(
-            "| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel data | chrF2 with parallel data |",
+            "| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel "
+                + "data | chrF2 with parallel data |",
             lines[0]
         );
         Assert.Matches(
-            @"^\| chapter\\_preface/index.md \\\| &#60;b&#62;&#64;team&#60;/b&#62; \| 15 \| 81.7 ± \d+\.\d \| \*\*100.0\*\* ± 0.0 \|",
+            @"^\| chapter\\_preface/index.md \\\| &#60;b&#62;&#64;team&#60;/b&#62; \| 15 \| 81.7 ± \d+\.\d \| "
+                + @"\*\*100.0\*\* ± 0.0 \|",
             lines[3]
         );
         Assert.StartsWith("| **All** | 29 |", lines[4]);

@@ -4,7 +4,8 @@ using Amts.Bot.Tests.Cli;
 
 namespace Amts.Bot.Tests.Evaluation;
 
-/// <summary>The Python behaviours sacreBLEU's exactness rests on, including ones the shared cases do not exercise.</summary>
+/// <summary>The Python behaviours sacreBLEU's exactness rests on, including ones the shared cases do not
+/// exercise.</summary>
 [Trait("Category", "Unit")]
 public class PythonSemanticsTests
 {

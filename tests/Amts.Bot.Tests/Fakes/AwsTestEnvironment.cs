@@ -3,8 +3,8 @@ namespace Amts.Bot.Tests.Fakes;
 /// <summary>
 /// Runs code with the AWS environment a CI job would have, pointed at the fakes: s3rver's credentials (or others, for
 /// the failure drills), a region, the endpoint overrides, no profile or config file and no instance metadata. The
-/// process environment is shared, so every test that uses this is in the "s3rver" collection (AWSSDK.Core's default chain
-/// notices a changed environment and resolves again).
+/// process environment is shared, so every test that uses this is in the "s3rver" collection (AWSSDK.Core's default
+/// chain notices a changed environment and resolves again).
 /// </summary>
 public static class AwsTestEnvironment
 {

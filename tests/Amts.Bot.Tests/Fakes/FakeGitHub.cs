@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Fakes;
 
@@ -25,6 +26,8 @@ public sealed class FakeGitHub : IDisposable
     public readonly List<Comment> Comments = [];
     public readonly List<string> Requests = [];
     public int PageSize { get; set; } = 10;
+
+    int LastPage(int count) => (count + PageSize - 1) / PageSize;
 
     /// <summary>The token GitHub accepts (another one gets GitHub's 401 "Bad credentials").</summary>
     public string AcceptedToken { get; set; } = Token;
@@ -83,7 +86,8 @@ public sealed class FakeGitHub : IDisposable
         public string State = "open";
         public List<string> Labels = [];
 
-        /// <summary>GitHub's <c>state_reason</c>: null while open (never reopened), <c>completed</c> or <c>not_planned</c>
+        /// <summary>GitHub's <c>state_reason</c>: null while open (never reopened), <c>completed</c> or
+        /// <c>not_planned</c>
         /// once closed, <c>reopened</c> after a reopen.</summary>
         public string? StateReason;
     }
@@ -206,7 +210,8 @@ public sealed class FakeGitHub : IDisposable
                 403,
                 new
                 {
-                    message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                    message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try "
+                        + "again.",
                 }
             );
             return;
@@ -480,10 +485,12 @@ public sealed class FakeGitHub : IDisposable
                         422,
                         new
                         {
-                            message = "Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the "
+                            message = "Reviews may only be requested from collaborators. One or more of the users or "
+                                + "teams you specified is not a collaborator of the "
                                 + pull.Repo
                                 + " repository.",
-                            documentation_url = "https://docs.github.com/rest/pulls/review-requests#request-reviewers-for-a-pull-request",
+                            documentation_url = "https://docs.github.com/rest/pulls/review-requests"
+                                + "#request-reviewers-for-a-pull-request",
                         }
                     );
                     return;
@@ -499,7 +506,8 @@ public sealed class FakeGitHub : IDisposable
                 var (repo, number) = (m.Groups[1].Value, int.Parse(m.Groups[2].Value));
                 if (req.HttpMethod == "POST")
                 {
-                    // A multi-line comment (GitHub's review API): start_line below line, with start_side; a suggestion in it replaces start_line..line.
+                    // A multi-line comment (GitHub's review API): start_line below line, with start_side; a suggestion
+                    // in it replaces start_line..line.
                     var comments = json.GetProperty("comments")
                         .EnumerateArray()
                         .Select(x =>
@@ -620,7 +628,9 @@ public sealed class FakeGitHub : IDisposable
                 if (page * PageSize < all.Count)
                     c.Response.AddHeader(
                         "link",
-                        $"<{ApiUrl}repos/{repo}/issues/{issue}/comments?per_page=100&page={page + 1}>; rel=\"next\", <{ApiUrl}repos/{repo}/issues/{issue}/comments?per_page=100&page={(all.Count + PageSize - 1) / PageSize}>; rel=\"last\""
+                        $"<{ApiUrl}repos/{repo}/issues/{issue}/comments?per_page=100&page={page + 1}>; rel=\"next\", "
+                            + $"<{ApiUrl}repos/{repo}/issues/{issue}/comments?per_page=100&page={LastPage(all.Count)}>;"
+                            + " rel=\"last\""
                     );
                 Reply(c, 200, items);
                 return;
@@ -701,16 +711,21 @@ public sealed class FakeGitHub : IDisposable
     static void ReplyErrorPage(HttpListenerContext c)
     {
         var page =
-            "<!DOCTYPE html>\n<html>\n  <head>\n    <meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n"
-            + "    <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+            "<!DOCTYPE html>\n<html>\n  <head>\n    <meta http-equiv=\"Content-Type\" content=\"text/html; "
+            + "charset=utf-8\">\n"
+            + "    <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+            + "'unsafe-inline'\">\n"
             + "    <title>Unicorn! &middot; GitHub</title>\n    <style type=\"text/css\" media=\"screen\">\n"
-            + "      body { background-color: #f1f1f1; margin: 0; font-family: \"Helvetica Neue\", Helvetica, Arial, sans-serif; }\n"
+            + "      body { background-color: #f1f1f1; margin: 0; font-family: \"Helvetica Neue\", Helvetica, Arial, "
+            + "sans-serif; }\n"
             + "      .container { margin: 50px auto 40px auto; width: 600px; text-align: center; }\n"
             + "      a { color: #4183c4; text-decoration: none; } a:hover { text-decoration: underline; }\n"
             + "      h1 { letter-spacing: -1px; line-height: 60px; font-size: 60px; font-weight: 100; margin: 0px; }\n"
-            + "    </style>\n  </head>\n  <body>\n    <div class=\"container\">\n      <h1>No server is currently available to service your request.</h1>\n"
+            + "    </style>\n  </head>\n  <body>\n    <div class=\"container\">\n      <h1>No server is currently "
+            + "available to service your request.</h1>\n"
             + "      <p>Sorry about that. Please try refreshing and contact us if the problem persists.</p>\n"
-            + "      <div id=\"suggestions\"><a href=\"https://githubstatus.com\">GitHub Status</a></div>\n    </div>\n  </body>\n</html>\n";
+            + "      <div id=\"suggestions\"><a href=\"https://githubstatus.com\">GitHub Status</a></div>\n    "
+            + "</div>\n  </body>\n</html>\n";
         var bytes = Encoding.UTF8.GetBytes(page);
         c.Response.StatusCode = 502;
         c.Response.ContentType = "text/html; charset=utf-8";

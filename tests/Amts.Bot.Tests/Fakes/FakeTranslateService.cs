@@ -33,7 +33,8 @@ public sealed partial class FakeTranslateService : IDisposable
     public TimeSpan? JobDuration { get; set; }
 
     /// <summary>When set, a job is not done (SUBMITTED, then IN_PROGRESS) for this many DescribeTextTranslationJob
-    /// calls and ends at the next, however many runs poll it: a job slower than a run's wait; 0 ends it at the next look.</summary>
+    /// calls and ends at the next, however many runs poll it: a job slower than a run's wait; 0 ends it at the next
+    /// look.</summary>
     public int? InProgressPolls { get; set; }
 
     /// <summary>The names of the jobs started, in the order they were started.</summary>
@@ -57,7 +58,8 @@ public sealed partial class FakeTranslateService : IDisposable
     /// service that rewrote the inside of a translate="no" span would).</summary>
     public bool DamageNextJob { get; set; }
 
-    /// <summary>The next parallel data import (create or update) fails with this message, as a file the service rejects.</summary>
+    /// <summary>The next parallel data import (create or update) fails with this message, as a file the service
+    /// rejects.</summary>
     public string? FailNextImport { get; set; }
 
     /// <summary>Session tokens the service treats as expired (ExpiredTokenException).</summary>
@@ -118,7 +120,8 @@ public sealed partial class FakeTranslateService : IDisposable
     public Uri Endpoint { get; }
 
     [GeneratedRegex(
-        @"^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\d{8})/(?<region>[a-z0-9-]+)/translate/aws4_request, SignedHeaders=(?<signed>[a-z0-9;-]+), Signature=(?<sig>[0-9a-f]{64})$"
+        @"^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\d{8})/(?<region>[a-z0-9-]+)/translate/aws4_request, "
+            + @"SignedHeaders=(?<signed>[a-z0-9;-]+), Signature=(?<sig>[0-9a-f]{64})$"
     )]
     private static partial Regex AuthorizationFormat();
 
@@ -132,7 +135,8 @@ public sealed partial class FakeTranslateService : IDisposable
         loop = Task.Run(Serve);
     }
 
-    /// <summary>The next <paramref name="count"/> calls (of <paramref name="operation"/> only, when given) are refused with TooManyRequestsException.</summary>
+    /// <summary>The next <paramref name="count"/> calls (of <paramref name="operation"/> only, when given) are refused
+    /// with TooManyRequestsException.</summary>
     public void ThrottleNext(int count, string? operation = null)
     {
         throttleOperation = operation;
@@ -158,9 +162,9 @@ public sealed partial class FakeTranslateService : IDisposable
             {
                 return;
             }
-            // Each request on its own, as the service answers them: a request whose client went away (a timeout) must not
-            // hold up the next ones (served one after another, one such request left every later poll of a run waiting).
-            // The state is kept consistent by handling one request at a time once its body is read.
+            // Each request on its own, as the service answers them: a request whose client went away (a timeout) must
+            // not hold up the next ones (served one after another, one such request left every later poll of a run
+            // waiting). The state is kept consistent by handling one request at a time once its body is read.
             _ = Task.Run(async () =>
             {
                 try
@@ -238,7 +242,8 @@ public sealed partial class FakeTranslateService : IDisposable
                 new
                 {
                     __type = "com.amazonaws.translate#TooManyRequestsException",
-                    message = "You have made too many requests within a short period of time. Wait for a short time and then try your request again.",
+                    message = "You have made too many requests within a short period of time. Wait for a short time "
+                        + "and then try your request again.",
                 }
             );
             return;
@@ -259,7 +264,8 @@ public sealed partial class FakeTranslateService : IDisposable
                         new
                         {
                             __type = "TextSizeLimitExceededException",
-                            message = "Input text size exceeds limit. Max length of request text allowed is 10000 bytes.",
+                            message = "Input text size exceeds limit. Max length of request text allowed is 10000 "
+                                + "bytes.",
                         }
                     );
                     return;
@@ -485,7 +491,8 @@ public sealed partial class FakeTranslateService : IDisposable
                 new
                 {
                     __type = "ValidationException",
-                    message = $"1 validation error detected: Value '{max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 500",
+                    message = $"1 validation error detected: Value '{max}' at 'maxResults' failed to satisfy "
+                        + "constraint: Member must have value less than or equal to 500",
                 }
             );
             return;
@@ -537,7 +544,8 @@ public sealed partial class FakeTranslateService : IDisposable
                     new
                     {
                         __type = "ValidationException",
-                        message = $"1 validation error detected: Value null at '{required}' failed to satisfy constraint: Member must not be null",
+                        message = $"1 validation error detected: Value null at '{required}' failed to satisfy "
+                            + "constraint: Member must not be null",
                     }
                 );
                 return;
@@ -597,9 +605,10 @@ public sealed partial class FakeTranslateService : IDisposable
     }
 
     /// <summary>Moves a job on, as time (or polls) pass: SUBMITTED, IN_PROGRESS, then COMPLETED (the output written
-    /// then, where the documentation says: &lt;output&gt;/&lt;account&gt;-TranslateText-&lt;jobId&gt;/&lt;lang&gt;.&lt;file&gt;, and
-    /// details/&lt;lang&gt;.auxiliary-translation-details.json with the characters translated) or FAILED; a stop request
-    /// ends it STOPPED with no output.</summary>
+    /// then, where the documentation says:
+    /// &lt;output&gt;/&lt;account&gt;-TranslateText-&lt;jobId&gt;/&lt;lang&gt;.&lt;file&gt;, and
+    /// details/&lt;lang&gt;.auxiliary-translation-details.json with the characters translated) or FAILED; a stop
+    /// request ends it STOPPED with no output.</summary>
     async Task Advance(Job job)
     {
         if (job.Status is "COMPLETED" or "COMPLETED_WITH_ERROR" or "FAILED" or "STOPPED")
@@ -674,7 +683,8 @@ public sealed partial class FakeTranslateService : IDisposable
         }
     }
 
-    /// <summary>The characters the fake counts as translated: text outside tags and outside translate="no" spans.</summary>
+    /// <summary>The characters the fake counts as translated: text outside tags and outside translate="no"
+    /// spans.</summary>
     public static long TranslatableCharacters(string html) =>
         Regex
             .Matches(html, @"(<span translate=""no""[^>]*>.*?</span>)|(<[^>]+>)|([^<]+)", RegexOptions.Singleline)
@@ -692,7 +702,8 @@ public sealed partial class FakeTranslateService : IDisposable
             file = await s3!.GetTextAsync(S3Location.Parse(config.GetProperty("S3Uri").GetString()!));
         }
         catch (Amts.Bot.Errors.AmtsException) { }
-        // The import runs after the call returns; its outcome is decided here from the file, as the service would find it.
+        // The import runs after the call returns; its outcome is decided here from the file, as the service would find
+        // it.
         var outcome =
             file == null
                 ? (false, 0L, 0L, (string?)"The input file could not be read from Amazon S3.")
@@ -767,7 +778,8 @@ public sealed partial class FakeTranslateService : IDisposable
         );
     }
 
-    /// <summary>Wraps every run of text outside tags in [lang]…; tags and the content of translate="no" spans stay.</summary>
+    /// <summary>Wraps every run of text outside tags in [lang]…; tags and the content of translate="no" spans
+    /// stay.</summary>
     public static string FakeTranslate(string html, string language) =>
         Regex.Replace(
             html,

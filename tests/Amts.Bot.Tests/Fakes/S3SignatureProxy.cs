@@ -27,7 +27,8 @@ public sealed partial class S3SignatureProxy : IDisposable
     public readonly ConcurrentQueue<string> Refused = new();
 
     [GeneratedRegex(
-        @"^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\d{8})/(?<region>[a-z0-9-]+)/s3/aws4_request, ?SignedHeaders=(?<signed>[a-z0-9;-]+), ?Signature=(?<sig>[0-9a-f]{64})$"
+        @"^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\d{8})/(?<region>[a-z0-9-]+)/s3/aws4_request, "
+            + @"?SignedHeaders=(?<signed>[a-z0-9;-]+), ?Signature=(?<sig>[0-9a-f]{64})$"
     )]
     private static partial Regex AuthorizationFormat();
 
@@ -177,14 +178,17 @@ public sealed partial class S3SignatureProxy : IDisposable
             : (
                 403,
                 "SignatureDoesNotMatch",
-                "The request signature we calculated does not match the signature you provided. Check your key and signing method."
+                "The request signature we calculated does not match the signature you provided. Check your key and "
+                    + "signing method."
             );
     }
 
     static async Task Error(HttpListenerContext context, int status, string code, string message)
     {
         var xml =
-            $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{WebUtility.HtmlEncode(message)}</Message><RequestId>amts-proxy</RequestId></Error>";
+            "<?xml version=\"1.0\" "
+            + $"encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{WebUtility.HtmlEncode(message)}</Message>"
+            + "<RequestId>amts-proxy</RequestId></Error>";
         var bytes = System.Text.Encoding.UTF8.GetBytes(xml);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/xml";

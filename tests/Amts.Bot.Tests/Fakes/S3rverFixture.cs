@@ -45,8 +45,8 @@ public sealed class S3rverFixture : IDisposable
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            // s3rver makes ListObjectsV2's continuation tokens with DES, which OpenSSL 3 (Node 17 and later) keeps in its
-            // legacy provider: without it every truncated listing is a 500 InternalError, where S3 pages.
+            // s3rver makes ListObjectsV2's continuation tokens with DES, which OpenSSL 3 (Node 17 and later) keeps in
+            // its legacy provider: without it every truncated listing is a 500 InternalError, where S3 pages.
             psi.Environment["NODE_OPTIONS"] = "--openssl-legacy-provider";
             foreach (
                 var a in new[]
@@ -86,7 +86,8 @@ public sealed class S3rverFixture : IDisposable
         );
     }
 
-    /// <summary>Ready when the bucket lists (s3rver configures it right after the port opens); false if s3rver exited.</summary>
+    /// <summary>Ready when the bucket lists (s3rver configures it right after the port opens); false if s3rver
+    /// exited.</summary>
     bool WaitReady(int port)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -117,7 +118,8 @@ public sealed class S3rverFixture : IDisposable
             new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_S3"] = Endpoint.ToString() }
         );
 
-    /// <summary>A store with other credentials (wrong secret, expired session token) against the signature-checking proxy.</summary>
+    /// <summary>A store with other credentials (wrong secret, expired session token) against the signature-checking
+    /// proxy.</summary>
     public S3Store Store(AWSCredentials credentials) =>
         S3Store.Create(
             "us-east-1",

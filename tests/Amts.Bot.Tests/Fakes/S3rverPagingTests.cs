@@ -5,7 +5,8 @@ using S3Location = Amts.Bot.Translation.Aws.S3Location;
 namespace Amts.Bot.Tests.Fakes;
 
 /// <summary>s3rver pages ListObjectsV2 as S3 does (a truncated page and its continuation token), so that a pre-flight
-/// listing of at most one key works under a prefix that holds several (the batch jobs' files stay between runs).</summary>
+/// listing of at most one key works under a prefix that holds several (the batch jobs' files stay between
+/// runs).</summary>
 [Collection("s3rver")]
 [Trait("Category", "Integration")]
 public class S3rverPagingTests(S3rverFixture s3rver)

@@ -1,4 +1,5 @@
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Languages;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
@@ -76,8 +77,9 @@ public class LanguageIdentityTests
     public void Book_content_is_the_chapters_and_the_root_index(string path, bool expected) =>
         Assert.Equal(expected, ParallelData.IsBookContent(path));
 
-    /// <summary>A Portuguese (Turkish, Vietnamese) translation as the real ones are: translated chapters with an English
-    /// paragraph left in, an untranslated contrib draft and a README. No pair with an English target survives.</summary>
+    /// <summary>A Portuguese (Turkish, Vietnamese) translation as the real ones are: translated chapters with an
+    /// English paragraph left in, an untranslated contrib draft and a README. No pair with an English target
+    /// survives.</summary>
     [Theory]
     [InlineData(
         "pt",

@@ -35,7 +35,8 @@ public class BlockParserTests
     public void Code_cells_parse_info_string_tab_and_save()
     {
         var doc = Parse(
-            "```{.python .input  n=3}\n#@tab pytorch, tensorflow\ndef f(x):  #@save\n    return x\n```\n\n```toc\n:maxdepth: 2\n\nintro\n```\n"
+            "```{.python .input  n=3}\n#@tab pytorch, tensorflow\ndef f(x):  #@save\n    return "
+                + "x\n```\n\n```toc\n:maxdepth: 2\n\nintro\n```\n"
         );
         Assert.Equal([BlockKind.Code, BlockKind.Toc], Kinds(doc));
         var code = doc.Blocks[0].Code!;
@@ -94,8 +95,10 @@ public class BlockParserTests
     public void Lists_tables_quotes_html_and_comments()
     {
         var text =
-            "* Write a program that predicts.\n* Write another\n  that continues.\n\n  A second paragraph of the item.\n\nAfter the list.\n\n"
-            + "|Name|Value|\n|:--|--:|\n|`a|b`|$x$|\n:label:`tab_x`\n\n> quoted\nlazy\n\n<div align=\"center\">\n<img src=\"x.png\">\n</div>\n\n<!-- a\n\ncomment -->\n---\n";
+            "* Write a program that predicts.\n* Write another\n  that continues.\n\n  A second paragraph of the "
+            + "item.\n\nAfter the list.\n\n"
+            + "|Name|Value|\n|:--|--:|\n|`a|b`|$x$|\n:label:`tab_x`\n\n> quoted\nlazy\n\n<div "
+            + "align=\"center\">\n<img src=\"x.png\">\n</div>\n\n<!-- a\n\ncomment -->\n---\n";
         var doc = Parse(text);
         Assert.Equal(
             [
@@ -117,7 +120,8 @@ public class BlockParserTests
     public void A_paragraph_is_interrupted_by_a_fence_math_or_heading_but_not_by_an_indented_role()
     {
         var doc = Parse(
-            "本节将介绍如何(**通过使用深度学习框架来简洁地实现**)\n :numref:`sec_linear_scratch`中的(**线性回归模型**)。\nwhere\n$$x$$\nand\n```python\nx\n```\n# H\n"
+            "本节将介绍如何(**通过使用深度学习框架来简洁地实现**)\n "
+                + ":numref:`sec_linear_scratch`中的(**线性回归模型**)。\nwhere\n$$x$$\nand\n```python\nx\n```\n# H\n"
         );
         Assert.Equal(
             [BlockKind.Paragraph, BlockKind.DisplayMath, BlockKind.Paragraph, BlockKind.Code, BlockKind.Heading],
@@ -185,7 +189,8 @@ public class BlockParserTests
     }
 }
 
-/// <summary>Inputs far larger than any book file (a real chapter repeated, one huge paragraph): seconds, not milliseconds.</summary>
+/// <summary>Inputs far larger than any book file (a real chapter repeated, one huge paragraph): seconds, not
+/// milliseconds.</summary>
 [Trait("Category", "Corpus")]
 public class LargeInputTests
 {

@@ -1,3 +1,4 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 
@@ -54,7 +55,8 @@ public class CorpusTests
             }
         }
         Assert.True(segments > 5_000, $"only {segments} segments");
-        // A handful of genuinely odd lines are tolerated (e.g. a dollar amount next to math); they are listed on failure.
+        // A handful of genuinely odd lines are tolerated (e.g. a dollar amount next to math); they are listed on
+        // failure.
         Assert.True(leaks.Count <= 12, $"{leaks.Count} segments leak:\n" + string.Join("\n", leaks.Take(40)));
     }
 }

@@ -16,9 +16,12 @@ public class MaskingTests
     {
         var m = Masked();
         Assert.Equal(
-            "Let us <span translate=\"no\" data-amts=\"0\">[**</span>download the dataset<span translate=\"no\" data-amts=\"1\">**]</span> from "
-                + "<span translate=\"no\" data-amts=\"2\">:numref:`sec_x`</span>, i.e., <span translate=\"no\" data-amts=\"3\">$x &lt; y$</span> &amp; "
-                + "<span translate=\"no\" data-amts=\"4\">`read_csv`</span> at <span translate=\"no\" data-amts=\"5\">https://d2l.ai/x.html</span>.",
+            "Let us <span translate=\"no\" data-amts=\"0\">[**</span>download the dataset<span translate=\"no\" "
+                + "data-amts=\"1\">**]</span> from "
+                + "<span translate=\"no\" data-amts=\"2\">:numref:`sec_x`</span>, i.e., <span translate=\"no\" "
+                + "data-amts=\"3\">$x &lt; y$</span> &amp; "
+                + "<span translate=\"no\" data-amts=\"4\">`read_csv`</span> at <span translate=\"no\" "
+                + "data-amts=\"5\">https://d2l.ai/x.html</span>.",
             m.Html
         );
         Assert.Equal(Sentence, Masking.Unmask(m.Html, m).Text);
@@ -29,7 +32,8 @@ public class MaskingTests
     {
         var m = Masked(PlaceholderStyle.Empty);
         var zh =
-            "让我们从<span data-amts=\"2\"></span>，即<span data-amts=\"3\"></span>与<span data-amts=\"4\"></span>在<span data-amts=\"5\"></span>"
+            "让我们从<span data-amts=\"2\"></span>，即<span data-amts=\"3\"></span>与<span data-amts=\"4\"></span>在<span "
+            + "data-amts=\"5\"></span>"
             + "<span data-amts=\"0\"></span>下载数据集<span data-amts=\"1\"></span>。";
         var r = Masking.Unmask(zh, m);
         Assert.True(r.IsIntact);
@@ -89,7 +93,8 @@ public class MarkdownTextTests
             "See [link](http://x) by @octocat <script>alert(1)</script> | *bold* `code`\n::set-output"
         );
         Assert.Equal(
-            "See \\[link\\](http://x) by &#64;octocat &#60;script&#62;alert(1)&#60;/script&#62; \\| \\*bold\\* \\`code\\` ::set-output",
+            "See \\[link\\](http://x) by &#64;octocat &#60;script&#62;alert(1)&#60;/script&#62; \\| \\*bold\\* "
+                + "\\`code\\` ::set-output",
             escaped
         );
     }

@@ -12,8 +12,10 @@ public class ProtectedSpansTests
     public void Finds_every_kind_in_real_d2l_prose()
     {
         var text =
-            "与 :numref:`sec_linear_scratch`中类似，我们首先[**生成数据集**]。在$x_1$中的 [the MovieLens site](https://grouplens.org/datasets/movielens/ \"t\")"
-            + " ![img](../img/a.svg) see https://d2l.ai/x.html. <b>x</b> &nbsp; $100\\%$ \\$5 x[^1] <http://q.com> `read_csv` :cite:`Vaswani.2017`";
+            "与 :numref:`sec_linear_scratch`中类似，我们首先[**生成数据集**]。在$x_1$中的 [the MovieLens "
+            + "site](https://grouplens.org/datasets/movielens/ \"t\")"
+            + " ![img](../img/a.svg) see https://d2l.ai/x.html. <b>x</b> &nbsp; $100\\%$ \\$5 x[^1] <http://q.com> "
+            + "`read_csv` :cite:`Vaswani.2017`";
         Assert.Equal(
             [
                 (ProtectedKind.Role, ":numref:`sec_linear_scratch`"),

@@ -14,15 +14,18 @@ public class SentenceSplitterTests
         {
             {
                 "en",
-                "If some of the $o_k$ are very large (i.e., very positive),\nthen $\\exp(o_k)$ might be larger than the largest number. This is overflow.",
+                "If some of the $o_k$ are very large (i.e., very positive),\nthen $\\exp(o_k)$ might be larger than "
+                    + "the largest number. This is overflow.",
                 [
-                    "If some of the $o_k$ are very large (i.e., very positive),\nthen $\\exp(o_k)$ might be larger than the largest number.",
+                    "If some of the $o_k$ are very large (i.e., very positive),\nthen $\\exp(o_k)$ might be larger "
+                        + "than the largest number.",
                     "This is overflow.",
                 ]
             },
             {
                 "en",
-                "Assume that the population is quite healthy, e.g., $P(H=1) = 0.0015$. To apply Bayes' theorem, we need marginalization.",
+                "Assume that the population is quite healthy, e.g., $P(H=1) = 0.0015$. To apply Bayes' theorem, we "
+                    + "need marginalization.",
                 [
                     "Assume that the population is quite healthy, e.g., $P(H=1) = 0.0015$.",
                     "To apply Bayes' theorem, we need marginalization.",

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Tests.Fakes;
@@ -18,14 +19,16 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
 {
     const string Path = "chapter_introduction/index.md";
     const string OldSentence =
-        "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
+        "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart "
+        + "database table,\nassociating that user's ID with the requested product's ID.";
     const string NewSentence =
         "Whenever a shopper puts a product in the cart, the application records which user asked for which product.";
     const string Added = "A new paragraph explains the shopping cart once more.";
     const string AddedLater = "Another paragraph arrives with a later English push.";
     const string Config =
         "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    engine: aws\n    aws:\n      region: us-east-1\n"
-        + "      bucket: amts-test\n      role_arn: arn:aws:iam::123456789012:role/amts-translate\n      parallel_data: d2l-en-zh\n"
+        + "      bucket: amts-test\n      role_arn: arn:aws:iam::123456789012:role/amts-translate\n      "
+        + "parallel_data: d2l-en-zh\n"
         + "      wait_minutes: 0.003\n";
 
     readonly ActionHarness h = new();
@@ -66,7 +69,8 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
             )
         );
 
-    /// <summary>A new engine per run, as the action makes one per language; the quality table uses real time calls.</summary>
+    /// <summary>A new engine per run, as the action makes one per language; the quality table uses real time
+    /// calls.</summary>
     ITranslationEngine Engine(LanguageConfig _) =>
         new AmazonTranslateBatchEngine(
             Client(),
@@ -152,7 +156,7 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
     }
 
     [Fact]
-    public async Task When_the_english_moves_on_the_finished_output_is_used_and_one_more_job_takes_only_the_new_segments()
+    public async Task When_the_english_moves_on_the_finished_output_is_used_and_one_more_job_takes_the_new_segments()
     {
         var after = FirstChange();
         fake.InProgressPolls = 10_000;

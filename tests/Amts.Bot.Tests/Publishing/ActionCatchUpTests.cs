@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
+using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Publishing;
 
@@ -37,10 +39,12 @@ public class ActionCatchUpTests : IDisposable
         var expected = Items(full);
         var got = Items(published);
         File.WriteAllText(
-            Path.Combine(Path.GetTempPath(), "amts-catch-up-figures.txt"),
-            $"body {pull.Body.Length} chars, {continuations.Count} continuation comment(s) ({string.Join(", ", continuations.Select(c => c.Body.Length))}), {expected.Count} review items, full pr.md {full.Length} chars\n"
+            Path.Combine(TestData.Pictures, "amts-catch-up-figures.txt"),
+            $"body {pull.Body.Length} chars, {continuations.Count} continuation comment(s) "
+                + $"({string.Join(", ", continuations.Select(c => c.Body.Length))}), {expected.Count} review items, "
+                + $"full pr.md {full.Length} chars\n"
         );
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-catch-up-body.md"), pull.Body);
+        File.WriteAllText(Path.Combine(TestData.Pictures, "amts-catch-up-body.md"), pull.Body);
         Assert.True(expected.Count > 100, $"{expected.Count} review items");
         Assert.Equal(expected.Order(StringComparer.Ordinal), got.Order(StringComparer.Ordinal));
         Assert.Contains("/files#diff-", pull.Body); // items link to their line in "Files changed"
@@ -94,18 +98,20 @@ public class ActionCatchUpTests : IDisposable
         Assert.Equal(expected.Order(StringComparer.Ordinal), published.Order(StringComparer.Ordinal));
         var largest = pulls.MaxBy(p => p.Body.Length)!;
         File.WriteAllText(
-            Path.Combine(Path.GetTempPath(), "amts-catch-up-series.txt"),
-            $"{pulls.Count} pull requests, bodies {pulls.Min(p => p.Body.Length)}–{pulls.Max(p => p.Body.Length)} chars, "
-                + $"{h.GitHub.Comments.Count(c => c.Body.Contains("<!-- amts:body-continued-", StringComparison.Ordinal))} continuation comment(s), {expected.Count} review items, tracking issue {issue.Body.Length} chars\n"
+            Path.Combine(TestData.Pictures, "amts-catch-up-series.txt"),
+            $"{pulls.Count} pull requests, bodies {pulls.Min(p => p.Body.Length)}–{pulls.Max(p => p.Body.Length)} "
+                + "chars, "
+                + h.GitHub.Comments.Count(c => c.Body.Contains("<!-- amts:body-continued-", StringComparison.Ordinal))
+                + $" continuation comment(s), {expected.Count} review items, tracking issue {issue.Body.Length} chars\n"
         );
         // A typical chapter's pull request (the median body), as pr.md is written: "# TITLE", a blank line, the body.
         var typical = pulls.OrderBy(p => p.Body.Length).ElementAt(pulls.Count / 2);
         File.WriteAllText(
-            Path.Combine(Path.GetTempPath(), "amts-catch-up-series-pr.md"),
+            Path.Combine(TestData.Pictures, "amts-catch-up-series-pr.md"),
             $"# {typical.Title}\n\n{typical.Body}"
         );
         File.WriteAllText(
-            Path.Combine(Path.GetTempPath(), "amts-catch-up-series-issue.md"),
+            Path.Combine(TestData.Pictures, "amts-catch-up-series-issue.md"),
             $"# {issue.Title}\n\n{issue.Body}"
         );
     }

@@ -25,7 +25,8 @@ public class ActionConfigTests
     public void The_series_threshold_is_read_and_checked()
     {
         var (config, errors) = ActionConfigReader.Parse(
-            "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    series_threshold: 50\n  - code: ja\n    repository: d2l-ai/d2l-ja\n",
+            "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    series_threshold: 50\n  - code: ja\n    "
+                + "repository: d2l-ai/d2l-ja\n",
             "amts.yml"
         );
         Assert.Empty(errors);
@@ -67,7 +68,8 @@ public class ActionConfigTests
         Assert.Contains(text, t => t.StartsWith(".github/amts.yml:7:5: unknown key 'colour'"));
         Assert.Contains(".github/amts.yml:8:5: 'code' is required", text);
         Assert.Contains(
-            ".github/amts.yml:11:7: aws.parallel_data needs aws.bucket and aws.role_arn (batch jobs read and write S3 through that role)",
+            ".github/amts.yml:11:7: aws.parallel_data needs aws.bucket and aws.role_arn (batch jobs read and write "
+                + "S3 through that role)",
             text
         );
         Assert.Contains(".github/amts.yml:12:13: 'labels' must be a list of names", text);

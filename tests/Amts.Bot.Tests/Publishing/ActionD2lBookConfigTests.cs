@@ -1,3 +1,4 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Tests.Cli;
@@ -34,7 +35,8 @@ public class ActionD2lBookConfigTests : IDisposable
         var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23)));
         Assert.Equal("failed", outcome.Operation);
         Assert.Contains(
-            "d2l-ai/d2l-zh config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-ko', but the English repository of this sync is 'd2l-ai/d2l-en'",
+            "d2l-ai/d2l-zh config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-ko', but the English repository "
+                + "of this sync is 'd2l-ai/d2l-en'",
             outcome.Message
         );
         Assert.Contains(h.Host.Annotations, a =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Tests.Fakes;
 
 namespace Amts.Bot.Tests.Publishing;
@@ -60,7 +61,8 @@ public sealed class ActionEntryPointTests : ActionFixture
         };
         foreach (var (k, v) in env)
             psi.Environment[k] = v;
-        // A runner's container has no git identity: neither global nor system configuration (the bot must bring its own).
+        // A runner's container has no git identity: neither global nor system configuration (the bot must bring its
+        // own).
         psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         foreach (
@@ -96,7 +98,8 @@ public sealed class ActionEntryPointTests : ActionFixture
         Assert.Single(github.Pulls);
         var results = File.ReadAllText(Path.Combine(runner, "output"));
         Assert.Matches(
-            @"^results<<amts_[0-9a-f]{32}\n\[\{""language"":""zh"",""repository"":""d2l-ai/d2l-zh"",""operation"":""created"",""pr_number"":1,",
+            @"^results<<amts_[0-9a-f]{32}\n\[\{""language"":""zh"","
+                + @"""repository"":""d2l-ai/d2l-zh"",""operation"":""created"",""pr_number"":1,",
             results
         );
         Assert.Contains("| zh | d2l-ai/d2l-zh | created | [#1](", File.ReadAllText(Path.Combine(runner, "summary.md")));
@@ -108,13 +111,15 @@ public sealed class ActionEntryPointTests : ActionFixture
         var (code, output) = RunAction("languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    engine: google\n");
         Assert.Equal(1, code);
         Assert.Contains(
-            "::error title=amts configuration,file=.github/amts.yml,line=4,col=13::unknown engine 'google' (memory, apertium or aws)",
+            "::error title=amts configuration,file=.github/amts.yml,line=4,col=13::unknown engine 'google' (memory, "
+                + "apertium or aws)",
             output
         );
         Assert.Empty(github.Pulls);
         // The error is in the language's own entry: that language fails (with an outcome), nothing is opened.
         Assert.Matches(
-            @"^results<<amts_[0-9a-f]{32}\n\[\{""language"":""zh"",""repository"":""d2l-ai/d2l-zh"",""operation"":""failed""",
+            @"^results<<amts_[0-9a-f]{32}\n\[\{""language"":""zh"","
+                + @"""repository"":""d2l-ai/d2l-zh"",""operation"":""failed""",
             File.ReadAllText(Path.Combine(runner, "output"))
         );
         Assert.Contains("| zh | d2l-ai/d2l-zh | failed |", File.ReadAllText(Path.Combine(runner, "summary.md")));
@@ -156,13 +161,15 @@ public sealed class ActionEntryPointTests : ActionFixture
     }
 
     /// <summary>Issue 10: one language with engine aws and no region crashed the whole action (exit 134, empty outputs,
-    /// the next language never tried). It is a configuration error on its line and column, and that language alone fails.</summary>
+    /// the next language never tried). It is a configuration error on its line and column, and that language alone
+    /// fails.</summary>
     [Fact]
     public void An_aws_language_without_a_region_fails_alone_with_its_line_and_column_and_the_others_run()
     {
         github.Repos["d2l-ai/d2l-ko"] = "master";
         var (code, output) = RunAction(
-            "languages:\n  - code: ko\n    repository: d2l-ai/d2l-ko\n    engine: aws\n    aws:\n      terminology: terms\n"
+            "languages:\n  - code: ko\n    repository: d2l-ai/d2l-ko\n    engine: aws\n    aws:\n      terminology: "
+                + "terms\n"
                 + "  - code: zh\n    repository: d2l-ai/d2l-zh\n"
         );
         Assert.Equal(1, code);

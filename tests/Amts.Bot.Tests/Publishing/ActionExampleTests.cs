@@ -29,7 +29,7 @@ public class ActionExampleTests : IDisposable
         Assert.Contains("/files#diff-", pr); // each item links to its line in "Files changed"
         var review = Assert.Single(h.GitHub.Reviews);
         Assert.NotEmpty(review.Comments);
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-example-pr.md"), pr);
+        File.WriteAllText(Path.Combine(TestData.Pictures, "amts-example-pr.md"), pr);
 
         var text = new StringBuilder(
             $"# Review of {pr[2..pr.IndexOf('\n', StringComparison.Ordinal)]}\n\n{review.Body}\n\n"
@@ -40,9 +40,9 @@ public class ActionExampleTests : IDisposable
             );
         if (review.Comments.Count > 6)
             text.Append($"---\n\n*… {review.Comments.Count - 6} more comment(s) on their lines.*\n");
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-example-review.md"), text.ToString());
+        File.WriteAllText(Path.Combine(TestData.Pictures, "amts-example-review.md"), text.ToString());
         var quality = Assert.Single(h.GitHub.Comments).Body;
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "amts-example-quality.md"), quality);
+        File.WriteAllText(Path.Combine(TestData.Pictures, "amts-example-quality.md"), quality);
         Assert.Contains("BLEU", quality);
     }
 }

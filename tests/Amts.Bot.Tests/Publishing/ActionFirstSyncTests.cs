@@ -1,9 +1,12 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Publishing;
 
-/// <summary>Issue 19: d2l-pt (no <c>_origin.md</c>, no state) through the action against the GitHub fake: its first push
-/// opens a pull request that lists its review items, later pushes keep them, and a dispatch can say where to start.</summary>
+/// <summary>Issue 19: d2l-pt (no <c>_origin.md</c>, no state) through the action against the GitHub fake: its first
+/// push opens a pull request that lists its review items, later pushes keep them, and a dispatch can say where to
+/// start.</summary>
 [Trait("Category", "Integration")]
 public class ActionFirstSyncTests
 {

@@ -1,3 +1,4 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Publishing.GitHub;
@@ -15,7 +16,8 @@ public sealed class ActionHarness : IDisposable
 {
     public const string Zh = "d2l-ai/d2l-zh";
     public const string DefaultConfig =
-        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    reviewers: [astonzhang]\n";
+        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    reviewers: "
+        + "[astonzhang]\n";
     public FakeGitHub GitHub { get; } = new();
     public FakeGitServer Git { get; } = new();
     public string English { get; set; } = TestData.FreshClone("d2l-en");
@@ -37,8 +39,8 @@ public sealed class ActionHarness : IDisposable
         http.Dispose();
     }
 
-    /// <summary>What GitHub shows of a pull request's diff on its right side: per file, each hunk's lines (changed lines and
-    /// three lines of context), read from <c>git diff base...commit</c> in the served repository.</summary>
+    /// <summary>What GitHub shows of a pull request's diff on its right side: per file, each hunk's lines (changed
+    /// lines and three lines of context), read from <c>git diff base...commit</c> in the served repository.</summary>
     static IReadOnlyList<(string Path, int First, int Last)> DiffHunks(GitCli git, string baseBranch, string commit)
     {
         var hunks = new List<(string, int, int)>();
@@ -112,7 +114,8 @@ public sealed class ActionHarness : IDisposable
             .GetResult();
     }
 
-    /// <summary>A clone of the translation to act as a translator or maintainer (setup only; the action itself uses HTTP).</summary>
+    /// <summary>A clone of the translation to act as a translator or maintainer (setup only; the action itself uses
+    /// HTTP).</summary>
     public GitCli Work()
     {
         var dir = TestData.TempDir();
@@ -122,7 +125,8 @@ public sealed class ActionHarness : IDisposable
         return git;
     }
 
-    /// <summary>The maintainer merges the sync pull request (a merge commit, as GitHub's default button does).</summary>
+    /// <summary>The maintainer merges the sync pull request (a merge commit, as GitHub's default button
+    /// does).</summary>
     public void Merge(int number)
     {
         var git = Work();

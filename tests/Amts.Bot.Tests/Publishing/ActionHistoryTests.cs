@@ -1,3 +1,4 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Sync;
@@ -11,8 +12,8 @@ public class ActionHistoryTests : IDisposable
 {
     readonly ActionHarness h = new();
 
-    /// <summary>A reconciliation of d2l-zh with d2l-en compares the whole book (hundreds of review items): these tests are
-    /// about history, so one pull request whatever its size (the series has its own tests).</summary>
+    /// <summary>A reconciliation of d2l-zh with d2l-en compares the whole book (hundreds of review items): these tests
+    /// are about history, so one pull request whatever its size (the series has its own tests).</summary>
     const string OnePullRequest = ActionHarness.DefaultConfig + "    series_threshold: 1000000\n";
 
     public void Dispose() => h.Dispose();
@@ -24,7 +25,8 @@ public class ActionHistoryTests : IDisposable
         Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
         Assert.Contains("reconciling each file's _origin.md", h.GitHub.Pulls[0].Body);
         Assert.Equal($"[zh] Sync with d2l-en reconciled..{h.Commit(30)[..7]}", h.GitHub.Pulls[0].Title);
-        // A reconciled report has no English commit to start from: its items quote the English the report itself recorded.
+        // A reconciled report has no English commit to start from: its items quote the English the report itself
+        // recorded.
         Assert.Contains("\n  English before: ", h.GitHub.Pulls[0].Body);
         Assert.Contains("\n  English after: ", h.GitHub.Pulls[0].Body);
         // Every _origin.md on the branch now is the English at the pushed commit, and the state says so.

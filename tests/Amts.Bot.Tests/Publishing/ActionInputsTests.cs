@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Tests.Fakes;
 using Amts.Cli.Commands;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Tests.Cli;
 using Amts.Bot.Tests.Fakes;
 using Amts.Cli.Commands;
@@ -16,7 +18,8 @@ namespace Amts.Bot.Tests.Publishing;
 public sealed class ActionPreviewTests : ActionFixture
 {
     const string Config =
-        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    reviewers: [astonzhang]\n";
+        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    reviewers: "
+        + "[astonzhang]\n";
 
     int RunAction(string before, string after)
     {

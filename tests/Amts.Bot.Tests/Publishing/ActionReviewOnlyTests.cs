@@ -1,5 +1,6 @@
 using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
+using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Publishing;
 

@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Tests.Fakes;
 
 namespace Amts.Bot.Tests.Publishing;
 
-/// <summary>The action's flow end to end, over HTTP with the token, against the GitHub stand-in and the real books.</summary>
+/// <summary>The action's flow end to end, over HTTP with the token, against the GitHub stand-in and the real
+/// books.</summary>
 [Trait("Category", "Integration")]
 public class ActionRunnerTests : IDisposable
 {
@@ -70,7 +72,8 @@ public class ActionRunnerTests : IDisposable
         Assert.Single(h.GitHub.Comments);
         Assert.Equal(2, h.GitHub.Reviews.Count); // one per sync commit, none for the re-runs
         Assert.DoesNotContain(FakeGitHub.Token, h.Host.ToString());
-        Assert.True(h.Git.Requests.Count > 0 && h.Git.Unauthorized == 0); // every git call went over HTTP with the token
+        // every git call went over HTTP with the token
+        Assert.True(h.Git.Requests.Count > 0 && h.Git.Unauthorized == 0);
     }
 
     [Fact]
@@ -102,11 +105,13 @@ public class ActionRunnerTests : IDisposable
         Assert.Equal("created", outcome.Operation);
         var body = Assert.Single(h.GitHub.Comments).Body;
         Assert.Contains(
-            "| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel data | chrF2 with parallel data |",
+            "| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel "
+                + "data | chrF2 with parallel data |",
             body
         );
         Assert.Contains("`BLEU|nrefs:1|case:mixed|eff:no|tok:zh|smooth:exp|version:2.6.0`", body);
-        Assert.Matches(@"\| \*\*All\*\* \| \d+ \| [\d.]+ ± [\d.]+ \| \*\*[\d.]+\*\* ± [\d.]+ \|", body); // with parallel data wins
+        // with parallel data wins
+        Assert.Matches(@"\| \*\*All\*\* \| \d+ \| [\d.]+ ± [\d.]+ \| \*\*[\d.]+\*\* ± [\d.]+ \|", body);
     }
 
     [Fact]
@@ -235,13 +240,15 @@ public class ActionRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Review_comments_show_the_english_before_and_after_and_suggest_the_human_lines_the_engine_left_in_english()
+    public void Review_comments_show_the_english_before_and_after_and_suggest_human_lines_left_in_english()
     {
         const string path = "chapter_introduction/index.md";
         const string oldSentence =
-            "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
+            "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping "
+            + "cart database table,\nassociating that user's ID with the requested product's ID.";
         const string newSentence =
-            "Whenever a shopper @octocat puts a product in the cart (see #1), the application records which user asked for which product.";
+            "Whenever a shopper @octocat puts a product in the cart (see #1), the application records which user "
+            + "asked for which product.";
         const string added = "A new paragraph thanks @hubot for GH-7.";
         var english = File.ReadAllText(Path.Combine(h.English, path));
         Assert.Contains(oldSentence, english);
@@ -268,7 +275,8 @@ public class ActionRunnerTests : IDisposable
         Assert.Contains("English after: A new paragraph thanks @\u200Dhubot for GH-\u200D7.", insertion.Body);
         Assert.DoesNotContain("suggestion", insertion.Body);
 
-        // The reworded sentence: the human lines it replaced, offered back as a suggestion on exactly the lines written.
+        // The reworded sentence: the human lines it replaced, offered back as a suggestion on exactly the lines
+        // written.
         var reworded = Assert.Single(review.Comments, c =>
             c.Body.Contains("```suggestion", StringComparison.Ordinal)
             && c.Body.Contains("@\u200Doctocat", StringComparison.Ordinal)

@@ -1,4 +1,6 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing.Action;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Tests.Fakes;
 
 namespace Amts.Bot.Tests.Publishing;
@@ -76,7 +78,7 @@ public class ActionSeriesCasesTests : IDisposable
         foreach (var p in h.GitHub.Pulls.Where(p => p.State == "open").ToList())
             Merge(p);
         int before = h.GitHub.Pulls.Count;
-        new Amts.Bot.Publishing.GitCli(h.English).Run("reset", "-q", "--hard", h.Commit(15));
+        new GitCli(h.English).Run("reset", "-q", "--hard", h.Commit(15));
         var noMarkdown = h.EnglishCommit("static/notes.txt", "not a chapter\n", "A push without Markdown");
         var done = Assert.Single(h.Push(h.Commit(15), noMarkdown, SeriesConfig));
         Assert.True(done.Error == null, done.Message + " " + done.Error + "\n" + h.Host);

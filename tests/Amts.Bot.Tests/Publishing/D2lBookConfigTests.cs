@@ -1,4 +1,5 @@
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Tests.Publishing;
@@ -48,9 +49,12 @@ public class D2lBookConfigTests
         Assert.Equal("zh", ini.Get("project", "lang"));
         // Continuation lines (indented deeper than their key) join with a newline, each stripped.
         Assert.Equal(
-            "深度学习课程直播, https://courses.d2l.ai/zh-v2/, fas fa-user-graduate,\nPDF, https://zh-v2.d2l.ai/d2l-zh.pdf, fas fa-file-pdf,\n"
-                + "Jupyter 记事本文件, https://zh-v2.d2l.ai/d2l-zh.zip, fas fa-download,\n讨论, https://discuss.d2l.ai/c/16, fab fa-discourse,\n"
-                + "GitHub, https://github.com/d2l-ai/d2l-zh, fab fa-github,\nEnglish, https://d2l.ai, fas fa-external-link-alt",
+            "深度学习课程直播, https://courses.d2l.ai/zh-v2/, fas fa-user-graduate,\nPDF, https://zh-v2.d2l.ai/d2l-zh.pdf, "
+                + "fas fa-file-pdf,\n"
+                + "Jupyter 记事本文件, https://zh-v2.d2l.ai/d2l-zh.zip, fas fa-download,\n讨论, "
+                + "https://discuss.d2l.ai/c/16, fab fa-discourse,\n"
+                + "GitHub, https://github.com/d2l-ai/d2l-zh, fab fa-github,\nEnglish, https://d2l.ai, fas "
+                + "fa-external-link-alt",
             ini.Get("html", "header_links")
         );
         // '#' after text is not a comment (no inline comments by default); '%%' is one '%' (BasicInterpolation).
@@ -66,7 +70,8 @@ public class D2lBookConfigTests
     public void Comments_blank_lines_colons_case_and_defaults_follow_configparser()
     {
         var ini = IniFile.Parse(
-            "[DEFAULT]\nbase = x\n[a]\nKey : v1\nk2 = %(base)s\n  # a comment inside the value\n  y\n\n  z\n\n\n; another comment\n[b]\n",
+            "[DEFAULT]\nbase = x\n[a]\nKey : v1\nk2 = %(base)s\n  # a comment inside the value\n  y\n\n  z\n\n\n; "
+                + "another comment\n[b]\n",
             "t.ini"
         );
         Assert.Equal("v1", ini.Get("a", "key"));
@@ -120,7 +125,8 @@ public class D2lBookConfigTests
         );
         var repo = Assert.Throws<AmtsException>(() => config.Check("zh", "d2l-ai/d2l-ko"));
         Assert.StartsWith(
-            "d2l-ai/d2l-zh config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-en', but the English repository of this sync is 'd2l-ai/d2l-ko'",
+            "d2l-ai/d2l-zh config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-en', but the English repository "
+                + "of this sync is 'd2l-ai/d2l-ko'",
             repo.Message
         );
         var other = D2lBookConfig.From(IniFile.Parse("[translation]\norigin_lang = fr\n", "config.ini"), "config.ini");
@@ -150,7 +156,8 @@ public class D2lBookConfigTests
         );
         var config = D2lBookConfig.From(ini, "config.ini");
         var notes = new List<string>();
-        // No engine in .github/amts.yml, AWS settings there: translator = aws picks Amazon Translate, with config.ini's terminology.
+        // No engine in .github/amts.yml, AWS settings there: translator = aws picks Amazon Translate, with config.ini's
+        // terminology.
         var applied = config.Apply(
             Zh(aws: new AwsLanguageSettings("us-west-2", null, null, null, null, null)),
             notes.Add

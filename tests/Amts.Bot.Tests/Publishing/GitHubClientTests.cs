@@ -1,3 +1,4 @@
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Tests.Fakes;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Publishing;
 

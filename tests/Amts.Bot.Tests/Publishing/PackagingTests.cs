@@ -44,7 +44,8 @@ public class PackagingTests
         Assert.DoesNotContain("COPY . ", build);
         Assert.Contains("safe.directory /github/workspace", runtime);
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"/app/amts.dll\", \"action\"]", runtime);
-        Assert.DoesNotContain(runtime.Split('\n'), l => l.StartsWith("USER ") || l.StartsWith("WORKDIR ")); // GitHub's rule for the image it runs
+        // GitHub's rule for the image it runs
+        Assert.DoesNotContain(runtime.Split('\n'), l => l.StartsWith("USER ") || l.StartsWith("WORKDIR "));
     }
 
     [Fact]

@@ -114,7 +114,9 @@ public class PullRequestTextTests
         Assert.Contains("| `b.md` | modified | 1 | 0 |", t.Body);
         Assert.Contains("Routine changes, counted and not listed: 1 kept, 1 patched.", t.Body);
         Assert.Contains(
-            "- [lines 7–8](https://x/pull/1/files#a.md-7) (retranslated, English line 7): retranslated: the English sentence changed\n  English before: old English of line 7 @\u200Duser\n  English after: new English of line 7 \\#\u200D1\n",
+            "- [lines 7–8](https://x/pull/1/files#a.md-7) (retranslated, English line 7): retranslated: the English "
+                + "sentence changed\n  English before: old English of line 7 @\u200Duser\n  English after: new "
+                + "English of line 7 \\#\u200D1\n",
             t.Body
         );
         Assert.DoesNotContain("line 3", t.Body);

@@ -19,7 +19,8 @@ public partial class ReadmeTests
         return end < 0 ? readme[start..] : readme[start..end];
     }
 
-    /// <summary>The rows of each Markdown table in a section: the cells, trimmed, the header and rule rows left out.</summary>
+    /// <summary>The rows of each Markdown table in a section: the cells, trimmed, the header and rule rows left
+    /// out.</summary>
     static List<List<string[]>> Tables(string section)
     {
         var tables = new List<List<string[]>>();

@@ -1,4 +1,5 @@
 using Amts.Bot.Publishing.Action;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Tests.Publishing;
@@ -125,7 +126,8 @@ public class ReviewCommentTests
         Assert.True(diff.Contains("a.md", new LineRange(10, 17)));
         Assert.False(diff.Contains("a.md", new LineRange(9, 10)));
         Assert.True(diff.Contains("a.md", new LineRange(41, 41)));
-        Assert.False(diff.Contains("a.md", new LineRange(61, 61))); // a hunk that only removes lines has none on the right
+        // a hunk that only removes lines has none on the right
+        Assert.False(diff.Contains("a.md", new LineRange(61, 61)));
         Assert.True(diff.Contains("b c.md", new LineRange(1, 3)));
         Assert.False(diff.Contains("c.md", new LineRange(1, 1)));
 

@@ -1,12 +1,16 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Tests.Sync;
 
 /// <summary>Issue 19's key figures on the real books, on two steps of d2l-en (13 and 21, where d2l-ja carries
 /// changes): d2l-pt, without any <c>_origin.md</c>, with the releases as extra English revisions, carries at least
 /// <see cref="MinShareOfJa"/> of what d2l-ja carries; every file it plans has a discovered base with its evidence or
-/// goes to review naming the best revision found. The whole replay of 30 steps is measured with the CLI (report).</summary>
+/// goes to review naming the best revision found. The whole replay of 30 steps is measured with the CLI
+/// (report).</summary>
 [Trait("Category", "Corpus")]
 public class BaseDiscoveryCorpusTests
 {

@@ -1,10 +1,13 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Tests.Sync;
 
-/// <summary>Issue 19: a translation without <c>_origin.md</c> files (the real d2l-pt) gets the base of each file from its
-/// content, with the English releases as extra revisions; real commits of d2l-en.</summary>
+/// <summary>Issue 19: a translation without <c>_origin.md</c> files (the real d2l-pt) gets the base of each file from
+/// its content, with the English releases as extra revisions; real commits of d2l-en.</summary>
 [Trait("Category", "Integration")]
 public class BaseDiscoveryTests
 {
@@ -56,7 +59,8 @@ public class BaseDiscoveryTests
         var written = File.ReadAllText(Path.Combine(pt, Concise));
         Assert.Equal(2, written.Split("without the $1/2$ factor in :eqref:`eq_mse`").Length - 1);
         Assert.DoesNotContain("também conhecido como norma", written, StringComparison.Ordinal);
-        Assert.Contains("Por padrão, ela retorna a perda média sobre os exemplos.", written, StringComparison.Ordinal); // the rest stays human
+        // the rest stays human
+        Assert.Contains("Por padrão, ela retorna a perda média sobre os exemplos.", written, StringComparison.Ordinal);
         // The state records the base found and its evidence.
         var state = SyncState.Read(pt)!;
         var found = state.Discovered![Concise];
@@ -95,7 +99,8 @@ public class BaseDiscoveryTests
         const string older =
             "# Title\n\nThe `MSELoss` class computes the mean squared error.\n\n```python\nx = 1\n```\n";
         const string newer =
-            "# Title\n\nThe `MSELoss` class computes the mean squared error, also known as the norm.\n\n```python\nx = 1\n```\n";
+            "# Title\n\nThe `MSELoss` class computes the mean squared error, also known as the norm.\n\n```python\nx "
+            + "= 1\n```\n";
         var revisions = new[]
         {
             new EnglishRevision("v1", "a", "b1", 1, older),
@@ -114,9 +119,11 @@ public class BaseDiscoveryTests
     public void A_translation_whose_anchors_agree_with_no_revision_has_no_base()
     {
         const string english =
-            "# Title\n\nSee :numref:`sec_a` and $x^2$.\n\n```python\nimport torch\nx = torch.ones(3)\ny = x * 2\nprint(y)\n```\n";
+            "# Title\n\nSee :numref:`sec_a` and $x^2$.\n\n```python\nimport torch\nx = torch.ones(3)\ny = x * "
+            + "2\nprint(y)\n```\n";
         const string other =
-            "# Título\n\nVeja :numref:`sec_b` e $z^3$.\n\n```python\nimport numpy\nz = numpy.zeros(4)\nprint(z)\nw = 5\n```\n";
+            "# Título\n\nVeja :numref:`sec_b` e $z^3$.\n\n```python\nimport numpy\nz = numpy.zeros(4)\nprint(z)\nw = "
+            + "5\n```\n";
         var (chosen, evidence) = BaseDiscovery.Discover(
             [new EnglishRevision("v1", "a", "b1", 1, english)],
             other,

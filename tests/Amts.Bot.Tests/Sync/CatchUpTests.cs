@@ -1,7 +1,9 @@
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 using Xunit.Abstractions;
 
 namespace Amts.Bot.Tests.Sync;
@@ -33,7 +35,8 @@ public class CatchUpTests(ITestOutputHelper output)
         public double OriginShare => (double)OriginLinesAlive / OriginLines;
     }
 
-    /// <summary>A deleted translation "lives on" when this many of its _origin.md prose lines survive verbatim in the new English.</summary>
+    /// <summary>A deleted translation "lives on" when this many of its _origin.md prose lines survive verbatim in the
+    /// new English.</summary>
     const int AliveLines = 3;
 
     static SyncReport Sync(string en, string zh, string from, string to) =>
@@ -74,13 +77,17 @@ public class CatchUpTests(ITestOutputHelper output)
         var m = Measure(before, after, newEnglish);
         output.WriteLine($"deleted while alive: {m.DeletedWhileAlive} (deleted: {string.Join(", ", m.DeletedFiles)})");
         output.WriteLine(
-            $"unchanged English sentences keeping their human translation: {m.KeptSentences} / {m.UnchangedSentences} = {m.KeptShare:P1}"
+            $"unchanged English sentences keeping their human translation: {m.KeptSentences} / "
+                + $"{m.UnchangedSentences} = {m.KeptShare:P1}"
         );
         output.WriteLine(
-            $"human lines kept verbatim: {m.HumanLinesKept} / {m.HumanLines} = {m.HumanShare:P1}; _origin prose lines alive in the new English: {m.OriginLinesAlive} / {m.OriginLines} = {m.OriginShare:P1}"
+            $"human lines kept verbatim: {m.HumanLinesKept} / {m.HumanLines} = {m.HumanShare:P1}; _origin prose "
+                + $"lines alive in the new English: {m.OriginLinesAlive} / {m.OriginLines} = {m.OriginShare:P1}"
         );
         output.WriteLine(
-            $"broken toc entries: {m.BrokenTocEntries.Count} (before: {m.BrokenTocEntriesBefore.Count}) {string.Join(", ", m.BrokenTocEntries.Take(10))} / before: {string.Join(", ", m.BrokenTocEntriesBefore)}"
+            $"broken toc entries: {m.BrokenTocEntries.Count} (before: {m.BrokenTocEntriesBefore.Count}) "
+                + $"{string.Join(", ", m.BrokenTocEntries.Take(10))} / before: "
+                + $"{string.Join(", ", m.BrokenTocEntriesBefore)}"
         );
         output.WriteLine($"unbalanced files: {string.Join(", ", m.Unbalanced)}");
 

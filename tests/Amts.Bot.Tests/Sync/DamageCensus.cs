@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Sync;
 
@@ -15,7 +16,8 @@ internal static partial class DamageCensus
 
     /// <summary>The damage <paramref name="after"/> shows that <paramref name="before"/> did not. Maps are path → text
     /// of the Markdown files (<c>_origin.md</c> files left out by the caller); <paramref name="reviewed"/> holds the
-    /// paths whose report lists a "reused from" item; <paramref name="movedFrom"/> maps a file the sync moved to its old path.</summary>
+    /// paths whose report lists a "reused from" item; <paramref name="movedFrom"/> maps a file the sync moved to its
+    /// old path.</summary>
     public static List<Damage> Count(
         IReadOnlyDictionary<string, string> englishBefore,
         IReadOnlyDictionary<string, string> englishAfter,
@@ -96,7 +98,8 @@ internal static partial class DamageCensus
     static IEnumerable<string> Lines(string text) =>
         text.Replace("\r", "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
 
-    /// <summary>Lines of the translation that hold letters of its own script (not ASCII English or code), by the first file having each.</summary>
+    /// <summary>Lines of the translation that hold letters of its own script (not ASCII English or code), by the first
+    /// file having each.</summary>
     static Dictionary<string, List<string>> HumanLines(IReadOnlyDictionary<string, string> book)
     {
         var lines = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -122,7 +125,8 @@ internal static partial class DamageCensus
     private static partial Regex Slide();
 
     /// <summary>Slide-marker faults read through the file outside fences and inline code (a pair may span paragraphs,
-    /// as a sentence and its equation): an opener inside an open pair, a closer with none open, a pair never closed.</summary>
+    /// as a sentence and its equation): an opener inside an open pair, a closer with none open, a pair never
+    /// closed.</summary>
     static int NestedSlides(string text)
     {
         int depth = 0,
@@ -199,7 +203,8 @@ internal static partial class DamageCensus
     static int Fences(string text) =>
         text.Replace("\r", "").Split('\n').Count(l => l.TrimStart().StartsWith("```", StringComparison.Ordinal));
 
-    /// <summary>Code cells by their lines without comments (the translation translates comments), with their count.</summary>
+    /// <summary>Code cells by their lines without comments (the translation translates comments), with their
+    /// count.</summary>
     static Dictionary<string, int> Cells(string text)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

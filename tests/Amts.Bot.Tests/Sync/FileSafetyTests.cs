@@ -1,7 +1,9 @@
 using System.Text;
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 using Amts.Bot.Tests.Cli;
 using Amts.Bot.Translation;
@@ -9,7 +11,8 @@ using Amts.Bot.Translation;
 namespace Amts.Bot.Tests.Sync;
 
 /// <summary>Issue 11, per file: broken English, d2lbook directives, the bot's own marked English, sentence splits,
-/// cosmetic rules, ranges older than the translation, and the plan invariant — each on real files of the books.</summary>
+/// cosmetic rules, ranges older than the translation, and the plan invariant — each on real files of the
+/// books.</summary>
 [Trait("Category", "Integration")]
 public class FileSafetyTests
 {
@@ -38,7 +41,8 @@ public class FileSafetyTests
             MarkdownDocument.Parse(target, path)
         );
 
-    /// <summary>Applies a plan as the memory engine does when it has no translation: every segment stays English, marked.</summary>
+    /// <summary>Applies a plan as the memory engine does when it has no translation: every segment stays English,
+    /// marked.</summary>
     static string ApplyUntranslated(FilePlan plan) =>
         FilePlanner
             .Apply(plan, plan.Requests.Select(_ => new TranslationResult(null, "no translation")).ToList())
@@ -236,7 +240,8 @@ public class FileSafetyTests
         var target = Zh(path);
         // An earlier sync left this paragraph in English (the engine had no translation), as the bot writes it.
         var human =
-            "安装MXNet的GPU版本，首先需要知道已安装的CUDA版本。\n（可以通过运行`nvcc --version`或`cat /usr/local/cuda/version.txt`来检验。）\n假设已安装CUDA 10.1版本，请执行以下命令：\n";
+            "安装MXNet的GPU版本，首先需要知道已安装的CUDA版本。\n（可以通过运行`nvcc --version`或`cat "
+            + "/usr/local/cuda/version.txt`来检验。）\n假设已安装CUDA 10.1版本，请执行以下命令：\n";
         Assert.Contains(human, target);
         const string m = BotMarkers.Untranslated;
         target = target.Replace(

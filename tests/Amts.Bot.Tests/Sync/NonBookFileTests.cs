@@ -1,5 +1,7 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Tests.Sync;
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 using Xunit.Abstractions;
 
 namespace Amts.Bot.Tests.Sync;
@@ -58,7 +61,8 @@ public class OutputVerifierBenchmarkTests(ITestOutputHelper output)
             int findings = files.Sum(f => OutputVerifier.Verify(f).Count);
             var check = watch.Elapsed;
             var line =
-                $"day one onto {language}: sync {sync.TotalSeconds:F2} s; output check of its {files.Count} written files "
+                $"day one onto {language}: sync {sync.TotalSeconds:F2} s; output check of its {files.Count} written "
+                + "files "
                 + $"{check.TotalSeconds:F3} s ({100 * check / sync:F1} %), {findings} finding(s) on what was written";
             output.WriteLine(line);
             if (bench is { Length: > 0 })

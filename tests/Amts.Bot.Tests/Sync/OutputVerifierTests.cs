@@ -1,3 +1,4 @@
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Tests.Sync;
@@ -30,7 +31,8 @@ public class OutputVerifierTests
         );
 
     const string TabsEn =
-        "# GPUs\n\n:begin_tab:`mxnet`\nBy default, on the CPU.\n:end_tab:\n\n:begin_tab:`pytorch`\nBy default, on the CPU.\n:end_tab:\n";
+        "# GPUs\n\n:begin_tab:`mxnet`\nBy default, on the CPU.\n:end_tab:\n\n:begin_tab:`pytorch`\nBy default, on "
+        + "the CPU.\n:end_tab:\n";
 
     [Fact]
     public void Tab_contents_carried_without_their_markers_are_refused()
@@ -71,7 +73,8 @@ public class OutputVerifierTests
         Assert.Empty(
             Verify("", "", before, "(**定义如下：**)\n\n$$\\hat{y} = x.$$\n", Change(ChangeKind.Patched, 1, 1))
         );
-        // A pair may span blocks (a sentence and its equation); the closer left behind when English removed its opener is not.
+        // A pair may span blocks (a sentence and its equation); the closer left behind when English removed its opener
+        // is not.
         const string spanning = "前文。\n\n(**我们使用模型\n\n$$y = x$$\n\n**)\n\n后文。\n";
         Assert.Empty(Verify("", "", "前文。\n", spanning, Change(ChangeKind.Inserted, 1, 1)));
         Refused(

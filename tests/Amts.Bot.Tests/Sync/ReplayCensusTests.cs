@@ -1,7 +1,10 @@
 using System.Text;
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Tests.Sync;
 
@@ -76,7 +79,8 @@ public class ReplayCensusTests
             reviews.Add(report.Totals.Reviews);
             var held = report.Files.Count(f => f.Status == "held");
             figures.Append(
-                $"- step {k} {commits[k][..8]}: {report.Totals.Changes} change(s), {report.Totals.Reviews} review item(s), {held} held, "
+                $"- step {k} {commits[k][..8]}: {report.Totals.Changes} change(s), {report.Totals.Reviews} review "
+                    + $"item(s), {held} held, "
                     + $"{found.Count} damaged file(s)\n"
             );
             if (english == "d2l-en-v1" && k == 1)
@@ -88,12 +92,14 @@ public class ReplayCensusTests
         {
             var sorted = pushes.Order().ToList();
             figures.Append(
-                $"\nreview items per push: median {sorted[sorted.Count / 2]}, mean {pushes.Average():F1}, max {pushes.Max()}\n"
+                $"\nreview items per push: median {sorted[sorted.Count / 2]}, mean {pushes.Average():F1}, max "
+                    + $"{pushes.Max()}\n"
             );
         }
         foreach (var g in damage.GroupBy(d => d.D.Class))
             figures.Append(
-                $"\n{g.Key}: {g.Count()} — {string.Join("; ", g.Take(5).Select(d => $"step {d.Step} {d.D.Path} {d.D.Detail}"))}"
+                $"\n{g.Key}: {g.Count()} — "
+                    + $"{string.Join("; ", g.Take(5).Select(d => $"step {d.Step} {d.D.Path} {d.D.Detail}"))}"
             );
         figures.Append("\n\n");
         if (Environment.GetEnvironmentVariable("AMTS_REPLAY_OUT") is { Length: > 0 } output)

@@ -1,5 +1,6 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 using Amts.Bot.Translation;
 
@@ -13,7 +14,8 @@ public class ReportEnglishTests
 {
     const string Path = "chapter_introduction/index.md";
     const string OldSentence =
-        "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
+        "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart "
+        + "database table,\nassociating that user's ID with the requested product's ID.";
     const string NewSentence =
         "Whenever a shopper puts a product in the cart, the application records which user asked for which product.";
     const string Human =
@@ -80,7 +82,7 @@ public class ReportEnglishTests
     }
 
     [Fact]
-    public void The_changes_lines_are_those_of_the_translation_as_written_and_the_replaced_human_lines_are_the_suggestion()
+    public void The_changes_lines_are_the_translation_as_written_and_the_replaced_human_lines_the_suggestion()
     {
         var (plan, result, zh) = Sync();
         var lines = result.NewTarget.Split('\n');
@@ -94,14 +96,16 @@ public class ReportEnglishTests
         Assert.StartsWith("为了完善业务逻辑", written);
         Assert.Contains(BotMarkers.Untranslated + NewSentence, written);
         Assert.EndsWith("是一个人类认知上的非凡壮举。", written);
-        // The suggestion replaces exactly these lines with the human lines they had: the human sentence is back, nothing else differs.
+        // The suggestion replaces exactly these lines with the human lines they had: the human sentence is back,
+        // nothing else differs.
         var human = zh.Split('\n');
         var target = changed.Change.Target!.Value;
         Assert.Equal(string.Join("\n", human[(target.First - 1)..target.Last]), changed.Suggestion);
         Assert.Contains(Human, changed.Suggestion);
         Assert.Equal(written.Split('\n').Length, changed.Suggestion!.Split('\n').Length);
 
-        // The added paragraph (no human text to offer) has its lines and no suggestion; the removed one has no lines left.
+        // The added paragraph (no human text to offer) has its lines and no suggestion; the removed one has no lines
+        // left.
         var inserted = Assert.Single(result.Changes, c => c.Change.Kind == ChangeKind.Inserted);
         Assert.Equal(BotMarkers.Untranslated + Added, At(Assert.NotNull(inserted.Lines)));
         Assert.Null(inserted.Suggestion);
@@ -117,7 +121,7 @@ public class ReportEnglishTests
 public class WrittenLinesTests
 {
     [Fact]
-    public void A_sentence_added_at_the_start_of_the_paragraph_is_within_the_changes_lines_and_the_suggestion_keeps_the_rest()
+    public void A_sentence_added_at_the_paragraph_start_is_within_the_changes_lines_and_the_suggestion_keeps_the_rest()
     {
         const string original = "# 标题\n\n第一句。\n第二句。\n\n尾段。\n";
         int paragraph = original.IndexOf("第一句", StringComparison.Ordinal),
@@ -146,12 +150,14 @@ public class WrittenLinesTests
             [new TranslationResult(null, "no translation"), new TranslationResult(null, "no translation")]
         );
         Assert.Equal(
-            "# 标题\n\n<!-- amts: untranslated -->A new first sentence.\n第一句。\n<!-- amts: untranslated -->The second sentence, changed.\n\n尾段。\n",
+            "# 标题\n\n<!-- amts: untranslated -->A new first sentence.\n第一句。\n<!-- amts: untranslated -->The second "
+                + "sentence, changed.\n\n尾段。\n",
             result.NewTarget
         );
         var applied = Assert.Single(result.Changes);
         Assert.Equal(new LineRange(3, 5), applied.Lines);
-        // The human sentence the engine left English in place of is back; the added one has no human text and stays as written.
+        // The human sentence the engine left English in place of is back; the added one has no human text and stays as
+        // written.
         Assert.Equal("<!-- amts: untranslated -->A new first sentence.\n第一句。\n第二句。", applied.Suggestion);
     }
 }

@@ -1,9 +1,11 @@
 using Amts.Bot.Errors;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Tests.Sync;
 
-/// <summary>The language code of a sync request: what Amazon Translate and BCP 47 accept passes, nothing else.</summary>
+/// <summary>The language code of a sync request: what Amazon Translate and BCP 47 accept passes, nothing
+/// else.</summary>
 [Trait("Category", "Unit")]
 public class SyncChecksTests
 {

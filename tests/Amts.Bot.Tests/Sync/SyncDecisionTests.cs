@@ -1,3 +1,4 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
@@ -93,7 +94,8 @@ public class SyncDecisionTests
     [Fact]
     public void Code_only_commits_are_code_merges()
     {
-        var changes = Changes("7bc8616", "chapter_convolutional-modern/densenet.md"); // "Fix densenet AdaptiveMaxPool2d"
+        // "Fix densenet AdaptiveMaxPool2d"
+        var changes = Changes("7bc8616", "chapter_convolutional-modern/densenet.md");
         var (edit, how) = Assert.Single(changes);
         Assert.Equal(BlockEditKind.Modified, edit.Kind);
         Assert.Equal(ChangeKind.CodeMerged, how!.Kind);
@@ -102,8 +104,9 @@ public class SyncDecisionTests
     [Fact]
     public void A_reflowed_paragraph_with_one_neutral_word_and_slide_only_text_keeps_the_human_translation()
     {
-        // "fix broken paragraph": the English joins three lines, adds "and" and keeps (~~softmax regression~~), text shown
-        // only in the slides. The sentence a translator translated is the same (issue 11: six human lines went for this).
+        // "fix broken paragraph": the English joins three lines, adds "and" and keeps (~~softmax regression~~), text
+        // shown only in the slides. The sentence a translator translated is the same (issue 11: six human lines went
+        // for this).
         var changes = Changes("34a395d", "chapter_linear-networks/softmax-regression-scratch.md");
         Assert.Contains(changes, c => c.How?.Kind == ChangeKind.Kept && c.How.Reason.Contains("added \"and\""));
         Assert.DoesNotContain(changes, c => c.How?.Kind == ChangeKind.Retranslated);
@@ -147,7 +150,8 @@ public class LineMergeTests
         const string path = "chapter_linear-networks/softmax-regression-scratch";
         var baseCell = CellLines(
             TestData.ReadChinese(path + "_origin.md"),
-            "def train_epoch_ch3(net, train_iter, loss, updater):  #@save\n    \"\"\"The training loop defined in Chapter 3.\"\"\"\n    # Set the model to training mode\n    if isinstance(net, torch.nn.Module)"
+            "def train_epoch_ch3(net, train_iter, loss, updater):  #@save\n    \"\"\"The training loop defined in "
+                + "Chapter 3.\"\"\"\n    # Set the model to training mode\n    if isinstance(net, torch.nn.Module)"
         );
         var ours = CellLines(TestData.ReadChinese(path + ".md"), "使用PyTorch内置的优化器和损失函数");
         // Theirs: the English cell with one more code change of our own making on top of the real one.
@@ -220,12 +224,15 @@ public class SlideMarkerTests
         // chapter_linear-networks/linear-regression-concise: d2l-zh's _origin.md against the English at r0.17.
         var oldBlock = MarkdownDocument
             .Parse(
-                "In this section, we will show you how to implement\nthe linear regression model from :numref:`sec_linear_scratch`\nconcisely by using high-level APIs of deep learning frameworks.\n"
+                "In this section, we will show you how to implement\nthe linear regression model from "
+                    + ":numref:`sec_linear_scratch`\nconcisely by using high-level APIs of deep learning frameworks.\n"
             )
             .Blocks[0];
         var newBlock = MarkdownDocument
             .Parse(
-                "In this section, (**we will show you how to implement\nthe linear regression model**) from :numref:`sec_linear_scratch`\n(**concisely by using high-level APIs**) of deep learning frameworks.\n"
+                "In this section, (**we will show you how to implement\nthe linear regression model**) from "
+                    + ":numref:`sec_linear_scratch`\n(**concisely by using high-level APIs**) of deep learning "
+                    + "frameworks.\n"
             )
             .Blocks[0];
         var how = ChangeClassifier.Classify(oldBlock, newBlock);
@@ -247,9 +254,11 @@ public class FilePlannerTests
         const string typoOld = "we would have to step through every possible corner case";
         const string typoNew = "we would have to step through every posible corner case";
         const string oldSentence =
-            "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping cart database table,\nassociating that user's ID with the requested product's ID.";
+            "Each time a customer clicks to add an item to their shopping cart,\nwe add an entry to the shopping "
+            + "cart database table,\nassociating that user's ID with the requested product's ID.";
         const string newSentence =
-            "Whenever a shopper puts a product in the cart, the application records which user asked for which product.";
+            "Whenever a shopper puts a product in the cart, the application records which user asked for which "
+            + "product.";
         Assert.Contains(typoOld, origin);
         Assert.Contains(oldSentence, origin);
         var newEnglish = origin.Replace(typoOld, typoNew).Replace(oldSentence, newSentence);
@@ -322,6 +331,7 @@ public class DivergentTranslationTests
         });
         // Paragraphs that do follow their English get the new sentence, and only it.
         Assert.Contains(plan.Changes, c => c.Kind == ChangeKind.Retranslated);
-        Assert.All(plan.Requests, r => Assert.EndsWith("This sentence is new.", r)); // alone, or joined to a last sentence ending in ":"
+        // alone, or joined to a last sentence ending in ":"
+        Assert.All(plan.Requests, r => Assert.EndsWith("This sentence is new.", r));
     }
 }

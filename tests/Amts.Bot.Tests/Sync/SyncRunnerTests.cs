@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Forge;
+using Amts.Bot.Sync.Run;
 using Amts.Bot.Tests.Cli;
 
 namespace Amts.Bot.Tests.Sync;
@@ -81,7 +84,7 @@ public class SyncRunnerTests
             var changed = gitEn
                 .Run("diff", "--name-only", commits[k - 1], commits[k], "--", "*.md")
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Where(p => Amts.Bot.Sync.SyncPlanner.IsBookFile(p, []))
+                .Where(p => Amts.Bot.Sync.Run.SyncPlanner.IsBookFile(p, []))
                 .ToList();
             var reported = json.GetProperty("files")
                 .EnumerateArray()
@@ -202,14 +205,16 @@ public class SyncRunnerTests
         git.Run("rm", "-q", "chapter_preliminaries/lookup-api.md");
         File.WriteAllText(
             Path.Combine(en, "chapter_linear-networks/new-section.md"),
-            "# Linear Regression\n:label:`sec_new_section`\n\nLinear regression is a basic model.\n\n```{.python .input}\nx = 1\n```\n"
+            "# Linear Regression\n:label:`sec_new_section`\n\nLinear regression is a basic model.\n\n```{.python "
+                + ".input}\nx = 1\n```\n"
         );
         // d2l-zh has no recommender chapter, only a translation under contrib/ without _origin.md: mapped, and its base
         // discovered from the English history (issue 19); the new sentence's place is not found with confidence.
         var movielens = Path.Combine(en, "chapter_recommender-systems/movielens.md");
         var contribMovielens = File.ReadAllText(Path.Combine(zh, "contrib/chapter_recommender-systems/movielens.md"));
         File.AppendAllText(movielens, "\nOne more sentence.\n");
-        var guide = Path.Combine(en, "STYLE_GUIDE.md"); // d2l-zh's has no "In General" section: this edit cannot be located
+        // d2l-zh's has no "In General" section: this edit cannot be located
+        var guide = Path.Combine(en, "STYLE_GUIDE.md");
         File.WriteAllText(
             guide,
             File.ReadAllText(guide)
@@ -222,7 +227,8 @@ public class SyncRunnerTests
         git.Run("commit", "-q", "-m", "synthetic: rename, delete, add, edit");
 
         var report = Path.Combine(TestData.TempDir(), "r1");
-        var r = Sync(en, zh, start, "HEAD", report, bookFiles: "STYLE_GUIDE.md"); // a top-level file synced only when listed
+        // a top-level file synced only when listed
+        var r = Sync(en, zh, start, "HEAD", report, bookFiles: "STYLE_GUIDE.md");
         Assert.True(r.ExitCode == 0, r.Stderr);
         var files = Report(report)
             .GetProperty("files")
@@ -275,7 +281,7 @@ public class SyncRunnerTests
         Assert.Contains($"([compare](https://github.com/d2l-ai/d2l-en/compare/{from}...{to}))", pr);
         Assert.Contains("- [ ] kept", pr);
         Assert.DoesNotContain("<script", pr);
-        Assert.Equal("https://github.com/d2l-ai/d2l-en", Amts.Bot.Sync.SyncRunner.GitHubUrlOf(new GitCli(en)));
+        Assert.Equal("https://github.com/d2l-ai/d2l-en", Amts.Bot.Sync.Run.SyncRunner.GitHubUrlOf(new GitCli(en)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Tests.Cli;
 
@@ -312,7 +313,8 @@ public class SyncTransactionTests
                 SyncArgs(zh, First, Tip),
                 new Dictionary<string, string> { ["AMTS_TEST_KILL_AFTER_STEPS"] = step.ToString() }
             );
-            Assert.True(killed.ExitCode == 137, $"step {step}: exit {killed.ExitCode}: {killed.Stderr}"); // 128 + SIGKILL
+            // 128 + SIGKILL
+            Assert.True(killed.ExitCode == 137, $"step {step}: exit {killed.ExitCode}: {killed.Stderr}");
 
             // Any next run first recovers (here one with nothing to do): the target is in the old state or the new one.
             var recovered = CliRunner.Run(SyncArgs(zh, Tip, Tip, commit: false));

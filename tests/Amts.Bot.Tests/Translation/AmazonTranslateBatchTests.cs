@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amts.Bot.Tests.Fakes;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
+using Amts.Bot.Translation.Engines;
 
 namespace Amts.Bot.Tests.Translation;
 
@@ -68,7 +69,8 @@ public class AmazonTranslateBatchTests(S3rverFixture s3rver) : IDisposable
                 start.GetProperty("InputDataConfig").GetProperty("S3Uri").GetString()!
             );
             Assert.True(start.GetProperty("ClientToken").GetString()!.Length >= 16);
-            Assert.True(fake.Calls.Count(c => c.Operation == "DescribeTextTranslationJob") >= 3); // SUBMITTED, IN_PROGRESS, COMPLETED
+            // SUBMITTED, IN_PROGRESS, COMPLETED
+            Assert.True(fake.Calls.Count(c => c.Operation == "DescribeTextTranslationJob") >= 3);
             var output = S3Location.Parse(start.GetProperty("OutputDataConfig").GetProperty("S3Uri").GetString()!);
             var keys = await store.ListKeysAsync(output);
             Assert.Contains(keys, k =>

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Tests.Fakes;
 using Amts.Bot.Translation.Aws;
 
@@ -150,8 +151,9 @@ public class SyncWithAmazonTranslateTests
         AwsTestEnvironment.Run(fake.Endpoint, null, () =>
         {
             var report = Path.Combine(TestData.TempDir(), "r");
-            // "Update anchor.md": a clause removed from a sentence of anchor.md (and a math fix). ("fix broken paragraph" of
-            // softmax-regression-scratch.md, used before, is cosmetic since issue 11: its human sentence stays.)
+            // "Update anchor.md": a clause removed from a sentence of anchor.md (and a math fix). ("fix broken
+            // paragraph" of softmax-regression-scratch.md, used before, is cosmetic since issue 11: its human sentence
+            // stays.)
             var r = Amts.Bot.Tests.Cli.CliRunner.Run(
                 "sync",
                 "--source",
@@ -207,7 +209,7 @@ public class SyncWithAmazonTranslateTests
             );
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("TooManyRequestsException", refused.Stderr);
-            Assert.Equal("", new Amts.Bot.Publishing.GitCli(zh2).Run("status", "--porcelain").Trim());
+            Assert.Equal("", new GitCli(zh2).Run("status", "--porcelain").Trim());
         });
     }
 }

@@ -1,11 +1,14 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 using Amts.Bot.Tests.Cli;
 using Amts.Bot.Translation;
+using Amts.Bot.Translation.Engines;
 
 namespace Amts.Bot.Tests.Translation;
 
 /// <summary>Debian's real Apertium (installed by .ci/run: apertium apertium-eng-spa), on d2l sentences. Where it is not
-/// installed, the tests that need it are skipped with the command that installs it (CI installs it, so there they run).</summary>
+/// installed, the tests that need it are skipped with the command that installs it (CI installs it, so there they
+/// run).</summary>
 [Trait("Category", "External")]
 public class ApertiumEngineTests
 {
@@ -78,7 +81,8 @@ public class ApertiumEngineTests
         var es = TestData.TempDir();
         var git = new GitCli(en);
         const string path = "chapter_computer-vision/anchor.md";
-        const string commit = "7bc7201"; // "Update anchor.md": a math fix (line 46) and a clause removed from a sentence (line 176)
+        // "Update anchor.md": a math fix (line 46) and a clause removed from a sentence (line 176)
+        const string commit = "7bc7201";
         Directory.CreateDirectory(Path.Combine(es, "chapter_computer-vision"));
         var before = git.Run("show", $"{commit}^:{path}");
         File.WriteAllText(Path.Combine(es, path), before);
@@ -111,7 +115,8 @@ public class ApertiumEngineTests
         Assert.Equal("apertium", json.GetProperty("engine").GetString());
         int mt = json.GetProperty("totals").GetProperty("mtChars").GetInt32();
         Assert.InRange(mt, 1, 2000);
-        // Before the math fix on line 46 and after the changed sentence (lines 175-176) the file is byte for byte the same.
+        // Before the math fix on line 46 and after the changed sentence (lines 175-176) the file is byte for byte the
+        // same.
         var lines = before.Split('\n');
         Assert.StartsWith(string.Join('\n', lines[..45]) + "\n", after);
         Assert.EndsWith("\n" + string.Join('\n', lines[176..]), after);

@@ -50,7 +50,8 @@ public class AwsErrorsTests
 
         var none = AwsErrors.Map(
             new AmazonClientException(
-                "Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors: ..."
+                "Failed to resolve AWS credentials. The credential providers used to search for credentials returned "
+                    + "the following errors: ..."
             ),
             "resolving AWS credentials"
         );

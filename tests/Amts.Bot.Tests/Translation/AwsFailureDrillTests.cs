@@ -1,10 +1,12 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Tests.Cli;
 using Amts.Bot.Tests.Fakes;
 
 namespace Amts.Bot.Tests.Translation;
 
 /// <summary>The failure drills of the issue through the command line, configured by environment as in CI: each AWS
-/// failure is exit 1 with one message naming the call and the fix, no stack trace, and the translation untouched.</summary>
+/// failure is exit 1 with one message naming the call and the fix, no stack trace, and the translation
+/// untouched.</summary>
 [Collection("s3rver")]
 [Trait("Category", "Integration")]
 public class AwsFailureDrillTests(S3rverFixture s3rver)
@@ -102,7 +104,7 @@ public class AwsFailureDrillTests(S3rverFixture s3rver)
         {
             var zh = TestData.FreshClone("d2l-zh");
             AssertMessage(Sync(en, zh, fake, env, batch), expected);
-            Assert.Equal("", new Amts.Bot.Publishing.GitCli(zh).Run("status", "--porcelain").Trim());
+            Assert.Equal("", new GitCli(zh).Run("status", "--porcelain").Trim());
         }
         Assert.DoesNotContain(fake.Calls, c => c.Operation == "StartTextTranslationJob");
     }
@@ -123,7 +125,7 @@ public class AwsFailureDrillTests(S3rverFixture s3rver)
             batch: true
         );
         AssertMessage(r, "S3 ListObjectsV2", "SignatureDoesNotMatch", "check the AWS credentials");
-        Assert.Equal("", new Amts.Bot.Publishing.GitCli(zh).Run("status", "--porcelain").Trim());
+        Assert.Equal("", new GitCli(zh).Run("status", "--porcelain").Trim());
     }
 
     [Fact]

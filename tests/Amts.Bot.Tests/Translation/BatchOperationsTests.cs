@@ -1,14 +1,17 @@
 using Amazon.Runtime;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Tests.Cli;
 using Amts.Bot.Tests.Fakes;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
+using Amts.Bot.Translation.Engines;
 
 namespace Amts.Bot.Tests.Translation;
 
 /// <summary>Operating batch jobs as the service behaves (the fake follows the documented states): pre-flight, polls
-/// that fail, the deadline and the stop, billed characters from the details file, clean-up, AWS failures as messages.</summary>
+/// that fail, the deadline and the stop, billed characters from the details file, clean-up, AWS failures as
+/// messages.</summary>
 [Collection("s3rver")]
 [Trait("Category", "Integration")]
 public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
@@ -109,7 +112,8 @@ public class BatchOperationsTests(S3rverFixture s3rver) : IDisposable
             await engine.TranslateAsync(segments, "en", "zh");
             var usage = engine.Usage;
             Assert.Equal(segments.Sum(s => s.Length), usage.PlannedCharacters);
-            Assert.True(usage.BilledCharacters is > 0 and < 100, $"billed {usage.BilledCharacters}"); // text only: no markup, envelopes or protected spans
+            // text only: no markup, envelopes or protected spans
+            Assert.True(usage.BilledCharacters is > 0 and < 100, $"billed {usage.BilledCharacters}");
             Assert.NotEqual(usage.PlannedCharacters, usage.BilledCharacters);
             Assert.Equal("batch with parallel data", usage.Mode);
             Assert.Empty(await s3rver.Store().ListKeysAsync(new S3Location(S3rverFixture.Bucket, prefix + "/")));
@@ -299,7 +303,7 @@ public class BatchSyncTests(S3rverFixture s3rver)
         fake.AddParallelData("d2l-en-zh");
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
-        var git = new Amts.Bot.Publishing.GitCli(en);
+        var git = new GitCli(en);
         var first = git.Run("rev-list", "--max-parents=0", "HEAD").Trim();
         var changed = git.Run("diff", "--name-only", first, "HEAD", "--", "*.md")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -391,7 +395,7 @@ public class BatchSyncTests(S3rverFixture s3rver)
             Assert.Contains("NoSuchBucket", r.Stderr);
             Assert.Contains("fix --bucket", r.Stderr);
             Assert.DoesNotContain("   at ", r.Stderr);
-            Assert.Equal("", new Amts.Bot.Publishing.GitCli(zh).Run("status", "--porcelain").Trim());
+            Assert.Equal("", new GitCli(zh).Run("status", "--porcelain").Trim());
         });
     }
 
@@ -424,11 +428,12 @@ public class BatchSyncTests(S3rverFixture s3rver)
         );
         var en = TestData.FreshClone("d2l-en");
         var zh = TestData.FreshClone("d2l-zh");
-        var git = new Amts.Bot.Publishing.GitCli(en);
+        var git = new GitCli(en);
         var text = new System.Text.StringBuilder("# Huge\n\n");
         for (int i = 0; text.Length < 20_000_000; i++)
             text.Append(
-                    $"Sentence number {i} of a pushed file that is far too large says something about gradient descent. "
+                    $"Sentence number {i} of a pushed file that is far too large says something about gradient "
+                        + "descent. "
                 )
                 .Append(i % 8 == 7 ? "\n\n" : "");
         Directory.CreateDirectory(Path.Combine(en, "chapter_huge"));
@@ -458,7 +463,7 @@ public class BatchSyncTests(S3rverFixture s3rver)
             Assert.Contains("over the cap of 2,000,000 per run; nothing was sent", r.Stderr);
             Assert.Contains("chapter_huge/huge.md", r.Stderr);
             Assert.Empty(fake.Calls);
-            Assert.Equal("", new Amts.Bot.Publishing.GitCli(zh).Run("status", "--porcelain").Trim());
+            Assert.Equal("", new GitCli(zh).Run("status", "--porcelain").Trim());
         });
     }
 }

@@ -1,6 +1,7 @@
 using Amts.Bot.Errors;
 using Amts.Bot.Publishing;
 using Amts.Bot.Translation;
+using Amts.Bot.Translation.Engines;
 using Amts.Cli.Commands;
 
 namespace Amts.Bot.Tests.Translation;

@@ -4,8 +4,8 @@ using Amts.Bot.Translation.Aws;
 
 namespace Amts.Bot.Tests.Translation;
 
-/// <summary><c>amts parallel-data publish</c> and <c>amts terminology publish</c> against the fake Translate and s3rver,
-/// configured by the AWS environment variables as in CI.</summary>
+/// <summary><c>amts parallel-data publish</c> and <c>amts terminology publish</c> against the fake Translate and
+/// s3rver, configured by the AWS environment variables as in CI.</summary>
 [Collection("s3rver")]
 [Trait("Category", "Integration")]
 public class PublishCommandTests(S3rverFixture s3rver)
@@ -40,7 +40,8 @@ public class PublishCommandTests(S3rverFixture s3rver)
             var first = CliRunner.Run(args);
             Assert.True(first.ExitCode == 0, first.Stderr);
             Assert.Matches(
-                @"^parallel data d2l-en-zh created from s3://amts-test/amts/pd/d2l-en-zh\.csv: ACTIVE, \d{4,} records imported, 0 failed, 0 skipped \(\d+ sentence pairs sent\)",
+                @"^parallel data d2l-en-zh created from s3://amts-test/amts/pd/d2l-en-zh\.csv: ACTIVE, \d{4,} "
+                    + @"records imported, 0 failed, 0 skipped \(\d+ sentence pairs sent\)",
                 first.Stdout
             );
             var csv = s3rver
@@ -158,7 +159,8 @@ public class SyncWithParallelDataTests(S3rverFixture s3rver)
     }
 }
 
-/// <summary>Publishing parallel data by the documented update semantics, against the fake's imports that can fail.</summary>
+/// <summary>Publishing parallel data by the documented update semantics, against the fake's imports that can
+/// fail.</summary>
 [Collection("s3rver")]
 [Trait("Category", "Integration")]
 public class ParallelDataUpdateTests(S3rverFixture s3rver)
@@ -198,12 +200,14 @@ public class ParallelDataUpdateTests(S3rverFixture s3rver)
             var failed = CliRunner.Run(args);
             Assert.Equal(1, failed.ExitCode);
             Assert.Contains(
-                "the update from s3://amts-test/d2l-upd.tsv FAILED: Line 12 of the input file is malformed.; the previous data",
+                "the update from s3://amts-test/d2l-upd.tsv FAILED: Line 12 of the input file is malformed.; the "
+                    + "previous data",
                 failed.Stderr
             );
             Assert.Contains("stays in use (Status ACTIVE)", failed.Stderr);
 
-            // Status stays ACTIVE through an update and after a failed one; the next update is judged by LatestUpdateAttemptStatus.
+            // Status stays ACTIVE through an update and after a failed one; the next update is judged by
+            // LatestUpdateAttemptStatus.
             var again = CliRunner.Run(args);
             Assert.True(again.ExitCode == 0, again.Stderr);
             Assert.Contains("updated", again.Stdout);

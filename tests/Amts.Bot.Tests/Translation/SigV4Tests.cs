@@ -71,7 +71,8 @@ public class SigV4Tests
         var headers = added.ToDictionary(h => h.Key, h => h.Value);
         Assert.Equal("20150830T123600Z", headers["X-Amz-Date"]);
         Assert.Equal(
-            $"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, {c.GetProperty("authorization").GetString()}",
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                + $"{c.GetProperty("authorization").GetString()}",
             headers["Authorization"]
         );
         if (token != null)

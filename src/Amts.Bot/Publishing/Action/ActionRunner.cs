@@ -1,7 +1,10 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Sync;
+using Amts.Bot.Sync.Run;
 using Amts.Bot.Translation;
 
 namespace Amts.Bot.Publishing.Action;
@@ -37,8 +40,9 @@ public sealed record ActionContext
     /// <summary>The address of the run's artifact (linked from the body), when known.</summary>
     public string? ArtifactHint { get; init; }
 
-    /// <summary>The English commit a translation's first sync starts from when it has no state (the <c>from</c> input of
-    /// a workflow_dispatch; a language's <c>from:</c> key is the default). A state, when there is one, wins.</summary>
+    /// <summary>The English commit a translation's first sync starts from when it has no state (the <c>from</c> input
+    /// of a workflow_dispatch; a language's <c>from:</c> key is the default). A state, when there is one,
+    /// wins.</summary>
     public string? From { get; init; }
 }
 
@@ -56,11 +60,13 @@ public sealed record LanguageOutcome(
 {
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Set when the language failed, also after its pull request was published (then the PR is still reported).</summary>
+    /// <summary>Set when the language failed, also after its pull request was published (then the PR is still
+    /// reported).</summary>
     public string? Error { get; init; }
     public string? ReportDirectory { get; init; }
 
-    /// <summary>The pull requests of a series (one per chapter); <see cref="PullUrl"/> is then its tracking issue.</summary>
+    /// <summary>The pull requests of a series (one per chapter); <see cref="PullUrl"/> is then its tracking
+    /// issue.</summary>
     public IReadOnlyList<int> SeriesPulls { get; init; } = [];
     public bool Failed => Operation == "failed" || Error != null;
 }
@@ -71,7 +77,8 @@ public sealed record LanguageOutcome(
 /// 1. the forge says the base branch and whether a sync pull request is open (or was closed unmerged);
 /// 2. the translation is cloned over HTTPS with the token in git's environment (<see cref="IForge.GitCredentials"/>);
 /// 3. <see cref="SyncBranch"/> checks out the sync branch (carried and merged with the base, or fresh);
-/// 4. <see cref="EnglishRange"/> decides the range from the recorded state (never backwards; reconcile after a rewrite);
+/// 4. <see cref="EnglishRange"/> decides the range from the recorded state (never backwards; reconcile after a
+/// rewrite);
 /// 5. the sync (<see cref="SyncRunner"/>) commits on the branch; its report becomes a note on the commit;
 /// 6. report.json and pr.md are written; the branch and notes are pushed; <see cref="Publisher"/> publishes.
 /// </summary>
@@ -88,7 +95,8 @@ public sealed class ActionRunner(
         if (context.Language is { Length: > 0 } only && context.Config.Languages.All(l => l.Code != only))
         {
             var message =
-                $"language '{only}' is not configured (configured: {string.Join(", ", context.Config.Languages.Select(l => l.Code))})";
+                $"language '{only}' is not configured (configured: "
+                + $"{string.Join(", ", context.Config.Languages.Select(l => l.Code))})";
             host.Annotate(
                 AnnotationLevel.Error,
                 message + ": add it to the configuration or dispatch a configured one",
@@ -121,7 +129,8 @@ public sealed class ActionRunner(
             {
                 // Already annotated on the configuration's lines: the language fails, the others run.
                 var message =
-                    $"not run: its entry in the configuration has {language.Problems.Count} error(s): {string.Join("; ", language.Problems)}";
+                    $"not run: its entry in the configuration has {language.Problems.Count} error(s): "
+                    + $"{string.Join("; ", language.Problems)}";
                 outcomes.Add(
                     new LanguageOutcome(language.Code, language.Repository, "failed", null, null, 0, message)
                     {
@@ -145,9 +154,10 @@ public sealed class ActionRunner(
                 {
                     AmtsException a => a.UserMessage,
                     OperationCanceledException =>
-                        $"stopped after {context.LanguageTimeout.TotalMinutes:0} minute(s) (the language_timeout_minutes input)",
-                    _ =>
-                        $"unexpected {e.GetType().Name}: {e.Message} (a defect in amts; please report it with this log)",
+                        $"stopped after {context.LanguageTimeout.TotalMinutes:0} minute(s) (the "
+                            + "language_timeout_minutes input)",
+                    _ => $"unexpected {e.GetType().Name}: {e.Message} (a defect in amts; please report it with this "
+                        + "log)",
                 };
                 message = message.Replace(context.Token, "***");
                 host.Annotate(AnnotationLevel.Error, message, "amts " + language.Code);
@@ -190,7 +200,7 @@ public sealed class ActionRunner(
         foreach (var (k, v) in forge.GitCredentials(context.Token))
             cloner.Credentials[k] = git.Credentials[k] = v;
         GitFailures.Run(cloner, "clone", "-q", "--no-tags", "--branch", baseBranch, forge.CloneUrl(repo), target);
-        language = D2lBookConfig.Adopt(
+        language = BookConfigAdoption.Adopt(
             language,
             target,
             $"{repo} {D2lBookConfig.FileName}",
@@ -221,7 +231,9 @@ public sealed class ActionRunner(
             // S5: every chapter is merged; this run is an ordinary one again.
             var finishedIssue = await forge.FindOpenIssueAsync(repo, Series.IssueMarker(language.Code), ct);
             closingNotes.Add(
-                $"The series of chapter pull requests{(finishedIssue != null ? $" tracked in #{finishedIssue.Number}" : "")} is complete (every chapter merged); this pull request follows it."
+                "The series of chapter pull "
+                    + $"requests{(finishedIssue != null ? $" tracked in #{finishedIssue.Number}" : "")} is complete "
+                    + "(every chapter merged); this pull request follows it."
             );
             if (!context.DryRun)
             {
@@ -254,7 +266,8 @@ public sealed class ActionRunner(
         }
         var lastClosed = open == null && !inSeries ? await forge.LastClosedPullAsync(repo, head, ct) : null;
         // A sync PR closed unmerged: its English changes never reached the base. With a state on the base they are
-        // synced again anyway (the state did not move); without one, the closed branch's first report says where its range began.
+        // synced again anyway (the state did not move); without one, the closed branch's first report says where its
+        // range began.
         string? before = context.PushBefore;
         if (
             lastClosed is { MergedAt: null }
@@ -276,7 +289,8 @@ public sealed class ActionRunner(
         notes.AddRange(closingNotes);
         if (lastClosed is { MergedAt: null } closed)
             notes.Add(
-                $"The earlier sync pull request #{closed.Number} was closed without merging: its English changes were never merged, so this pull request carries them again."
+                $"The earlier sync pull request #{closed.Number} was closed without merging: its English changes "
+                    + "were never merged, so this pull request carries them again."
             );
 
         var english = new GitCli(context.EnglishRepo);
@@ -300,13 +314,15 @@ public sealed class ActionRunner(
             decision = new RangeDecision(
                 RangeKind.Range,
                 seriesEnd,
-                $"English {seriesEnd[..7]}..{context.PushedCommit[..7]} (the completed series ended at {seriesEnd[..7]})"
+                $"English {seriesEnd[..7]}..{context.PushedCommit[..7]} (the completed series ended at "
+                    + $"{seriesEnd[..7]})"
             );
         else if (!inSeries && decision.Kind == RangeKind.Range && SyncState.FragmentPaths(target).Count > 0)
             decision = new RangeDecision(
                 RangeKind.Reconcile,
                 null,
-                $"a series of chapter pull requests was merged since the recorded English {decision.From![..7]}: reconciling each file with the English at {context.PushedCommit[..7]}"
+                $"a series of chapter pull requests was merged since the recorded English {decision.From![..7]}: "
+                    + $"reconciling each file with the English at {context.PushedCommit[..7]}"
             );
         host.Log($"{language.Code}: {decision.Reason}");
         if (decision.Kind == RangeKind.Nothing)
@@ -327,7 +343,8 @@ public sealed class ActionRunner(
         var from = PendingBatchJob.RangeStart(target, state, reconcile?.Base ?? decision.From!);
         if (reconcile is { ForkPoint: { } fork })
             host.Log(
-                $"{language.Code}: reconciling {reconcile.Files.Count} file(s) whose English left the history; the others follow {fork[..7]}"
+                $"{language.Code}: reconciling {reconcile.Files.Count} file(s) whose English left the history; the "
+                    + $"others follow {fork[..7]}"
                     + (reconcile.Restored.Count > 0 ? $"; {reconcile.Restored.Count} put back from {baseBranch}" : "")
                     + (
                         reconcile.Files.Count > 0
@@ -356,7 +373,8 @@ public sealed class ActionRunner(
                     CompareUrlBase = context.EnglishWebUrl,
                     FromIsReconciliation = decision.Kind == RangeKind.Reconcile,
                     RemoveWithCommit = jobs == null ? null : () => PendingBatchJob.Removed(jobs),
-                    EnglishRevisions = [context.EnglishRepo], // its tags (the releases) are English a translation may follow
+                    // its tags (the releases) are English a translation may follow
+                    EnglishRevisions = [context.EnglishRepo],
                     BookFiles = language.BookFiles,
                 },
                 ct
@@ -405,7 +423,8 @@ public sealed class ActionRunner(
                 null,
                 null,
                 mt,
-                "no Markdown change to carry over: only the recorded English commit would move; no pull request for that (the state moves with the next real change)"
+                "no Markdown change to carry over: only the recorded English commit would move; no pull request for "
+                    + "that (the state moves with the next real change)"
             );
         // A reconciliation starts from a commit made only to diff against: the report says "reconciled" instead.
         if (reconcile != null)
@@ -448,7 +467,8 @@ public sealed class ActionRunner(
             if (!inSeries)
             {
                 host.Log(
-                    $"{language.Code}: {reports.Sum(r => r.Totals.Reviews):N0} review items, over series_threshold {language.SeriesThreshold}: publishing one pull request per chapter"
+                    $"{language.Code}: {reports.Sum(r => r.Totals.Reviews):N0} review items, over series_threshold "
+                        + $"{language.SeriesThreshold}: publishing one pull request per chapter"
                 );
                 git.Run("branch", "-m", head, Series.WorkspaceBranch(language.Code));
                 start = new BranchStart(
@@ -501,7 +521,10 @@ public sealed class ActionRunner(
         {
             var t = Text(open);
             host.Log(
-                $"{language.Code}: dry run: would push {head} ({git.Run("rev-list", "--count", $"origin/{baseBranch}..HEAD").Trim()} commit(s) over {baseBranch}) and {(open != null ? $"update #{open.Number}" : "open a pull request")} titled \"{t.Title}\"; the body is in {reportDir}/pr.md"
+                $"{language.Code}: dry run: would push {head} "
+                    + $"({git.Run("rev-list", "--count", $"origin/{baseBranch}..HEAD").Trim()} commit(s) over "
+                    + $"{baseBranch}) and {(open != null ? $"update #{open.Number}" : "open a pull request")} titled "
+                    + $"\"{t.Title}\"; the body is in {reportDir}/pr.md"
             );
             return new LanguageOutcome(
                 language.Code,
@@ -559,7 +582,12 @@ public sealed class ActionRunner(
         var message =
             result.Pull == null
                 ? "nothing published"
-                : $"pull request #{result.Pull.Number} {(result.Created ? "created" : changed ? "updated" : "unchanged (each publishing step checked)")}";
+                : $"pull request #{result.Pull.Number} "
+                    + (
+                        result.Created ? "created"
+                        : changed ? "updated"
+                        : "unchanged (each publishing step checked)"
+                    );
         if (!result.Created)
             host.Log($"{language.Code}: {message}"); // the publisher said "created" already
         return new LanguageOutcome(
@@ -653,7 +681,8 @@ public sealed class ActionRunner(
                 null,
                 null,
                 mt,
-                "the series is complete: every chapter is merged; its workspace was deleted and its tracking issue closed"
+                "the series is complete: every chapter is merged; its workspace was deleted and its tracking issue "
+                    + "closed"
             )
             {
                 ReportDirectory = reportDir,
@@ -662,7 +691,9 @@ public sealed class ActionRunner(
         if (context.DryRun)
         {
             host.Log(
-                $"{code}: dry run: would publish a series of {units.Count} pull request(s) ({string.Join(", ", units.Select(u => u.Branch))}) and a tracking issue; the whole body is in {reportDir}/pr.md"
+                $"{code}: dry run: would publish a series of {units.Count} pull request(s) "
+                    + $"({string.Join(", ", units.Select(u => u.Branch))}) and a tracking issue; the whole body is "
+                    + $"in {reportDir}/pr.md"
             );
             return new LanguageOutcome(
                 code,
@@ -685,7 +716,8 @@ public sealed class ActionRunner(
         GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
 
         var title = $"[{code}] Sync series with {reports[^1].SourceName} {commits}";
-        // The tracking issue's cases (SeriesTracking): open, closed by hand while the series is under way, or a new one.
+        // The tracking issue's cases (SeriesTracking): open, closed by hand while the series is under way, or a new
+        // one.
         var found = await forge.FindIssueAsync(repo, marker, ct);
         var issue =
             found is { State: "open" }
@@ -746,12 +778,14 @@ public sealed class ActionRunner(
                     SyncBranch.Push(git, branch.Start);
                 var unitNotes = new List<string>(notes)
                 {
-                    $"Part {i + 1} of {units.Count} of the series tracked in {SeriesTracking.TrackedIn(issue)}: one pull request per chapter, each independent, merge them in any order.",
+                    $"Part {i + 1} of {units.Count} of the series tracked in {SeriesTracking.TrackedIn(issue)}: one "
+                        + "pull request per chapter, each independent, merge them in any order.",
                 };
                 unitNotes.AddRange(branch.Notes);
                 if (pull == null && await forge.LastClosedPullAsync(repo, unit.Branch, ct) is { MergedAt: null } closed)
                     unitNotes.Add(
-                        $"The earlier pull request #{closed.Number} of this chapter was closed without merging: its English changes were never merged, so this one carries them again."
+                        $"The earlier pull request #{closed.Number} of this chapter was closed without merging: its "
+                            + "English changes were never merged, so this one carries them again."
                     );
                 PullRequestText Text(PullRequest? p)
                 {
@@ -767,10 +801,12 @@ public sealed class ActionRunner(
                     return t with
                     {
                         Title =
-                            $"[{code}] Sync {unit.Name} with {reports[^1].SourceName} {commits} ({i + 1}/{units.Count})",
+                            $"[{code}] Sync {unit.Name} with {reports[^1].SourceName} {commits} "
+                            + $"({i + 1}/{units.Count})",
                     };
                 }
-                // Line comments only where the chapter's file is the workspace's (a translator's merged lines move them).
+                // Line comments only where the chapter's file is the workspace's (a translator's merged lines move
+                // them).
                 var sameAsWorkspace = new Dictionary<string, bool>(StringComparer.Ordinal);
                 var comments =
                     newReport == null
@@ -890,7 +926,8 @@ public sealed class ActionRunner(
             );
         }
         var summary =
-            $"a series of {numbers.Count} pull request(s) ({string.Join(", ", numbers.Select(n => "#" + n))}) tracked in issue #{issue.Number}";
+            $"a series of {numbers.Count} pull request(s) ({string.Join(", ", numbers.Select(n => "#" + n))}) "
+            + $"tracked in issue #{issue.Number}";
         host.Log($"{code}: {summary}");
         return new LanguageOutcome(
             code,

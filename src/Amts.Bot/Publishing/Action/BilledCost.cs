@@ -11,8 +11,10 @@ internal static class BilledCost
         usage is { BilledCharacters: > 0, Price: { } price }
             ? string.Create(
                 CultureInfo.InvariantCulture,
-                $"Cost: {usage.BilledCharacters:N0} characters billed by the engine ({usage.BilledSource}), ${price.CostOf(usage.BilledCharacters):F2} "
-                    + $"({price.Mode}, ${price.UsdPerMillionCharacters:F2} per million characters); the table's costs are estimates from the planned characters."
+                $"Cost: {usage.BilledCharacters:N0} characters billed by the engine ({usage.BilledSource}), "
+                    + $"${price.CostOf(usage.BilledCharacters):F2} "
+                    + $"({price.Mode}, ${price.UsdPerMillionCharacters:F2} per million characters); the table's "
+                    + $"costs are estimates from the planned characters."
             )
             : null;
 }

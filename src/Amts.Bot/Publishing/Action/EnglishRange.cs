@@ -1,5 +1,6 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;
@@ -7,14 +8,17 @@ namespace Amts.Bot.Publishing.Action;
 /// <summary>How a run relates to what the translation records.</summary>
 public enum RangeKind
 {
-    /// <summary>The recorded English commit (or the push's <c>before</c> on a first run) is an ancestor of the pushed commit: sync that range.</summary>
+    /// <summary>The recorded English commit (or the push's <c>before</c> on a first run) is an ancestor of the pushed
+    /// commit: sync that range.</summary>
     Range,
 
-    /// <summary>The recorded commit is gone (force-push), or there is no state and no usable <c>before</c>: compare each
-    /// translated file's <c>_origin.md</c> (or the state's per-file blob) with the English at the pushed commit.</summary>
+    /// <summary>The recorded commit is gone (force-push), or there is no state and no usable <c>before</c>: compare
+    /// each translated file's <c>_origin.md</c> (or the state's per-file blob) with the English at the pushed
+    /// commit.</summary>
     Reconcile,
 
-    /// <summary>The event is older than the recorded commit, or on another line of history: nothing is done, and the log says why.</summary>
+    /// <summary>The event is older than the recorded commit, or on another line of history: nothing is done, and the
+    /// log says why.</summary>
     Nothing,
 }
 
@@ -24,21 +28,22 @@ public sealed record RangeDecision(RangeKind Kind, string? From, string Reason);
 /// The English range of a run, safe against history: the translation's recorded English commit
 /// (<c>.amts/state.json</c>) is the truth, the event only says how far to go.
 ///
-/// | recorded commit (state)              | pushed commit                        | decision                                  |
-/// |--------------------------------------|--------------------------------------|-------------------------------------------|
-/// | same as pushed                       |                                      | range (empty: nothing to carry)           |
-/// | exists, ancestor of pushed           |                                      | range recorded..pushed                    |
-/// | exists, pushed is its ancestor       | an old run re-run                    | nothing (never backwards)                 |
-/// | exists, unrelated, event forced      | history rewritten                    | reconcile                                 |
-/// | exists, unrelated, not forced        | another line (a branch, a dispatch)  | nothing                                   |
-/// | missing (force-push removed it)      |                                      | reconcile                                 |
-/// | no state, before usable              | first run                            | range before..pushed                      |
-/// | no state, before 0000… or missing    | `_origin.md` files or state blobs    | reconcile                                 |
-/// | no state, no before, no origin files |                                      | error: say where to start                 |
+/// | recorded commit (state)              | pushed commit                       | decision                        |
+/// |--------------------------------------|-------------------------------------|---------------------------------|
+/// | same as pushed                       |                                     | range (empty: nothing to carry) |
+/// | exists, ancestor of pushed           |                                     | range recorded..pushed          |
+/// | exists, pushed is its ancestor       | an old run re-run                   | nothing (never backwards)       |
+/// | exists, unrelated, event forced      | history rewritten                   | reconcile                       |
+/// | exists, unrelated, not forced        | another line (a branch, a dispatch) | nothing                         |
+/// | missing (force-push removed it)      |                                     | reconcile                       |
+/// | no state, before usable              | first run                           | range before..pushed            |
+/// | no state, before 0000… or missing    | `_origin.md` files or state blobs   | reconcile                       |
+/// | no state, no before, no origin files |                                     | error: say where to start       |
 /// </summary>
 public static class EnglishRange
 {
-    /// <summary>A shallow checkout (actions/checkout's default depth 1) lacks the recorded commit: deepen it, or refuse with the fix.</summary>
+    /// <summary>A shallow checkout (actions/checkout's default depth 1) lacks the recorded commit: deepen it, or refuse
+    /// with the fix.</summary>
     public static void EnsureFullHistory(GitCli english, Action<string> log)
     {
         if (english.TryRun(out var shallow, "rev-parse", "--is-shallow-repository") != 0 || shallow.Trim() != "true")
@@ -82,7 +87,8 @@ public static class EnglishRange
                 return new(
                     RangeKind.Reconcile,
                     null,
-                    $"the recorded English commit {Short(recorded)} is no longer in the English history (a force-push?): reconciling each file with the English at {Short(pushed)}"
+                    $"the recorded English commit {Short(recorded)} is no longer in the English history (a "
+                        + $"force-push?): reconciling each file with the English at {Short(pushed)}"
                 );
             if (recorded == pushed || IsAncestor(recorded, pushed))
                 return new(RangeKind.Range, recorded, $"English {Short(recorded)}..{Short(pushed)}");
@@ -90,18 +96,21 @@ public static class EnglishRange
                 return new(
                     RangeKind.Nothing,
                     null,
-                    $"the translation already follows English {Short(recorded)}, which is newer than this event's {Short(pushed)} (an old run re-run?): nothing to do, never backwards"
+                    $"the translation already follows English {Short(recorded)}, which is newer than this event's "
+                        + $"{Short(pushed)} (an old run re-run?): nothing to do, never backwards"
                 );
             return forced
                 ? new(
                     RangeKind.Reconcile,
                     null,
-                    $"the English history was rewritten (forced push): {Short(recorded)} is not an ancestor of {Short(pushed)}; reconciling each file"
+                    $"the English history was rewritten (forced push): {Short(recorded)} is not an ancestor of "
+                        + $"{Short(pushed)}; reconciling each file"
                 )
                 : new(
                     RangeKind.Nothing,
                     null,
-                    $"{Short(pushed)} is on another line of history than the recorded English {Short(recorded)}: nothing to do"
+                    $"{Short(pushed)} is on another line of history than the recorded English {Short(recorded)}: "
+                        + "nothing to do"
                 );
         }
         if (before is { Length: > 0 } b && b.Any(c => c != '0') && Exists(b) && IsAncestor(b, pushed))
@@ -110,10 +119,13 @@ public static class EnglishRange
             return new(
                 RangeKind.Reconcile,
                 null,
-                $"no sync state and no usable start in the event (before = {(before is { Length: > 0 } ? Short(before) : "none")}): reconciling each file's _origin.md with the English at {Short(pushed)}"
+                "no sync state and no usable start in the event (before = "
+                    + $"{(before is { Length: > 0 } ? Short(before) : "none")}): reconciling each file's _origin.md "
+                    + $"with the English at {Short(pushed)}"
             );
         throw AmtsException.Input(
-            $"the translation has no sync state ({SyncState.RelativePath}), no _origin.md files, and the event gives no usable start (before = {before ?? "none"})",
+            $"the translation has no sync state ({SyncState.RelativePath}), no _origin.md files, and the event gives "
+                + $"no usable start (before = {before ?? "none"})",
             "run `amts sync --from <English commit the translation follows> --commit` once, or dispatch after a push"
         );
     }

@@ -1,4 +1,5 @@
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 
 namespace Amts.Bot.Publishing.Action;
 
@@ -29,7 +30,8 @@ public static class GitFailures
         )
             return AmtsException.Input(
                 $"{what}: the token was refused by the git server ({FirstLine(text)})",
-                "the github_token has expired, was revoked, or cannot write to this repository: renew it (a GitHub App token lasts one hour) and give it Contents: read & write"
+                "the github_token has expired, was revoked, or cannot write to this repository: renew it (a GitHub "
+                    + "App token lasts one hour) and give it Contents: read & write"
             );
         if (
             text.Contains("not found", StringComparison.OrdinalIgnoreCase)
@@ -42,7 +44,8 @@ public static class GitFailures
         if (text.Contains("dubious ownership", StringComparison.OrdinalIgnoreCase))
             return AmtsException.Input(
                 $"{what}: git refuses {workTree}, owned by another user (dubious ownership)",
-                $"run `git config --global --add safe.directory {workTree}` (the action's image does this for /github/workspace)"
+                $"run `git config --global --add safe.directory {workTree}` (the action's image does this for "
+                    + "/github/workspace)"
             );
         return new GitException($"git {string.Join(' ', args.Take(3))} failed in {workTree}: {text}");
     }

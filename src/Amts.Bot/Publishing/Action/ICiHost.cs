@@ -67,7 +67,9 @@ public sealed class GitHubActionsHost(TextWriter stdout, string? outputFile, str
         if (column != null)
             props.Add($"col={column}");
         stdout.WriteLine(
-            $"::{level.ToString().ToLowerInvariant()}{(props.Count > 0 ? " " + string.Join(',', props) : "")}::{Escape(Hide(message))}"
+            $"::{level.ToString().ToLowerInvariant()}"
+                + (props.Count > 0 ? " " + string.Join(',', props) : "")
+                + $"::{Escape(Hide(message))}"
         );
     }
 

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Amts.Bot.Infrastructure;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
 
 namespace Amts.Bot.Publishing.Action;
@@ -162,14 +164,22 @@ public sealed class LocalForge : IForge
         return Task.FromResult((comment, i < 0));
     }
 
-    /// <summary>The quality comment is <c>quality-comment.md</c>, others (continuations) <c>comment-K.md</c> in order.</summary>
+    /// <summary>The quality comment is <c>quality-comment.md</c>, others (continuations) <c>comment-K.md</c> in
+    /// order.</summary>
     string CommentFile(int number, string marker)
     {
         var prefix = number == PullNumber ? "" : $"{number}-";
         return marker == QualityComment.Marker
             ? $"{prefix}quality-comment.md"
-            : $"{prefix}comment-{comments.Where(c => c.Issue == number && c.Marker != QualityComment.Marker).Select(c => c.Marker).ToList().IndexOf(marker) + 1}.md";
+            : $"{prefix}comment-{CommentIndex(number, marker) + 1}.md";
     }
+
+    int CommentIndex(int number, string marker) =>
+        comments
+            .Where(c => c.Issue == number && c.Marker != QualityComment.Marker)
+            .Select(c => c.Marker)
+            .ToList()
+            .IndexOf(marker);
 
     public Task<IReadOnlyList<IssueComment>> ListCommentsAsync(string repo, int number, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<IssueComment>>(

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
@@ -26,7 +28,8 @@ internal static class PendingBatchJob
         pull?.Title.EndsWith(TitleMarker, StringComparison.Ordinal) == true;
 
     /// <summary>The ledger, when the language's engine is a batch job that can outlive the run (not in a dry run: a
-    /// dry run pushes nothing, so it cannot record a job either; it waits for its job as the command line does).</summary>
+    /// dry run pushes nothing, so it cannot record a job either; it waits for its job as the command line
+    /// does).</summary>
     public static SyncBranchJobLedger? Attach(
         ITranslationEngine? engine,
         GitCli git,
@@ -122,7 +125,8 @@ internal static class PendingBatchJob
         };
     }
 
-    /// <summary>The pull request while the job runs: what runs, since when, for which English, what it will fill in.</summary>
+    /// <summary>The pull request while the job runs: what runs, since when, for which English, what it will fill
+    /// in.</summary>
     internal static PullRequestText Text(
         string code,
         string englishName,
@@ -154,7 +158,8 @@ internal static class PendingBatchJob
             $"{UntrustedMarkdown.Code(range)}: nothing is applied until the job is done. The next run "
         );
         body.Append(
-            "(a push, a dispatch, or the scheduled run) applies its output to the plan it was made for, verifies it, commits, "
+            "(a push, a dispatch, or the scheduled run) applies its output to the plan it was made for, verifies it, "
+                + "commits, "
         );
         body.Append("and updates this pull request. The job is recorded in ");
         body.Append(

@@ -1,10 +1,12 @@
 using System.Net;
 using Amts.Bot.Errors;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
 
 namespace Amts.Bot.Publishing.Action;
 
-/// <summary>What publishing left: the pull request (once it exists it is always reported), and what went wrong after.</summary>
+/// <summary>What publishing left: the pull request (once it exists it is always reported), and what went wrong
+/// after.</summary>
 public sealed record PublishResult(
     PullRequest? Pull,
     bool Created,
@@ -58,7 +60,8 @@ public sealed class Publisher(IForge forge, ICiHost host)
                 warnings.Add($"review comments not posted (the items are in the body): {e.Message}");
                 host.Annotate(
                     AnnotationLevel.Warning,
-                    $"{language.Code}: the review comments on #{pull!.Number} were refused (the items are in the body): {e.Message}",
+                    $"{language.Code}: the review comments on #{pull!.Number} were refused (the items are in the "
+                        + $"body): {e.Message}",
                     "amts " + language.Code
                 );
             }
@@ -67,7 +70,8 @@ public sealed class Publisher(IForge forge, ICiHost host)
                 warnings.Add($"reviewers not requested: {e.Message}");
                 host.Annotate(
                     AnnotationLevel.Warning,
-                    $"{language.Code}: reviewers {string.Join(", ", language.Reviewers)} could not be requested on #{pull!.Number}: {e.Message}",
+                    $"{language.Code}: reviewers {string.Join(", ", language.Reviewers)} could not be requested on "
+                        + $"#{pull!.Number}: {e.Message}",
                     "amts " + language.Code
                 );
             }
@@ -140,7 +144,8 @@ public sealed class Publisher(IForge forge, ICiHost host)
                 if (await forge.HasReviewAsync(repo, current.Number, marker, ct))
                     return;
                 var body =
-                    $"{marker}\nThe bot's changes that need a translator's eyes ({r.Comments.Count}), on their lines; the pull request's body lists them all.";
+                    $"{marker}\nThe bot's changes that need a translator's eyes ({r.Comments.Count}), on their "
+                    + "lines; the pull request's body lists them all.";
                 await forge.CreateReviewAsync(repo, current.Number, r.CommitId, body, r.Comments, ct);
             });
         if (qualityComment != null)

@@ -28,7 +28,8 @@ public static class PullRequestTextBuilder
     const int Reserve = 600;
 
     /// <summary>How much of the English before and after a review item quotes (about two sentences; the report keeps
-    /// up to <see cref="Sync.EnglishExcerpt.MaxChars"/>): a body lists hundreds of items; the rest is one click away.</summary>
+    /// up to <see cref="Sync.EnglishExcerpt.MaxChars"/>): a body lists hundreds of items; the rest is one click
+    /// away.</summary>
     const int EnglishExcerpt = 240;
 
     public static PullRequestText Build(
@@ -60,7 +61,8 @@ public static class PullRequestTextBuilder
 
         var head = new StringBuilder();
         head.Append(
-            $"Sync of {UntrustedMarkdown.Code(last.Language)} with {UntrustedMarkdown.Text(last.SourceName)} {UntrustedMarkdown.Code(Short(first.From) + ".." + Short(last.To))}"
+            $"Sync of {UntrustedMarkdown.Code(last.Language)} with {UntrustedMarkdown.Text(last.SourceName)} "
+                + $"{UntrustedMarkdown.Code(Short(first.From) + ".." + Short(last.To))}"
         );
         if (last.CompareUrl != null && reports.Count == 1)
             head.Append($" ([compare]({last.CompareUrl}))");
@@ -75,12 +77,14 @@ public static class PullRequestTextBuilder
             head.Append('\n');
         if (files.Count == 0)
             head.Append(
-                "No Markdown file changed in this range (the English commits touched other files); only the recorded English commit moves.\n"
+                "No Markdown file changed in this range (the English commits touched other files); only the recorded "
+                    + "English commit moves.\n"
             );
         else
         {
             head.Append(
-                "| file | status | changes | needs review | engine characters | cost |\n| --- | --- | ---: | ---: | ---: | ---: |\n"
+                "| file | status | changes | needs review | engine characters | cost |\n| --- | --- | ---: | ---: | "
+                    + "---: | ---: |\n"
             );
             foreach (var f in files)
             {
@@ -90,12 +94,15 @@ public static class PullRequestTextBuilder
                     + (f.Status is "missing" or "failed" ? 1 : 0)
                     + (translatorKept.Contains(f.Path) ? 1 : 0);
                 head.Append(
-                    $"| {UntrustedMarkdown.Code(f.Path)} | {f.Status} | {f.Changes.Count} | {review} | {mt:N0} | ${cost(mt, engine):F2} |\n"
+                    $"| {UntrustedMarkdown.Code(f.Path)} | {f.Status} | {f.Changes.Count} | {review} | {mt:N0} | "
+                        + $"${cost(mt, engine):F2} |\n"
                 );
             }
             int totalMt = files.Sum(f => f.Changes.Sum(c => c.MtChars));
             head.Append(
-                $"| **{files.Count} file(s)** | | {files.Sum(f => f.Changes.Count)} | {files.Sum(f => f.Changes.Count(Review)) + files.Count(f => f.Status is "missing" or "failed")} | {totalMt:N0} | ${cost(totalMt, engine):F2} |\n"
+                $"| **{files.Count} file(s)** | | {files.Sum(f => f.Changes.Count)} | "
+                    + (files.Sum(f => f.Changes.Count(Review)) + files.Count(f => f.Status is "missing" or "failed"))
+                    + $" | {totalMt:N0} | ${cost(totalMt, engine):F2} |\n"
             );
             var routine = files
                 .SelectMany(f => f.Changes)
@@ -113,7 +120,9 @@ public static class PullRequestTextBuilder
         var sections = new List<string>();
         foreach (var path in translatorKept)
             sections.Add(
-                $"<details open><summary>{Html(path)}: translator's lines kept</summary>\n\n- A translator changed lines the bot also changed; the translator's lines were kept. Compare with the English and carry the English change over by hand if needed.\n\n</details>\n"
+                $"<details open><summary>{Html(path)}: translator's lines kept</summary>\n\n- A translator changed "
+                    + "lines the bot also changed; the translator's lines were kept. Compare with the English and "
+                    + "carry the English change over by hand if needed.\n\n</details>\n"
             );
         foreach (var f in files)
         {
@@ -126,7 +135,10 @@ public static class PullRequestTextBuilder
                     ? (lineLink(f.Path, t.First) is { } url ? $"[{Lines(t)}]({url})" : Lines(t))
                     : SyncReport.NoLine(c.Change);
                 var item = new StringBuilder(
-                    $"- {where} ({c.Change.Kind.ToString().ToLowerInvariant()}{(c.Change.English is { } e ? ", English " + Lines(e) : "")}): {UntrustedMarkdown.Text(c.Change.Reason)}"
+                    $"- {where} "
+                        + $"({c.Change.Kind.ToString().ToLowerInvariant()}"
+                        + (c.Change.English is { } e ? ", English " + Lines(e) : "")
+                        + $"): {UntrustedMarkdown.Text(c.Change.Reason)}"
                 );
                 if (c.Untranslated.Count > 0)
                     item.Append(
@@ -168,7 +180,8 @@ public static class PullRequestTextBuilder
         var continuations = new List<string>();
         StringBuilder? current = null;
         const string moreNote =
-            "\n*The remaining review items are in the comments below (GitHub takes at most 65,536 characters per body).*\n";
+            "\n*The remaining review items are in the comments below (GitHub takes at most 65,536 characters per "
+            + "body).*\n";
         foreach (var s in sections)
         {
             if (current == null && body.Length + s.Length + moreNote.Length <= maxLength - Reserve)

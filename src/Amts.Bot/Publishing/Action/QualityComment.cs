@@ -27,7 +27,8 @@ public static class QualityComment
         };
 
     /// <summary><see cref="QualityReport"/> on the changed files (held-out human sentences, the learned length model,
-    /// the language's metrics with intervals, no figure for the memory engine), file names neutralised, then the cost.</summary>
+    /// the language's metrics with intervals, no figure for the memory engine), file names neutralised, then the
+    /// cost.</summary>
     public static async Task<string> RenderAsync(
         SyncReport report,
         string target,
@@ -54,7 +55,8 @@ public static class QualityComment
             )
         );
         sb.Append(
-            $"\nEngine `{report.Engine}`: {report.Totals.MtChars:N0} characters for the latest sync (estimated cost ${EstimatedCost(report.Totals.MtChars, report.Engine):F2}).\n"
+            $"\nEngine `{report.Engine}`: {report.Totals.MtChars:N0} characters for the latest sync (estimated cost "
+                + $"${EstimatedCost(report.Totals.MtChars, report.Engine):F2}).\n"
         );
         return sb.ToString();
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;
@@ -23,14 +24,17 @@ public sealed record ReconcilePlan(
     {
         static string Short(string s) => s.Length > 7 ? s[..7] : s;
         if (ForkPoint == null)
-            return $"Reconciled with the English at {UntrustedMarkdown.Code(Short(pushed))}: no English commit the translation "
-                + "follows is in the history (no sync state, or a lost one), so each translated file's `_origin.md` was compared "
+            return $"Reconciled with the English at {UntrustedMarkdown.Code(Short(pushed))}: no English commit the "
+                + "translation "
+                + "follows is in the history (no sync state, or a lost one), so each translated file's `_origin.md` "
+                + "was compared "
                 + "with the English.";
         var sb = new StringBuilder(
             $"Reconciled after the English history was rewritten: {Files.Count} file(s) recorded English that is no "
         );
         sb.Append(
-            $"longer in the history, and each was compared with the English at {UntrustedMarkdown.Code(Short(pushed))} from its own "
+            "longer in the history, and each was compared with the English at "
+                + $"{UntrustedMarkdown.Code(Short(pushed))} from its own "
         );
         sb.Append(
             $"record; every other file still follows {UntrustedMarkdown.Code(Short(ForkPoint))} and keeps its state."
@@ -41,7 +45,8 @@ public sealed record ReconcilePlan(
             sb.Append($" … and {Files.Count - MaxListed} more (report.json lists them all).");
         if (Restored.Count > 0)
             sb.Append(
-                $" Put back from the base branch (the removed commits had taken them away): {string.Join(", ", Restored.Select(UntrustedMarkdown.Code))}."
+                " Put back from the base branch (the removed commits had taken them away): "
+                    + $"{string.Join(", ", Restored.Select(UntrustedMarkdown.Code))}."
             );
         return sb.ToString();
     }
@@ -108,7 +113,8 @@ public static class Reconciliation
                         path,
                         forkTree.ContainsKey(path)
                             ? "its recorded English is in no commit of the history"
-                            : "the English has no such file in the history (a removed commit had added or moved it there)"
+                            : "the English has no such file in the history (a removed commit had added or moved it "
+                                + "there)"
                     )
                 );
             }
@@ -207,7 +213,8 @@ public static class Reconciliation
     }
 
     /// <summary>Whether the base branch records an English commit that is still in the history (or records none: a
-    /// translation that never merged a sync follows its own <c>_origin.md</c> files, which the branch has not touched).</summary>
+    /// translation that never merged a sync follows its own <c>_origin.md</c> files, which the branch has not
+    /// touched).</summary>
     static bool BaseRecordInHistory(GitCli english, GitCli target, string baseRef, string pushed) =>
         target.TryRun(out var json, "show", $"{baseRef}:{SyncState.RelativePath}") != 0
         || SyncState.Parse(json) is not { } b
@@ -218,7 +225,8 @@ public static class Reconciliation
 
     /// <summary>The English paths of the translated files whose record the branch changed over the base: their
     /// <c>_origin.md</c>, or, for a file without one, its blob in the state (a toc entry the sync followed does not
-    /// change the record; a file the output check held keeps its <c>_origin.md</c>, which is what it follows).</summary>
+    /// change the record; a file the output check held keeps its <c>_origin.md</c>, which is what it
+    /// follows).</summary>
     static HashSet<string> ChangedOnBranch(GitCli target, string baseRef, SyncState? state)
     {
         var changed = target

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;

@@ -1,11 +1,9 @@
 using System.Text;
+using Amts.Bot.Infrastructure;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;
-
-/// <summary>A review comment on the lines <see cref="StartLine"/>–<see cref="Line"/> of a file of the pull request's
-/// head (<see cref="StartLine"/> null: on <see cref="Line"/> alone).</summary>
-public sealed record ReviewComment(string Path, int Line, string Body, int? StartLine = null);
 
 /// <summary>
 /// The latest sync's review items as comments on their lines in the new translation: what happened (neutralised), the
@@ -17,7 +15,8 @@ public sealed record ReviewComment(string Path, int Line, string Body, int? Star
 public static class ReviewComments
 {
     /// <summary>At most this many line comments in one review: GitHub documents no limit, but a review of hundreds of
-    /// comments is unreadable and trips the secondary limit on content creation; the body lists every item anyway.</summary>
+    /// comments is unreadable and trips the secondary limit on content creation; the body lists every item
+    /// anyway.</summary>
     public const int MaxComments = 50;
 
     /// <summary>How much of the English before and after a comment quotes: the report's whole excerpt.</summary>
@@ -67,8 +66,10 @@ public static class ReviewComments
                 longest = Math.Max(longest, run = ch == '`' ? run + 1 : 0);
             var fence = new string('`', Math.Max(3, longest + 1));
             var block =
-                $"\n\nSuggested: the human translation these lines had before this sync, in place of the English the engine left untranslated. "
-                + $"It translates the English before, not after: bring it up to date before you commit it. It replaces {Lines(lines)} and nothing else.\n\n"
+                "\n\nSuggested: the human translation these lines had before this sync, in place of the English the "
+                + "engine left untranslated. "
+                + "It translates the English before, not after: bring it up to date before you commit it. It "
+                + $"replaces {Lines(lines)} and nothing else.\n\n"
                 + $"{fence}suggestion\n{suggestion}\n{fence}";
             if (body.Length + block.Length <= MaxBody)
                 body.Append(block);

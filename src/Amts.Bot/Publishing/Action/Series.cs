@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;
 
-/// <summary>One pull request of a series: a chapter folder (or the book's root files), its branch, and the paths it carries.</summary>
+/// <summary>One pull request of a series: a chapter folder (or the book's root files), its branch, and the paths it
+/// carries.</summary>
 public sealed record SeriesUnit(string Name, string Branch, IReadOnlyList<string> Paths)
 {
     /// <summary>The syncs' reports restricted to this chapter (what its pull request describes).</summary>
@@ -31,11 +33,17 @@ public sealed record UnitBranch(
 ///
 /// | case | what | what happens |
 /// |------|------|--------------|
-/// | S1 | no open sync PR, no workspace, the new sync needs more review items than the language's <c>series_threshold</c> | the sync commit becomes the workspace; one projection per chapter |
-/// | S2 | a workspace exists (a series is under way) | the workspace is carried (the base merged into it, as a carried sync branch), the sync runs on it, each chapter is projected again |
-/// | S3 | a chapter's pull request is open | its branch is carried: the base is merged into it, then the new projection (whose parent is the previous one) is merged, so the translators' commits on it are kept; where they and the bot touched the same lines, theirs are kept and listed for review |
-/// | S4 | a chapter has no open pull request (new, merged earlier and changed again, or closed unmerged) | a fresh branch from the base, pushed with a lease on the tip seen; a closed-unmerged one is said in the body |
-/// | S5 | the workspace carries nothing over the base any more and no chapter is open | the series is complete: the workspace ref is deleted, the tracking issue closed |
+/// | S1 | no open sync PR, no workspace, the new sync needs more review items than the language's
+/// <c>series_threshold</c> | the sync commit becomes the workspace; one projection per chapter |
+/// | S2 | a workspace exists (a series is under way) | the workspace is carried (the base merged into it, as a carried
+/// sync branch), the sync runs on it, each chapter is projected again |
+/// | S3 | a chapter's pull request is open | its branch is carried: the base is merged into it, then the new projection
+/// (whose parent is the previous one) is merged, so the translators' commits on it are kept; where they and the bot
+/// touched the same lines, theirs are kept and listed for review |
+/// | S4 | a chapter has no open pull request (new, merged earlier and changed again, or closed unmerged) | a fresh
+/// branch from the base, pushed with a lease on the tip seen; a closed-unmerged one is said in the body |
+/// | S5 | the workspace carries nothing over the base any more and no chapter is open | the series is complete: the
+/// workspace ref is deleted, the tracking issue closed |
 ///
 /// Which paths go together: a path belongs to its first folder (root files to <see cref="RootUnit"/>); an
 /// <c>_origin.md</c> with its translation; the old path of a translation the sync moved goes with the new path, so
@@ -48,7 +56,8 @@ public static partial class Series
 {
     public const string RootUnit = "_root";
 
-    /// <summary>The trailer that marks a projection commit (the parent of the next projection of the same chapter).</summary>
+    /// <summary>The trailer that marks a projection commit (the parent of the next projection of the same
+    /// chapter).</summary>
     public const string UnitTrailer = "Amts-Series-Unit";
 
     /// <summary>The hidden marker of the tracking issue.</summary>
@@ -56,7 +65,8 @@ public static partial class Series
 
     public static string WorkspaceRef(string language) => $"refs/amts/series/{language}";
 
-    /// <summary>The workspace's local branch in the action's clone (not <c>amts/sync-LANG</c>, which would block the chapters' names).</summary>
+    /// <summary>The workspace's local branch in the action's clone (not <c>amts/sync-LANG</c>, which would block the
+    /// chapters' names).</summary>
     public static string WorkspaceBranch(string language) => $"amts/series-{language}";
 
     [GeneratedRegex(@"[^A-Za-z0-9._-]")]
@@ -252,7 +262,8 @@ public static partial class Series
                 {
                     git.TryRun(out _, "merge", "--abort");
                     throw new GitException(
-                        $"the new sync of {unit.Name} could not be merged into {unit.Branch} even keeping the translators' lines: {stderr.Trim()}",
+                        $"the new sync of {unit.Name} could not be merged into {unit.Branch} even keeping the "
+                            + $"translators' lines: {stderr.Trim()}",
                         Errors.ErrorKind.UserInput,
                         $"merge the base into {unit.Branch} by hand, push, and re-run"
                     );
@@ -263,7 +274,9 @@ public static partial class Series
         var notes = new List<string>(start.Notes);
         if (kept.Count > start.TranslatorKept.Count)
             notes.Add(
-                $"Commits pushed to `{unit.Branch}` are kept; where they and the new sync touched the same lines, the translators' lines were kept ({kept.Count - start.TranslatorKept.Count} file(s), listed for review)."
+                $"Commits pushed to `{unit.Branch}` are kept; where they and the new sync touched the same lines, "
+                    + $"the translators' lines were kept ({kept.Count - start.TranslatorKept.Count} file(s), listed "
+                    + "for review)."
             );
         return new UnitBranch(start, tip, tip != start.RemoteSha, kept, notes);
     }
@@ -300,15 +313,19 @@ public static partial class Series
     {
         var sb = new StringBuilder(IssueMarker(language)).Append('\n');
         sb.Append(
-            $"The sync of {UntrustedMarkdown.Code(language)} with {range} is too large to review as one pull request; it is published as one pull request per chapter. "
+            $"The sync of {UntrustedMarkdown.Code(language)} with {range} is too large to review as one pull "
+                + "request; it is published as one pull request per chapter. "
         );
         sb.Append(
-            "Each is independent: merge them in any order (a toc entry for a chapter another pull request adds names a file once that one is merged too). "
+            "Each is independent: merge them in any order (a toc entry for a chapter another pull request adds names "
+                + "a file once that one is merged too). "
         );
         sb.Append("Later pushes update the open ones; this list is recomputed on every run.\n\n");
         foreach (var (unit, number, state, changes, review) in rows)
             sb.Append(
-                $"- [{(state == "merged" ? "x" : " ")}] {UntrustedMarkdown.Code(unit.Name)}: {(number is { } n ? $"#{n}" : "(not opened)")} ({changes} change(s), {review} to review){(state is "merged" or "open" ? "" : ", " + state)}\n"
+                $"- [{(state == "merged" ? "x" : " ")}] {UntrustedMarkdown.Code(unit.Name)}: "
+                    + $"{(number is { } n ? $"#{n}" : "(not opened)")} ({changes} change(s), {review} to "
+                    + $"review){(state is "merged" or "open" ? "" : ", " + state)}\n"
             );
         if (reportHint != null)
             sb.Append('\n').Append(reportHint).Append('\n');

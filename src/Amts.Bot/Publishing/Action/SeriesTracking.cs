@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
 
 namespace Amts.Bot.Publishing.Action;
@@ -9,19 +10,23 @@ namespace Amts.Bot.Publishing.Action;
 /// | case | found (newest issue with the series' marker) | what happens |
 /// |------|----------------------------------------------|--------------|
 /// | T1 | an open one | it is updated in place (its list recomputed) |
-/// | T2 | a closed one the bot did not close (no completion line), while the series is under way (its workspace existed before this run) | respected: no second issue, it stays closed; its list is still kept current, one comment on it says why it is still used, and the chapters' pull requests name it as closed |
+/// | T2 | a closed one the bot did not close (no completion line), while the series is under way (its workspace existed
+/// before this run) | respected: no second issue, it stays closed; its list is still kept current, one comment on it
+/// says why it is still used, and the chapters' pull requests name it as closed |
 /// | T3 | none, or one closed by the bot (a finished series), or a closed one when a new series starts | a new issue |
 /// </summary>
 public static partial class SeriesTracking
 {
     /// <summary>A chapter's line of the issue's task list, as <see cref="Series.IssueBody"/> writes it.</summary>
     [GeneratedRegex(
-        @"^- \[(?<box>[ x])\] `(?<name>[^`]+)`: #(?<number>\d+) \((?<changes>\d+) change\(s\), (?<review>\d+) to review\)",
+        @"^- \[(?<box>[ x])\] `(?<name>[^`]+)`: #(?<number>\d+) \((?<changes>\d+) change\(s\), (?<review>\d+) to "
+            + @"review\)",
         RegexOptions.Multiline
     )]
     private static partial Regex ChapterLine();
 
-    /// <summary>The chapters the issue lists with a pull request: name, number, whether ticked, and their counts.</summary>
+    /// <summary>The chapters the issue lists with a pull request: name, number, whether ticked, and their
+    /// counts.</summary>
     public static IReadOnlyList<(string Name, int Number, bool Ticked, int Changes, int Review)> Listed(string? body) =>
         ChapterLine()
             .Matches(body ?? "")
@@ -47,8 +52,10 @@ public static partial class SeriesTracking
     public static string ClosedByHandMarker(string language) => $"<!-- amts:series-closed-by-hand {language} -->";
 
     public const string ClosedByHandComment =
-        "This tracking issue was closed by hand while the series' chapter pull requests were still open. The bot respects "
-        + "that: it opens no other issue and does not reopen this one; it keeps the list above current, and the chapters' "
+        "This tracking issue was closed by hand while the series' chapter pull requests were still open. The bot "
+        + "respects "
+        + "that: it opens no other issue and does not reopen this one; it keeps the list above current, and the "
+        + "chapters' "
         + "pull requests still point here. Close the chapter pull requests that are not wanted, or reopen this issue.";
 
     /// <summary>Whether a found issue is the series' issue closed by hand (case T2).</summary>

@@ -1,4 +1,5 @@
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;
@@ -25,8 +26,11 @@ public sealed record BranchStart(
 /// | case | remote sync branch | open sync PR | what happens |
 /// |------|--------------------|--------------|--------------|
 /// | 1 | absent | none | the branch starts at the base branch |
-/// | 2 | present | open | **carried**: the branch is checked out as pushed (the bot's earlier syncs and any human commits pushed to it are kept), then the base is **merged** into it |
-/// | 3 | present | none (merged or closed) | the branch starts again at the base; the old tip is replaced with `--force-with-lease` on the tip seen, so nothing pushed meanwhile is lost. A PR closed unmerged: the base's state did not move, so its range is synced again and the body says so |
+/// | 2 | present | open | **carried**: the branch is checked out as pushed (the bot's earlier syncs and any human
+/// commits pushed to it are kept), then the base is **merged** into it |
+/// | 3 | present | none (merged or closed) | the branch starts again at the base; the old tip is replaced with
+/// `--force-with-lease` on the tip seen, so nothing pushed meanwhile is lost. A PR closed unmerged: the base's state
+/// did not move, so its range is synced again and the body says so |
 /// | 4 | absent | open (branch deleted) | as case 1; the push recreates the branch under the open PR |
 ///
 /// Why merge and not rebase (case 2): translators merge their own PRs into the base while the sync PR is open, and
@@ -42,14 +46,17 @@ public sealed record BranchStart(
 /// | case | result | what happens |
 /// |------|--------|--------------|
 /// | A | no new commit and nothing merged | nothing pushed |
-/// | B | the new commit changes only the state file and no PR is open | nothing pushed, no PR (the state moves with the next real change) |
+/// | B | the new commit changes only the state file and no PR is open | nothing pushed, no PR (the state moves with the
+/// next real change) |
 /// | C | carried branch moved | plain push (fast-forward) |
 /// | D | fresh branch | push with `--force-with-lease=BRANCH:SEEN` (SEEN empty when absent) |
 /// </summary>
 public static class SyncBranch
 {
-    /// <summary>Checks out the sync branch in a clone of the base (cases 1–4) and brings the base into a carried branch.</summary>
-    /// <param name="remoteRef">Where the branch lives on the remote when it is not <c>refs/heads/BRANCH</c> (a series' workspace).</param>
+    /// <summary>Checks out the sync branch in a clone of the base (cases 1–4) and brings the base into a carried
+    /// branch.</summary>
+    /// <param name="remoteRef">Where the branch lives on the remote when it is not <c>refs/heads/BRANCH</c> (a series'
+    /// workspace).</param>
     public static BranchStart Prepare(
         GitCli git,
         string branch,
@@ -117,8 +124,10 @@ public static class SyncBranch
                 {
                     git.TryRun(out _, "merge", "--abort");
                     throw AmtsException.Input(
-                        $"{baseBranch} could not be merged into {branch} even keeping the translator's lines: {stderr.Trim()}",
-                        $"merge {baseBranch} into {branch} by hand (a file deleted on one side and edited on the other), push, and re-run"
+                        $"{baseBranch} could not be merged into {branch} even keeping the translator's lines: "
+                            + $"{stderr.Trim()}",
+                        $"merge {baseBranch} into {branch} by hand (a file deleted on one side and edited on the "
+                            + "other), push, and re-run"
                     );
                 }
             }
@@ -135,7 +144,8 @@ public static class SyncBranch
                 $"`{baseBranch}` was merged into `{branch}`"
                     + (
                         kept.Count > 0
-                            ? $"; where a translator's edit and the bot's change touched the same lines, the translator's lines were kept ({kept.Count} file(s), listed for review)."
+                            ? "; where a translator's edit and the bot's change touched the same lines, the "
+                                + $"translator's lines were kept ({kept.Count} file(s), listed for review)."
                             : "."
                     )
             );

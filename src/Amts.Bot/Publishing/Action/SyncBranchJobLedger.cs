@@ -1,3 +1,4 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Translation.Aws;
 
 namespace Amts.Bot.Publishing.Action;

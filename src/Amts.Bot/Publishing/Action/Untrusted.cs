@@ -23,14 +23,15 @@ public static partial class Untrusted
     public static string Neutralise(string text) => Reference().Replace(text, m => m.Value + Joiner);
 }
 
-/// <summary>Untrusted text as Markdown GitHub renders literally: no markup, no HTML, no table-cell break, no mention, no issue link.</summary>
+/// <summary>Untrusted text as Markdown GitHub renders literally: no markup, no HTML, no table-cell break, no mention,
+/// no issue link.</summary>
 public static class UntrustedMarkdown
 {
     public static string Text(string text) =>
         Markdown.MarkdownText.Escape(Untrusted.Neutralise(text), atAsEntity: false);
 
-    /// <summary>A code span (GitHub links nothing inside one); a backtick in the text becomes a quote, a line break a space.
-    /// The text is neutralised too, so a copy of it pasted elsewhere stays harmless.</summary>
+    /// <summary>A code span (GitHub links nothing inside one); a backtick in the text becomes a quote, a line break a
+    /// space. The text is neutralised too, so a copy of it pasted elsewhere stays harmless.</summary>
     public static string Code(string text) =>
         "`"
         + Untrusted.Neutralise(text).Replace('`', '\'').Replace('\n', ' ').Replace('\r', ' ').Replace("|", "\\|")

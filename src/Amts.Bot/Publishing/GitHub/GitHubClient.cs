@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Amts.Bot.Errors;
+using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Publishing.GitHub;
 
@@ -15,53 +17,6 @@ public sealed class GitHubException(string call, HttpStatusCode status, string m
     public string Call { get; } = call;
 }
 
-public sealed record RepoInfo(
-    [property: JsonPropertyName("full_name")] string FullName,
-    [property: JsonPropertyName("default_branch")] string DefaultBranch
-);
-
-public sealed record PullRef(
-    [property: JsonPropertyName("ref")] string Ref,
-    [property: JsonPropertyName("label")] string? Label
-);
-
-public sealed record PullRequest(
-    [property: JsonPropertyName("number")] int Number,
-    [property: JsonPropertyName("merged_at")] string? MergedAt,
-    [property: JsonPropertyName("labels")] IReadOnlyList<NamedItem>? Labels,
-    [property: JsonPropertyName("requested_reviewers")] IReadOnlyList<UserItem>? RequestedReviewers,
-    [property: JsonPropertyName("html_url")] string HtmlUrl,
-    [property: JsonPropertyName("state")] string State,
-    [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("body")] string? Body,
-    [property: JsonPropertyName("head")] PullRef Head,
-    [property: JsonPropertyName("base")] PullRef Base
-);
-
-public sealed record NamedItem([property: JsonPropertyName("name")] string Name);
-
-public sealed record UserItem([property: JsonPropertyName("login")] string Login);
-
-public sealed record Issue(
-    [property: JsonPropertyName("number")] int Number,
-    [property: JsonPropertyName("html_url")] string HtmlUrl,
-    [property: JsonPropertyName("state")] string State,
-    [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("body")] string? Body,
-    [property: JsonPropertyName("pull_request")] JsonElement? PullRequest
-)
-{
-    /// <summary>GitHub's <c>state_reason</c> (completed, not_planned, reopened; null on an issue never closed).</summary>
-    [JsonPropertyName("state_reason")]
-    public string? StateReason { get; init; }
-}
-
-public sealed record IssueComment(
-    [property: JsonPropertyName("id")] long Id,
-    [property: JsonPropertyName("body")] string Body,
-    [property: JsonPropertyName("html_url")] string? HtmlUrl
-);
-
 /// <summary>
 /// The few GitHub REST calls the action makes, on HttpClient (Octokit is not obtainable here): the documented
 /// headers, the base URL from <c>GITHUB_API_URL</c> (GitHub Enterprise works), pagination by the <c>link</c> header,
@@ -69,7 +24,7 @@ public sealed record IssueComment(
 /// <c>x-ratelimit-remaining</c> is 0, back off on secondary limits, retry 5xx a bounded number of times, and
 /// make writes one at a time. The token is sent only in the Authorization header and never appears in a message.
 /// </summary>
-public sealed class GitHubClient : Action.IForge
+public sealed class GitHubClient : IForge
 {
     public const int MaxCommentLength = 65_536;
     static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
@@ -113,7 +68,8 @@ public sealed class GitHubClient : Action.IForge
     public async Task<PullRequest?> FindOpenPullAsync(string repo, string head, CancellationToken ct) =>
         (await ListOpenPullsAsync(repo, repo.Split('/')[0], head, ct)).FirstOrDefault();
 
-    /// <summary>GitHub's list filter <c>head</c> takes one exact branch: the series is listed whole and filtered here.</summary>
+    /// <summary>GitHub's list filter <c>head</c> takes one exact branch: the series is listed whole and filtered
+    /// here.</summary>
     public async Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(
         string repo,
         string headPrefix,
@@ -126,7 +82,8 @@ public sealed class GitHubClient : Action.IForge
             )
             .ToList();
 
-    /// <summary>GitHub's issue list also returns pull requests (they carry <c>pull_request</c>): those are skipped.</summary>
+    /// <summary>GitHub's issue list also returns pull requests (they carry <c>pull_request</c>): those are
+    /// skipped.</summary>
     public async Task<Issue?> FindOpenIssueAsync(string repo, string marker, CancellationToken ct) =>
         (await PagesAsync<Issue>($"repos/{repo}/issues?state=open&per_page=100", ct)).FirstOrDefault(i =>
             i.PullRequest is not { ValueKind: JsonValueKind.Object }
@@ -189,7 +146,8 @@ public sealed class GitHubClient : Action.IForge
     public async Task<PullRequest?> LastClosedPullAsync(string repo, string head, CancellationToken ct) =>
         (
             await PagesAsync<PullRequest>(
-                $"repos/{repo}/pulls?state=closed&head={Uri.EscapeDataString(repo.Split('/')[0] + ":" + head)}&sort=updated&direction=desc&per_page=100",
+                $"repos/{repo}/pulls?state=closed&head={Uri.EscapeDataString(repo.Split('/')[0] + ":" + head)}"
+                    + "&sort=updated&direction=desc&per_page=100",
                 ct
             )
         )
@@ -253,7 +211,7 @@ public sealed class GitHubClient : Action.IForge
 
     /// <summary>GitHub's link to a line of a pull request's changed files (the anchor is the path's SHA-256).</summary>
     public static string LineUrl(PullRequest pull, string path, int line) =>
-        $"{pull.HtmlUrl}/files#diff-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(path)))}R{line}";
+        $"{pull.HtmlUrl}/files#diff-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(path)))}R{line}";
 
     public string CloneUrl(string repo) => $"{ServerUrl.ToString().TrimEnd('/')}/{repo}.git";
 
@@ -280,7 +238,7 @@ public sealed class GitHubClient : Action.IForge
         int number,
         string commitId,
         string body,
-        IReadOnlyList<Action.ReviewComment> comments,
+        IReadOnlyList<ReviewComment> comments,
         CancellationToken ct
     )
     {
@@ -296,7 +254,8 @@ public sealed class GitHubClient : Action.IForge
                 comments = comments
                     .Select(c => new
                     {
-                        // A multi-line comment names its first line and side too; a suggestion in it replaces start_line..line.
+                        // A multi-line comment names its first line and side too; a suggestion in it replaces
+                        // start_line..line.
                         path = c.Path,
                         start_line = c.StartLine,
                         start_side = c.StartLine != null ? "RIGHT" : null,
@@ -392,7 +351,8 @@ public sealed class GitHubClient : Action.IForge
         if (body.Length <= MaxCommentLength)
             return body;
         const string note =
-            "\n\n…(cut: GitHub takes at most 65,536 characters; the full report is report.json and pr.md in the job's artifact)";
+            "\n\n…(cut: GitHub takes at most 65,536 characters; the full report is report.json and pr.md in the "
+            + "job's artifact)";
         int keep = MaxCommentLength - note.Length;
         if (char.IsHighSurrogate(body[keep - 1]))
             keep--;
@@ -501,13 +461,15 @@ public sealed class GitHubClient : Action.IForge
                             call,
                             response.StatusCode,
                             "the token was refused: " + Describe(text).Replace(token, "***"),
-                            "the github_token input has expired or was revoked; renew the secret (a GitHub App token lasts one hour: create it in the same job)"
+                            "the github_token input has expired or was revoked; renew the secret (a GitHub App token "
+                                + "lasts one hour: create it in the same job)"
                         );
                     var wait = RateLimitWait(response, text, attempt);
                     if (wait != null && attempt < MaxAttempts)
                     {
                         Log?.Invoke(
-                            $"GitHub rate limit on {call}: waiting {wait.Value.TotalSeconds:0} s (until {DateTimeOffset.UtcNow + wait.Value:HH:mm:ss} UTC) before retrying"
+                            $"GitHub rate limit on {call}: waiting {wait.Value.TotalSeconds:0} s (until "
+                                + $"{DateTimeOffset.UtcNow + wait.Value:HH:mm:ss} UTC) before retrying"
                         );
                         await Wait(wait.Value, ct);
                         continue;
@@ -546,7 +508,8 @@ public sealed class GitHubClient : Action.IForge
         )
             return TimeSpan.FromSeconds(Math.Max(1, epoch - DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1));
         if (body.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase))
-            return TimeSpan.FromSeconds(60 * Math.Pow(2, attempt - 1)); // GitHub: wait at least a minute, longer each time
+            // GitHub: wait at least a minute, longer each time
+            return TimeSpan.FromSeconds(60 * Math.Pow(2, attempt - 1));
         return null;
     }
 
@@ -572,7 +535,8 @@ public sealed class GitHubClient : Action.IForge
                         errors
                             .EnumerateArray()
                             .Select(e =>
-                                // An error is an object with a message, or (a refused review: "... must be part of the diff") a string.
+                                // An error is an object with a message, or (a refused review: "... must be part of the
+                                // diff") a string.
                                 e.ValueKind == JsonValueKind.Object
                                 && e.TryGetProperty("message", out var em)
                                     ? em.GetString()

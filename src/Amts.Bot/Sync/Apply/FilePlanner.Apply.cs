@@ -33,7 +33,8 @@ public sealed partial class FilePlanner
             .Select(x => (E: x.e, Text: Fill(x.e)))
             .ToList();
         var sb = new StringBuilder(plan.OriginalTarget.Length + 1024);
-        var at = new Dictionary<TextEdit, int>(ReferenceEqualityComparer.Instance); // where each edit's text starts in the new translation
+        // where each edit's text starts in the new translation
+        var at = new Dictionary<TextEdit, int>(ReferenceEqualityComparer.Instance);
         int pos = 0;
         foreach (var (e, text) in ordered)
         {
@@ -80,15 +81,17 @@ public sealed partial class FilePlanner
 
     /// <summary>The longest suggestion kept, in characters: the report keeps it (a git note on every sync commit, read
     /// back on each run), and a suggestion is taken whole or not at all. The longest prose block of d2l-zh (code cells
-    /// aside) has about 2,500 characters, so 4,000 leave out only what is better compared in the diff than replaced in one click.</summary>
+    /// aside) has about 2,500 characters, so 4,000 leave out only what is better compared in the diff than replaced in
+    /// one click.</summary>
     const int MaxSuggestionChars = 4000;
 
     /// <summary>
     /// Where change <paramref name="index"/> is in the translation as written: the lines its translation lines
-    /// (<see cref="PlannedChange.Target"/>) moved to, or, for an addition, the lines of its new text; null when nothing of
-    /// it is left. And, where the engine left English in the place of human text (an edit whose every segment went
+    /// (<see cref="PlannedChange.Target"/>) moved to, or, for an addition, the lines of its new text; null when nothing
+    /// of it is left. And, where the engine left English in the place of human text (an edit whose every segment went
     /// untranslated and that replaced text of the translation other than the bot's own marked English), those lines as
-    /// they would be with that human text back: a suggestion that replaces exactly them, taking out only the bot's English.
+    /// they would be with that human text back: a suggestion that replaces exactly them, taking out only the bot's
+    /// English.
     /// </summary>
     static (LineRange? Lines, string? Suggestion) Written(
         FilePlan plan,
@@ -114,10 +117,11 @@ public sealed partial class FilePlanner
             int to = own.Max(x => at[x.E] + x.Text.TrimEnd('\r', '\n').Length);
             return (new LineRange(writtenLines.LineAt(from), writtenLines.LineAt(to - 1)), null);
         }
-        // The translation's lines target.First..target.Last as offsets [start, end), then where they are now: edits that
-        // end at or before the start move it (another change's addition right before the block too, this change's own
-        // addition at its start not); edits that start before the end move the end (an addition right at the end only
-        // when it is this change's own). An addition right at either edge is within the lines when it is the change's own.
+        // The translation's lines target.First..target.Last as offsets [start, end), then where they are now: edits
+        // that end at or before the start move it (another change's addition right before the block too, this change's
+        // own addition at its start not); edits that start before the end move the end (an addition right at the end
+        // only when it is this change's own). An addition right at either edge is within the lines when it is the
+        // change's own.
         bool Own(TextEdit e) => e.Change == index;
         bool Before(TextEdit e, int at) => e.End <= at && !(e.Length == 0 && e.Start == at && Own(e));
         int start = originalLines.StartOf(target.First),
@@ -126,7 +130,8 @@ public sealed partial class FilePlanner
             return (null, null);
         if (end < 0)
             end = text.Length;
-        // (Clamped: lines that another change's edit cuts into must never fail the sync; they get no lines or a wide range.)
+        // (Clamped: lines that another change's edit cuts into must never fail the sync; they get no lines or a wide
+        // range.)
         int newStart = Math.Clamp(
             start + edits.Where(x => Before(x.E, start)).Sum(x => Delta(x.E, x.Text)),
             0,

@@ -24,7 +24,8 @@ public sealed record CosmeticRules
     /// <summary>At most this many words may change in a block (typos, case, articles).</summary>
     public int MaxChangedWords { get; init; } = 3;
 
-    /// <summary>A spelling fix: an edit distance (with transpositions) of at most this, and at most a third of the word.</summary>
+    /// <summary>A spelling fix: an edit distance (with transpositions) of at most this, and at most a third of the
+    /// word.</summary>
     public int MaxEditDistance { get; init; } = 2;
     public bool IgnoreCase { get; init; } = true;
     public bool IgnorePunctuation { get; init; } = true;
@@ -37,7 +38,8 @@ public sealed record CosmeticRules
     /// d2l typo commits add or drop; a second word is a rewording.</summary>
     public int MaxAddedOrRemovedWords { get; init; } = 1;
 
-    /// <summary>Words whose addition or removal does not change what a sentence says (compared ignoring case).</summary>
+    /// <summary>Words whose addition or removal does not change what a sentence says (compared ignoring
+    /// case).</summary>
     public IReadOnlySet<string> NeutralWords { get; init; } =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -91,7 +93,8 @@ public sealed record SpanPatch(string Old, string New)
     public bool Token { get; init; }
 }
 
-/// <summary><see cref="SlideMarkers"/>: for a change in slide markers only, how many the new English has (else -1).</summary>
+/// <summary><see cref="SlideMarkers"/>: for a change in slide markers only, how many the new English has (else
+/// -1).</summary>
 public sealed record Classification(
     ChangeKind Kind,
     string Reason,

@@ -125,7 +125,8 @@ public static class BlockDiff
         }
     }
 
-    /// <summary>Index pairs of a longest common subsequence (dynamic programming; files have hundreds of blocks).</summary>
+    /// <summary>Index pairs of a longest common subsequence (dynamic programming; files have hundreds of
+    /// blocks).</summary>
     public static List<(int A, int B)> Lcs<T>(IReadOnlyList<T> a, IReadOnlyList<T> b)
         where T : notnull
     {

@@ -83,7 +83,8 @@ public static class EnglishCheck
     /// (tests/data corpus), while the damage seen (an emptied file, 530 → 78 lines) is far above.</summary>
     public const double MaxProseLinesRemoved = 0.5;
 
-    /// <summary>Files with fewer prose lines than this are too small for the share to mean anything (a stub README).</summary>
+    /// <summary>Files with fewer prose lines than this are too small for the share to mean anything (a stub
+    /// README).</summary>
     public const int MinProseLinesForShrink = 10;
 
     /// <summary>Block kinds that swallow the lines after an opener: an unchanged line that moves in or out of one of
@@ -106,7 +107,9 @@ public static class EnglishCheck
                     FindingKind.NotText,
                     path,
                     LineAt(text, at),
-                    $"the new English is not UTF-8 text ({(nul >= 0 ? "a NUL byte" : "an invalid byte sequence")} at line {LineAt(text, at)}): nothing of it is written into the translation; fix the English file"
+                    $"the new English is not UTF-8 text ({(nul >= 0 ? "a NUL byte" : "an invalid byte sequence")} at "
+                        + $"line {LineAt(text, at)}): nothing of it is written into the translation; fix the English "
+                        + "file"
                 )
             );
             return findings;
@@ -152,13 +155,16 @@ public static class EnglishCheck
                     continue;
                 if (ka == kb && Swallowing(ka) && oldLines[a].First != newLines[b].First)
                 {
-                    // A fence or $$ line that opened a block now sits inside one (or the reverse): two blocks merged or split.
+                    // A fence or $$ line that opened a block now sits inside one (or the reverse): two blocks merged or
+                    // split.
                     findings.Add(
                         new(
                             FindingKind.BrokenEnglish,
                             path,
                             newLines[b].Line,
-                            $"the new English is broken: line {newLines[b].Line} did not change but {(oldLines[a].First ? "no longer opens" : "now opens")} a {Name(ka)} block (a fence or $$ added or removed alone?)"
+                            $"the new English is broken: line {newLines[b].Line} did not change but "
+                                + $"{(oldLines[a].First ? "no longer opens" : "now opens")} a {Name(ka)} block (a "
+                                + "fence or $$ added or removed alone?)"
                         )
                     );
                     break;
@@ -170,7 +176,8 @@ public static class EnglishCheck
                         FindingKind.BrokenEnglish,
                         path,
                         newLines[b].Line,
-                        $"the new English is broken: line {newLines[b].Line} did not change but is now parsed as {Name(kb)} instead of {Name(ka)} (an unclosed or stray fence, $$ or comment above it?)"
+                        $"the new English is broken: line {newLines[b].Line} did not change but is now parsed as "
+                            + $"{Name(kb)} instead of {Name(ka)} (an unclosed or stray fence, $$ or comment above it?)"
                     )
                 );
                 break;
@@ -189,7 +196,8 @@ public static class EnglishCheck
                     FindingKind.Shrunk,
                     path,
                     0,
-                    "the new English file is empty: the translation is kept as it is; delete the file in English if that is meant"
+                    "the new English file is empty: the translation is kept as it is; delete the file in English if "
+                        + "that is meant"
                 )
             );
         else if (
@@ -202,7 +210,9 @@ public static class EnglishCheck
                     FindingKind.Shrunk,
                     path,
                     0,
-                    $"the new English removed {removed} of its {oldProse.Count} prose lines (more than {MaxProseLinesRemoved:P0}) in one range: held for review, nothing removed from the translation"
+                    $"the new English removed {removed} of its {oldProse.Count} prose lines (more than "
+                        + $"{MaxProseLinesRemoved:P0}) in one range: held for review, nothing removed from the "
+                        + "translation"
                 )
             );
         return findings;
@@ -281,14 +291,16 @@ public static class EnglishCheck
 public static class RangeCheck
 {
     /// <summary>Share of the range's added lines already in the base, and of its removed lines already gone from it,
-    /// from which the base is taken to be newer than the range: 0.8 leaves room for a line that changed again later.</summary>
+    /// from which the base is taken to be newer than the range: 0.8 leaves room for a line that changed again
+    /// later.</summary>
     public const double AlreadyCarried = 0.8;
 
     /// <summary>
     /// A finding when the range <paramref name="rangeOld"/> → <paramref name="rangeNew"/> is older than the file's base
-    /// English <paramref name="baseEnglish"/> (its <c>_origin.md</c>): the base is one of the English versions after the
-    /// range (<paramref name="laterEnglish"/>, when the runner knows them), or it already holds the range's edits and more.
-    /// Carrying such a range would turn newer human text back into older English. Null when the range may be applied.
+    /// English <paramref name="baseEnglish"/> (its <c>_origin.md</c>): the base is one of the English versions after
+    /// the range (<paramref name="laterEnglish"/>, when the runner knows them), or it already holds the range's edits
+    /// and more. Carrying such a range would turn newer human text back into older English. Null when the range may be
+    /// applied.
     /// </summary>
     public static FileFinding? OlderThanBase(
         string path,
@@ -314,7 +326,8 @@ public static class RangeCheck
             .Select(i => o[i])
             .Where(l => l.Trim().Length > 0)
             .ToList();
-        // Only lines the old English did not have anywhere are evidence (a new "```" or ":end_tab:" line is in every base).
+        // Only lines the old English did not have anywhere are evidence (a new "```" or ":end_tab:" line is in every
+        // base).
         var oldLines = o.ToHashSet(StringComparer.Ordinal);
         var added = Enumerable
             .Range(0, n.Length)

@@ -24,6 +24,7 @@ public sealed record FilePlan(
     public IReadOnlyList<TextRange> Confident { get; init; } = [];
     public IReadOnlyList<FileFinding> Findings { get; init; } = [];
 
-    /// <summary>The file is held whole for review: its translation, <c>_origin.md</c> and state entry stay as they are.</summary>
+    /// <summary>The file is held whole for review: its translation, <c>_origin.md</c> and state entry stay as they
+    /// are.</summary>
     public bool Held => Findings.Count > 0;
 }

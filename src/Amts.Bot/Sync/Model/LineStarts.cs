@@ -1,7 +1,8 @@
 namespace Amts.Bot.Sync;
 
 /// <summary>Where each line of a text starts, computed once: the line of an offset and the offset of a line in
-/// O(log n) and O(1) (a change's lines are looked up for every change of a file, and a file may have megabytes).</summary>
+/// O(log n) and O(1) (a change's lines are looked up for every change of a file, and a file may have
+/// megabytes).</summary>
 sealed class LineStarts
 {
     readonly int[] starts;

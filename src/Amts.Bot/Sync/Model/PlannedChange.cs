@@ -11,7 +11,8 @@ public sealed record PlannedChange(
     bool NeedsReview
 )
 {
-    /// <summary>An excerpt of the English before the change (<see cref="EnglishExcerpt"/>): null for a block added in English.</summary>
+    /// <summary>An excerpt of the English before the change (<see cref="EnglishExcerpt"/>): null for a block added in
+    /// English.</summary>
     public string? EnglishBefore { get; init; }
 
     /// <summary>An excerpt of the English after the change: null for a block removed in English.</summary>

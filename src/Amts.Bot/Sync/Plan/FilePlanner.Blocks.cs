@@ -44,7 +44,8 @@ public sealed partial class FilePlanner
     }
 
     /// <summary>Inserts a new English block next to a located neighbour (<paramref name="at"/> ≥ 0: after the
-    /// translation ending there; &lt; 0: before the block starting at -1-at); with none, it is listed for review.</summary>
+    /// translation ending there; &lt; 0: before the block starting at -1-at); with none, it is listed for
+    /// review.</summary>
     bool Insert(Builder b, Block newBlock, MarkdownDocument target, int? at, ChangeKind kind, string reason)
     {
         if (at == null)
@@ -187,7 +188,8 @@ public sealed partial class FilePlanner
         {
             Review(
                 b,
-                "block moved in English, but its new place could not be located with confidence in the translation: move it by hand",
+                "block moved in English, but its new place could not be located with confidence in the translation: "
+                    + "move it by hand",
                 newBlock,
                 target,
                 targets

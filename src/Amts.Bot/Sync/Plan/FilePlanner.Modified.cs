@@ -28,7 +28,8 @@ public sealed partial class FilePlanner
             && WithoutDirectives(oldBlock.Text) == WithoutDirectives(newBlock.Text)
         )
         {
-            // Only an attached :label:/:width: line changed: structure, not prose. The translation's block keeps its text.
+            // Only an attached :label:/:width: line changed: structure, not prose. The translation's block keeps its
+            // text.
             var have =
                 targets == null ? [] : targets.SelectMany(t => DirectiveLines(target.Blocks[t].Text)).ToHashSet();
             bool present = targets != null && DirectiveLines(newBlock.Text).All(have.Contains);
@@ -78,7 +79,8 @@ public sealed partial class FilePlanner
         {
             Review(
                 b,
-                $"{how.Kind.ToString().ToLowerInvariant()} change, but its translation could not be located with confidence: find the translation of "
+                $"{how.Kind.ToString().ToLowerInvariant()} change, but its translation could not be located with "
+                    + "confidence: find the translation of "
                     + "the English before (below) and carry the change there by hand",
                 newBlock,
                 target,
@@ -123,7 +125,8 @@ public sealed partial class FilePlanner
             );
             return;
         }
-        // The bot's own English (marked untranslated) for exactly this block: replaced by the new English's translation.
+        // The bot's own English (marked untranslated) for exactly this block: replaced by the new English's
+        // translation.
         if (oldBlock.IsProse && newBlock.IsProse && targets.All(t => AllMarked(target.Blocks[t])))
         {
             int before = b.Requests.Count;
@@ -131,7 +134,8 @@ public sealed partial class FilePlanner
             b.Change(
                 new(
                     ChangeKind.Retranslated,
-                    "the English left untranslated by an earlier sync changed; replaced by the new English's translation",
+                    "the English left untranslated by an earlier sync changed; replaced by the new English's "
+                        + "translation",
                     Lines(newBlock),
                     Lines(target, targets),
                     b.RequestsSince(before),
@@ -212,7 +216,8 @@ public sealed partial class FilePlanner
                 {
                     Review(
                         b,
-                        $"code cell changed, but the translation's cell there is for #@tab {string.Join(",", ours)} instead of #@tab {string.Join(",", theirs)}: not merged",
+                        $"code cell changed, but the translation's cell there is for #@tab {string.Join(",", ours)} "
+                            + $"instead of #@tab {string.Join(",", theirs)}: not merged",
                         newBlock,
                         target,
                         targets
@@ -222,10 +227,13 @@ public sealed partial class FilePlanner
                 var merged = LineMerge.Merge(CellLines(oldBlock.Text), CellLines(newBlock.Text), CellLines(current));
                 if (merged.Conflicts.Count > 0 && b.Relocated.Contains(located))
                 {
-                    // Located by evidence around it rather than by the aligner: where both sides changed the code, a person merges.
+                    // Located by evidence around it rather than by the aligner: where both sides changed the code, a
+                    // person merges.
                     Review(
                         b,
-                        $"code cell changed where the translation's cell differs too ({merged.Conflicts.Count} conflicting region(s)), and the cell was located only by its neighbours: merge it by hand",
+                        $"code cell changed where the translation's cell differs too ({merged.Conflicts.Count} "
+                            + "conflicting region(s)), and the cell was located only by its neighbours: merge it by "
+                            + "hand",
                         newBlock,
                         target,
                         targets

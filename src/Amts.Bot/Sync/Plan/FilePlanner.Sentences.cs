@@ -6,9 +6,9 @@ namespace Amts.Bot.Sync;
 public sealed partial class FilePlanner
 {
     /// <summary>
-    /// A paragraph (or list or quote) whose prose changed: its sentences are diffed, and only the translation of the changed
-    /// sentences is replaced (the human sentences for the rest stay byte for byte). Where the translation does not
-    /// split these sentences one for one with confidence (a changed sentence shares a translated sentence with an
+    /// A paragraph (or list or quote) whose prose changed: its sentences are diffed, and only the translation of the
+    /// changed sentences is replaced (the human sentences for the rest stay byte for byte). Where the translation does
+    /// not split these sentences one for one with confidence (a changed sentence shares a translated sentence with an
     /// unchanged one, or has no translated sentence of its own), nothing is cut: the change goes to review.
     /// </summary>
     void RetranslateSentences(
@@ -49,7 +49,8 @@ public sealed partial class FilePlanner
         {
             Review(
                 b,
-                $"the translation does not follow its English here ({paired} of {oldS.Count} sentences pair up): not carried over automatically",
+                $"the translation does not follow its English here ({paired} of {oldS.Count} sentences pair up): not "
+                    + "carried over automatically",
                 newBlock,
                 target,
                 targets
@@ -97,7 +98,8 @@ public sealed partial class FilePlanner
             (a, n) = (ka + 1, kn + 1);
             if (deleted.Count == 0 && inserted.Count == 0)
                 continue;
-            // In a list or quote an added or removed sentence may be an item of its own: only in-place replacements here.
+            // In a list or quote an added or removed sentence may be an item of its own: only in-place replacements
+            // here.
             if (oldBlock.Kind != BlockKind.Paragraph && (deleted.Count == 0 || inserted.Count == 0))
             {
                 tangled = "a sentence added to or removed from a list or quote";
@@ -212,7 +214,8 @@ public sealed partial class FilePlanner
     }
 
     /// <summary>Sentences of the translation that are the bot's marked English for an old English sentence are that
-    /// sentence's translation, with certainty: they replace whatever the length-based aligner paired them with.</summary>
+    /// sentence's translation, with certainty: they replace whatever the length-based aligner paired them
+    /// with.</summary>
     static IReadOnlyList<SentencePair> WithMarkedPairs(
         IReadOnlyList<SentencePair> pairs,
         List<Sentence> oldS,

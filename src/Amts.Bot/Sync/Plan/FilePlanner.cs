@@ -84,7 +84,8 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
                             oldEnglish.Blocks[edit.Old!.Value].Code?.Tabs ?? []
                         )
                     )
-                        targets = null; // the aligner paired cells of different frameworks: look again, never swap cells
+                        // the aligner paired cells of different frameworks: look again, never swap cells
+                        targets = null;
                     targets ??= Relocate(
                         edit.Old!.Value,
                         oldEnglish,
@@ -264,7 +265,8 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     }
 
     /// <summary>The translation's blocks for each old English block located with confidence: the block alignment,
-    /// plus blocks that are the bot's own marked English for exactly that block (an untranslated block from an earlier sync).</summary>
+    /// plus blocks that are the bot's own marked English for exactly that block (an untranslated block from an earlier
+    /// sync).</summary>
     Dictionary<int, IReadOnlyList<int>> LocateAll(
         FileAlignment alignment,
         MarkdownDocument oldEnglish,
@@ -316,12 +318,14 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
     /// <summary>Share of a code cell's code lines (comments aside) that must match for a cell to be taken as the
     /// translation of an English cell the aligner left unlocated, when it is the only such cell of the same framework
     /// between the located neighbours. 0.7: d2l-zh's cells differ from their _origin.md in translated docstrings and
-    /// fixes made later (seq2seq.md's bleu: 11 of 15 lines), a different cell of the same section shares far less.</summary>
+    /// fixes made later (seq2seq.md's bleu: 11 of 15 lines), a different cell of the same section shares far
+    /// less.</summary>
     const double MinSameCode = 0.7;
 
-    /// <summary>An aligner pair below <see cref="BookAligner.LowConfidence"/> still locates a block when it is 1–1, of the
-    /// same kind, and lies between the translations of the located neighbours: the window makes up for the weaker
-    /// score. 0.2: below it the aligner's pairs on the replay are mostly English-only blocks matched to nothing alike.</summary>
+    /// <summary>An aligner pair below <see cref="BookAligner.LowConfidence"/> still locates a block when it is 1–1, of
+    /// the same kind, and lies between the translations of the located neighbours: the window makes up for the weaker
+    /// score. 0.2: below it the aligner's pairs on the replay are mostly English-only blocks matched to nothing
+    /// alike.</summary>
     const double MinWindowedConfidence = 0.2;
 
     /// <summary>

@@ -38,7 +38,8 @@ public sealed record MergeResult(
 /// </summary>
 public static class LineMerge
 {
-    /// <summary>A code line with the comment-only lines above it; <see cref="Line"/> is null for comments at the end.</summary>
+    /// <summary>A code line with the comment-only lines above it; <see cref="Line"/> is null for comments at the
+    /// end.</summary>
     sealed record Entry(IReadOnlyList<string> Comments, string? Line, int FirstLine)
     {
         public string Key => Line == null ? "\u0001end" : CodeOf(Line);
@@ -146,7 +147,8 @@ public static class LineMerge
         }
         else if (CodeOf(t.Line) == CodeOf(b.Line!) && CommentOf(t.Line) != CommentOf(b.Line!))
         {
-            s.Output.Add(CommentOf(o.Line!).Length > 0 ? o.Line! : t.Line); // only the English end-of-line comment changed
+            // only the English end-of-line comment changed
+            s.Output.Add(CommentOf(o.Line!).Length > 0 ? o.Line! : t.Line);
             s.English.Add(CommentOf(t.Line).Trim());
         }
         else if (CommentOf(t.Line) == CommentOf(b.Line!) && CommentOf(o.Line!).Length > 0)
@@ -224,7 +226,8 @@ public static class LineMerge
         }
         if (o.Select(e => e.Key).SequenceEqual(b.Select(e => e.Key)))
         {
-            // Only the English changed, with lines added or removed: the English code, its comments listed for translation.
+            // Only the English changed, with lines added or removed: the English code, its comments listed for
+            // translation.
             foreach (var e in t)
             {
                 s.Output.AddRange(e.All);
@@ -258,13 +261,14 @@ public static class LineMerge
         return trimmed.StartsWith('#') && !IsDirective(trimmed);
     }
 
-    /// <summary>d2lbook's directives (<c>#@tab mxnet</c>, <c>#@save</c>, <c>#@hide</c>, … — any <c>#@word</c>) are code,
-    /// never comments: d2lbook reads them to decide which framework runs a cell and what goes into the library, so a
-    /// change of one is carried like any other code change.</summary>
+    /// <summary>d2lbook's directives (<c>#@tab mxnet</c>, <c>#@save</c>, <c>#@hide</c>, … — any <c>#@word</c>) are
+    /// code, never comments: d2lbook reads them to decide which framework runs a cell and what goes into the library,
+    /// so a change of one is carried like any other code change.</summary>
     public static bool IsDirective(string commentOrLine) =>
         commentOrLine.TrimStart().StartsWith("#@", StringComparison.Ordinal);
 
-    /// <summary>The code part of a line: everything before its <c>#</c> comment, unless that "comment" is a directive.</summary>
+    /// <summary>The code part of a line: everything before its <c>#</c> comment, unless that "comment" is a
+    /// directive.</summary>
     static string CodePart(string line)
     {
         var code = BlockFeatures.StripComment(line);

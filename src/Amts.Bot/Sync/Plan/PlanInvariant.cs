@@ -36,7 +36,8 @@ public static class PlanInvariant
             string? problem = null;
             if (evidence.Located is { } loc && !Covered(plan, loc))
                 problem =
-                    $"it edits lines {LineOf(text, loc.Start)}–{LineOf(text, loc.End)} of the translation, which the alignment did not locate with confidence";
+                    $"it edits lines {LineOf(text, loc.Start)}–{LineOf(text, loc.End)} of the translation, which the "
+                    + "alignment did not locate with confidence";
             foreach (var e in group)
             {
                 if (problem != null)
@@ -50,7 +51,8 @@ public static class PlanInvariant
                 {
                     if (evidence.Located is not { } l || e.Start < l.Start || e.End > l.End)
                         problem =
-                            $"it removes or replaces human text at line {LineOf(text, e.Start)} that no English deletion or change was aligned to";
+                            $"it removes or replaces human text at line {LineOf(text, e.Start)} that no English "
+                            + "deletion or change was aligned to";
                 }
                 else
                 {
@@ -58,7 +60,8 @@ public static class PlanInvariant
                     bool anchored = evidence.Anchor == e.Start && AtBoundary(plan, e.Start);
                     if (!inside && !anchored)
                         problem =
-                            $"it inserts text at line {LineOf(text, e.Start)}, which is next to no part of the translation located with confidence";
+                            $"it inserts text at line {LineOf(text, e.Start)}, which is next to no part of the "
+                            + "translation located with confidence";
                 }
             }
             if (problem == null)
@@ -71,7 +74,8 @@ public static class PlanInvariant
                 );
                 if (after - before != evidence.EnglishDelta)
                     problem =
-                        $"it would change the translation's structure by {after - before} where the English changed it by {evidence.EnglishDelta}";
+                        $"it would change the translation's structure by {after - before} where the English changed "
+                        + $"it by {evidence.EnglishDelta}";
             }
             if (problem == null && SlideMarkers.WouldNest(text, group.ToList(), plan.Requests, ref nested))
                 problem = "it would open slide markers (**…**) inside open ones (wrapped twice or nested)";
@@ -135,7 +139,8 @@ public static class PlanInvariant
                         {
                             Kind = ChangeKind.Review,
                             Reason =
-                                $"{c.Kind.ToString().ToLowerInvariant()} not applied: {why} (held for review by the plan invariant)",
+                                $"{c.Kind.ToString().ToLowerInvariant()} not applied: {why} (held for review by the "
+                                + "plan invariant)",
                             Requests = [],
                             NeedsReview = true,
                         }
@@ -155,7 +160,8 @@ public static class PlanInvariant
         return plan.Confident.Any(r => r.Start == offset || r.End == offset);
     }
 
-    /// <summary>Whether a range of the translation lies within the confidently located parts (gaps of blank text allowed).</summary>
+    /// <summary>Whether a range of the translation lies within the confidently located parts (gaps of blank text
+    /// allowed).</summary>
     static bool Covered(FilePlan plan, TextRange range)
     {
         int pos = range.Start;

@@ -29,7 +29,8 @@ public interface IOutputRule
     /// <summary>A short name, shown in the pull request ("tab groups").</summary>
     string Name { get; }
 
-    /// <summary>The construct the rule protects and where it is defined (d2lbook's documentation, CommonMark).</summary>
+    /// <summary>The construct the rule protects and where it is defined (d2lbook's documentation,
+    /// CommonMark).</summary>
     string Protects { get; }
 
     IEnumerable<OutputFinding> Check(VerifiedText file);

@@ -29,15 +29,16 @@ public sealed record BatchSettings(
 /// <summary>
 /// Amazon Translate as asynchronous batch jobs (with parallel data, the only way Active Custom Translation works).
 /// One run is ONE job: every segment is packed into HTML documents (protected spans inside <c>translate="no"</c>)
-/// below the documented per-document limits, uploaded under <c>&lt;prefix&gt;/&lt;run&gt;/input/job0/</c>, and translated by
-/// one <c>StartTextTranslationJob</c> (idempotent by its client token); only a run past a documented per-job limit is
-/// split, and its jobs run concurrently. Before anything is uploaded the pre-flight checks the role ARN, that the
-/// parallel data and the terminology exist and are ACTIVE, and that the bucket is reachable. Polls log elapsed
-/// time, status and documents; throttled or failed polls do not end the run (the job goes on), only the deadline
-/// does, and then, as on cancellation, the job is stopped. Results are read from
+/// below the documented per-document limits, uploaded under <c>&lt;prefix&gt;/&lt;run&gt;/input/job0/</c>, and
+/// translated by one <c>StartTextTranslationJob</c> (idempotent by its client token); only a run past a documented
+/// per-job limit is split, and its jobs run concurrently. Before anything is uploaded the pre-flight checks the role
+/// ARN, that the parallel data and the terminology exist and are ACTIVE, and that the bucket is reachable. Polls log
+/// elapsed time, status and documents; throttled or failed polls do not end the run (the job goes on), only the
+/// deadline does, and then, as on cancellation, the job is stopped. Results are read from
 /// <c>&lt;output&gt;/&lt;account&gt;-TranslateText-&lt;jobId&gt;/&lt;lang&gt;.&lt;file&gt;</c>, billed characters from
-/// <c>details/&lt;lang&gt;.auxiliary-translation-details.json</c>. A damaged, missing or over-long segment stays English for
-/// review; a job that fails fails the run (nothing applied). The run's S3 objects are deleted afterwards unless kept.
+/// <c>details/&lt;lang&gt;.auxiliary-translation-details.json</c>. A damaged, missing or over-long segment stays
+/// English for review; a job that fails fails the run (nothing applied). The run's S3 objects are deleted afterwards
+/// unless kept.
 /// </summary>
 public sealed class AmazonTranslateBatchEngine(
     TranslateClient client,
@@ -72,7 +73,8 @@ public sealed class AmazonTranslateBatchEngine(
     /// <summary>How long a run with a <see cref="Ledger"/> waits for its job (aws.wait_minutes).</summary>
     internal TimeSpan Wait { get; set; } = DefaultWait;
 
-    /// <summary>What the runs with a <see cref="Ledger"/> found of earlier jobs (failed, stopped, output missing).</summary>
+    /// <summary>What the runs with a <see cref="Ledger"/> found of earlier jobs (failed, stopped, output
+    /// missing).</summary>
     internal List<string> Notes { get; } = [];
 
     /// <summary>10 minutes: two of the 5-minute polls of AWS's own batch samples, and a sixth of the action's default
@@ -96,7 +98,8 @@ public sealed class AmazonTranslateBatchEngine(
             // One rule for both modes: a segment over TranslateText's limit stays English for review.
             if (batch.WireBytes(i) > TranslateLimits.TranslateTextBytes)
                 results[i] = TranslationResult.NotFound(
-                    $"over the {TranslateLimits.TranslateTextBytes:N0}-byte limit per segment ({Encoding.UTF8.GetByteCount(segments[i]):N0} bytes); kept in English for review"
+                    $"over the {TranslateLimits.TranslateTextBytes:N0}-byte limit per segment "
+                        + $"({Encoding.UTF8.GetByteCount(segments[i]):N0} bytes); kept in English for review"
                 );
             else
             {
@@ -162,13 +165,15 @@ public sealed class AmazonTranslateBatchEngine(
                     ),
                     CancellationToken.None
                 );
-                // Not cancellable: a start cancelled in flight could leave a running job whose id we never learn, so never stop.
+                // Not cancellable: a start cancelled in flight could leave a running job whose id we never learn, so
+                // never stop.
                 jobsStarted++;
                 jobIds.Add(response.JobId);
                 started.Add((j, response.JobId, output, jobs[j]));
                 ct.ThrowIfCancellationRequested();
                 log?.WriteLine(
-                    $"aws-batch: started job {response.JobId} ({j + 1} of {jobs.Count}): {jobs[j].Count} document(s), {jobs[j].Sum(d => d.Count)} segment(s), "
+                    $"aws-batch: started job {response.JobId} ({j + 1} of {jobs.Count}): {jobs[j].Count} "
+                        + $"document(s), {jobs[j].Sum(d => d.Count)} segment(s), "
                         + $"parallel data {settings.ParallelDataName ?? "none"}, files under {runFolder}"
                 );
             }
@@ -180,13 +185,16 @@ public sealed class AmazonTranslateBatchEngine(
             foreach (var job in finished)
                 if (job.JobStatus is not ("COMPLETED" or "COMPLETED_WITH_ERROR"))
                     throw new TranslationEngineException(
-                        $"aws-batch: job {job.JobId} ended {job.JobStatus}: {job.Message ?? "no message"}; nothing was applied",
-                        "read the message; a job that cannot read its input usually means the data access role lacks s3:GetObject/PutObject on the bucket"
+                        $"aws-batch: job {job.JobId} ended {job.JobStatus}: {job.Message ?? "no message"}; nothing "
+                            + "was applied",
+                        "read the message; a job that cannot read its input usually means the data access role lacks "
+                            + "s3:GetObject/PutObject on the bucket"
                     );
             foreach (var s in started)
                 await ReadOutputAsync(s.JobId, s.Output, s.Documents, batch, targetLanguage, results, ct);
             log?.WriteLine(
-                $"aws-batch: {jobsStarted} job(s) done in {Elapsed(clock.Elapsed)}: {planned:N0} characters planned, {billed:N0} billed (charactersTranslated)"
+                $"aws-batch: {jobsStarted} job(s) done in {Elapsed(clock.Elapsed)}: {planned:N0} characters planned, "
+                    + $"{billed:N0} billed (charactersTranslated)"
             );
             return results;
         }
@@ -208,7 +216,8 @@ public sealed class AmazonTranslateBatchEngine(
     /// <summary>Past 10 jobs (50 GB of documents) a run is beyond any book: refused rather than queued.</summary>
     static TranslationEngineException TooManyJobs(int jobs) =>
         new(
-            $"aws-batch: this run needs {jobs} jobs, more than the {TranslateLimits.ConcurrentBatchJobs} an account runs at once; nothing more is started",
+            $"aws-batch: this run needs {jobs} jobs, more than the {TranslateLimits.ConcurrentBatchJobs} an account "
+                + "runs at once; nothing more is started",
             "sync a smaller range"
         );
 
@@ -230,15 +239,18 @@ public sealed class AmazonTranslateBatchEngine(
         if (!AwsErrors.IsRoleArn(settings.DataAccessRoleArn))
             throw AmtsException.Input(
                 $"aws-batch: '{settings.DataAccessRoleArn}' is not an IAM role ARN",
-                "give the role Amazon Translate assumes to read and write the bucket, as arn:aws:iam::ACCOUNT:role/NAME (--role-arn, aws.role_arn)"
+                "give the role Amazon Translate assumes to read and write the bucket, as "
+                    + "arn:aws:iam::ACCOUNT:role/NAME (--role-arn, aws.role_arn)"
             );
         if (settings.ParallelDataName is { } pd)
         {
             if (!ActiveCustomTranslationRegions.Contains(client.Region))
                 throw AmtsException.Input(
-                    $"aws-batch: parallel data '{pd}' in region {client.Region}: Active Custom Translation is offered in "
+                    $"aws-batch: parallel data '{pd}' in region {client.Region}: Active Custom Translation is "
+                        + "offered in "
                         + $"{string.Join(", ", ActiveCustomTranslationRegions)} only; nothing was sent",
-                    "set aws.region (--region, AWS_REGION) to one of them, where the parallel data is published, or drop aws.parallel_data"
+                    "set aws.region (--region, AWS_REGION) to one of them, where the parallel data is published, or "
+                        + "drop aws.parallel_data"
                 );
             ParallelDataProperties p;
             try
@@ -254,7 +266,8 @@ public sealed class AmazonTranslateBatchEngine(
             }
             if (p.Status != "ACTIVE")
                 throw AmtsException.Input(
-                    $"aws-batch: parallel data '{pd}' is {p.Status}{(p.Message is { } m ? $" ({m})" : "")}; a job can use it only when ACTIVE",
+                    $"aws-batch: parallel data '{pd}' is {p.Status}{(p.Message is { } m ? $" ({m})" : "")}; a job "
+                        + "can use it only when ACTIVE",
                     p.Status == "FAILED"
                         ? "publish it again (amts parallel-data publish) and fix what the message says"
                         : "wait until it is ACTIVE and run again"
@@ -302,22 +315,27 @@ public sealed class AmazonTranslateBatchEngine(
                         + (d.DocumentsWithErrorsCount > 0 ? $", {d.DocumentsWithErrorsCount} with errors" : "")
                     : "documents not counted yet";
                 log?.WriteLine(
-                    $"aws-batch: job {jobId}{(count > 1 ? $" ({index + 1}/{count})" : "")} {job.JobStatus} after {Elapsed(clock.Elapsed)}: {docs}"
+                    $"aws-batch: job {jobId}{(count > 1 ? $" ({index + 1}/{count})" : "")} {job.JobStatus} after "
+                        + $"{Elapsed(clock.Elapsed)}: {docs}"
                 );
                 if (job.JobStatus is "COMPLETED" or "COMPLETED_WITH_ERROR" or "FAILED" or "STOPPED")
                     return job;
             }
             catch (AmazonTranslateException e) when (StandardRetries.IsRetryable(e.Status, e.Code))
             {
-                // The patient budget of status polls: the job runs on whatever happens to a poll; only the deadline ends the wait.
+                // The patient budget of status polls: the job runs on whatever happens to a poll; only the deadline
+                // ends the wait.
                 failedPolls++;
                 log?.WriteLine(
-                    $"aws-batch: poll {failedPolls} of job {jobId} failed ({e.Code}) after {Elapsed(clock.Elapsed)}; the job runs on, polling again"
+                    $"aws-batch: poll {failedPolls} of job {jobId} failed ({e.Code}) after {Elapsed(clock.Elapsed)}; "
+                        + "the job runs on, polling again"
                 );
             }
             if (DateTime.UtcNow > deadline)
                 throw new TranslationEngineException(
-                    $"aws-batch: job {jobId} not done at the deadline ({Elapsed(settings.Deadline ?? BatchSettings.DefaultDeadline)}); it was stopped and nothing was applied",
+                    $"aws-batch: job {jobId} not done at the deadline "
+                        + $"({Elapsed(settings.Deadline ?? BatchSettings.DefaultDeadline)}); it was stopped and "
+                        + "nothing was applied",
                     "run again with a longer --deadline-minutes, or sync a smaller range"
                 );
             var wait =
@@ -347,7 +365,8 @@ public sealed class AmazonTranslateBatchEngine(
             {
                 foreach (var i in documents[d])
                     results[i] = TranslationResult.NotFound(
-                        $"job {jobId} returned no translation of the document holding this segment; kept in English for review"
+                        $"job {jobId} returned no translation of the document holding this segment; kept in English "
+                            + "for review"
                     );
                 continue;
             }
@@ -362,11 +381,13 @@ public sealed class AmazonTranslateBatchEngine(
             billed += CharactersTranslated(await s3.GetTextAsync(output with { Key = details }, ct));
         else
             log?.WriteLine(
-                $"aws-batch: job {jobId} left no details/{lang}.auxiliary-translation-details.json; billed characters unknown"
+                $"aws-batch: job {jobId} left no details/{lang}.auxiliary-translation-details.json; billed "
+                    + "characters unknown"
             );
     }
 
-    /// <summary><c>charactersTranslated</c> of an auxiliary details file (the documentation shows it as a string).</summary>
+    /// <summary><c>charactersTranslated</c> of an auxiliary details file (the documentation shows it as a
+    /// string).</summary>
     public static long CharactersTranslated(string json)
     {
         using var doc = JsonDocument.Parse(json);
@@ -392,7 +413,8 @@ public sealed class AmazonTranslateBatchEngine(
             catch (AmtsException e)
             {
                 log?.WriteLine(
-                    $"aws-batch: could not stop job {id}: {e.Message}; stop it in the console (Amazon Translate, batch translation)"
+                    $"aws-batch: could not stop job {id}: {e.Message}; stop it in the console (Amazon Translate, "
+                        + "batch translation)"
                 );
             }
         }

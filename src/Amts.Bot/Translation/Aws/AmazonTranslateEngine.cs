@@ -26,7 +26,8 @@ public sealed class AmazonTranslateEngine(
     public long? MaxCharacters => maxCharacters;
     public TextWriter? Log => log;
 
-    /// <summary>TranslateText's response carries no character count: billed characters are those of the request texts.</summary>
+    /// <summary>TranslateText's response carries no character count: billed characters are those of the request
+    /// texts.</summary>
     public EngineUsage Usage => new(Price!.Mode, planned, billed, "TranslateText request text", calls, 0, Price);
 
     /// <summary>Characters of text sent (what the service bills).</summary>
@@ -46,7 +47,8 @@ public sealed class AmazonTranslateEngine(
         {
             if (batch.WireBytes(i) > TranslateLimits.TranslateTextBytes)
                 results[i] = TranslationResult.NotFound(
-                    $"over Amazon Translate's {TranslateLimits.TranslateTextBytes:N0}-byte limit per segment ({Encoding.UTF8.GetByteCount(segments[i]):N0} bytes); kept in English for review"
+                    $"over Amazon Translate's {TranslateLimits.TranslateTextBytes:N0}-byte limit per segment "
+                        + $"({Encoding.UTF8.GetByteCount(segments[i]):N0} bytes); kept in English for review"
                 );
             else
             {

@@ -13,9 +13,11 @@ namespace Amts.Bot.Translation.Aws;
 public static class AwsErrors
 {
     const string Credentials =
-        "check the AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), AWS_PROFILE, or the role the workflow assumes (aws-actions/configure-aws-credentials)";
+        "check the AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), "
+        + "AWS_PROFILE, or the role the workflow assumes (aws-actions/configure-aws-credentials)";
     const string Expired =
-        "the temporary credentials expired: assume the role again (re-run the job) or ask for a longer session (role-duration-seconds)";
+        "the temporary credentials expired: assume the role again (re-run the job) or ask for a longer session "
+        + "(role-duration-seconds)";
 
     /// <summary>What to do about a Translate or S3 error code (null when the message says it all).</summary>
     public static string? HintFor(string code, string operation) =>
@@ -31,11 +33,16 @@ public static class AwsErrors
             or "AuthFailure" => Credentials,
             "ExpiredTokenException" or "ExpiredToken" or "RequestExpired" => Expired,
             "InvalidIdentityToken" or "IDPRejectedClaim" or "IDPCommunicationError" =>
-                "STS refused the web identity (GitHub OIDC) token: the role's trust policy must allow token.actions.githubusercontent.com for this repository, and the workflow needs `permissions: id-token: write`",
+                "STS refused the web identity (GitHub OIDC) token: the role's trust policy must allow "
+                    + "token.actions.githubusercontent.com for this repository, and the workflow needs `permissions: "
+                    + "id-token: write`",
             "AccessDeniedException" or "AccessDenied" =>
-                $"the identity in use may not call {operation}: grant it in IAM (translate:*, s3:GetObject/PutObject/ListBucket/DeleteObject on the bucket, iam:PassRole for the data access role)",
+                $"the identity in use may not call {operation}: grant it in IAM (translate:*, "
+                    + "s3:GetObject/PutObject/ListBucket/DeleteObject on the bucket, iam:PassRole for the data "
+                    + "access role)",
             "ResourceNotFoundException" =>
-                "the parallel data, terminology or job does not exist in this region: publish it first (amts parallel-data publish / terminology publish) or check --region",
+                "the parallel data, terminology or job does not exist in this region: publish it first (amts "
+                    + "parallel-data publish / terminology publish) or check --region",
             "NoSuchBucket" =>
                 "the bucket does not exist (or is in another account): create it or fix --bucket / aws.bucket",
             "PermanentRedirect" or "AuthorizationHeaderMalformed" or "IllegalLocationConstraintException" =>
@@ -47,7 +54,8 @@ public static class AwsErrors
             or "LimitExceededException"
             or "ServiceQuotaExceededException"
             or "ConcurrentModificationException" =>
-                "the account's Amazon Translate quota was hit: wait and run again, or ask AWS for a higher quota (Service Quotas console)",
+                "the account's Amazon Translate quota was hit: wait and run again, or ask AWS for a higher quota "
+                    + "(Service Quotas console)",
             "TextSizeLimitExceededException" => "a request was over the documented size limit; report this as a bug",
             "InvalidRequestException"
             or "ValidationException"
@@ -97,7 +105,8 @@ public static class AwsErrors
                 return new AmtsException(
                     ErrorKind.Service,
                     $"{call} failed: STS AssumeRole refused: {svc.Message}",
-                    "the role may not be assumed by this identity: check its trust policy (for GitHub OIDC: the repository and branch in the sub condition)",
+                    "the role may not be assumed by this identity: check its trust policy (for GitHub OIDC: the "
+                        + "repository and branch in the sub condition)",
                     e
                 );
             case AmazonServiceException svc:

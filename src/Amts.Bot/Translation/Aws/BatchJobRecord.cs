@@ -67,7 +67,8 @@ internal sealed record BatchJobRecord(
     /// <summary>What the pull request says while the job runs.</summary>
     public string Describe() =>
         $"machine translation in progress: job {JobName} started at "
-        + $"{StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {Characters:N0} characters";
+        + $"{StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {Characters:N0} "
+        + "characters";
 
     /// <summary>The digest of what a job is asked: the languages, the parallel data and terminology, and each segment
     /// (length-prefixed, in order). Two plans with the same digest send exactly the same request.</summary>
@@ -155,8 +156,7 @@ internal sealed class BatchJobPendingException(
     bool recordChanged,
     IReadOnlyList<string> notes
 )
-    : AmtsException(
-        ErrorKind.Service,
+    : TranslationPendingException(
         $"{record.Describe()} ({status})",
         "nothing to do: the next run (a push, a dispatch or the schedule) picks the job up and applies it"
     )
@@ -164,10 +164,8 @@ internal sealed class BatchJobPendingException(
     public BatchJobRecord Record { get; } = record;
     public string Status { get; } = status;
 
-    /// <summary>Whether this run wrote the record (a new job, or a job found by its name), or found it as it was.</summary>
+    /// <summary>Whether this run wrote the record (a new job, or a job found by its name), or found it as it
+    /// was.</summary>
     public bool RecordChanged { get; } = recordChanged;
     public IReadOnlyList<string> Notes { get; } = notes;
-
-    /// <summary>The files whose segments wait for the job, with their characters (set by the translation run).</summary>
-    public IReadOnlyList<(string Path, long Characters)> Files { get; set; } = [];
 }

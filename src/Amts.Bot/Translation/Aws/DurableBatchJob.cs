@@ -77,7 +77,8 @@ internal sealed class DurableBatchJob(
                     );
                 case null:
                     notes.Add(
-                        $"the recorded job {record.JobName} was never started (a run stopped before its start); planned again"
+                        $"the recorded job {record.JobName} was never started (a run stopped before its start); "
+                            + "planned again"
                     );
                     attempt = record.Attempt;
                     break;
@@ -92,9 +93,11 @@ internal sealed class DurableBatchJob(
                     var moved =
                         record.Digest == Digest(source, target, wanted.Where(s => !answers.ContainsKey(s)))
                             ? ""
-                            : "; the English moved on since it was planned: its output will be used where it still fits, the rest goes to one more job then";
+                            : "; the English moved on since it was planned: its output will be used where it still "
+                                + "fits, the rest goes to one more job then";
                     log?.WriteLine(
-                        $"aws-batch: job {record.JobName} ({job.JobId}) is {job.JobStatus}: nothing started, nothing applied{moved}"
+                        $"aws-batch: job {record.JobName} ({job.JobId}) is {job.JobStatus}: nothing started, nothing "
+                            + $"applied{moved}"
                     );
                     throw new BatchJobPendingException(
                         record,
@@ -188,7 +191,8 @@ internal sealed class DurableBatchJob(
             // A run that was stopped after the start and before the record: its job, found by name, is this one.
             record = record with { JobId = existing.JobId };
             log?.WriteLine(
-                $"aws-batch: job {name} ({existing.JobId}) found by its name ({existing.JobStatus}); no second job is started"
+                $"aws-batch: job {name} ({existing.JobId}) found by its name ({existing.JobStatus}); no second job "
+                    + "is started"
             );
             await ledger.WriteAsync(record, $"amts: batch job {name} found by its name", ct);
         }
@@ -240,8 +244,10 @@ internal sealed class DurableBatchJob(
             AfterStartForTests?.Invoke(response.JobId);
             record = record with { JobId = response.JobId };
             log?.WriteLine(
-                $"aws-batch: started job {name} ({response.JobId}): {documents.Count} document(s), {missing.Count} segment(s), "
-                    + $"{record.Characters:N0} characters, parallel data {settings.ParallelDataName ?? "none"}, files under {folder}"
+                $"aws-batch: started job {name} ({response.JobId}): {documents.Count} document(s), {missing.Count} "
+                    + "segment(s), "
+                    + $"{record.Characters:N0} characters, parallel data {settings.ParallelDataName ?? "none"}, "
+                    + $"files under {folder}"
             );
             await ledger.WriteAsync(record, $"amts: batch job {name} started ({response.JobId})", ct);
         }
@@ -274,7 +280,8 @@ internal sealed class DurableBatchJob(
                         )
                     )
                         throw new TranslationEngineException(
-                            $"aws-batch: job {name} completed without a usable output: {string.Join("; ", notes)}; nothing was applied",
+                            $"aws-batch: job {name} completed without a usable output: {string.Join("; ", notes)}; "
+                                + "nothing was applied",
                             "run again: the next run replaces the job once"
                         );
                     return;
@@ -282,7 +289,8 @@ internal sealed class DurableBatchJob(
                 if (status is "FAILED" or "STOPPED")
                     throw new TranslationEngineException(
                         $"aws-batch: job {name} ended {status}: {job.Message ?? "no message"}; nothing was applied",
-                        "the next run replaces it once; a job that cannot read its input usually means the data access role lacks s3:GetObject/PutObject on the bucket"
+                        "the next run replaces it once; a job that cannot read its input usually means the data "
+                            + "access role lacks s3:GetObject/PutObject on the bucket"
                     );
             }
             catch (AmazonTranslateException e) when (StandardRetries.IsRetryable(e.Status, e.Code))
@@ -294,7 +302,8 @@ internal sealed class DurableBatchJob(
             await Task.Delay(poll < wait - clock.Elapsed ? poll : wait - clock.Elapsed, ct);
         }
         log?.WriteLine(
-            $"aws-batch: job {name} is {status} after the wait of {wait.TotalMinutes:0.##} minute(s) (aws.wait_minutes): the language ends pending"
+            $"aws-batch: job {name} is {status} after the wait of {wait.TotalMinutes:0.##} minute(s) "
+                + "(aws.wait_minutes): the language ends pending"
         );
         throw new BatchJobPendingException(record, status, recordChanged: true, notes);
     }
@@ -328,7 +337,8 @@ internal sealed class DurableBatchJob(
     }
 
     /// <summary>Reads a finished job's output into <paramref name="answers"/> (only the segments of its manifest, and
-    /// only when the manifest's digest is the one recorded). False, with a note, when it is not there or not the one.</summary>
+    /// only when the manifest's digest is the one recorded). False, with a note, when it is not there or not the
+    /// one.</summary>
     async Task<bool> ReadAsync(
         FinishedBatchJob job,
         string source,
@@ -355,7 +365,8 @@ internal sealed class DurableBatchJob(
         )
         {
             notes.Add(
-                $"the files of job {job.JobName} under {folder} are missing or are not the ones recorded (digest); its output is not used"
+                $"the files of job {job.JobName} under {folder} are missing or are not the ones recorded (digest); "
+                    + "its output is not used"
             );
             return false;
         }
@@ -375,7 +386,8 @@ internal sealed class DurableBatchJob(
                     read.TryAdd(
                         manifest.Segments[i],
                         TranslationResult.NotFound(
-                            $"job {job.JobName} returned no translation of the document holding this segment; kept in English for review"
+                            $"job {job.JobName} returned no translation of the document holding this segment; kept "
+                                + "in English for review"
                         )
                     );
                 continue;

@@ -20,9 +20,9 @@ public static class TranslatePublishing
 {
     /// <summary>Uploads the parallel data file, creates the resource or updates it, and waits until the import is done,
     /// per the documented semantics: a new resource goes CREATING → ACTIVE or FAILED (<c>Status</c>); an update is
-    /// accepted only while <c>Status</c> is ACTIVE or FAILED, and during it <c>Status</c> keeps the previous data's status
-    /// while <c>LatestUpdateAttemptStatus</c> tracks the update (UPDATING → ACTIVE or FAILED). A failed update leaves the
-    /// previous data in use, and the error says so.</summary>
+    /// accepted only while <c>Status</c> is ACTIVE or FAILED, and during it <c>Status</c> keeps the previous data's
+    /// status while <c>LatestUpdateAttemptStatus</c> tracks the update (UPDATING → ACTIVE or FAILED). A failed update
+    /// leaves the previous data in use, and the error says so.</summary>
     public static async Task<ParallelDataOutcome> PublishParallelDataAsync(
         TranslateClient client,
         S3Store s3,
@@ -94,7 +94,9 @@ public static class TranslatePublishing
                         "fix what the message says in the file and publish again"
                     )
                     : AmtsException.Service(
-                        $"parallel data {name}: the update from {file} FAILED: {p.Message ?? "no message"}; the previous data ({existing.ImportedRecordCount} records) stays in use (Status {p.Status})",
+                        $"parallel data {name}: the update from {file} FAILED: {p.Message ?? "no message"}; the "
+                            + $"previous data ({existing.ImportedRecordCount} records) stays in use (Status "
+                            + $"{p.Status})",
                         "fix what the message says and publish again"
                     );
             if (DateTime.UtcNow > until)
@@ -125,7 +127,8 @@ public static class TranslatePublishing
         return terms;
     }
 
-    /// <summary>The terminology CSV Amazon Translate imports: a header row of language codes, then one term per row.</summary>
+    /// <summary>The terminology CSV Amazon Translate imports: a header row of language codes, then one term per
+    /// row.</summary>
     public static string TerminologyCsv(
         IEnumerable<(string English, string Translation)> terms,
         string source,

@@ -22,7 +22,8 @@ public readonly record struct S3Location(string Bucket, string Key)
 }
 
 /// <summary>S3 through AWSSDK.S3: text objects up and down, listing by prefix. With an overridden endpoint
-/// (<c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>) addressing is path-style, as S3-compatible servers expect.</summary>
+/// (<c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>) addressing is path-style, as S3-compatible servers
+/// expect.</summary>
 public sealed class S3Store(IAmazonS3 s3)
 {
     public static S3Store Create(
@@ -110,7 +111,8 @@ public sealed class S3Store(IAmazonS3 s3)
             return keys;
         });
 
-    /// <summary>Pre-flight: the bucket exists and this identity may list it (one ListObjectsV2 of at most one key).</summary>
+    /// <summary>Pre-flight: the bucket exists and this identity may list it (one ListObjectsV2 of at most one
+    /// key).</summary>
     public Task CheckReachableAsync(S3Location folder, CancellationToken ct = default) =>
         AwsErrors.Call($"S3 ListObjectsV2 {folder} (pre-flight)", () => s3.ListObjectsV2Async(
                 new ListObjectsV2Request

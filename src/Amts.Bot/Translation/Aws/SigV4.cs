@@ -152,7 +152,8 @@ public static class SigV4
         );
     }
 
-    /// <summary>RFC 3986 encoding of everything but the unreserved characters, upper-case hex, of the UTF-8 bytes.</summary>
+    /// <summary>RFC 3986 encoding of everything but the unreserved characters, upper-case hex, of the UTF-8
+    /// bytes.</summary>
     public static string UriEncode(string s)
     {
         var sb = new StringBuilder(s.Length);

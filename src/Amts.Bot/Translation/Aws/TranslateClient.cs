@@ -22,7 +22,8 @@ public sealed class AmazonTranslateException(string operation, HttpStatusCode st
 }
 
 /// <summary>Where and how to reach Amazon Translate, by the AWS conventions: <c>AWS_REGION</c> (or
-/// <c>AWS_DEFAULT_REGION</c>), and the endpoint overrides <c>AWS_ENDPOINT_URL_TRANSLATE</c> / <c>AWS_ENDPOINT_URL</c>.</summary>
+/// <c>AWS_DEFAULT_REGION</c>), and the endpoint overrides <c>AWS_ENDPOINT_URL_TRANSLATE</c> /
+/// <c>AWS_ENDPOINT_URL</c>.</summary>
 public sealed record AwsEndpoint(string Region, Uri Endpoint)
 {
     public static AwsEndpoint ForTranslate(string? region = null, IDictionary<string, string?>? environment = null)
@@ -129,7 +130,8 @@ public sealed class TranslateClient(
     };
     readonly StandardRetries retry = retry ?? new StandardRetries();
 
-    /// <summary>Credentials from AWSSDK.Core's default chain: environment, profile, web identity (GitHub OIDC), ….</summary>
+    /// <summary>Credentials from AWSSDK.Core's default chain: environment, profile, web identity (GitHub OIDC),
+    /// ….</summary>
     public static Func<CancellationToken, Task<ImmutableCredentials>> DefaultCredentials()
     {
         AWSCredentials? resolved = null;
@@ -152,7 +154,8 @@ public sealed class TranslateClient(
     {
         if (Encoding.UTF8.GetByteCount(r.Text) > TranslateLimits.TranslateTextBytes)
             throw new ArgumentException(
-                $"TranslateText takes at most {TranslateLimits.TranslateTextBytes} bytes of UTF-8; this text has {Encoding.UTF8.GetByteCount(r.Text)}"
+                $"TranslateText takes at most {TranslateLimits.TranslateTextBytes} bytes of UTF-8; this text has "
+                    + $"{Encoding.UTF8.GetByteCount(r.Text)}"
             );
         return CallAsync<TranslateTextRequest, TranslateTextResponse>("TranslateText", r, ct);
     }

@@ -134,17 +134,21 @@ public sealed record ImportTerminologyResponse(TerminologyProperties Terminology
 public static class TranslateLimits
 {
     /// <summary>TranslateText: at most this many bytes of UTF-8 text per call ("Guidelines and quotas", synchronous
-    /// real-time translation). The same bound is the per-segment limit of both modes: a longer segment stays English.</summary>
+    /// real-time translation). The same bound is the per-segment limit of both modes: a longer segment stays
+    /// English.</summary>
     public const int TranslateTextBytes = 10_000;
 
-    /// <summary>Batch: at most 1,000,000 characters per document, and 1 MB of translatable text in one document ("Guidelines
-    /// and quotas", asynchronous batch translation); documents are packed below both with room for the envelopes.</summary>
+    /// <summary>Batch: at most 1,000,000 characters per document, and 1 MB of translatable text in one document
+    /// ("Guidelines and quotas", asynchronous batch translation); documents are packed below both with room for the
+    /// envelopes.</summary>
     public const int BatchDocumentCharacters = 900_000;
 
-    /// <summary>Batch: at most 1,000,000 documents and 5 GB in one job (same page); a run past either is split into jobs.</summary>
+    /// <summary>Batch: at most 1,000,000 documents and 5 GB in one job (same page); a run past either is split into
+    /// jobs.</summary>
     public const int BatchDocumentsPerJob = 1_000_000;
     public const long BatchBytesPerJob = 5L * 1024 * 1024 * 1024;
 
-    /// <summary>Batch: at most 10 concurrent jobs per account (same page): the jobs of one run are started at most this many at once.</summary>
+    /// <summary>Batch: at most 10 concurrent jobs per account (same page): the jobs of one run are started at most this
+    /// many at once.</summary>
     public const int ConcurrentBatchJobs = 10;
 }

@@ -21,7 +21,8 @@ public sealed class DuplicateBlockRule : IOutputRule
                     Name,
                     0,
                     $"the block starting \"{HumanLineLedger.Excerpt(line)}\" would be written {n} times "
-                        + $"(the English has it {english.GetValueOrDefault(key).Count} time(s), the translation had it {before.GetValueOrDefault(key).Count})"
+                        + $"(the English has it {english.GetValueOrDefault(key).Count} time(s), the translation had "
+                        + $"it {before.GetValueOrDefault(key).Count})"
                 );
                 yield break;
             }
@@ -46,7 +47,8 @@ public sealed class DuplicateBlockRule : IOutputRule
     }
 
     /// <summary>A code cell counts once for each framework it is for (<c>#@tab pytorch, tensorflow, paddle</c> is a
-    /// pytorch cell and a tensorflow cell: a new <c>#@tab pytorch, tensorflow</c> cell with the same code doubles both).</summary>
+    /// pytorch cell and a tensorflow cell: a new <c>#@tab pytorch, tensorflow</c> cell with the same code doubles
+    /// both).</summary>
     static IEnumerable<string> KeysOf(Block b)
     {
         if (b.Kind == BlockKind.Code)

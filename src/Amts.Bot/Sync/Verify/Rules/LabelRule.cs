@@ -5,7 +5,8 @@ namespace Amts.Bot.Sync;
 
 /// <summary>d2lbook cross-reference targets (<c>:label:`name`</c>, <c>:eqlabel:`name`</c>, referenced by
 /// <c>:numref:</c> and <c>:eqref:</c>): a label the translation had and the English still has stays, and no label is
-/// written twice where neither the translation nor the English has it twice (d2lbook refuses duplicate labels).</summary>
+/// written twice where neither the translation nor the English has it twice (d2lbook refuses duplicate
+/// labels).</summary>
 public sealed partial class LabelRule : IOutputRule
 {
     public string Name => "labels";

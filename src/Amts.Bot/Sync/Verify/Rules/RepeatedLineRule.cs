@@ -5,7 +5,8 @@ namespace Amts.Bot.Sync;
 /// without their markers, a block inserted where it already stood).</summary>
 public sealed class RepeatedLineRule : IOutputRule
 {
-    /// <summary>Lines with fewer letters than this (a closing bracket, <c>$$</c>, a marker) repeat legitimately.</summary>
+    /// <summary>Lines with fewer letters than this (a closing bracket, <c>$$</c>, a marker) repeat
+    /// legitimately.</summary>
     const int MinLetters = 4;
 
     public string Name => "repeated lines";

@@ -26,7 +26,8 @@ public sealed partial class SlideMarkerRule : IOutputRule
             yield return new(Name, 0, first!);
     }
 
-    /// <summary>How many markers open inside another, close nothing or are never closed, and the first such fault.</summary>
+    /// <summary>How many markers open inside another, close nothing or are never closed, and the first such
+    /// fault.</summary>
     static (int Count, string? First) Faults(MarkdownDocument doc)
     {
         int depth = 0,

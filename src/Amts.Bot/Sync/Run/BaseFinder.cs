@@ -1,7 +1,8 @@
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 
-namespace Amts.Bot.Sync;
+namespace Amts.Bot.Sync.Run;
 
 /// <summary>
 /// The planner's side of <see cref="BaseDiscovery"/> for one sync: the source and the extra repositories of English
@@ -58,7 +59,8 @@ internal sealed class BaseFinder(
             return (
                 null,
                 evidence,
-                $"no base for this file (no _origin.md, no recorded sync) and {what}: the English changes of the range are "
+                $"no base for this file (no _origin.md, no recorded sync) and {what}: the English changes of the "
+                    + "range are "
                     + "listed here to carry by hand; then add its _origin.md (the English it follows)"
             );
         }
@@ -67,12 +69,14 @@ internal sealed class BaseFinder(
                 null,
                 evidence,
                 $"this file's translation follows English {found.Name} ({evidence}), later than the range's end: "
-                    + "nothing of the range is applied, since it would revert the translation; sync a range ending at or after it"
+                    + "nothing of the range is applied, since it would revert the translation; sync a range ending "
+                    + "at or after it"
             );
         return (found, evidence, null);
     }
 
-    /// <summary>One review item per block the range changes in English (before and after shown), or one for the file.</summary>
+    /// <summary>One review item per block the range changes in English (before and after shown), or one for the
+    /// file.</summary>
     public static IReadOnlyList<AppliedChange> EnglishDiff(string? before, string after, string path, string why)
     {
         var oldDoc = MarkdownDocument.Parse(before ?? "", path);

@@ -2,13 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 
-namespace Amts.Bot.Translation;
-
-/// <summary>A translation engine refused or failed (not installed, unknown language pair, damaged output).</summary>
-public sealed class TranslationEngineException(string message, string? hint = null)
-    : AmtsException(ErrorKind.Service, message, hint);
+namespace Amts.Bot.Translation.Engines;
 
 /// <summary>
 /// Debian's Apertium (rule-based, offline) behind the batch interface. Facts observed here (shared/notes): it
@@ -84,7 +81,7 @@ public sealed class ApertiumEngine(string executable = "apertium") : ITranslatio
         };
         foreach (var a in new[] { "-u", "-f", "html", mode })
             psi.ArgumentList.Add(a);
-        Publishing.ChildEnvironment.Clean(psi);
+        ChildEnvironment.Clean(psi);
         Process p;
         try
         {
@@ -93,7 +90,8 @@ public sealed class ApertiumEngine(string executable = "apertium") : ITranslatio
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new TranslationEngineException(
-                $"apertium: cannot run '{executable}' ({e.Message}); install it with: apt-get install -y apertium apertium-eng-spa"
+                $"apertium: cannot run '{executable}' ({e.Message}); install it with: apt-get install -y apertium "
+                    + "apertium-eng-spa"
             );
         }
         using (p)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Amts.Bot.Publishing;
+namespace Amts.Bot.Infrastructure;
 
 /// <summary>
 /// The environment of the processes the bot starts (git, Apertium). A container action is given its inputs as
@@ -10,7 +10,8 @@ namespace Amts.Bot.Publishing;
 /// </summary>
 public static class ChildEnvironment
 {
-    /// <summary>The action's inputs (GitHub's convention for container actions: <c>INPUT_</c> and the input's name).</summary>
+    /// <summary>The action's inputs (GitHub's convention for container actions: <c>INPUT_</c> and the input's
+    /// name).</summary>
     const string InputPrefix = "INPUT_";
 
     /// <summary>Credentials a runner or a workflow commonly puts in the environment (GitHub's and AWS's documented
@@ -28,7 +29,8 @@ public static class ChildEnvironment
         "AWS_WEB_IDENTITY_TOKEN_FILE",
     ];
 
-    /// <summary>Removes the inputs and the credentials from a child's environment (before its own variables are set).</summary>
+    /// <summary>Removes the inputs and the credentials from a child's environment (before its own variables are
+    /// set).</summary>
     public static void Clean(ProcessStartInfo psi)
     {
         foreach (

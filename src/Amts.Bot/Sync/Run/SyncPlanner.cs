@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Translation;
 
-namespace Amts.Bot.Sync;
+namespace Amts.Bot.Sync.Run;
 
 /// <summary>One file's part of a sync, decided before anything is translated or written. <see cref="Plan"/> is null
 /// when nothing is edited (deleted, missing, refused, review). <see cref="DeletePath"/>: a translation removed
@@ -20,8 +21,9 @@ public sealed record PlannedFile(
     string? MovedFrom
 )
 {
-    /// <summary>The English the translation followed before the sync (its <c>_origin.md</c> or recorded base; empty for a
-    /// new file), for the output check; null when the plan was made without one (a toc edit of an unchanged file).</summary>
+    /// <summary>The English the translation followed before the sync (its <c>_origin.md</c> or recorded base; empty for
+    /// a new file), for the output check; null when the plan was made without one (a toc edit of an unchanged
+    /// file).</summary>
     public string? BaseEnglish { get; init; }
 
     /// <summary>The base found for a file without <c>_origin.md</c> or recorded sync (<see cref="BaseDiscovery"/>),
@@ -29,7 +31,8 @@ public sealed record PlannedFile(
     public DiscoveredBase? Discovered { get; init; }
 }
 
-/// <summary>Every file's plan, and the book's human translations (the offline engine, and what the plans used).</summary>
+/// <summary>Every file's plan, and the book's human translations (the offline engine, and what the plans
+/// used).</summary>
 public sealed record SyncPlan(bool UsesOrigin, IReadOnlyList<PlannedFile> Files, BookMemory Memory);
 
 /// <summary>
@@ -254,8 +257,10 @@ public static class SyncPlanner
                     .Take(3)
                     .Select(n => n.Key);
                 var reason =
-                    $"English removed {old}, but {alive} of its {oldUnits[old].Count} content units live on (in {string.Join(", ", where)}): "
-                    + "the translation is kept; their human translation was carried there from the book's memory; delete this file once reviewed";
+                    $"English removed {old}, but {alive} of its {oldUnits[old].Count} content units live on (in "
+                    + $"{string.Join(", ", where)}): "
+                    + "the translation is kept; their human translation was carried there from the book's memory; "
+                    + "delete this file once reviewed";
                 files.Add(new PlannedFile(Review(old, target, reason), null, null, null, null, null));
                 continue;
             }
@@ -267,7 +272,8 @@ public static class SyncPlanner
                         "deleted",
                         [],
                         0,
-                        $"English removed {old}: {alive} of its {oldUnits[old].Count} content units live on elsewhere (under {LivesOnShare:P0} and under {MinSharedUnits})"
+                        $"English removed {old}: {alive} of its {oldUnits[old].Count} content units live on "
+                            + $"elsewhere (under {LivesOnShare:P0} and under {MinSharedUnits})"
                     ),
                     null,
                     null,
@@ -344,12 +350,13 @@ public static class SyncPlanner
             planned.Add(path);
         }
 
-        // 5. A plan that cannot apply, or would unbalance the translation's tab groups or code fences, is not carried out.
+        // 5. A plan that cannot apply, or would unbalance the translation's tab groups or code fences, is not carried
+        // out.
         for (int i = 0; i < files.Count; i++)
             files[i] = Safe(files[i], translation);
 
-        // 6. Toc files: entries follow moved files and drop deleted ones; a file a synced toc lists that the translation
-        // lacks is created when English has it.
+        // 6. Toc files: entries follow moved files and drop deleted ones; a file a synced toc lists that the
+        // translation lacks is created when English has it.
         FollowTocs(translation, files);
         var exists = translation
             .ContentPaths.Where(p => !removedTargets.Contains(p))
@@ -566,7 +573,8 @@ public static class SyncPlanner
         }
     }
 
-    /// <summary>The entry lines of the toc blocks of a file: where each entry's text stands, and the file it names.</summary>
+    /// <summary>The entry lines of the toc blocks of a file: where each entry's text stands, and the file it
+    /// names.</summary>
     static IEnumerable<(int Start, int Length, string Entry, string Resolved)> TocLines(string text, string path)
     {
         var dir = Path.GetDirectoryName(path)?.Replace('\\', '/') ?? "";
@@ -594,7 +602,8 @@ public static class SyncPlanner
         }
     }
 
-    /// <summary>A toc entry (no <c>.md</c>) naming <paramref name="file"/> from a file in <paramref name="dir"/>.</summary>
+    /// <summary>A toc entry (no <c>.md</c>) naming <paramref name="file"/> from a file in <paramref
+    /// name="dir"/>.</summary>
     static string Relative(string dir, string file)
     {
         var from = dir.Length == 0 ? [] : dir.Split('/');
@@ -605,7 +614,8 @@ public static class SyncPlanner
         return string.Join('/', Enumerable.Repeat("..", from.Length - common).Concat(to.Skip(common)));
     }
 
-    /// <summary>The files a d2lbook toc block lists (<c>```toc</c>, one entry per line, relative to the file, no <c>.md</c>).</summary>
+    /// <summary>The files a d2lbook toc block lists (<c>```toc</c>, one entry per line, relative to the file, no
+    /// <c>.md</c>).</summary>
     public static IEnumerable<string> TocEntries(string text, string path) =>
         TocLines(text, path).Select(l => l.Resolved);
 
@@ -682,8 +692,10 @@ public static class SyncPlanner
             if (origin != english.Text && laterBlobs.Value.TryGetValue(BlobId(origin), out var later))
             {
                 var why =
-                    $"the range's English is older than the English this translation already follows ({Book.OriginPathOf(target)} is the English of {later[..10]}, later than --to): "
-                    + $"nothing of it is applied, since it would revert the translation; sync a range ending at or after {later[..10]}";
+                    "the range's English is older than the English this translation already follows "
+                    + $"({Book.OriginPathOf(target)} is the English of {later[..10]}, later than --to): "
+                    + "nothing of it is applied, since it would revert the translation; sync a range ending at or "
+                    + $"after {later[..10]}";
                 return new PlannedFile(
                     Review(englishPath, target, why) with
                     {
@@ -839,7 +851,8 @@ public static class SyncPlanner
     static string? TryReadBlob(GitCli git, string blob) =>
         git.TryRun(out var text, "cat-file", "blob", blob) == 0 ? text : null;
 
-    /// <summary>The Markdown files of an English commit; a file that is not UTF-8 is left out (its own plan refuses it).</summary>
+    /// <summary>The Markdown files of an English commit; a file that is not UTF-8 is left out (its own plan refuses
+    /// it).</summary>
     static Dictionary<string, EnglishFile> ReadTree(GitCli git, string commit, HashSet<string>? notText = null)
     {
         var entries = git.Run("ls-tree", "-r", "-z", commit)

@@ -3,10 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 
-namespace Amts.Bot.Sync;
+namespace Amts.Bot.Sync.Run;
 
 /// <summary>
 /// The apply phase of a sync, as a transaction on the translation's git work tree. <see cref="Begin"/> runs before
@@ -17,8 +18,8 @@ namespace Amts.Bot.Sync;
 ///   turns that off). A second run on the target fails at once, clearly.</item>
 /// <item>A journal: <c>GITDIR/amts-journal/</c> records, before any file of the target is touched, the branch the run
 ///   started on and every path it is about to write, with the hash of its old and new content and a copy of the old
-///   content. The next run (of any kind) first puts back whatever a killed or failed run left half done, so a run killed
-///   at any point leaves either the old or the new state.</item>
+///   content. The next run (of any kind) first puts back whatever a killed or failed run left half done, so a run
+///   killed at any point leaves either the old or the new state.</item>
 /// <item>With <c>--commit</c>: the target must be clean (the bot commits only what it writes, never a user's file);
 ///   the commit goes on the sync branch, which is never moved when it holds commits the run would orphan; the state
 ///   file is part of the commit (added past a <c>.gitignore</c> that hides <c>*.json</c>, as d2l-zh's does).</item>
@@ -35,14 +36,16 @@ public sealed class SyncTransaction : IDisposable
     public const string JournalFolderName = "amts-journal";
     const string JournalFileName = "journal.json";
 
-    /// <summary>Where the lock and the journal live when a preview's target is a plain folder, not a git work tree.</summary>
+    /// <summary>Where the lock and the journal live when a preview's target is a plain folder, not a git work
+    /// tree.</summary>
     const string PlainFolderControl = ".amts/run";
     const string TempSuffix = ".amts-tmp";
 
     /// <summary>At most this many paths are named in a message (a dirty tree can hold thousands).</summary>
     const int MaxPathsInMessage = 10;
 
-    /// <summary>Test hook: the process kills itself (SIGKILL) after this many apply steps, to prove kill safety.</summary>
+    /// <summary>Test hook: the process kills itself (SIGKILL) after this many apply steps, to prove kill
+    /// safety.</summary>
     const string KillAfterStepsVariable = "AMTS_TEST_KILL_AFTER_STEPS";
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -72,7 +75,8 @@ public sealed class SyncTransaction : IDisposable
     string SyncBranch => options.Branch ?? $"amts/sync-{options.Language}";
 
     /// <summary>Checks the target, takes its lock, recovers what an earlier run left half done, and with --commit
-    /// checks that the tree is clean and puts HEAD on the sync branch. Call before reading anything from the target.</summary>
+    /// checks that the tree is clean and puts HEAD on the sync branch. Call before reading anything from the
+    /// target.</summary>
     public static SyncTransaction Begin(SyncOptions o)
     {
         SyncChecks.Language(o.Language);
@@ -188,7 +192,8 @@ public sealed class SyncTransaction : IDisposable
         if (dirty.Count == 0)
             return;
         throw new SyncException(
-            $"--target {options.Target} has uncommitted changes ({Shorten(dirty)}); with --commit the bot commits only what it writes",
+            $"--target {options.Target} has uncommitted changes ({Shorten(dirty)}); with --commit the bot commits "
+                + "only what it writes",
             "commit, stash (git stash -u) or remove them first, or run without --commit to preview"
         );
     }
@@ -233,8 +238,11 @@ public sealed class SyncTransaction : IDisposable
             var commits = git.Run("log", "--format=%h %s", $"{head}..{tip}")
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries);
             throw new SyncException(
-                $"branch {branch} holds {commits.Length} commit(s) that {current ?? head[..10]} does not contain ({Shorten(commits)}), and {current ?? "HEAD"} holds commits it does not; moving it would orphan them",
-                $"merge {branch} first, or check it out and run there, or delete it if it was squash-merged (git branch -D {branch}), or pass another --branch"
+                $"branch {branch} holds {commits.Length} commit(s) that {current ?? head[..10]} does not contain "
+                    + $"({Shorten(commits)}), and {current ?? "HEAD"} holds commits it does not; moving it would "
+                    + "orphan them",
+                $"merge {branch} first, or check it out and run there, or delete it if it was squash-merged (git "
+                    + $"branch -D {branch}), or pass another --branch"
             );
         }
         WriteJournal(journal);
@@ -246,9 +254,9 @@ public sealed class SyncTransaction : IDisposable
 
     // ---- apply ----
 
-    /// <summary>Writes the files (a null content deletes), and with <c>--commit</c> the state and one commit on the sync
-    /// branch — all or nothing. Only files whose content really changes are touched; with nothing to change the run
-    /// leaves no trace (no commit, HEAD back where it was). Returns whether anything was written.</summary>
+    /// <summary>Writes the files (a null content deletes), and with <c>--commit</c> the state and one commit on the
+    /// sync branch — all or nothing. Only files whose content really changes are touched; with nothing to change the
+    /// run leaves no trace (no commit, HEAD back where it was). Returns whether anything was written.</summary>
     public bool Apply(IReadOnlyList<(string Path, string? Content)> writes, SyncState? newState, string commitMessage)
     {
         var all = writes.ToList();
@@ -392,7 +400,8 @@ public sealed class SyncTransaction : IDisposable
         catch (AmtsException again)
         {
             return AmtsException.Service(
-                $"could not write {what} in {options.Target} ({e.Message}), and putting the old files back failed too: {again.Message}",
+                $"could not write {what} in {options.Target} ({e.Message}), and putting the old files back failed "
+                    + $"too: {again.Message}",
                 $"the next run puts them back from {journalDir} once the cause is fixed",
                 e
             );
@@ -406,9 +415,10 @@ public sealed class SyncTransaction : IDisposable
 
     // ---- recovery ----
 
-    /// <summary>Puts back what an earlier run (killed, failed, or a preview) left: its files from the journal, the index,
-    /// the branch HEAD was on. A journal whose commit was made (the sync branch moved on) is done and only removed. Files
-    /// changed since the bot wrote them are the user's: then nothing is touched and the run refuses.</summary>
+    /// <summary>Puts back what an earlier run (killed, failed, or a preview) left: its files from the journal, the
+    /// index, the branch HEAD was on. A journal whose commit was made (the sync branch moved on) is done and only
+    /// removed. Files changed since the bot wrote them are the user's: then nothing is touched and the run
+    /// refuses.</summary>
     void Recover()
     {
         var path = Path.Combine(journalDir, JournalFileName);
@@ -450,7 +460,9 @@ public sealed class SyncTransaction : IDisposable
                     .ToList();
                 if (conflicts.Count > 0)
                     throw new SyncException(
-                        $"{Shorten(conflicts)} in {options.Target} changed since an earlier amts run{(journal.Mode == JournalMode.Preview ? " (a preview)" : "")} wrote them; the bot does not guess whose they are",
+                        $"{Shorten(conflicts)} in {options.Target} changed since an earlier amts "
+                            + $"run{(journal.Mode == JournalMode.Preview ? " (a preview)" : "")} wrote them; the bot "
+                            + "does not guess whose they are",
                         $"commit your changes to keep them (or discard them with git checkout), then run again"
                     );
                 if (journal.Mode == JournalMode.Commit && journal.Entries.Count > 0)
@@ -583,7 +595,8 @@ public sealed class SyncTransaction : IDisposable
 /// anything is read or written.</summary>
 public static class SyncChecks
 {
-    /// <summary>A language code as Amazon Translate and BCP 47 write them: <c>zh</c>, <c>pt-BR</c>, <c>zh-TW</c>.</summary>
+    /// <summary>A language code as Amazon Translate and BCP 47 write them: <c>zh</c>, <c>pt-BR</c>,
+    /// <c>zh-TW</c>.</summary>
     static readonly System.Text.RegularExpressions.Regex LanguageCode = new(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
 
     public static void Language(string language)
@@ -597,14 +610,16 @@ public static class SyncChecks
             );
     }
 
-    /// <summary>The English range must go forward: <paramref name="from"/> an ancestor of (or equal to) <paramref name="to"/>.</summary>
+    /// <summary>The English range must go forward: <paramref name="from"/> an ancestor of (or equal to) <paramref
+    /// name="to"/>.</summary>
     public static void Range(GitCli source, string from, string to, bool fromState)
     {
         if (from == to || source.TryRun(out _, "merge-base", "--is-ancestor", from, to) == 0)
             return;
         throw fromState
             ? new SyncException(
-                $"the target's sync state ({SyncState.RelativePath}) says it is in step with {from}, which is not an ancestor of --to {to}",
+                $"the target's sync state ({SyncState.RelativePath}) says it is in step with {from}, which is not an "
+                    + $"ancestor of --to {to}",
                 "pass a later --to, or --from with the commit to start from"
             )
             : new SyncException(
@@ -651,7 +666,8 @@ public static class SyncChecks
         )
             return;
         throw new SyncException(
-            $"--target {target} does not look like a translation of {source.WorkTree}: none of its {translated.Length} Markdown file(s) is a file of the English book",
+            $"--target {target} does not look like a translation of {source.WorkTree}: none of its "
+                + $"{translated.Length} Markdown file(s) is a file of the English book",
             "check --source and --target"
         );
     }

@@ -1,19 +1,18 @@
-using Amts.Bot.Publishing.GitHub;
-
-namespace Amts.Bot.Publishing.Action;
+namespace Amts.Bot.Publishing.Forge;
 
 /// <summary>
 /// What the action needs from the forge that hosts the translations: the default branch, the sync pull request
-/// (find, create, update; the last closed one; the open ones of a series), the series' tracking issue, labels, reviewers, sticky comments (found by a hidden marker and
-/// edited in place), the compare address and the git credentials. GitHub is <see cref="GitHubClient"/>; GitLab
-/// would be one more class.
+/// (find, create, update; the last closed one; the open ones of a series), the series' tracking issue, labels,
+/// reviewers, sticky comments (found by a hidden marker and edited in place), the compare address and the git
+/// credentials. GitHub is <c>GitHubClient</c>; GitLab would be one more class.
 /// </summary>
 public interface IForge
 {
     Task<string> DefaultBranchAsync(string repo, CancellationToken ct);
     Task<PullRequest?> FindOpenPullAsync(string repo, string head, CancellationToken ct);
 
-    /// <summary>The open pull requests from this repository whose head branch starts with the prefix (a series).</summary>
+    /// <summary>The open pull requests from this repository whose head branch starts with the prefix (a
+    /// series).</summary>
     Task<IReadOnlyList<PullRequest>> ListOpenPullsAsync(string repo, string headPrefix, CancellationToken ct);
 
     /// <summary>The most recently closed pull request of this head (merged or not), or null.</summary>
@@ -41,7 +40,8 @@ public interface IForge
     /// <summary>Whether a pull-request review whose body holds the marker exists.</summary>
     Task<bool> HasReviewAsync(string repo, int number, string marker, CancellationToken ct);
 
-    /// <summary>One review (event COMMENT) on a commit with comments on the exact lines of the new file (right side).</summary>
+    /// <summary>One review (event COMMENT) on a commit with comments on the exact lines of the new file (right
+    /// side).</summary>
     Task CreateReviewAsync(
         string repo,
         int number,
@@ -54,10 +54,12 @@ public interface IForge
     /// <summary>The open issue (not pull request) whose body holds the marker, or null.</summary>
     Task<Issue?> FindOpenIssueAsync(string repo, string marker, CancellationToken ct);
 
-    /// <summary>The newest issue, open or closed (a maintainer may close one by hand), whose body holds the marker.</summary>
+    /// <summary>The newest issue, open or closed (a maintainer may close one by hand), whose body holds the
+    /// marker.</summary>
     Task<Issue?> FindIssueAsync(string repo, string marker, CancellationToken ct);
 
-    /// <summary>Creates an issue; a create whose answer was lost is looked up by the marker (the body's first line) before any retry.</summary>
+    /// <summary>Creates an issue; a create whose answer was lost is looked up by the marker (the body's first line)
+    /// before any retry.</summary>
     Task<Issue> CreateIssueAsync(
         string repo,
         string title,
@@ -85,6 +87,7 @@ public interface IForge
     /// <summary>The https clone address of a repository.</summary>
     string CloneUrl(string repo);
 
-    /// <summary>Environment for git that authenticates with the token without putting it on a command line or in a URL.</summary>
+    /// <summary>Environment for git that authenticates with the token without putting it on a command line or in a
+    /// URL.</summary>
     IReadOnlyDictionary<string, string> GitCredentials(string token);
 }

@@ -1,9 +1,10 @@
 using System.Text;
 using Amts.Bot.Errors;
 
-namespace Amts.Bot.Publishing;
+namespace Amts.Bot.Infrastructure;
 
-/// <summary>One value of an INI file as written (before interpolation), with the line its key is on (1-based).</summary>
+/// <summary>One value of an INI file as written (before interpolation), with the line its key is on
+/// (1-based).</summary>
 public sealed record IniEntry(string Section, string Key, string RawValue, int Line);
 
 /// <summary>An INI file that its reader would refuse too; the message names the file and line.</summary>
@@ -44,7 +45,8 @@ public sealed class IniFile
 
     IniFile(string path) => Path = path;
 
-    /// <summary>The name the errors give the file (e.g. <c>config.ini</c> or <c>d2l-ai/d2l-zh config.ini</c>).</summary>
+    /// <summary>The name the errors give the file (e.g. <c>config.ini</c> or <c>d2l-ai/d2l-zh
+    /// config.ini</c>).</summary>
     public string Path { get; }
 
     /// <summary>The sections in file order, without DEFAULT (as configparser's <c>sections()</c>).</summary>
@@ -52,7 +54,8 @@ public sealed class IniFile
 
     public bool HasSection(string section) => sections.ContainsKey(section);
 
-    /// <summary>The entry of <paramref name="key"/> in <paramref name="section"/>, else in DEFAULT; null when neither has it.</summary>
+    /// <summary>The entry of <paramref name="key"/> in <paramref name="section"/>, else in DEFAULT; null when neither
+    /// has it.</summary>
     public IniEntry? Entry(string section, string key)
     {
         key = key.ToLowerInvariant();
@@ -63,7 +66,8 @@ public sealed class IniFile
             : null;
     }
 
-    /// <summary>The value as configparser's <c>get</c> returns it (interpolated), or null when the key is absent.</summary>
+    /// <summary>The value as configparser's <c>get</c> returns it (interpolated), or null when the key is
+    /// absent.</summary>
     public string? Get(string section, string key) =>
         Entry(section, key) is { } entry ? Interpolate(section, entry, 1) : null;
 
@@ -76,7 +80,8 @@ public sealed class IniFile
             throw new IniFormatException(
                 Path,
                 entry.Line,
-                $"the value of '{entry.Key}' refers to other keys more than {MaxInterpolationDepth} levels deep (a loop of %(...)s references?)"
+                $"the value of '{entry.Key}' refers to other keys more than {MaxInterpolationDepth} levels deep (a "
+                    + "loop of %(...)s references?)"
             );
         var sb = new StringBuilder(value.Length);
         for (int i = 0; i < value.Length; i++)
@@ -177,7 +182,8 @@ public sealed class IniFile
                 throw new IniFormatException(
                     path,
                     n,
-                    $"'{stripped}' is not a 'key = value' line, a [section] header, a comment or a continuation (indented deeper than its key)"
+                    $"'{stripped}' is not a 'key = value' line, a [section] header, a comment or a continuation "
+                        + "(indented deeper than its key)"
                 );
             var key = stripped[..delimiter].TrimEnd().ToLowerInvariant();
             if (key.Length == 0)

@@ -1,4 +1,4 @@
-namespace Amts.Cli;
+namespace Amts.Cli.Commands;
 
 /// <summary>
 /// Ctrl-C (SIGINT) as a request to stop, not a kill (issue 20: the process exited without a word and left its

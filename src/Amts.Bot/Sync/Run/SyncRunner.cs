@@ -1,11 +1,12 @@
 using System.Text;
 using Amts.Bot.Alignment;
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 using Amts.Bot.Translation;
 
-namespace Amts.Bot.Sync;
+namespace Amts.Bot.Sync.Run;
 
 public sealed record SyncOptions
 {
@@ -44,10 +45,6 @@ public sealed record SyncOptions
     public IReadOnlyList<string> BookFiles { get; init; } = [];
 }
 
-/// <summary>A sync cannot be carried out as asked (range, target, state); nothing has been written.</summary>
-public sealed class SyncException(string message, string? hint = null)
-    : AmtsException(ErrorKind.UserInput, message, hint);
-
 /// <summary>
 /// The sync, at the I/O edge: reads the English range from git, the translation from its work tree, plans every
 /// file (pure), translates all requests through the engine, and only when everything has succeeded applies the
@@ -69,7 +66,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         var fromSpec = o.From
             ?? state?.SourceCommit
             ?? throw new SyncException(
-                "no --from given and the target has no sync state (.amts/state.json): say where the English range starts"
+                "no --from given and the target has no sync state (.amts/state.json): say where the English range "
+                    + "starts"
             );
         var from = SyncPreconditions.ResolveCommit(src, fromSpec, "--from", fromState: o.From == null);
         if (!o.FromIsReconciliation)
@@ -160,9 +158,9 @@ public sealed class SyncRunner(ITranslationEngine? engine)
             );
             if (p.Plan.Held || refused.Count > 0)
             {
-                // Held whole for review: the translation, its _origin.md and its state stay as they are, so the next sync
-                // starts from the same English. A file English moved still moves (as git mv would), untouched, so the
-                // tocs that follow the move name a file that exists.
+                // Held whole for review: the translation, its _origin.md and its state stay as they are, so the next
+                // sync starts from the same English. A file English moved still moves (as git mv would), untouched, so
+                // the tocs that follow the move name a file that exists.
                 if (p.MovedFrom != null)
                     MoveUntouched(o.Target, p.MovedFrom, p.Plan.TargetPath, writes, stateFiles);
                 continue;
@@ -177,7 +175,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
             }
             if (applied.NewTarget != p.Plan.OriginalTarget || p.MovedFrom != null)
                 writes.Add((path, applied.NewTarget));
-            // No new English for an edit of the translation alone (its tocs); a file carried untouched keeps its old English.
+            // No new English for an edit of the translation alone (its tocs); a file carried untouched keeps its old
+            // English.
             if (usesOrigin && p.NewEnglish != null)
                 writes.Add((Book.OriginPathOf(path), p.NewEnglish));
             if (p.NewEnglishBlob != null)
@@ -206,7 +205,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         if (o.Commit && o.RemoveWithCommit != null)
             writes.AddRange(o.RemoveWithCommit().Select(f => (f, (string?)null)));
         // All or nothing, and only what really changes (a repeated run is a no-op); the state only with the commit.
-        ct.ThrowIfCancellationRequested(); // a stop asked for (Ctrl-C) before anything is written: the transaction puts the target back
+        // a stop asked for (Ctrl-C) before anything is written: the transaction puts the target back
+        ct.ThrowIfCancellationRequested();
         transaction.Apply(
             writes,
             new SyncState(to, stateFiles) { Discovered = discovered.Count > 0 ? discovered : null },
@@ -241,7 +241,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                     + (english.Count > 8 ? $" and {english.Count - 8} more" : "")
                     + ")";
         var todo =
-            $"nothing of this file was written; its {changes.Count(c => c.Change.Kind != ChangeKind.Kept)} English change(s){where} "
+            $"nothing of this file was written; its {changes.Count(c => c.Change.Kind != ChangeKind.Kept)} English "
+            + $"change(s){where} "
             + "are still to carry: carry them by hand, or report the bot's error (the next sync tries again)";
         var items = findings
             .Select(
@@ -319,7 +320,8 @@ public sealed class SyncRunner(ITranslationEngine? engine)
         stateFiles.Remove(from);
     }
 
-    /// <summary>The web address of the English repository when its origin remote is on GitHub (for the compare link).</summary>
+    /// <summary>The web address of the English repository when its origin remote is on GitHub (for the compare
+    /// link).</summary>
     public static string? GitHubUrlOf(GitCli git)
     {
         if (git.TryRun(out var url, "config", "--get", "remote.origin.url") != 0)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Amts.Bot.Publishing;
+namespace Amts.Bot.Infrastructure;
 
 /// <summary>Files written whole or not at all: to a temporary file beside the target, then renamed over it, so that
 /// no reader (and no interrupted run) ever leaves half a file.</summary>

@@ -1,7 +1,7 @@
 using Amts.Bot.Errors;
 using Amts.Bot.Translation.Aws;
 
-namespace Amts.Bot.Translation;
+namespace Amts.Bot.Translation.Engines;
 
 /// <summary>
 /// One engine specification, whatever it comes from: the <c>amts sync</c> flags and a language of

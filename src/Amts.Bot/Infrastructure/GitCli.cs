@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using Amts.Bot.Errors;
 
-namespace Amts.Bot.Publishing;
+namespace Amts.Bot.Infrastructure;
 
-/// <summary>git refused or failed (a missing commit or object, a dirty tree, a failed push); names the command and work tree.</summary>
+/// <summary>git refused or failed (a missing commit or object, a dirty tree, a failed push); names the command and work
+/// tree.</summary>
 public sealed class GitException(string message, ErrorKind kind = ErrorKind.Service, string? hint = null)
     : AmtsException(kind, message, hint);
 
@@ -32,7 +33,8 @@ public sealed class GitCli(string workTree)
         "ls-remote",
     };
 
-    /// <summary>The git command of a command line (after the global options <c>-c NAME=VALUE</c>, <c>-C DIR</c>, …).</summary>
+    /// <summary>The git command of a command line (after the global options <c>-c NAME=VALUE</c>, <c>-C DIR</c>,
+    /// …).</summary>
     public static string? CommandOf(IReadOnlyList<string> args)
     {
         for (int i = 0; i < args.Count; i++)
@@ -48,7 +50,8 @@ public sealed class GitCli(string workTree)
         return null;
     }
 
-    /// <summary>Commits, merges and notes made by this instance are the bot's (a runner has no git identity of its own).</summary>
+    /// <summary>Commits, merges and notes made by this instance are the bot's (a runner has no git identity of its
+    /// own).</summary>
     public GitCli AsBot()
     {
         Environment["GIT_AUTHOR_NAME"] = Environment["GIT_COMMITTER_NAME"] = "amts-bot";
@@ -84,7 +87,8 @@ public sealed class GitCli(string workTree)
         return stdout;
     }
 
-    /// <summary>Runs and returns the exit code instead of throwing (for questions such as "does this commit exist").</summary>
+    /// <summary>Runs and returns the exit code instead of throwing (for questions such as "does this commit
+    /// exist").</summary>
     public int TryRun(out string stdout, params string[] args)
     {
         var (code, bytes, _) = Execute(args, null);
@@ -174,7 +178,8 @@ public sealed class GitCli(string workTree)
         return result;
     }
 
-    /// <summary>Every blob reachable from any ref whose path matches, once per distinct content: (object id, a path it had).</summary>
+    /// <summary>Every blob reachable from any ref whose path matches, once per distinct content: (object id, a path it
+    /// had).</summary>
     public List<(string Id, string Path)> HistoryBlobs(Func<string, bool> pathFilter)
     {
         var seen = new HashSet<string>();

@@ -1,7 +1,8 @@
 using Amts.Bot.Errors;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing;
 
-namespace Amts.Bot.Sync;
+namespace Amts.Bot.Sync.Run;
 
 /// <summary>
 /// The extra English revisions of a sync (<see cref="SyncOptions.EnglishRevisions"/>) as git repositories: a folder is

@@ -2,7 +2,7 @@ using System.Text;
 using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
 
-namespace Amts.Bot.Publishing;
+namespace Amts.Bot.Infrastructure;
 
 /// <summary>Reads a book's Markdown files from a folder (its work tree) or from a git revision of it.</summary>
 public static class BookReader

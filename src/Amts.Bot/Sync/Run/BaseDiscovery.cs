@@ -1,8 +1,9 @@
 using Amts.Bot.Alignment;
+using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing;
 
-namespace Amts.Bot.Sync;
+namespace Amts.Bot.Sync.Run;
 
 /// <summary>One English revision of a file a translation may have been made from: where it comes from (a commit of
 /// the source, or of an extra repository of English revisions such as the releases), its name and its text.</summary>
@@ -10,32 +11,6 @@ internal sealed record EnglishRevision(string Name, string Commit, string Blob, 
 {
     /// <summary>The revision is in the history of the range's end (never later than it).</summary>
     public bool InHistory { get; init; }
-}
-
-/// <summary>Why a base was chosen for a file that had none (no <c>_origin.md</c>, no recorded sync), as recorded in the
-/// state: the English revision, its blob, and how much of the translation agrees with it — the verbatim anchors (code
-/// lines, math, labels, roles, URLs: what a translation keeps as the English has it) and the English prose blocks the
-/// aligner pairs confidently with the translation.</summary>
-public sealed record DiscoveredBase(
-    string Revision,
-    string Blob,
-    int AnchorsAgree,
-    int AnchorsEnglish,
-    int AnchorsTranslation,
-    double ProseShare,
-    int Candidates,
-    int Tied
-)
-{
-    /// <summary>Agreement of the anchors: matched / mean of the two sides (F1 of the multisets).</summary>
-    public double AnchorShare =>
-        AnchorsEnglish + AnchorsTranslation == 0 ? 0 : 2.0 * AnchorsAgree / (AnchorsEnglish + AnchorsTranslation);
-
-    public override string ToString() =>
-        $"{Revision}: {AnchorsAgree} of {AnchorsEnglish} English anchors (code lines, math, labels, roles, URLs) found in the "
-        + $"translation's {AnchorsTranslation} ({AnchorShare:P0}), {ProseShare:P0} of the English prose blocks aligned confidently; "
-        + $"best of {Candidates} revision(s)"
-        + (Tied > 1 ? $", {Tied} as good (the one nearest the English the book as a whole follows is taken)" : "");
 }
 
 /// <summary>
@@ -54,8 +29,8 @@ internal static class BaseDiscovery
     /// release agree 0.90–1.00 with it; the same files against releases a year apart 0.6–0.8.</summary>
     public const double MinAnchorShare = 0.85;
 
-    /// <summary>A file with fewer anchors than this (both sides) has too little verbatim text to tell revisions apart by
-    /// anchors alone; it also needs <see cref="MinProseShareFewAnchors"/> of its prose aligned.</summary>
+    /// <summary>A file with fewer anchors than this (both sides) has too little verbatim text to tell revisions apart
+    /// by anchors alone; it also needs <see cref="MinProseShareFewAnchors"/> of its prose aligned.</summary>
     public const int FewAnchors = 8;
 
     /// <summary>The prose share that must align confidently in every case (a translation missing paragraphs of its
@@ -73,7 +48,8 @@ internal static class BaseDiscovery
     public const double ProseTieMargin = 0.02;
 
     /// <summary>The revisions of <paramref name="path"/> in the history of <paramref name="to"/> in the source, and in
-    /// every branch and tag of each extra repository, one per distinct blob (the oldest name of a blob), oldest first.</summary>
+    /// every branch and tag of each extra repository, one per distinct blob (the oldest name of a blob), oldest
+    /// first.</summary>
     public static IReadOnlyList<EnglishRevision> Revisions(
         GitCli source,
         string to,
@@ -111,8 +87,8 @@ internal static class BaseDiscovery
         return result.OrderBy(r => r.Time).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Each revision of <paramref name="path"/> in the history of <paramref name="revs"/>, newest first, with its
-    /// author time made monotonic along the log (a commit is never later than the commits after it: a replayed or
+    /// <summary>Each revision of <paramref name="path"/> in the history of <paramref name="revs"/>, newest first, with
+    /// its author time made monotonic along the log (a commit is never later than the commits after it: a replayed or
     /// rebased history may carry a root commit dated today), and a tag name where the commit has one.</summary>
     static IEnumerable<(string Name, string Commit, string Blob, long Time)> Log(GitCli git, string[] revs, string path)
     {
@@ -220,7 +196,8 @@ internal static class BaseDiscovery
 
     /// <summary>The time of the tagged English revision (of the extra repositories) whose files share the most lines,
     /// verbatim, with the translation's files of the same path (code, math, labels: what a translation keeps), or null
-    /// when there is no tagged revision. Lines, not parsed anchors, so the whole book is read in about a second.</summary>
+    /// when there is no tagged revision. Lines, not parsed anchors, so the whole book is read in about a
+    /// second.</summary>
     public static long? BookRelease(IReadOnlyList<GitCli> extra, IReadOnlyDictionary<string, string> translation)
     {
         var lines = translation.ToDictionary(t => t.Key, t => Lines(t.Value), StringComparer.Ordinal);
@@ -266,7 +243,8 @@ internal static class BaseDiscovery
             .Where(l => l.Length >= MinVerbatimLine)
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Lines shorter than this ("```", "#@tab all", ":end_tab:") are shared by every revision and say nothing.</summary>
+    /// <summary>Lines shorter than this ("```", "#@tab all", ":end_tab:") are shared by every revision and say
+    /// nothing.</summary>
     public const int MinVerbatimLine = 12;
 
     /// <summary>What a translation keeps verbatim, with counts: code lines (comments and docstrings aside), display
@@ -313,7 +291,8 @@ internal static class BaseDiscovery
         return anchors;
     }
 
-    /// <summary>The share of the English prose blocks the aligner pairs with the translation at its confident level.</summary>
+    /// <summary>The share of the English prose blocks the aligner pairs with the translation at its confident
+    /// level.</summary>
     static double ProseShare(MarkdownDocument english, MarkdownDocument target, string language)
     {
         int e = english.Text.Count(c => !char.IsWhiteSpace(c)),
