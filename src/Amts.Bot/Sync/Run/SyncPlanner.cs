@@ -8,33 +8,6 @@ using Amts.Bot.Translation;
 
 namespace Amts.Bot.Sync.Run;
 
-/// <summary>One file's part of a sync, decided before anything is translated or written. <see cref="Plan"/> is null
-/// when nothing is edited (deleted, missing, refused, review). <see cref="DeletePath"/>: a translation removed
-/// because English removed its content; <see cref="MovedFrom"/>: the translation's old path when it was carried
-/// to a new one (git mv: the old path and its <c>_origin.md</c> go).</summary>
-public sealed record PlannedFile(
-    FileReport Report,
-    FilePlan? Plan,
-    string? NewEnglish,
-    string? NewEnglishBlob,
-    string? DeletePath,
-    string? MovedFrom
-)
-{
-    /// <summary>The English the translation followed before the sync (its <c>_origin.md</c> or recorded base; empty for
-    /// a new file), for the output check; null when the plan was made without one (a toc edit of an unchanged
-    /// file).</summary>
-    public string? BaseEnglish { get; init; }
-
-    /// <summary>The base found for a file without <c>_origin.md</c> or recorded sync (<see cref="BaseDiscovery"/>),
-    /// recorded in the state when the file is synced.</summary>
-    public DiscoveredBase? Discovered { get; init; }
-}
-
-/// <summary>Every file's plan, and the book's human translations (the offline engine, and what the plans
-/// used).</summary>
-public sealed record SyncPlan(bool UsesOrigin, IReadOnlyList<PlannedFile> Files, BookMemory Memory);
-
 /// <summary>
 /// The planning half of the sync: from the English range and the translation's work tree to per-file plans.
 /// <list type="number">
@@ -288,8 +261,8 @@ public static class SyncPlanner
         // 4. English files at --to: changed ones (and new ones) are planned.
         foreach (var (path, english) in newEnglish.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (planned.Contains(path))
-                continue;
+            if (planned.Contains(path) || BookStructure.ByStructure(path, translation))
+                continue; // the root index without _origin.md: by its toc structure, below
             bool existed = oldEnglish.TryGetValue(path, out var before);
             if (existed && before!.Blob == english.Blob)
                 continue;
@@ -354,6 +327,22 @@ public static class SyncPlanner
         // out.
         for (int i = 0; i < files.Count; i++)
             files[i] = Safe(files[i], translation);
+
+        // The root index without _origin.md follows the English tocs' changes by their structure, with the moves.
+        if (
+            BookStructure.ByStructure(Toc.Root, translation)
+            && oldEnglish.TryGetValue(Toc.Root, out var rootBefore)
+            && newEnglish.TryGetValue(Toc.Root, out var rootAfter)
+            && rootBefore.Lf != rootAfter.Lf
+        )
+        {
+            var moved = files
+                .Where(f => f.MovedFrom != null && f.Plan != null)
+                .ToDictionary(f => f.MovedFrom!, f => f.Plan!.TargetPath, StringComparer.Ordinal);
+            foreach (var (old, home) in carriedTo)
+                moved.TryAdd(old, home.Home);
+            files.Add(BookStructure.PlanRoot(rootBefore.Lf, rootAfter.Lf, translation.Files[Toc.Root], moved));
+        }
 
         // 6. Toc files: entries follow moved files and drop deleted ones; a file a synced toc lists that the
         // translation lacks is created when English has it.
@@ -517,15 +506,12 @@ public static class SyncPlanner
             var edits = new List<TextEdit>();
             // The toc change is appended after the file's own changes; its edits name it by that index.
             int tocChange = plan?.Changes.Count ?? (index >= 0 ? files[index].Report.Changes.Count : 0);
-            foreach (var (start, length, entry, resolved) in TocLines(text, path))
+            foreach (var (start, length, entry, resolved, _) in Toc.Entries(text, path))
             {
                 string? replacement =
                     deleted.Contains(resolved) ? ""
                     : moves.TryGetValue(resolved, out var moved) || finalPath != path
-                        ? Relative(
-                            Path.GetDirectoryName(finalPath)!.Replace('\\', '/'),
-                            moves.GetValueOrDefault(resolved, resolved)
-                        )
+                        ? Toc.EntryFor(Toc.Folder(finalPath), moves.GetValueOrDefault(resolved, resolved))
                     : null;
                 if (replacement == null || replacement.Length > 0 && replacement == entry)
                     continue;
@@ -573,66 +559,10 @@ public static class SyncPlanner
         }
     }
 
-    /// <summary>The entry lines of the toc blocks of a file: where each entry's text stands, and the file it
-    /// names.</summary>
-    static IEnumerable<(int Start, int Length, string Entry, string Resolved)> TocLines(string text, string path)
-    {
-        var dir = Path.GetDirectoryName(path)?.Replace('\\', '/') ?? "";
-        foreach (var block in MarkdownDocument.Parse(text, path).Blocks.Where(b => b.Kind == BlockKind.Toc))
-        {
-            int offset = block.Offset;
-            var lines = block.Text.Split('\n');
-            for (int i = 0; i < lines.Length; offset += lines[i].Length + 1, i++)
-            {
-                if (i == 0 || i == lines.Length - 1 && lines[i].Length == 0)
-                    continue;
-                var line = lines[i].Trim();
-                if (
-                    line.Length == 0
-                    || line.StartsWith(':')
-                    || line.StartsWith("```")
-                    || line.Contains('*')
-                    || line.Contains("://")
-                )
-                    continue;
-                int lead = lines[i].Length - lines[i].TrimStart().Length;
-                var entry = line.EndsWith(".md", StringComparison.Ordinal) ? line : line + ".md";
-                yield return (offset + lead, line.Length, line, Normalize(dir.Length == 0 ? entry : dir + "/" + entry));
-            }
-        }
-    }
-
-    /// <summary>A toc entry (no <c>.md</c>) naming <paramref name="file"/> from a file in <paramref
-    /// name="dir"/>.</summary>
-    static string Relative(string dir, string file)
-    {
-        var from = dir.Length == 0 ? [] : dir.Split('/');
-        var to = file[..^3].Split('/');
-        int common = 0;
-        while (common < from.Length && common < to.Length - 1 && from[common] == to[common])
-            common++;
-        return string.Join('/', Enumerable.Repeat("..", from.Length - common).Concat(to.Skip(common)));
-    }
-
     /// <summary>The files a d2lbook toc block lists (<c>```toc</c>, one entry per line, relative to the file, no
     /// <c>.md</c>).</summary>
     public static IEnumerable<string> TocEntries(string text, string path) =>
-        TocLines(text, path).Select(l => l.Resolved);
-
-    static string Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var part in path.Split('/'))
-        {
-            if (part is "." or "")
-                continue;
-            if (part == ".." && parts.Count > 0)
-                parts.RemoveAt(parts.Count - 1);
-            else
-                parts.Add(part);
-        }
-        return string.Join('/', parts);
-    }
+        Toc.Entries(text, path).Select(e => e.Path);
 
     /// <summary>Whether an English file is part of the book: every file in a folder (d2lbook's chapters) and the root
     /// <c>index.md</c>. The other files at the top (README.md, INFO.md, STYLE_GUIDE.md, CONTRIBUTING.md, ...) describe

@@ -141,7 +141,7 @@ public sealed class SyncRunner(ITranslationEngine? engine)
                     new WrittenFile(
                         p.Plan.TargetPath,
                         p.BaseEnglish ?? p.NewEnglish ?? "",
-                        p.NewEnglish ?? p.BaseEnglish ?? "",
+                        p.NewEnglish ?? p.EnglishAfter ?? p.BaseEnglish ?? "",
                         p.Plan.OriginalTarget,
                         applied.NewTarget,
                         applied.Changes

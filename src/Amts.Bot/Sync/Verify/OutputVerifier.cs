@@ -18,6 +18,7 @@ public static class OutputVerifier
         new FenceRule(),
         new DisplayMathRule(),
         new LabelRule(),
+        new TocEntryRule(),
         new SlideMarkerRule(),
         new RepeatedLineRule(),
         new DuplicateBlockRule(),
