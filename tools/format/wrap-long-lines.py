@@ -47,7 +47,7 @@ def reflow_comments(lines):
         n = COMMENT.match(nxt) if nxt is not None else None
         closes = re.search(r'</\w+>\s*$', rest)
         if n and n.group(1) == indent and n.group(2) == mark and not NEW_ITEM.match(n.group(4)) and not closes:
-            lines[i + 1] = prefix + rest + ' ' + n.group(4)
+            lines[i + 1] = indent + mark + n.group(3) + rest + ' ' + n.group(4)
         else:
             out.append(prefix + rest)
         i += 1

@@ -61,6 +61,11 @@ public sealed record LanguageConfig(
     public int SeriesThreshold { get; init; } = DefaultSeriesThreshold;
     public const int DefaultSeriesThreshold = 300;
 
+    /// <summary>The <c>reopen_tracking_issue:</c> key: a series' tracking issue a maintainer closed by hand while the
+    /// series is under way is reopened by the next run (default false: the close is respected, one comment says
+    /// so).</summary>
+    public bool ReopenTrackingIssue { get; init; }
+
     /// <summary>Where the translation's first sync starts when it has no state (an English commit or tag; the
     /// <c>from:</c> key). The dispatch's <c>from</c> input wins over it.</summary>
     public string? From { get; init; }
@@ -98,6 +103,7 @@ public static partial class ActionConfigReader
         "series_threshold",
         "from",
         "book_files",
+        "reopen_tracking_issue",
     ];
     static readonly HashSet<string> AwsKeys =
     [
@@ -272,6 +278,13 @@ public static partial class ActionConfigReader
             bool optOut = false;
             if (optOutText != null && !bool.TryParse(optOutText, out optOut))
                 Error(Node(m, "opt_out"), $"opt_out must be true or false, not '{optOutText}'");
+            var reopenText = Scalar(m, "reopen_tracking_issue", Error);
+            bool reopen = false;
+            if (reopenText != null && !bool.TryParse(reopenText, out reopen))
+                Error(
+                    Node(m, "reopen_tracking_issue"),
+                    $"reopen_tracking_issue must be true or false, not '{reopenText}'"
+                );
             int seriesThreshold = LanguageConfig.DefaultSeriesThreshold;
             var thresholdText = Scalar(m, "series_threshold", Error);
             if (
@@ -306,6 +319,7 @@ public static partial class ActionConfigReader
                     {
                         Problems = own,
                         SeriesThreshold = seriesThreshold,
+                        ReopenTrackingIssue = reopen,
                         EngineGiven = Node(m, "engine") != null,
                         From = from,
                         BookFiles = bookFiles,

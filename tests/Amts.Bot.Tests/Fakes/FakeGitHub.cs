@@ -438,8 +438,14 @@ public sealed class FakeGitHub : IDisposable
                         Reply(c, 422, new { message = "Validation Failed" });
                         return;
                     }
-                    // GitHub's state_reason: "completed" by default on a close, "reopened" on a reopen.
+                    // GitHub's state_reason: "completed" by default on a close, "reopened" on a reopen; one of
+                    // completed, not_planned, duplicate, reopened or null, ignored unless the state changes.
                     var reason = json.TryGetProperty("state_reason", out var sr) ? sr.GetString() : null;
+                    if (reason is not (null or "completed" or "not_planned" or "duplicate" or "reopened"))
+                    {
+                        Reply(c, 422, new { message = "Validation Failed" });
+                        return;
+                    }
                     if (st.GetString() != issue.State)
                         issue.StateReason = st.GetString() == "closed" ? reason ?? "completed" : "reopened";
                     issue.State = st.GetString()!;

@@ -53,6 +53,18 @@ public class ActionCatchUpTests : IDisposable
         Assert.Contains("\n  English after: ", full);
     }
 
+    /// <summary>How many review items a body lists per file (its per-file sections, continued ones included).</summary>
+    static Dictionary<string, int> PerFile(string text) =>
+        Regex
+            .Matches(
+                text,
+                @"<summary><code>(?<path>[^<]*)</code>: \d+ item\(s\) to "
+                    + @"review[^<]*</summary>\n\n(?<items>.*?)\n</details>",
+                RegexOptions.Singleline
+            )
+            .GroupBy(m => System.Net.WebUtility.HtmlDecode(m.Groups["path"].Value))
+            .ToDictionary(g => g.Key, g => g.Sum(m => Items(m.Groups["items"].Value).Count));
+
     static List<string> Items(string text) =>
         Regex
             .Matches(text, @"^- .*(\n  .*)*", RegexOptions.Multiline)
@@ -95,7 +107,27 @@ public class ActionCatchUpTests : IDisposable
             .ToList();
         var expected = Items(full);
         Assert.True(expected.Count > 100, $"{expected.Count} review items");
-        Assert.Equal(expected.Order(StringComparer.Ordinal), published.Order(StringComparer.Ordinal));
+        // A chapter whose sync changes no translation file has no pull request: its items are in the tracking issue
+        // (one line each). Per file, the items are in a pull request or in the issue, never both, none lost.
+        var section = issue.Body.IndexOf(SeriesTracking.ItemsWithoutPullHeading, StringComparison.Ordinal);
+        var inIssue =
+            section < 0
+                ? []
+                : Regex
+                    .Matches(issue.Body[section..], @"^- `(?<path>[^`]+)`", RegexOptions.Multiline)
+                    .GroupBy(m => m.Groups["path"].Value)
+                    .ToDictionary(g => g.Key, g => g.Count());
+        var inPulls = PerFile(
+            string.Concat(pulls.Select(p => p.Body)) + string.Concat(h.GitHub.Comments.Select(c => c.Body))
+        );
+        var inFull = PerFile(full);
+        Assert.Empty(inIssue.Keys.Intersect(inPulls.Keys));
+        Assert.Equal(
+            inFull.OrderBy(e => e.Key, StringComparer.Ordinal),
+            inPulls.Concat(inIssue).OrderBy(e => e.Key, StringComparer.Ordinal)
+        );
+        var withoutIssue = inIssue.Keys.ToHashSet();
+        Assert.Equal(inFull.Where(e => !withoutIssue.Contains(e.Key)).Sum(e => e.Value), published.Count);
         var largest = pulls.MaxBy(p => p.Body.Length)!;
         File.WriteAllText(
             Path.Combine(TestData.Pictures, "amts-catch-up-series.txt"),

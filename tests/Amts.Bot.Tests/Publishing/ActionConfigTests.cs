@@ -42,6 +42,26 @@ public class ActionConfigTests
     }
 
     [Fact]
+    public void Reopening_a_tracking_issue_closed_by_hand_is_asked_for_per_language_and_checked()
+    {
+        var (config, errors) = ActionConfigReader.Parse(
+            "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    reopen_tracking_issue: true\n"
+                + "  - code: ja\n    repository: d2l-ai/d2l-ja\n",
+            "amts.yml"
+        );
+        Assert.Empty(errors);
+        Assert.Equal([true, false], config!.Languages.Select(l => l.ReopenTrackingIssue));
+        var (_, bad) = ActionConfigReader.Parse(
+            "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    reopen_tracking_issue: yes\n",
+            "amts.yml"
+        );
+        Assert.Equal(
+            "amts.yml:4:28: reopen_tracking_issue must be true or false, not 'yes'",
+            Assert.Single(bad).ToString()
+        );
+    }
+
+    [Fact]
     public void Every_error_is_reported_with_its_line()
     {
         const string yaml = """

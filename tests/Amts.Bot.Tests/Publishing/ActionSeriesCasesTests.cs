@@ -43,6 +43,76 @@ public class ActionSeriesCasesTests : IDisposable
         Assert.Contains(h.Commit(16)[..7], issue.Body); // its list is still kept current
     }
 
+    /// <summary>With <c>reopen_tracking_issue: true</c> a maintainer asks the bot to reopen the tracking issue closed
+    /// by hand (PATCH state=open; GitHub's state_reason then reads <c>reopened</c>): still one issue, one comment
+    /// saying why, and the chapters' pull requests name it as open.</summary>
+    [Fact]
+    public void A_tracking_issue_closed_by_hand_is_reopened_when_the_configuration_asks()
+    {
+        var config = SeriesConfig + "    reopen_tracking_issue: true\n";
+        Assert.Equal("created", Assert.Single(h.Push(h.Commit(8), h.Commit(14), config)).Operation);
+        var issue = Assert.Single(h.GitHub.Issues);
+        h.GitHub.CloseIssue(issue.Number, "not_planned");
+
+        foreach (var (from, to) in new[] { (14, 15), (15, 16) })
+        {
+            var outcome = Assert.Single(h.Push(h.Commit(from), h.Commit(to), config));
+            Assert.True(outcome.Error == null, outcome.Message + " " + outcome.Error + "\n" + h.Host);
+            Assert.Single(h.GitHub.Issues);
+            Assert.Equal("open", issue.State);
+            Assert.Equal("reopened", issue.StateReason);
+        }
+        var comment = Assert.Single(h.GitHub.Comments, c =>
+            c.Issue == issue.Number
+            && c.Body.Contains(SeriesTracking.ClosedByHandMarker("zh"), StringComparison.Ordinal)
+        );
+        Assert.Contains("reopen_tracking_issue", comment.Body);
+        var open = h.GitHub.Pulls.Where(p => p.State == "open").ToList();
+        Assert.NotEmpty(open);
+        Assert.All(open, p => Assert.Contains($"series tracked in #{issue.Number}:", p.Body));
+        Assert.All(open, p => Assert.DoesNotContain("closed by a maintainer", p.Body));
+        Assert.Contains(h.Commit(16)[..7], issue.Body);
+    }
+
+    /// <summary>A chapter whose sync changes no translation file (here: the English of a file the translation does
+    /// not have changed, an item for review and nothing else) gets no pull request; its items are in the tracking
+    /// issue, outside the task list.</summary>
+    [Fact]
+    public void A_chapter_with_no_translation_change_gets_no_pull_request_its_items_go_to_the_tracking_issue()
+    {
+        Assert.Equal("created", Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
+        var issue = Assert.Single(h.GitHub.Issues);
+        new GitCli(h.English).Run("reset", "-q", "--hard", h.Commit(14));
+        const string untranslated = "chapter_appendix-mathematics-for-deep-learning/statistics.md"; // not in d2l-zh
+        var english = File.ReadAllText(Path.Combine(h.English, untranslated));
+        var pushed = h.EnglishCommit(untranslated, english + "\nOne more English sentence.\n", "Touch statistics.md");
+
+        var outcome = Assert.Single(h.Push(h.Commit(14), pushed, SeriesConfig));
+        Assert.True(outcome.Error == null, outcome.Message + " " + outcome.Error + "\n" + h.Host);
+        Assert.DoesNotContain(h.GitHub.Pulls, p =>
+            p.Head == "amts/sync-zh/chapter_appendix-mathematics-for-deep-learning"
+        );
+        Assert.All(h.GitHub.Pulls.Where(p => p.State == "open"), p =>
+            Assert.Contains(
+                h.Remote.Run("diff", "--name-only", "master..." + p.Head)
+                    .Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                x => !x.StartsWith(".amts/", StringComparison.Ordinal)
+            )
+        );
+        Assert.DoesNotContain("- [ ] `chapter_appendix-mathematics-for-deep-learning`", issue.Body);
+        Assert.Contains(SeriesTracking.ItemsWithoutPullHeading, issue.Body);
+        Assert.Contains($"`{untranslated}`", issue.Body);
+        Assert.Contains("the translation has no such file", issue.Body);
+
+        // A later push that leaves the chapter no new item keeps its items in the issue.
+        var later = h.EnglishCommit("static/notes.txt", "not a chapter\n", "A push without Markdown");
+        Assert.Null(Assert.Single(h.Push(pushed, later, SeriesConfig)).Error);
+        Assert.Contains($"`{untranslated}`: missing: changed in English", issue.Body);
+        Assert.DoesNotContain(h.GitHub.Pulls, p =>
+            p.Head == "amts/sync-zh/chapter_appendix-mathematics-for-deep-learning"
+        );
+    }
+
     /// <summary>A chapter merged is ticked, never dropped; once every chapter is merged, a push without Markdown
     /// completes the series (the issue closed with every box ticked) and opens no pull request.</summary>
     [Fact]

@@ -59,6 +59,36 @@ public class GitHubClientTests : IDisposable
         Assert.Equal("master", (await c.GetRepoAsync("d2l-ai/d2l-zh")).DefaultBranch);
     }
 
+    /// <summary>As GitHub documents "Update an issue": a PATCH with state open reopens an issue closed by hand and its
+    /// state_reason reads reopened; a state_reason other than completed, not_planned, duplicate, reopened or null is
+    /// refused with 422.</summary>
+    [Fact]
+    public async Task An_issue_closed_by_hand_is_reopened_by_a_patch_and_an_unknown_state_reason_is_refused()
+    {
+        var c = Client();
+        var issue = await c.CreateIssueAsync("d2l-ai/d2l-zh", "Series", "<!-- m -->\nlist", [], None);
+        fake.CloseIssue(issue.Number, "not_planned");
+        var closed = await c.FindIssueAsync("d2l-ai/d2l-zh", "<!-- m -->", None);
+        Assert.Equal(("closed", "not_planned"), (closed!.State, closed.StateReason));
+        var reopened = await c.UpdateIssueAsync("d2l-ai/d2l-zh", issue.Number, "Series", closed.Body!, "open", None);
+        Assert.Equal(("open", "reopened"), (reopened.State, reopened.StateReason));
+        Assert.Equal(issue.Number, (await c.FindOpenIssueAsync("d2l-ai/d2l-zh", "<!-- m -->", None))!.Number);
+
+        using var patch = new HttpRequestMessage(
+            HttpMethod.Patch,
+            $"{fake.ApiUrl}repos/d2l-ai/d2l-zh/issues/{issue.Number}"
+        )
+        {
+            Content = new StringContent("""{"state":"closed","state_reason":"wontfix"}"""),
+        };
+        patch.Headers.Authorization = new("Bearer", FakeGitHub.Token);
+        patch.Headers.Add("Accept", "application/vnd.github+json");
+        patch.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
+        patch.Headers.Add("User-Agent", "amts-test");
+        Assert.Equal(422, (int)(await http.SendAsync(patch)).StatusCode);
+        Assert.Equal("open", Assert.Single(fake.Issues).State);
+    }
+
     [Fact]
     public async Task A_multi_line_comment_sends_start_line_and_a_review_github_refuses_is_its_422_with_its_reason()
     {

@@ -632,6 +632,9 @@ public sealed class ActionRunner(
         var workspaceSha = git.Run("rev-parse", "HEAD").Trim();
         var workspaceState = SyncState.Read(target);
         var units = Series.Units(git, "origin/" + baseBranch, head, reports);
+        // S6: a chapter whose sync changes no translation file gets no pull request; its items go to the issue.
+        var withoutPull = units.Where(u => u.Paths.Count == 0 && seriesPulls.All(p => p.Head.Ref != u.Branch)).ToList();
+        var pulled = units.Except(withoutPull).ToList();
         var marker = Series.IssueMarker(code);
         // The series' English range, once: in titles and commit messages as text, in the issue as neutralised Markdown.
         var commits =
@@ -691,8 +694,8 @@ public sealed class ActionRunner(
         if (context.DryRun)
         {
             host.Log(
-                $"{code}: dry run: would publish a series of {units.Count} pull request(s) "
-                    + $"({string.Join(", ", units.Select(u => u.Branch))}) and a tracking issue; the whole body is "
+                $"{code}: dry run: would publish a series of {pulled.Count} pull request(s) "
+                    + $"({string.Join(", ", pulled.Select(u => u.Branch))}) and a tracking issue; the whole body is "
                     + $"in {reportDir}/pr.md"
             );
             return new LanguageOutcome(
@@ -702,7 +705,7 @@ public sealed class ActionRunner(
                 null,
                 null,
                 mt,
-                $"dry run: a series of {units.Count} pull request(s); nothing pushed"
+                $"dry run: a series of {pulled.Count} pull request(s); nothing pushed"
             )
             {
                 ReportDirectory = reportDir,
@@ -732,17 +735,23 @@ public sealed class ActionRunner(
                 );
         if (issue.State == "closed")
         {
+            if (language.ReopenTrackingIssue)
+                issue = await forge.UpdateIssueAsync(repo, issue.Number, issue.Title, issue.Body ?? "", "open", ct);
             host.Log(
-                $"{code}: the tracking issue #{issue.Number} was closed by hand; respected (no new issue, not reopened)"
+                language.ReopenTrackingIssue
+                    ? $"{code}: the tracking issue #{issue.Number} was closed by hand; reopened (reopen_tracking_issue)"
+                    : $"{code}: the tracking issue #{issue.Number} was closed by hand; respected (not reopened)"
             );
             await forge.UpsertStickyCommentAsync(
                 repo,
                 issue.Number,
                 SeriesTracking.ClosedByHandMarker(code),
-                SeriesTracking.ClosedByHandComment,
+                language.ReopenTrackingIssue ? SeriesTracking.ReopenedComment : SeriesTracking.ClosedByHandComment,
                 ct
             );
         }
+        foreach (var unit in withoutPull)
+            host.Log($"{code}: {unit.Name}: no translation change, no pull request; its items are in #{issue.Number}");
         var rows = new List<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)>();
         var warnings = new List<string>();
         var errors = new List<string>();
@@ -750,9 +759,9 @@ public sealed class ActionRunner(
         bool created = false,
             changed = false;
         var message = $"Sync with {reports[^1].SourceName} {commits}";
-        for (int i = 0; i < units.Count; i++)
+        for (int i = 0; i < pulled.Count; i++)
         {
-            var unit = units[i];
+            var unit = pulled[i];
             var unitReports = unit.Reports;
             int changes = unitReports.Sum(r => r.Totals.Changes),
                 review = unitReports.Sum(r => r.Totals.Reviews);
@@ -778,7 +787,8 @@ public sealed class ActionRunner(
                     SyncBranch.Push(git, branch.Start);
                 var unitNotes = new List<string>(notes)
                 {
-                    $"Part {i + 1} of {units.Count} of the series tracked in {SeriesTracking.TrackedIn(issue)}: one "
+                    $"Part {i + 1} of {pulled.Count} of the series tracked in {SeriesTracking.TrackedIn(issue)}: "
+                        + "one "
                         + "pull request per chapter, each independent, merge them in any order.",
                 };
                 unitNotes.AddRange(branch.Notes);
@@ -802,7 +812,7 @@ public sealed class ActionRunner(
                     {
                         Title =
                             $"[{code}] Sync {unit.Name} with {reports[^1].SourceName} {commits} "
-                            + $"({i + 1}/{units.Count})",
+                            + $"({i + 1}/{pulled.Count})",
                     };
                 }
                 // Line comments only where the chapter's file is the workspace's (a translator's merged lines move
@@ -896,7 +906,13 @@ public sealed class ActionRunner(
                 repo,
                 issue.Number,
                 title,
-                Series.IssueBody(code, range, rows, context.ArtifactHint),
+                Series.IssueBody(
+                    code,
+                    range,
+                    rows,
+                    context.ArtifactHint,
+                    SeriesTracking.ItemsSection(issue.Body, withoutPull, reports[^1])
+                ),
                 issue.State,
                 ct
             );

@@ -31,19 +31,19 @@ public sealed record UnitBranch(
 /// <c>refs/heads/amts/sync-LANG</c> cannot exist beside <c>refs/heads/amts/sync-LANG/CHAPTER</c>). Each chapter's
 /// branch is a <b>projection</b> of the workspace: the base's tree with that chapter's paths as the workspace has them.
 ///
-/// | case | what | what happens |
-/// |------|------|--------------|
-/// | S1 | no open sync PR, no workspace, the new sync needs more review items than the language's
-/// <c>series_threshold</c> | the sync commit becomes the workspace; one projection per chapter |
-/// | S2 | a workspace exists (a series is under way) | the workspace is carried (the base merged into it, as a carried
-/// sync branch), the sync runs on it, each chapter is projected again |
-/// | S3 | a chapter's pull request is open | its branch is carried: the base is merged into it, then the new projection
-/// (whose parent is the previous one) is merged, so the translators' commits on it are kept; where they and the bot
-/// touched the same lines, theirs are kept and listed for review |
-/// | S4 | a chapter has no open pull request (new, merged earlier and changed again, or closed unmerged) | a fresh
-/// branch from the base, pushed with a lease on the tip seen; a closed-unmerged one is said in the body |
-/// | S5 | the workspace carries nothing over the base any more and no chapter is open | the series is complete: the
-/// workspace ref is deleted, the tracking issue closed |
+/// - S1: no open sync PR, no workspace, the new sync needs more review items than the language's
+///   <c>series_threshold</c> → the sync commit becomes the workspace; one projection per chapter
+/// - S2: a workspace exists (a series is under way) → the workspace is carried (the base merged into it, as a carried
+///   sync branch), the sync runs on it, each chapter is projected again
+/// - S3: a chapter's pull request is open → its branch is carried: the base is merged into it, then the new projection
+///   (whose parent is the previous one) is merged, so the translators' commits on it are kept; where they and the bot
+///   touched the same lines, theirs are kept and listed for review
+/// - S4: a chapter has no open pull request (new, merged earlier and changed again, or closed unmerged) → a fresh
+///   branch from the base, pushed with a lease on the tip seen; a closed-unmerged one is said in the body
+/// - S5: the workspace carries nothing over the base any more and no chapter is open → the series is complete: the
+///   workspace ref is deleted, the tracking issue closed
+/// - S6: a chapter has no open pull request and its sync changes no translation file (only items for review) → no pull
+///   request: its items are listed in the tracking issue
 ///
 /// Which paths go together: a path belongs to its first folder (root files to <see cref="RootUnit"/>); an
 /// <c>_origin.md</c> with its translation; the old path of a translation the sync moved goes with the new path, so
@@ -303,12 +303,14 @@ public static partial class Series
         }
     }
 
-    /// <summary>The tracking issue: the series' range and a task list of its pull requests.</summary>
+    /// <summary>The tracking issue: the series' range, a task list of its pull requests and the items of the chapters
+    /// without one (<see cref="SeriesTracking.ItemsSection"/>).</summary>
     public static string IssueBody(
         string language,
         string range,
         IReadOnlyList<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)> rows,
-        string? reportHint
+        string? reportHint,
+        string itemsSection = ""
     )
     {
         var sb = new StringBuilder(IssueMarker(language)).Append('\n');
@@ -327,6 +329,8 @@ public static partial class Series
                     + $"{(number is { } n ? $"#{n}" : "(not opened)")} ({changes} change(s), {review} to "
                     + $"review){(state is "merged" or "open" ? "" : ", " + state)}\n"
             );
+        if (itemsSection.Length > 0)
+            sb.Append('\n').Append(itemsSection);
         if (reportHint != null)
             sb.Append('\n').Append(reportHint).Append('\n');
         return sb.ToString();

@@ -23,15 +23,14 @@ public sealed record BranchStart(
 /// The sync branch <c>amts/sync-LANG</c> of a translation, after peter-evans/create-pull-request's
 /// create-or-update-branch, with every case written down:
 ///
-/// | case | remote sync branch | open sync PR | what happens |
-/// |------|--------------------|--------------|--------------|
-/// | 1 | absent | none | the branch starts at the base branch |
-/// | 2 | present | open | **carried**: the branch is checked out as pushed (the bot's earlier syncs and any human
-/// commits pushed to it are kept), then the base is **merged** into it |
-/// | 3 | present | none (merged or closed) | the branch starts again at the base; the old tip is replaced with
-/// `--force-with-lease` on the tip seen, so nothing pushed meanwhile is lost. A PR closed unmerged: the base's state
-/// did not move, so its range is synced again and the body says so |
-/// | 4 | absent | open (branch deleted) | as case 1; the push recreates the branch under the open PR |
+/// - 1: remote sync branch absent, sync PR none → the branch starts at the base branch
+/// - 2: remote sync branch present, sync PR open → **carried**: the branch is checked out as pushed (the bot's earlier
+///   syncs and any human commits pushed to it are kept), then the base is **merged** into it
+/// - 3: remote sync branch present, sync PR none (merged or closed) → the branch starts again at the base; the old tip
+///   is replaced with `--force-with-lease` on the tip seen, so nothing pushed meanwhile is lost. A PR closed unmerged:
+///   the base's state did not move, so its range is synced again and the body says so
+/// - 4: remote sync branch absent, sync PR open (branch deleted) → as case 1; the push recreates the branch under the
+///   open PR
 ///
 /// Why merge and not rebase (case 2): translators merge their own PRs into the base while the sync PR is open, and
 /// may push commits to the sync branch; a rebase would rewrite those commits (and the reviewers' comments on them)
@@ -43,13 +42,11 @@ public sealed record BranchStart(
 ///
 /// After the sync:
 ///
-/// | case | result | what happens |
-/// |------|--------|--------------|
-/// | A | no new commit and nothing merged | nothing pushed |
-/// | B | the new commit changes only the state file and no PR is open | nothing pushed, no PR (the state moves with the
-/// next real change) |
-/// | C | carried branch moved | plain push (fast-forward) |
-/// | D | fresh branch | push with `--force-with-lease=BRANCH:SEEN` (SEEN empty when absent) |
+/// - A: no new commit and nothing merged → nothing pushed
+/// - B: the new commit changes only the state file and no PR is open → nothing pushed, no PR (the state moves with the
+///   next real change)
+/// - C: carried branch moved → plain push (fast-forward)
+/// - D: fresh branch → push with `--force-with-lease=BRANCH:SEEN` (SEEN empty when absent)
 /// </summary>
 public static class SyncBranch
 {
