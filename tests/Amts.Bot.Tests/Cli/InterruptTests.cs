@@ -137,7 +137,8 @@ public class InterruptTests
 
     /// <summary>Ctrl-C while a git process of the run is at work: git dies of the same SIGINT, and that is the stop,
     /// not a failure of git. The work is the target's post-checkout hook (as git-lfs installs one), run by the switch
-    /// onto the sync branch; it says it started and waits (the first time), so git is certainly at work when the signal comes.</summary>
+    /// onto the sync branch; it says it started and waits (the first time), so git is certainly at work when the
+    /// signal comes.</summary>
     [Fact]
     public async Task Ctrl_C_while_git_works_is_reported_as_the_stop_not_as_the_failure_of_git()
     {

@@ -88,7 +88,8 @@ public class ActionMessagesTests : IDisposable
     }
 
     /// <summary>Every child process of <c>amts action</c>, recorded by a <c>git</c> on the PATH of that process only
-    /// that writes its command and whether its environment holds the token (as itself or as git's auth header).</summary>
+    /// that writes its command and whether its environment holds the token (as itself or as git's auth
+    /// header).</summary>
     [Fact]
     public async Task Only_gits_network_commands_see_the_token()
     {
@@ -172,7 +173,9 @@ public class ActionMessagesTests : IDisposable
             .ToList();
         Assert.True(
             leaked.Count == 0,
-            $"{children.Count(c => c.Seen && !network.Contains(c.Command))} of {children.Count} children saw the token: {string.Join(", ", leaked)}"
+            $"{children.Count(c => c.Seen && !network.Contains(c.Command))} of {children.Count} children "
+                + "saw the token: "
+                + string.Join(", ", leaked)
         );
         Assert.All(network.Where(n => n != "fetch" || children.Any(c => c.Command == "fetch")), n =>
             Assert.Contains((n, true), children)

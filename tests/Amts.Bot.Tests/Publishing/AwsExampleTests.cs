@@ -103,7 +103,8 @@ public sealed class AwsExampleTests(S3rverFixture s3rver) : ActionFixture
         line = line < 0 ? Math.Min(e.Length, a.Length) : line;
         Assert.Fail(
             $"{relativePath} differs from what the action posts, first at line {line + 1}:\n"
-                + $"  file:   {(line < e.Length ? e[line] : "(end)")}\n  posted: {(line < a.Length ? a[line] : "(end)")}\n"
+                + $"  file:   {(line < e.Length ? e[line] : "(end)")}\n"
+                + $"  posted: {(line < a.Length ? a[line] : "(end)")}\n"
                 + $"if the change is meant, write it anew: {RegenerateVariable}=1 dotnet test tests/Amts.Bot.Tests "
                 + "--filter FullyQualifiedName~AwsExampleTests"
         );

@@ -2,7 +2,8 @@ using Amts.Bot.Errors;
 
 namespace Amts.Bot.Publishing.Action;
 
-/// <summary>One action input that is not usable: the input's name and what is wrong with it (and what it takes).</summary>
+/// <summary>One action input that is not usable: the input's name and what is wrong with it (and what it
+/// takes).</summary>
 public sealed record InputProblem(string Input, string Message);
 
 /// <summary>The inputs of the action (action.yml), refused together and before anything else runs.</summary>
@@ -49,7 +50,8 @@ public sealed record ActionInputs
     public string? Engine { get; init; }
     public bool DryRun { get; init; }
 
-    /// <summary>Null: a first sync without state starts where the language's <c>from:</c> key or discovery says.</summary>
+    /// <summary>Null: a first sync without state starts where the language's <c>from:</c> key or discovery
+    /// says.</summary>
     public string? From { get; init; }
     public int LanguageTimeoutMinutes { get; init; } = DefaultTimeoutMinutes;
 
@@ -117,7 +119,8 @@ public sealed record ActionInputs
             minutes = DefaultTimeoutMinutes;
         }
 
-        // An English commit or tag for git: never an option (a leading '-') or anything with spaces or control characters.
+        // An English commit or tag for git: never an option (a leading '-') or anything with spaces or control
+        // characters.
         var from = Raw("from") is { Length: > 0 } f ? f : null;
         if (from != null && (from.StartsWith('-') || from.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch))))
             problems.Add(
@@ -152,7 +155,8 @@ public sealed record ActionInputs
             new(
                 "language",
                 $"language '{Language}' is not configured: use one of "
-                    + $"{(configured.Count > 0 ? string.Join(", ", configured) : "(none)")}, add it to the configuration, or leave it empty for all"
+                    + $"{(configured.Count > 0 ? string.Join(", ", configured) : "(none)")}, "
+                    + "add it to the configuration, or leave it empty for all"
             ),
         ]);
     }
@@ -170,7 +174,8 @@ public sealed record ActionInputs
             new(
                 name,
                 $"{name} '{raw}' is not a boolean: GitHub's toolkit accepts only "
-                    + $"{string.Join(", ", TrueValues.Concat(FalseValues))} (write {name}: \"true\" or {name}: \"false\"; an "
+                    + $"{string.Join(", ", TrueValues.Concat(FalseValues))} "
+                    + $"(write {name}: \"true\" or {name}: \"false\"; an "
                     + $"expression that may be empty needs a default, e.g. ${{{{ inputs.{name} || 'false' }}}})"
             )
         );

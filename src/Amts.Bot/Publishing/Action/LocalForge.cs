@@ -162,13 +162,18 @@ public sealed class LocalForge : IForge
         return Task.FromResult((comment, i < 0));
     }
 
-    /// <summary>The quality comment is <c>quality-comment.md</c>, others (continuations) <c>comment-K.md</c> in order.</summary>
+    /// <summary>The quality comment is <c>quality-comment.md</c>, others (continuations) <c>comment-K.md</c> in
+    /// order.</summary>
     string CommentFile(int number, string marker)
     {
         var prefix = number == PullNumber ? "" : $"{number}-";
-        return marker == QualityComment.Marker
-            ? $"{prefix}quality-comment.md"
-            : $"{prefix}comment-{comments.Where(c => c.Issue == number && c.Marker != QualityComment.Marker).Select(c => c.Marker).ToList().IndexOf(marker) + 1}.md";
+        if (marker == QualityComment.Marker)
+            return $"{prefix}quality-comment.md";
+        var continuations = comments
+            .Where(c => c.Issue == number && c.Marker != QualityComment.Marker)
+            .Select(c => c.Marker)
+            .ToList();
+        return $"{prefix}comment-{continuations.IndexOf(marker) + 1}.md";
     }
 
     public Task<IReadOnlyList<IssueComment>> ListCommentsAsync(string repo, int number, CancellationToken ct) =>
