@@ -132,12 +132,16 @@ internal static class CliApp
         {
             return run();
         }
-        catch (OperationCanceledException) when (Interrupt.Requested)
+        catch (Exception e) when (Interrupt.Requested && e is not OutOfMemoryException)
         {
+            // The stop, at the run's next step, or a child of the run that died of the same Ctrl-C (a terminal sends
+            // SIGINT to the whole process group: git too): either way what failed is the stop, not a fault to report.
             stderr.WriteLine(
                 $"amts: {verb}: stopped (Ctrl-C): nothing more was written; the target is as it was before "
                     + "this run and the temporary files are removed (run the command again to do the work)"
             );
+            if (debug)
+                stderr.WriteLine(e);
             return Interrupt.ExitCode;
         }
         catch (AmtsException e)

@@ -103,9 +103,9 @@ internal static class ActionPreview
             if (engine == "aws")
             {
                 host.Log(
-                    $"{code}: the configuration's engine is aws, which needs the network: previewed with the memory "
-                        + "engine "
-                        + "(characters and costs are then the memory engine's; pass --engine apertium for Apertium)"
+                    $"{code}: the configuration's engine is aws, which needs the network: "
+                        + "previewed with the memory engine (characters and costs are then the memory engine's; "
+                        + "pass --engine apertium for Apertium)"
                 );
                 engine = "memory";
             }
@@ -164,10 +164,8 @@ internal static class ActionPreview
             if (old == sha)
                 continue;
             bool branch = name.StartsWith("refs/heads/", StringComparison.Ordinal);
-            sb.Append(
-                $"{name} {old ?? "(new)"} -> "
-                    + $"{sha}{(branch ? $" (tree {mirror.Run("rev-parse", sha + "^{tree}").Trim()})" : "")}\n"
-            );
+            var tree = branch ? $" (tree {mirror.Run("rev-parse", sha + "^{tree}").Trim()})" : "";
+            sb.Append($"{name} {old ?? "(new)"} -> {sha}{tree}\n");
             if (!branch)
                 continue;
             var log =

@@ -43,8 +43,8 @@ public sealed class CliRefusalTests
         var r = Sync("--lang", "ja", "--from", Commit(21), "--to", Commit(23));
         Assert.Equal(1, r.ExitCode);
         Assert.Contains(
-            $"--lang ja: the book in --target {chinese} is written in Chinese, not Japanese (pass --lang zh, or the "
-                + "right --target)",
+            $"--lang ja: the book in --target {chinese} is written in Chinese, not Japanese "
+                + "(pass --lang zh, or the right --target)",
             r.Stderr
         );
         Assert.Equal("", Status(chinese));
@@ -154,8 +154,8 @@ public sealed class CliRefusalTests
         var r = Sync("--lang", "zh");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains(
-            "the English commit 0123456789abcdef0123456789abcdef01234567 recorded in the target's .amts/state.json "
-                + "is not in",
+            "the English commit 0123456789abcdef0123456789abcdef01234567 recorded in the target's "
+                + ".amts/state.json is not in",
             r.Stderr
         );
         Assert.Contains("pass --from", r.Stderr);

@@ -174,8 +174,9 @@ public class ActionMessagesTests : IDisposable
             .ToList();
         Assert.True(
             leaked.Count == 0,
-            $"{children.Count(c => c.Seen && !network.Contains(c.Command))} of {children.Count} children saw the "
-                + $"token: {string.Join(", ", leaked)}"
+            $"{children.Count(c => c.Seen && !network.Contains(c.Command))} of {children.Count} children "
+                + "saw the token: "
+                + string.Join(", ", leaked)
         );
         Assert.All(network.Where(n => n != "fetch" || children.Any(c => c.Command == "fetch")), n =>
             Assert.Contains((n, true), children)

@@ -18,8 +18,8 @@ namespace Amts.Bot.Tests.Publishing;
 public sealed class ActionPreviewTests : ActionFixture
 {
     const string Config =
-        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n    reviewers: "
-        + "[astonzhang]\n";
+        "languages:\n  - code: zh\n    repository: d2l-ai/d2l-zh\n    labels: [translation]\n"
+        + "    reviewers: [astonzhang]\n";
 
     int RunAction(string before, string after)
     {

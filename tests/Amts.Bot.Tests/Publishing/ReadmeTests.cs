@@ -59,6 +59,22 @@ public partial class ReadmeTests
     static string? Scalar(YamlMappingNode m, string key) =>
         m.Children.TryGetValue(new YamlScalarNode(key), out var v) ? ((YamlScalarNode)v).Value : null;
 
+    /// <summary>Issue 20: the first section shows an aws-engine pull request with its costs and its quality comment,
+    /// whole: it links the two files <see cref="AwsExampleTests"/> keeps equal to what the action posts.</summary>
+    [Fact]
+    public void What_a_pull_request_looks_like_links_the_aws_pull_request_and_its_quality_comment()
+    {
+        var section = Section(Read("README.md"), "## What a pull request looks like");
+        foreach (var doc in new[] { "docs/pr-example-aws.md", "docs/quality-comment-example-aws.md" })
+        {
+            Assert.Contains($"]({doc})", section);
+            Assert.True(File.Exists(Path.Combine(TestData.RepoRoot, doc)), doc);
+        }
+        Assert.DoesNotContain("No picture of an `aws`-engine pull request", section);
+        Assert.Contains("\n> Cost: ", Read("docs/pr-example-aws.md"));
+        Assert.Contains("| **All** |", Read("docs/quality-comment-example-aws.md"));
+    }
+
     [Fact]
     public void The_inputs_and_outputs_tables_are_action_yml_s()
     {

@@ -155,8 +155,8 @@ public sealed record ActionInputs
             new(
                 "language",
                 $"language '{Language}' is not configured: use one of "
-                    + $"{(configured.Count > 0 ? string.Join(", ", configured) : "(none)")}, add it to the "
-                    + "configuration, or leave it empty for all"
+                    + $"{(configured.Count > 0 ? string.Join(", ", configured) : "(none)")}, "
+                    + "add it to the configuration, or leave it empty for all"
             ),
         ]);
     }
@@ -174,8 +174,8 @@ public sealed record ActionInputs
             new(
                 name,
                 $"{name} '{raw}' is not a boolean: GitHub's toolkit accepts only "
-                    + $"{string.Join(", ", TrueValues.Concat(FalseValues))} (write {name}: \"true\" or {name}: "
-                    + "\"false\"; an "
+                    + $"{string.Join(", ", TrueValues.Concat(FalseValues))} "
+                    + $"(write {name}: \"true\" or {name}: \"false\"; an "
                     + $"expression that may be empty needs a default, e.g. ${{{{ inputs.{name} || 'false' }}}})"
             )
         );

@@ -169,9 +169,13 @@ public sealed class LocalForge : IForge
     string CommentFile(int number, string marker)
     {
         var prefix = number == PullNumber ? "" : $"{number}-";
-        return marker == QualityComment.Marker
-            ? $"{prefix}quality-comment.md"
-            : $"{prefix}comment-{CommentIndex(number, marker) + 1}.md";
+        if (marker == QualityComment.Marker)
+            return $"{prefix}quality-comment.md";
+        var continuations = comments
+            .Where(c => c.Issue == number && c.Marker != QualityComment.Marker)
+            .Select(c => c.Marker)
+            .ToList();
+        return $"{prefix}comment-{continuations.IndexOf(marker) + 1}.md";
     }
 
     int CommentIndex(int number, string marker) =>

@@ -58,14 +58,14 @@ public static class SyncPreconditions
         var name = seen.Code == LatinScript ? "a Latin-script language" : LanguageProfile.Find(seen.Code)!.Name;
         throw new SyncException(
             $"--lang {language}: the book in --target {target} is written in {name}, not {profile.Name}",
-            $"pass {(seen.Code == LatinScript ? "the translation's language code" : "--lang " + seen.Code)}, or the "
-                + "right --target"
+            $"pass {(seen.Code == LatinScript ? "the translation's language code" : "--lang " + seen.Code)}, "
+                + "or the right --target"
         );
     }
 
     /// <summary>The language of a book's prose (its translated Markdown files, not the <c>_origin.md</c> records,
-    /// without code and math), or null when it has none: its code (or <see cref="LatinScript"/>), the function words of
-    /// that language, and every profile's function-word count.</summary>
+    /// without code and math), or null when it has none: its code (or <see cref="LatinScript"/>), the function words
+    /// of that language, and every profile's function-word count.</summary>
     static (string Code, int Words, Dictionary<string, int> Counts)? Detect(string target)
     {
         long han = 0,
@@ -153,8 +153,8 @@ public static class SyncPreconditions
             return;
         throw new SyncException(
             $"--branch {branch} is the default branch of --target {target}: --commit would commit the sync onto it",
-            "leave --branch out (amts/sync-LANG, then open a pull request), or pass --allow-default-branch if that "
-                + "is really meant"
+            "leave --branch out (amts/sync-LANG, then open a pull request), or pass --allow-default-branch "
+                + "if that is really meant"
         );
     }
 
@@ -175,10 +175,9 @@ public static class SyncPreconditions
             return;
         var older = git.TryRun(out _, "merge-base", "--is-ancestor", toSha, recSha) == 0;
         throw new SyncException(
-            $"--to {to} ({toSha[..Math.Min(10, toSha.Length)]}) is {(older ? "older than" : "not after")} the "
-                + "English commit "
-                + $"{recSha[..Math.Min(10, recSha.Length)]} recorded in the target's {SyncState.RelativePath}: "
-                + "--commit would move the record backwards",
+            $"--to {to} ({toSha[..Math.Min(10, toSha.Length)]}) is {(older ? "older than" : "not after")} "
+                + $"the English commit {recSha[..Math.Min(10, recSha.Length)]} recorded in the target's "
+                + $"{SyncState.RelativePath}: --commit would move the record backwards",
             "pass a later --to, or --force-range to record this range anyway"
         );
     }
@@ -215,8 +214,8 @@ public static class SyncPreconditions
         if (fromState)
             throw new SyncException(
                 $"{subject} is not in {git.WorkTree}: its history was rewritten, or the clone is behind",
-                $"fetch it (git -C {git.WorkTree} fetch origin), or pass --from with the English commit the "
-                    + "translation follows"
+                $"fetch it (git -C {git.WorkTree} fetch origin), "
+                    + "or pass --from with the English commit the translation follows"
             );
         throw new SyncException(
             $"{what} {rev}: no such commit in {git.WorkTree}",
