@@ -13,6 +13,11 @@ public sealed partial class FilePlanner
         var text = block.Text;
         if (!block.IsProse)
             return endWithNewline ? Ensure(text) : text.TrimEnd('\n');
+        if (b.Links.Write(block) is { } link)
+        {
+            b.Notes.Add(link.Note);
+            return endWithNewline ? Ensure(link.Text) : link.Text.TrimEnd('\n');
+        }
         if (Known?.FindBlock(block) is { } human)
             return endWithNewline ? Ensure(b.Reuse(human)) : b.Reuse(human);
         var spans = ProtectedSpans.Find(text);

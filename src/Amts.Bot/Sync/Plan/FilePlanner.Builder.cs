@@ -22,6 +22,14 @@ public sealed partial class FilePlanner
         /// review.</summary>
         public readonly List<HumanText> Reused = [];
 
+        /// <summary>How this file writes a lone link (<see cref="LinkLabels"/>), learned from its located
+        /// pairs.</summary>
+        public LinkLabels Links { get; init; } = LinkLabels.None;
+
+        /// <summary>What the change about to be added followed of the file's own ways (<see cref="LinkLabels"/>): said
+        /// in its reason, not a review item.</summary>
+        public readonly List<string> Notes = [];
+
         public string Reuse(HumanText human)
         {
             Reused.Add(human);
@@ -47,6 +55,9 @@ public sealed partial class FilePlanner
             IEnumerable<TextEdit>? edits = null
         )
         {
+            if (Notes.Count > 0)
+                change = change with { Reason = $"{change.Reason}; {string.Join("; ", Notes.Distinct())}" };
+            Notes.Clear();
             if (Reused.Count > 0)
                 change = change with { Reason = $"{change.Reason}; {BookMemory.Note(Reused)}", NeedsReview = true };
             Reused.Clear();

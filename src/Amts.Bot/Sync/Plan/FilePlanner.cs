@@ -50,7 +50,7 @@ public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rul
             targetLanguage
         );
         var located = LocateAll(alignment, oldEnglish, target);
-        var b = new Builder(target.Text);
+        var b = new Builder(target.Text) { Links = LinkLabels.Learn(oldEnglish, target, located) };
         var held = new AlreadyHeld(target);
         var edits = TabGroups.WholeGroups(BlockDiff.Diff(oldEnglish, newEnglish), oldEnglish, newEnglish);
         // Where the translation of the last English block (of the new English, in order) ends, when it was located;

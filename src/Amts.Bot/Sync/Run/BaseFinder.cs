@@ -75,19 +75,28 @@ internal sealed class BaseFinder(
         return (found, evidence, null);
     }
 
-    /// <summary>One review item per block the range changes in English (before and after shown), or one for the
-    /// file.</summary>
+    /// <summary>One review item per block the range changes in English (before and after shown), a tab group English
+    /// adds or removes whole being one item (d2lbook's <c>:begin_tab:</c> … <c>:end_tab:</c>: its markers and content
+    /// are carried together or not at all); or one item for the file.</summary>
     public static IReadOnlyList<AppliedChange> EnglishDiff(string? before, string after, string path, string why)
     {
         var oldDoc = MarkdownDocument.Parse(before ?? "", path);
         var newDoc = MarkdownDocument.Parse(after, path);
         var items = new List<AppliedChange>();
-        foreach (var edit in BlockDiff.Diff(oldDoc, newDoc).Where(e => e.Kind != BlockEditKind.Unchanged))
+        var diff = BlockDiff.Diff(oldDoc, newDoc).Where(e => e.Kind != BlockEditKind.Unchanged).ToList();
+        for (int k = 0; k < diff.Count; k++)
         {
+            var edit = diff[k];
             Block? o = edit.Old is { } i ? oldDoc.Blocks[i] : null,
                 n = edit.New is { } j ? newDoc.Blocks[j] : null;
             if ((o ?? n)!.Kind == BlockKind.Blank && (n ?? o)!.Kind == BlockKind.Blank)
                 continue;
+            if (WholeGroup(diff, k, oldDoc, newDoc) is { } group)
+            {
+                (o, n) =
+                    edit.Kind == BlockEditKind.Inserted ? ((Block?)null, group.Block) : (group.Block, (Block?)null);
+                k = group.Last;
+            }
             var (eb, ea) = EnglishExcerpt.Of(o, n);
             LineRange? lines = n != null ? new LineRange(n.Line, n.EndLine) : null;
             var change = new PlannedChange(
@@ -107,5 +116,42 @@ internal sealed class BaseFinder(
         if (items.Count == 0)
             items.Add(new AppliedChange(new PlannedChange(ChangeKind.Review, why, null, null, [], true), 0, 0, []));
         return items;
+    }
+
+    /// <summary>When edit <paramref name="k"/> inserts (or deletes) a begin marker and the edits after it insert (or
+    /// delete) the rest of its group, one block spanning the whole group and the index of its last edit.</summary>
+    static (Block Block, int Last)? WholeGroup(
+        List<BlockEdit> diff,
+        int k,
+        MarkdownDocument oldDoc,
+        MarkdownDocument newDoc
+    )
+    {
+        var edit = diff[k];
+        bool inserted = edit.Kind == BlockEditKind.Inserted;
+        if (!inserted && edit.Kind != BlockEditKind.Deleted)
+            return null;
+        var doc = inserted ? newDoc : oldDoc;
+        int begin = (inserted ? edit.New : edit.Old)!.Value;
+        if (doc.Blocks[begin].Kind != BlockKind.TabBegin || TabGroups.EndOf(doc, begin) is not (>= 0 and var end))
+            return null;
+        int last = k;
+        for (int b = begin + 1; b <= end; b++)
+        {
+            if (
+                last + 1 < diff.Count
+                && diff[last + 1].Kind == edit.Kind
+                && (inserted ? diff[last + 1].New : diff[last + 1].Old) == b
+            )
+                last++;
+            else if (doc.Blocks[b].Kind != BlockKind.Blank) // a blank line the diff matched elsewhere is no content
+                return null;
+        }
+        var first = doc.Blocks[begin];
+        var text = TabGroups.Text(doc, begin, end);
+        return (
+            new Block(BlockKind.TabBegin, first.Offset, first.Line, doc.Blocks[end].EndLine - first.Line + 1, text),
+            last
+        );
     }
 }
