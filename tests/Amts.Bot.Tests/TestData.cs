@@ -5,7 +5,7 @@ namespace Amts.Bot.Tests;
 
 /// <summary>
 /// The real books in tests/data/corpus (copied into the repository with their attribution, so a fresh clone has
-/// them), cloned once per test run into a temp folder (tests/data is never modified).
+/// them), cloned once per test run into the run's temp folder (<see cref="TestTemp"/>; tests/data is never modified).
 /// </summary>
 public static class TestData
 {
@@ -31,7 +31,6 @@ public static class TestData
             $"amts-tests-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}"
         );
         Directory.CreateDirectory(root);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
         return root;
     });
 
@@ -76,14 +75,4 @@ public static class TestData
     public static string ReadEnglish(string path) => File.ReadAllText(Path.Combine(EnglishRepo, path));
 
     public static string ReadChinese(string path) => File.ReadAllText(Path.Combine(ChineseRepo, path));
-
-    static void TryDelete(string dir)
-    {
-        try
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
 }

@@ -25,7 +25,7 @@ public sealed record PlannedFile(
     public DiscoveredBase? Discovered { get; init; }
 
     /// <summary>The English after the sync when none is recorded for the file (<see cref="NewEnglish"/> null: a root
-    /// index synced by its toc structure, <see cref="BookStructure"/>), for the output check.</summary>
+    /// index synced by its toc structure, <c>BookStructure</c>), for the output check.</summary>
     public string? EnglishAfter { get; init; }
 }
 

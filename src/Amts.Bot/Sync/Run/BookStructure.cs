@@ -2,7 +2,7 @@ using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
 using Amts.Bot.Sync.Run;
 
-namespace Amts.Bot.Sync;
+namespace Amts.Bot.Sync.Run;
 
 /// <summary>
 /// The book as a whole in a sync. The root <c>index.md</c> of a translation without its <c>_origin.md</c> is the
