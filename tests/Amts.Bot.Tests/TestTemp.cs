@@ -1,18 +1,15 @@
 using System.Runtime.CompilerServices;
-using Xunit.Abstractions;
-using Xunit.Sdk;
-
-[assembly: TestFramework("Amts.Bot.Tests.TestRunFramework", "Amts.Bot.Tests")]
 
 namespace Amts.Bot.Tests;
 
 /// <summary>
 /// A test run keeps its temporary files in one folder of its own, deleted when the run ends: before any test, the
 /// test process points <c>TMPDIR</c> (what <see cref="Path.GetTempPath"/> reads on Linux and macOS, and what git,
-/// Node and every child inherits) at a fresh folder under the machine's temp folder, only its owner can read it, and
-/// the folder goes when the run ends (<see cref="TestRunFramework"/>: the test host is stopped right after the run, too
-/// soon for a handler of the process' exit to delete a gigabyte of clones). A run that passes leaves nothing in the
-/// temp folder.
+/// Node and every child inherits) at a fresh folder under the machine's temp folder (others may read it: a test runs
+/// the CLI as another user on clones kept there), and
+/// the folder goes when the test process has gone: a watcher (a shell in a session of its own) waits for the process to
+/// end and deletes it, because the test host is stopped right after the run, before any handler of its own exit or
+/// xUnit's disposal has deleted a gigabyte of clones. A run that passes leaves nothing in the temp folder.
 /// </summary>
 static class TestTemp
 {
@@ -26,10 +23,46 @@ static class TestTemp
         if (OperatingSystem.IsWindows())
             Directory.CreateDirectory(Root);
         else
-            Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(
+                Root,
+                UnixFileMode.UserRead
+                    | UnixFileMode.UserWrite
+                    | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead
+                    | UnixFileMode.GroupExecute
+                    | UnixFileMode.OtherRead
+                    | UnixFileMode.OtherExecute
+            );
         Environment.SetEnvironmentVariable("TMPDIR", Root + Path.DirectorySeparatorChar);
         Environment.SetEnvironmentVariable("TMP", Root);
         Environment.SetEnvironmentVariable("TEMP", Root);
+        if (!OperatingSystem.IsWindows())
+            WatchAndDelete(Environment.ProcessId, Root);
+    }
+
+    static void WatchAndDelete(int pid, string folder)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (
+            var a in new[]
+            {
+                "-f",
+                "sh",
+                "-c",
+                "exec </dev/null >/dev/null 2>&1; while kill -0 \"$0\"; do sleep 1; done; rm -rf -- \"$1\"",
+                pid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                folder,
+            }
+        )
+            psi.ArgumentList.Add(a);
+        using var watcher = System.Diagnostics.Process.Start(psi);
+        watcher?.WaitForExit(); // setsid -f returns at once; the shell lives on in its own session
     }
 
     internal static void Delete(string dir)
@@ -43,15 +76,22 @@ static class TestTemp
     }
 }
 
-/// <summary>xUnit's own framework, which deletes the run's temporary folder when the run is over (its disposal is the
-/// end of the run, before the test host reports back).</summary>
-public sealed class TestRunFramework : XunitTestFramework
+/// <summary>The built CLI where another user can run it: a copy of the test output in the run's temp folder (the
+/// repository itself may be in a folder only its owner can read).</summary>
+static class SharedBuild
 {
-    public TestRunFramework(IMessageSink messageSink)
-        : base(messageSink) => DisposalTracker.Add(new DeleteOnDispose());
-
-    sealed class DeleteOnDispose : IDisposable
+    static readonly Lazy<string> Folder = new(() =>
     {
-        public void Dispose() => TestTemp.Delete(TestTemp.Root);
-    }
+        var to = Path.Combine(TestTemp.Root, "build-for-others");
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return to;
+    });
+
+    /// <summary>amts.dll in the copy.</summary>
+    public static string Cli => Path.Combine(Folder.Value, "amts.dll");
 }

@@ -132,6 +132,53 @@ public sealed class CliRefusalTests
         Assert.DoesNotContain("no such commit", r.Stderr);
     }
 
+    /// <summary>git's own switch for the check it makes on a repository owned by someone else (safe.directory), so
+    /// that the test needs no second user; in a child process, so that no other test's git sees it.</summary>
+    static CliResult AsAnotherUsersRepositories(params string[] args) =>
+        CliRunner.RunProcess(new Dictionary<string, string> { ["GIT_TEST_ASSUME_DIFFERENT_OWNER"] = "1" }, args);
+
+    [Fact]
+    public void A_source_another_user_owns_says_so_and_how_to_trust_it()
+    {
+        var plain = TestData.TempDir(); // a target that is no repository: only the source is refused
+        File.WriteAllText(Path.Combine(plain, "index.md"), "# 你好\n");
+        var r = AsAnotherUsersRepositories(
+            "sync",
+            "--source",
+            english,
+            "--target",
+            plain,
+            "--lang",
+            "zh",
+            "--from",
+            Commit(21)
+        );
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"--source {english} belongs to another user, so git refuses to read it", r.Stderr);
+        Assert.Contains($"git config --global --add safe.directory {english}", r.Stderr);
+        Assert.DoesNotContain("no such commit", r.Stderr);
+    }
+
+    [Fact]
+    public void A_target_another_user_owns_is_refused_and_nothing_is_written_into_it()
+    {
+        var r = AsAnotherUsersRepositories(
+            "sync",
+            "--source",
+            english,
+            "--target",
+            chinese,
+            "--lang",
+            "zh",
+            "--from",
+            Commit(21)
+        );
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"--target {chinese} belongs to another user, so git refuses to read it", r.Stderr);
+        Assert.Contains($"git config --global --add safe.directory {chinese}", r.Stderr);
+        Assert.Equal("", Status(chinese)); // was: a repository taken for a plain folder got .amts/run/amts.lock
+    }
+
     [Fact]
     public void A_shallow_source_says_it_is_shallow_and_how_to_deepen_it()
     {

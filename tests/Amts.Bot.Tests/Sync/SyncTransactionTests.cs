@@ -115,7 +115,7 @@ public class SyncTransactionTests
             psi.Environment["GIT_CONFIG_KEY_0"] = "safe.directory";
             psi.Environment["GIT_CONFIG_VALUE_0"] = "*";
         }
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "amts.dll"));
+        psi.ArgumentList.Add(asNobody ? SharedBuild.Cli : Path.Combine(AppContext.BaseDirectory, "amts.dll"));
         foreach (var a in args)
             psi.ArgumentList.Add(a);
         foreach (var (k, v) in env ?? new Dictionary<string, string>())

@@ -85,7 +85,15 @@ public sealed class SyncTransaction : IDisposable
             throw new SyncException($"--target {o.Target}: no such folder");
         var git = new GitCli(root);
         string controlDir;
-        if (git.TryRun(out var prefix, "rev-parse", "--show-prefix") == 0)
+        var (code, stdout, stderr) = git.Execute(["rev-parse", "--show-prefix"], null);
+        var prefix = System.Text.Encoding.UTF8.GetString(stdout);
+        // A repository git refuses to read (another user's) is no plain folder: nothing may be written into it.
+        if (code != 0 && stderr.Contains("dubious ownership", StringComparison.Ordinal))
+            throw new SyncException(
+                $"--target {o.Target} belongs to another user, so git refuses to read it",
+                $"run as its owner, or trust it: git config --global --add safe.directory {root}"
+            );
+        if (code == 0)
         {
             if (prefix.Trim().Length > 0)
                 throw new SyncException(
