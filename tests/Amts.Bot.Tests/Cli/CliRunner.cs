@@ -15,12 +15,15 @@ public static class CliRunner
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>The dotnet host that runs the tests (what starts the built <c>amts.dll</c> as a child).</summary>
+    public static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
     /// <summary>Runs the built <c>amts</c> as a child process with extra environment variables (for what must not
     /// reach the other tests of the process, such as git's own switches).</summary>
     public static CliResult RunProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var psi = new System.Diagnostics.ProcessStartInfo(dotnet)
+        var psi = new System.Diagnostics.ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -46,7 +46,7 @@ public class InterruptTests
     /// disposition (env --default-signal), its temporary folder <paramref name="temp"/>.</summary>
     static Child Start(string temp, IEnumerable<string> args)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var dotnet = CliRunner.DotnetHost;
         var psi = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,

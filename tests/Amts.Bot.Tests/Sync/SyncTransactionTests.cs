@@ -96,7 +96,7 @@ public class SyncTransactionTests
         bool asNobody = false
     )
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var dotnet = CliRunner.DotnetHost;
         var psi = new ProcessStartInfo(asNobody ? "setpriv" : dotnet)
         {
             RedirectStandardOutput = true,
