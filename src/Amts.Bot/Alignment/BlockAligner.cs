@@ -2,7 +2,7 @@ namespace Amts.Bot.Alignment;
 
 /// <summary>A source-language model of how long a translation is: log(target length / source length) ~ N(log Ratio,
 /// Sigma²).</summary>
-public sealed record LengthModel(double Ratio, double Sigma, double Variance)
+internal sealed record LengthModel(double Ratio, double Sigma, double Variance)
 {
     /// <summary>Before anything is learned: lengths proportional, loosely.</summary>
     public static readonly LengthModel Neutral = new(1.0, 0.6, 1.0);
@@ -42,7 +42,7 @@ public sealed record LengthModel(double Ratio, double Sigma, double Variance)
 
 /// <summary>A step of an alignment: source blocks (0–2) matched with target blocks (0–2), indices into the documents'
 /// blocks.</summary>
-public sealed record BlockPair(
+internal sealed record BlockPair(
     IReadOnlyList<int> Source,
     IReadOnlyList<int> Target,
     double Confidence,
@@ -55,7 +55,7 @@ public sealed record BlockPair(
 /// groups; translations drop or add paragraphs). Each match scores the evidence in [0, 1]; the path maximises the
 /// sum of (score − threshold), so a match must be better than leaving both blocks unmatched.
 /// </summary>
-public sealed class BlockAligner(LengthModel lengths)
+internal sealed class BlockAligner(LengthModel lengths)
 {
     const double MatchThreshold = 0.3;
     const double MergePenalty = 0.12;

@@ -4,7 +4,7 @@ using Amts.Bot.Markdown;
 namespace Amts.Bot.Alignment;
 
 /// <summary>How blocks are compared: prose kinds compare with each other, the rest only with their own kind.</summary>
-public enum AlignKind
+internal enum AlignKind
 {
     Prose,
     Heading,
@@ -25,7 +25,7 @@ public enum AlignKind
 /// verbatim (anchors), Latin words (which Chinese prose keeps for names such as "GPU" or "softmax"), the prose
 /// length, and for code cells the code with comments and docstrings stripped (translations translate those).
 /// </summary>
-public sealed partial class BlockFeatures
+internal sealed partial class BlockFeatures
 {
     public required int Index { get; init; }
     public required Block Block { get; init; }

@@ -1,7 +1,7 @@
 namespace Amts.Bot.Alignment;
 
 /// <summary>The Markdown files of one book at one point (a folder, or a git revision): relative path → text.</summary>
-public sealed record Book(string Name, string Language, IReadOnlyDictionary<string, string> Files)
+internal sealed record Book(string Name, string Language, IReadOnlyDictionary<string, string> Files)
 {
     /// <summary>d2lbook's record of the English a translation was made from: <c>x_origin.md</c> beside
     /// <c>x.md</c>.</summary>

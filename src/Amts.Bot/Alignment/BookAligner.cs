@@ -4,19 +4,19 @@ namespace Amts.Bot.Alignment;
 
 /// <summary>An English file and its translation. <see cref="SourceFromOrigin"/>: the English side is the target's
 /// <c>_origin.md</c> (the exact English it was translated from), else the English book's file.</summary>
-public sealed record FilePair(string SourcePath, string TargetPath, bool SourceFromOrigin, string How);
+internal sealed record FilePair(string SourcePath, string TargetPath, bool SourceFromOrigin, string How);
 
-public sealed record FileMapping(
+internal sealed record FileMapping(
     IReadOnlyList<FilePair> Pairs,
     IReadOnlyList<string> UnmappedSource,
     IReadOnlyList<string> UnmappedTarget
 );
 
-public sealed record AlignedSentences(BlockPair Blocks, IReadOnlyList<SentencePair> Sentences);
+internal sealed record AlignedSentences(BlockPair Blocks, IReadOnlyList<SentencePair> Sentences);
 
 /// <summary>Everything known about one file pair; <see cref="Source"/> is the English actually aligned (origin or
 /// book).</summary>
-public sealed record FileAlignment(
+internal sealed record FileAlignment(
     FilePair Files,
     MarkdownDocument Source,
     MarkdownDocument Target,
@@ -29,11 +29,11 @@ public sealed record FileAlignment(
         Blocks.FirstOrDefault(p => p.Source.Contains(sourceBlock))?.Target ?? [];
 }
 
-public sealed record BookAlignment(FileMapping Mapping, IReadOnlyList<FileAlignment> Files, LengthModel Lengths);
+internal sealed record BookAlignment(FileMapping Mapping, IReadOnlyList<FileAlignment> Files, LengthModel Lengths);
 
 /// <summary>Maps the files of an English book to a translation and aligns every pair (the library entry
 /// point).</summary>
-public static class BookAligner
+internal static class BookAligner
 {
     public const double LowConfidence = 0.45;
 

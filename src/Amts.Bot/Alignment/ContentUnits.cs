@@ -8,7 +8,7 @@ namespace Amts.Bot.Alignment;
 /// identity for both the extract's file mapping (English against a translation: no prose) and the sync's
 /// (old English against new English: with prose).
 /// </summary>
-public static class ContentUnits
+internal static class ContentUnits
 {
     /// <summary>Prose paragraphs shorter than this are too generic to identify a file ("## Summary", "Exercises"):
     /// d2l's shortest distinctive paragraphs are one sentence of about 60 characters.</summary>

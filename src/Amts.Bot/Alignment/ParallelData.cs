@@ -5,16 +5,16 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Alignment;
 
-public enum PairLevel
+internal enum PairLevel
 {
     Sentence,
     Paragraph,
 }
 
-public sealed record ParallelPair(string Source, string Target, string File, PairLevel Level);
+internal sealed record ParallelPair(string Source, string Target, string File, PairLevel Level);
 
 /// <summary>Pairs fit for Amazon Translate's parallel data, and the count of pairs turned away, by reason.</summary>
-public sealed record ParallelCorpus(
+internal sealed record ParallelCorpus(
     string SourceLanguage,
     string TargetLanguage,
     PairLevel Level,
@@ -36,13 +36,13 @@ public sealed record ParallelCorpus(
 /// </summary>
 /// <summary>What to mine: <see cref="IncludeNonBookContent"/> keeps READMEs, style guides and contrib/ drafts;
 /// <see cref="Exclude"/> leaves file pairs out entirely (the articles an evaluation measures).</summary>
-public sealed record MiningOptions
+internal sealed record MiningOptions
 {
     public bool IncludeNonBookContent { get; init; }
     public Func<FilePair, bool>? Exclude { get; init; }
 }
 
-public static class ParallelData
+internal static class ParallelData
 {
     public const int MaxFieldBytes = 1000;
 

@@ -6,7 +6,7 @@ namespace Amts.Bot.Alignment;
 /// <summary>A sentence of a prose block, flattened to one line, with what it shares verbatim with a translation.
 /// <see cref="Span"/> is where it stands in the document's text; <see cref="Length"/> counts its prose
 /// characters.</summary>
-public sealed record Sentence(
+internal sealed record Sentence(
     string Text,
     int Length,
     Dictionary<string, int> Anchors,
@@ -18,7 +18,7 @@ public sealed record Sentence(
 }
 
 /// <summary>Source sentences matched with target sentences: 1–1, 1–2, 2–1, 1–0 or 0–1.</summary>
-public sealed record SentencePair(
+internal sealed record SentencePair(
     IReadOnlyList<int> Source,
     IReadOnlyList<int> Target,
     string SourceText,
@@ -31,7 +31,7 @@ public sealed record SentencePair(
 
 /// <summary>Scores a candidate sentence match; lower is better. Pluggable, so a model-based scorer can replace
 /// it.</summary>
-public interface ISentenceMatchCost
+internal interface ISentenceMatchCost
 {
     double Cost(IReadOnlyList<Sentence> source, IReadOnlyList<Sentence> target);
 }
@@ -41,7 +41,7 @@ public interface ISentenceMatchCost
 /// verbatim: shared math, roles, code, URLs and numbers lower the cost, conflicting ones raise it, and Latin
 /// words of the translation found in the source lower it too.
 /// </summary>
-public sealed class GaleChurchWithAnchors(LengthModel lengths) : ISentenceMatchCost
+internal sealed class GaleChurchWithAnchors(LengthModel lengths) : ISentenceMatchCost
 {
     public double Cost(IReadOnlyList<Sentence> source, IReadOnlyList<Sentence> target)
     {
@@ -80,7 +80,7 @@ public sealed class GaleChurchWithAnchors(LengthModel lengths) : ISentenceMatchC
     }
 }
 
-public sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLanguage, string targetLanguage)
+internal sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLanguage, string targetLanguage)
 {
     /// <summary>The sentences of a prose block (several blocks for a merge), each flattened to one line.</summary>
     public static List<Sentence> SentencesOf(IEnumerable<Block> blocks, string language)

@@ -2,7 +2,7 @@ namespace Amts.Bot.Errors;
 
 /// <summary>What went wrong, as the person running the bot needs to know it: their input, a service the bot
 /// talks to, or the bot itself. The kind decides the exit code and whether a stack trace can help.</summary>
-public enum ErrorKind
+internal enum ErrorKind
 {
     /// <summary>A file, option, configuration, commit or range given to the bot is not usable; the message says what to
     /// fix.</summary>
@@ -21,7 +21,7 @@ public enum ErrorKind
 /// at their boundary into one of these, naming the file, commit or call and what to do; each command has a single
 /// catch (<c>CliApp</c>) and the action one per language, so no stack trace reaches a user unless <c>--debug</c>.
 /// </summary>
-public class AmtsException : Exception
+internal class AmtsException : Exception
 {
     public AmtsException(ErrorKind kind, string message, string? hint = null, Exception? inner = null)
         : base(message, inner)
@@ -49,7 +49,7 @@ public class AmtsException : Exception
 }
 
 /// <summary>Exit codes of every <c>amts</c> command (documented in the README).</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;

@@ -7,7 +7,7 @@ namespace Amts.Bot.Evaluation;
 /// book is a reference; its hypothesis is the same sentence with a deterministic edit (a word or character dropped,
 /// two swapped), varied on each pass so repeated sentences do not score identically.
 /// </summary>
-public static class BenchmarkCorpus
+internal static class BenchmarkCorpus
 {
     public static (List<string> Hypotheses, List<string> References) Build(
         string bookFolder,

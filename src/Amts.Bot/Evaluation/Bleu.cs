@@ -1,6 +1,6 @@
 namespace Amts.Bot.Evaluation;
 
-public sealed record BleuOptions
+internal sealed record BleuOptions
 {
     public string Tokenize { get; init; } = "13a";
 
@@ -14,7 +14,7 @@ public sealed record BleuOptions
     public int MaxNgramOrder { get; init; } = 4;
 }
 
-public sealed record BleuScore(
+internal sealed record BleuScore(
     double Score,
     IReadOnlyList<double> Counts,
     IReadOnlyList<double> Totals,
@@ -45,7 +45,7 @@ public sealed record BleuScore(
 /// BLEU exactly as sacreBLEU 2.x computes it (tokenizers, clipping against the maximum count in any one
 /// reference, closest reference length with ties to the shorter, the four smoothing methods, effective order).
 /// </summary>
-public sealed class Bleu
+internal sealed class Bleu
 {
     public const string Version = "2.6.0";
     static readonly Dictionary<string, double?> SmoothDefaults = new()

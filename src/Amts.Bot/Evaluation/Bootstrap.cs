@@ -2,7 +2,7 @@ namespace Amts.Bot.Evaluation;
 
 /// <summary>A figure's bootstrap estimate: the mean over the resamples and the half-width of the 95 %
 /// interval.</summary>
-public sealed record Interval(double Mean, double HalfWidth);
+internal sealed record Interval(double Mean, double HalfWidth);
 
 /// <summary>
 /// Bootstrap resampling as sacreBLEU 2.x does it for <c>--paired-bs</c> (significance.py): 1000 resamples of the
@@ -12,7 +12,7 @@ public sealed record Interval(double Mean, double HalfWidth);
 /// The seed is sacreBLEU's default (12345), but the generator is .NET's seeded <see cref="Random"/>, not numpy's
 /// PCG64: the intervals are computed the same way, not bit-identical to sacreBLEU's.
 /// </summary>
-public sealed class Bootstrap
+internal sealed class Bootstrap
 {
     /// <summary>sacreBLEU's default number of resamples for the paired bootstrap test.</summary>
     public const int Resamples = 1000;

@@ -1,6 +1,6 @@
 namespace Amts.Bot.Evaluation;
 
-public sealed record ChrfOptions
+internal sealed record ChrfOptions
 {
     public int CharOrder { get; init; } = 6;
 
@@ -17,7 +17,7 @@ public sealed record ChrfOptions
 }
 
 /// <summary>A chrF score with its summed per-order statistics, [hyp, ref, match] for each order.</summary>
-public sealed record ChrfScore(
+internal sealed record ChrfScore(
     double Score,
     string Name,
     IReadOnlyList<long> Statistics,
@@ -35,7 +35,7 @@ public sealed record ChrfScore(
 /// and recall averaged over the orders present (not a mean of per-order F-scores), and with several references
 /// the statistics of the reference with the best sentence F-score (first on ties).
 /// </summary>
-public sealed class Chrf
+internal sealed class Chrf
 {
     const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
     readonly ChrfOptions options;

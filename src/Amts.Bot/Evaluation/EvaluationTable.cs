@@ -6,11 +6,11 @@ using Amts.Bot.Markdown;
 namespace Amts.Bot.Evaluation;
 
 /// <summary>One system's translation of an article's held-out segments, in the order of the references.</summary>
-public sealed record SystemOutput(string System, IReadOnlyList<string> Hypotheses);
+internal sealed record SystemOutput(string System, IReadOnlyList<string> Hypotheses);
 
 /// <summary>An article's reference translation (the human one) and each system's output for the same
 /// segments.</summary>
-public sealed record ArticleOutputs(
+internal sealed record ArticleOutputs(
     string Article,
     IReadOnlyList<string> References,
     IReadOnlyList<SystemOutput> Systems
@@ -18,17 +18,17 @@ public sealed record ArticleOutputs(
 
 /// <summary>A system's figures on one row: BLEU (absent for a language whose sacreBLEU tokenizer we do not have) and
 /// chrF, each with its bootstrap interval.</summary>
-public sealed record SystemScores(string System, BleuScore? Bleu, ChrfScore Chrf)
+internal sealed record SystemScores(string System, BleuScore? Bleu, ChrfScore Chrf)
 {
     public Interval? BleuInterval { get; init; }
     public Interval? ChrfInterval { get; init; }
 }
 
-public sealed record ArticleScores(string Article, int Segments, IReadOnlyList<SystemScores> Systems);
+internal sealed record ArticleScores(string Article, int Segments, IReadOnlyList<SystemScores> Systems);
 
 /// <summary>Per article and over all articles (corpus level, not a mean of articles), every system's BLEU and
 /// chrF.</summary>
-public sealed record EvaluationReport(
+internal sealed record EvaluationReport(
     IReadOnlyList<ArticleScores> Articles,
     ArticleScores Overall,
     string? BleuSignature,
@@ -45,7 +45,7 @@ public sealed record EvaluationReport(
 /// (<see cref="Bootstrap"/>) and the row's number of segments, the signatures underneath so that anyone can reproduce
 /// the figures with sacreBLEU.
 /// </summary>
-public static class EvaluationTable
+internal static class EvaluationTable
 {
     /// <summary>Scores with the metrics the target language's profile trusts: BLEU with sacreBLEU's tokenizer for it
     /// (none for ja/ko, with the reason), chrF for all.</summary>

@@ -8,7 +8,7 @@ namespace Amts.Bot.Evaluation;
 /// Python 3 string semantics that sacreBLEU's figures depend on: whitespace as <c>str.split()</c> sees it,
 /// <c>str.lower()</c>, and code points rather than UTF-16 units (an astral character is one character).
 /// </summary>
-public static class PyText
+internal static class PyText
 {
     /// <summary>Python's <c>str.isspace()</c> for one code point (Py_UNICODE_ISSPACE). Unlike .NET's
     /// <c>char.IsWhiteSpace</c>, it counts U+001C–U+001F as whitespace.</summary>
@@ -169,7 +169,7 @@ public static class PyText
 }
 
 /// <summary>Python's float formatting, so printed figures match sacreBLEU's to the last digit.</summary>
-public static class PyFormat
+internal static class PyFormat
 {
     /// <summary><c>f"{x:.{decimals}f}"</c>: the exact binary value rounded half to even (.NET rounds exact ties away
     /// from zero).</summary>

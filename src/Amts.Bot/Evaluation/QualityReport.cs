@@ -8,7 +8,7 @@ namespace Amts.Bot.Evaluation;
 
 /// <summary>One changed file's test sentences: the held-out human pairs (never in the parallel data), and the others
 /// (what a memory built from the file may hold).</summary>
-public sealed record QualitySample(
+internal sealed record QualitySample(
     string Article,
     IReadOnlyList<SentencePair> HeldOut,
     IReadOnlyList<SentencePair> Others
@@ -22,7 +22,7 @@ public sealed record QualitySample(
 /// length model learned from that file pair (no fixed ratio: Turkish runs about as long as English, Chinese a third).
 /// An engine that cannot translate (the memory engine) gets no figure: the report says what it did instead.
 /// </summary>
-public static class QualityReport
+internal static class QualityReport
 {
     public const string Heading = "### Translation quality on held-out human sentences";
 

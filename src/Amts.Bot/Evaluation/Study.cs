@@ -5,7 +5,7 @@ using Amts.Bot.Languages;
 namespace Amts.Bot.Evaluation;
 
 /// <summary>An evaluated article: its file pair's alignment and its test pairs (English, translation).</summary>
-public sealed record StudyArticle(
+internal sealed record StudyArticle(
     string Name,
     FileAlignment File,
     IReadOnlyList<(string English, string Translation)> Pairs
@@ -16,7 +16,7 @@ public sealed record StudyArticle(
 /// confident, clean sentence pair of the article — the article is never in the parallel data), and the mining options
 /// that keep the evaluated articles out of the parallel data of every system.
 /// </summary>
-public static class Study
+internal static class Study
 {
     /// <summary>The five d2l articles of the AMTS study.</summary>
     public static readonly IReadOnlyList<string> DefaultArticles =

@@ -2,7 +2,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Evaluation;
 
-public static class TextLines
+internal static class TextLines
 {
     /// <summary>Reads a hypothesis or reference file as sacreBLEU does: strict UTF-8, lines split on '\n' only,
     /// each line right-stripped of Python whitespace (so a trailing '\r' goes).</summary>

@@ -4,13 +4,13 @@ using System.Text;
 namespace Amts.Bot.Evaluation;
 
 /// <summary>A BLEU tokenizer: takes one (right-stripped) line, returns the tokenized line, as sacreBLEU's do.</summary>
-public interface IBleuTokenizer
+internal interface IBleuTokenizer
 {
     string Signature { get; }
     string Tokenize(string line);
 }
 
-public static class BleuTokenizers
+internal static class BleuTokenizers
 {
     public static readonly IReadOnlyList<string> Names = ["13a", "zh", "intl", "char", "none"];
 
@@ -206,7 +206,7 @@ static class RegexPasses
     }
 }
 
-public sealed class Tokenizer13a : IBleuTokenizer
+internal sealed class Tokenizer13a : IBleuTokenizer
 {
     public static readonly Tokenizer13a Instance = new();
     public string Signature => "13a";
@@ -226,7 +226,7 @@ public sealed class Tokenizer13a : IBleuTokenizer
 /// they select U+2001–U+2A6D and U+2F81–U+2FA1, which includes general punctuation such as “ ” — … and dashes.
 /// Reproducing that is what makes the figures equal sacreBLEU's.
 /// </summary>
-public sealed class TokenizerZh : IBleuTokenizer
+internal sealed class TokenizerZh : IBleuTokenizer
 {
     public static readonly TokenizerZh Instance = new();
     public string Signature => "zh";
@@ -282,7 +282,7 @@ public sealed class TokenizerZh : IBleuTokenizer
 }
 
 /// <summary>mteval-v14's international tokenization on Unicode categories (of code points, not UTF-16 units).</summary>
-public sealed class TokenizerIntl : IBleuTokenizer
+internal sealed class TokenizerIntl : IBleuTokenizer
 {
     public static readonly TokenizerIntl Instance = new();
     public string Signature => "intl";
@@ -324,7 +324,7 @@ public sealed class TokenizerIntl : IBleuTokenizer
     }
 }
 
-public sealed class TokenizerChar : IBleuTokenizer
+internal sealed class TokenizerChar : IBleuTokenizer
 {
     public static readonly TokenizerChar Instance = new();
     public string Signature => "char";
@@ -344,7 +344,7 @@ public sealed class TokenizerChar : IBleuTokenizer
     }
 }
 
-public sealed class TokenizerNone : IBleuTokenizer
+internal sealed class TokenizerNone : IBleuTokenizer
 {
     public static readonly TokenizerNone Instance = new();
     public string Signature => "none";

@@ -4,7 +4,7 @@ namespace Amts.Bot.Infrastructure;
 
 /// <summary>Files written whole or not at all: to a temporary file beside the target, then renamed over it, so that
 /// no reader (and no interrupted run) ever leaves half a file.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void Write(string path, string content)
     {

@@ -5,7 +5,7 @@ using Amts.Bot.Markdown;
 namespace Amts.Bot.Infrastructure;
 
 /// <summary>Reads a book's Markdown files from a folder (its work tree) or from a git revision of it.</summary>
-public static class BookReader
+internal static class BookReader
 {
     /// <summary><paramref name="spec"/> is <c>PATH</c> or <c>PATH@REV</c>.</summary>
     public static Book Load(string spec, string language)

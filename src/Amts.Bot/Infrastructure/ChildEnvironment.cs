@@ -8,7 +8,7 @@ namespace Amts.Bot.Infrastructure;
 /// credentials; no child needs them: git's network commands get the token through <c>http.extraheader</c>
 /// (<see cref="GitCli.Credentials"/>), nothing else needs a credential at all. So every child starts without them.
 /// </summary>
-public static class ChildEnvironment
+internal static class ChildEnvironment
 {
     /// <summary>The action's inputs (GitHub's convention for container actions: <c>INPUT_</c> and the input's
     /// name).</summary>

@@ -10,7 +10,7 @@ namespace Amts.Bot.Infrastructure;
 /// <c>aws</c> or <c>gcp</c>) and <c>terminology</c> (the name of an Amazon Translate custom terminology, which d2lbook
 /// passes as <c>TerminologyNames</c>). Empty values (d2lbook's defaults) count as absent.
 /// </summary>
-public sealed record D2lBookConfig(
+internal sealed record D2lBookConfig(
     string Path,
     IniEntry? LangEntry,
     IniEntry? OriginRepoEntry,

@@ -6,14 +6,14 @@ namespace Amts.Bot.Infrastructure;
 
 /// <summary>git refused or failed (a missing commit or object, a dirty tree, a failed push); names the command and work
 /// tree.</summary>
-public sealed class GitException(string message, ErrorKind kind = ErrorKind.Service, string? hint = null)
+internal sealed class GitException(string message, ErrorKind kind = ErrorKind.Service, string? hint = null)
     : AmtsException(kind, message, hint);
 
 /// <summary>
 /// Git through the git command line (LibGit2Sharp's native binaries are not available here). Arguments go
 /// through <see cref="ProcessStartInfo.ArgumentList"/>, never a shell; credentials never appear in arguments.
 /// </summary>
-public sealed class GitCli(string workTree)
+internal sealed class GitCli(string workTree)
 {
     public string WorkTree { get; } = workTree;
 

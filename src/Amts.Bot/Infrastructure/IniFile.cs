@@ -5,10 +5,10 @@ namespace Amts.Bot.Infrastructure;
 
 /// <summary>One value of an INI file as written (before interpolation), with the line its key is on
 /// (1-based).</summary>
-public sealed record IniEntry(string Section, string Key, string RawValue, int Line);
+internal sealed record IniEntry(string Section, string Key, string RawValue, int Line);
 
 /// <summary>An INI file that its reader would refuse too; the message names the file and line.</summary>
-public sealed class IniFormatException(string path, int line, string message, string? hint = null)
+internal sealed class IniFormatException(string path, int line, string message, string? hint = null)
     : AmtsException(ErrorKind.UserInput, $"{path}:{line}: {message}", hint)
 {
     public string FilePath { get; } = path;
@@ -35,7 +35,7 @@ public sealed class IniFormatException(string path, int line, string message, st
 /// DEFAULT); any other <c>%</c> is an error.</item>
 /// </list>
 /// </summary>
-public sealed class IniFile
+internal sealed class IniFile
 {
     public const string DefaultSection = "DEFAULT";
     const int MaxInterpolationDepth = 10; // configparser's MAX_INTERPOLATION_DEPTH

@@ -1,6 +1,6 @@
 namespace Amts.Bot.Languages;
 
-public enum LanguageVerdict
+internal enum LanguageVerdict
 {
     InLanguage,
     NotInLanguage,
@@ -14,7 +14,7 @@ public enum LanguageVerdict
 /// its letters decides; for a Latin-script language (pt, tr, vi, es) its function words and accented words against
 /// English function words.
 /// </summary>
-public static class LanguageIdentity
+internal static class LanguageIdentity
 {
     /// <summary>Below this share of script "units" (a CJK/Hangul character counts one, a Latin word one) a text is not
     /// in a language with its own script. A real translation keeps English terms and names: "提示：可以参考Vision

@@ -3,7 +3,7 @@ using Amts.Bot.Errors;
 namespace Amts.Bot.Languages;
 
 /// <summary>The figure a reader should look at first for a language.</summary>
-public enum HeadlineMetric
+internal enum HeadlineMetric
 {
     Bleu,
     Chrf,
@@ -11,7 +11,7 @@ public enum HeadlineMetric
 
 /// <summary>How a glossary (d2l's <c>TERMINOLOGY.md</c>) writes one term: the separator between the two sides, and
 /// which side comes first.</summary>
-public sealed record GlossaryLineFormat(char Separator, bool TranslationFirst);
+internal sealed record GlossaryLineFormat(char Separator, bool TranslationFirst);
 
 /// <summary>
 /// Everything the bot knows about one language, in one place: how its sentences end, how its prose joins sentences
@@ -19,7 +19,7 @@ public sealed record GlossaryLineFormat(char Separator, bool TranslationFirst);
 /// produce it, and how to tell a sentence in it from an English one. Adding a language is one profile here and its
 /// tests. Codes are matched on the primary subtag ("pt-BR" → pt).
 /// </summary>
-public sealed record LanguageProfile
+internal sealed record LanguageProfile
 {
     public required string Code { get; init; }
     public required string Name { get; init; }

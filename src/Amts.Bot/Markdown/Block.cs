@@ -1,6 +1,6 @@
 namespace Amts.Bot.Markdown;
 
-public enum BlockKind
+internal enum BlockKind
 {
     Blank,
     Heading,
@@ -22,7 +22,7 @@ public enum BlockKind
 
 /// <summary>A fenced code cell: d2lbook's info string (<c>{.python .input  n=3}</c>) and its <c>#@tab</c>
 /// line.</summary>
-public sealed record CodeInfo(
+internal sealed record CodeInfo(
     string Fence,
     string InfoString,
     string? Language,
@@ -33,13 +33,13 @@ public sealed record CodeInfo(
     bool Closed
 );
 
-public sealed record FigureInfo(string Caption, string Path, string? Width);
+internal sealed record FigureInfo(string Caption, string Path, string? Width);
 
 /// <summary>
 /// One block of a Markdown file with its exact source text (line endings and trailing spaces included).
 /// The blocks of a document concatenate to the file, byte for byte.
 /// </summary>
-public sealed record Block(BlockKind Kind, int Offset, int Line, int LineCount, string Text)
+internal sealed record Block(BlockKind Kind, int Offset, int Line, int LineCount, string Text)
 {
     /// <summary>1-based number of the block's last line.</summary>
     public int EndLine => Line + LineCount - 1;
@@ -64,18 +64,18 @@ public sealed record Block(BlockKind Kind, int Offset, int Line, int LineCount, 
                 or BlockKind.Figure;
 }
 
-public enum Severity
+internal enum Severity
 {
     Warning,
     Error,
 }
 
-public sealed record MarkdownDiagnostic(string Path, int Line, Severity Severity, string Message)
+internal sealed record MarkdownDiagnostic(string Path, int Line, Severity Severity, string Message)
 {
     public override string ToString() => $"{Path}:{Line}: {Severity.ToString().ToLowerInvariant()}: {Message}";
 }
 
-public sealed record MarkdownDocument(
+internal sealed record MarkdownDocument(
     string Path,
     string Text,
     IReadOnlyList<Block> Blocks,

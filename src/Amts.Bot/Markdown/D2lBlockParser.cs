@@ -8,7 +8,7 @@ namespace Amts.Bot.Markdown;
 /// the heading, figure or equation above them) are known here, which a general Markdown parser would fold
 /// into the neighbouring paragraph. Every line lands in exactly one block, so rendering is lossless.
 /// </summary>
-public static partial class D2lBlockParser
+internal static partial class D2lBlockParser
 {
     [GeneratedRegex(@"^ {0,3}(?<fence>`{3,}|~{3,})(?<info>.*)$")]
     private static partial Regex FenceOpen();

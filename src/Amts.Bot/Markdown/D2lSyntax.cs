@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Amts.Bot.Markdown;
 
 /// <summary>What the sync bot writes into a translation and must recognise when it reads it back.</summary>
-public static class BotMarkers
+internal static class BotMarkers
 {
     /// <summary>Put before an English sentence the engine could not translate. The sentence after it (to its end) is
     /// the bot's own text: the next edit of that English replaces it, and it is prose, not an HTML comment

@@ -5,7 +5,7 @@ namespace Amts.Bot.Markdown;
 /// converted to CRLF has changed for git, not for a translator), and a translation is planned on its text with
 /// "\n" and written with its own endings (<see cref="Sync.TargetLineEndings"/>).
 /// </summary>
-public static class LineEndings
+internal static class LineEndings
 {
     public const string Lf = "\n";
     public const string Crlf = "\r\n";

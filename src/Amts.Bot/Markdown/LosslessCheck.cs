@@ -1,7 +1,7 @@
 namespace Amts.Bot.Markdown;
 
 /// <summary>What checking one file found: counts, and every way in which it is not lossless.</summary>
-public sealed record FileCheck(
+internal sealed record FileCheck(
     string Path,
     int Blocks,
     int ProtectedSpans,
@@ -16,7 +16,7 @@ public sealed record FileCheck(
 /// Proves, for one file, the two round trips everything else relies on: blocks render back to the exact bytes,
 /// and every prose segment comes back exactly from masking and an identity translation (in both placeholder styles).
 /// </summary>
-public static class LosslessCheck
+internal static class LosslessCheck
 {
     public static FileCheck Run(ReadOnlySpan<byte> bytes, string path)
     {

@@ -6,7 +6,7 @@ namespace Amts.Bot.Markdown;
 /// Puts untrusted text (English book content, file names) into Markdown that GitHub renders: nothing in it may
 /// become markup, a link, a mention, an HTML tag or a table cell break.
 /// </summary>
-public static class MarkdownText
+internal static class MarkdownText
 {
     public static string Escape(string text) => Escape(text, atAsEntity: true);
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace Amts.Bot.Markdown;
 
-public enum PlaceholderStyle
+internal enum PlaceholderStyle
 {
     /// <summary><c>&lt;span translate="no" data-amts="N"&gt;original&lt;/span&gt;</c>: the engine sees the text (good
     /// context) and keeps it. Amazon Translate's text/html mode honours <c>translate="no"</c>.</summary>
@@ -17,9 +17,9 @@ public enum PlaceholderStyle
 
 /// <summary>Prose turned into HTML for a translation engine, with every protected span behind a numbered
 /// placeholder.</summary>
-public sealed record MaskedText(string Html, IReadOnlyList<string> Originals, PlaceholderStyle Style);
+internal sealed record MaskedText(string Html, IReadOnlyList<string> Originals, PlaceholderStyle Style);
 
-public enum PlaceholderProblemKind
+internal enum PlaceholderProblemKind
 {
     Lost,
     Duplicated,
@@ -27,18 +27,18 @@ public enum PlaceholderProblemKind
     Unknown,
 }
 
-public sealed record PlaceholderProblem(PlaceholderProblemKind Kind, int Id, string Detail)
+internal sealed record PlaceholderProblem(PlaceholderProblemKind Kind, int Id, string Detail)
 {
     public override string ToString() => $"placeholder {Id} {Kind.ToString().ToLowerInvariant()}: {Detail}";
 }
 
 /// <summary>What came back from an engine, restored: the text, or the problems that make it unusable.</summary>
-public sealed record UnmaskResult(string Text, IReadOnlyList<PlaceholderProblem> Problems)
+internal sealed record UnmaskResult(string Text, IReadOnlyList<PlaceholderProblem> Problems)
 {
     public bool IsIntact => Problems.Count == 0;
 }
 
-public static partial class Masking
+internal static partial class Masking
 {
     const string Attribute = "data-amts";
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Amts.Bot.Markdown;
 
 /// <summary>A range of a block's text, relative to the block.</summary>
-public readonly record struct TextRange(int Start, int Length)
+internal readonly record struct TextRange(int Start, int Length)
 {
     public int End => Start + Length;
 
@@ -15,7 +15,7 @@ public readonly record struct TextRange(int Start, int Length)
 /// item without its marker, a table cell without its pipes, a figure's caption. Everything else in the block
 /// (markers, indentation, attached <c>:label:</c> lines) is structure and is never sent to a translator.
 /// </summary>
-public static partial class ProseSegments
+internal static partial class ProseSegments
 {
     [GeneratedRegex(@"^ {0,3}#{1,6}[ \t]*")]
     private static partial Regex HeadingPrefix();

@@ -5,7 +5,7 @@ using Markdig.Syntax.Inlines;
 
 namespace Amts.Bot.Markdown;
 
-public enum ProtectedKind
+internal enum ProtectedKind
 {
     Code,
     Math,
@@ -21,7 +21,7 @@ public enum ProtectedKind
 }
 
 /// <summary>A span of prose that no translator may change: code, math, a role, a URL, markup.</summary>
-public readonly record struct ProtectedSpan(ProtectedKind Kind, int Start, int Length)
+internal readonly record struct ProtectedSpan(ProtectedKind Kind, int Start, int Length)
 {
     public int End => Start + Length;
 
@@ -34,7 +34,7 @@ public readonly record struct ProtectedSpan(ProtectedKind Kind, int Start, int L
 /// Markdig's math extension refuses a closing <c>$</c> followed by a letter, and Chinese text puts one
 /// right after math everywhere (<c>$x_1$中</c>). Roles, footnote references and slide markers are d2l's own.
 /// </summary>
-public static partial class ProtectedSpans
+internal static partial class ProtectedSpans
 {
     static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePreciseSourceLocation()

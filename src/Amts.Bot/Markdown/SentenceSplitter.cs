@@ -8,7 +8,7 @@ namespace Amts.Bot.Markdown;
 /// mid-sentence (Chinese files after clauses). The gaps between sentences are not part of any sentence, so
 /// the original text is rebuilt from the sentences and gaps exactly.
 /// </summary>
-public sealed class SentenceSplitter
+internal sealed class SentenceSplitter
 {
     readonly LanguageProfile profile;
     readonly HashSet<string> abbreviations;

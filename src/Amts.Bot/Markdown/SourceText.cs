@@ -4,7 +4,7 @@ using Amts.Bot.Errors;
 namespace Amts.Bot.Markdown;
 
 /// <summary>One physical line: its content and its line ending ("\n", "\r\n", "\r" or none at end of file).</summary>
-public readonly record struct SourceLine(int Start, int ContentLength, int EndingLength)
+internal readonly record struct SourceLine(int Start, int ContentLength, int EndingLength)
 {
     public int End => Start + ContentLength + EndingLength;
 
@@ -12,14 +12,14 @@ public readonly record struct SourceLine(int Start, int ContentLength, int Endin
 }
 
 /// <summary>Raised for input that cannot be read at all; names the file and line so a person can fix it.</summary>
-public sealed class MarkdownInputException(string path, int line, string message)
+internal sealed class MarkdownInputException(string path, int line, string message)
     : AmtsException(ErrorKind.UserInput, $"{path}:{line}: {message}")
 {
     public string Path { get; } = path;
     public int Line { get; } = line;
 }
 
-public static class SourceText
+internal static class SourceText
 {
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

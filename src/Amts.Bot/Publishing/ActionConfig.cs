@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Amts.Bot.Publishing;
 
-public sealed record AwsLanguageSettings(
+internal sealed record AwsLanguageSettings(
     string? Region,
     string? Bucket,
     string? Prefix,
@@ -20,7 +20,7 @@ public sealed record AwsLanguageSettings(
     public double? WaitMinutes { get; init; }
 }
 
-public sealed record LanguageConfig(
+internal sealed record LanguageConfig(
     string Code,
     string Repository,
     string? Branch,
@@ -75,9 +75,9 @@ public sealed record LanguageConfig(
     public IReadOnlyList<string> BookFiles { get; init; } = [];
 }
 
-public sealed record ActionConfig(IReadOnlyList<LanguageConfig> Languages);
+internal sealed record ActionConfig(IReadOnlyList<LanguageConfig> Languages);
 
-public sealed record ConfigError(string Path, int Line, int Column, string Message)
+internal sealed record ConfigError(string Path, int Line, int Column, string Message)
 {
     public override string ToString() => $"{Path}:{Line}:{Column}: {Message}";
 }
@@ -87,7 +87,7 @@ public sealed record ConfigError(string Path, int Line, int Column, string Messa
 /// repository, branch, engine and engine settings, labels, reviewers and opt-out. Every problem is reported with its
 /// line and column, all at once, so a maintainer fixes the file in one go.
 /// </summary>
-public static partial class ActionConfigReader
+internal static partial class ActionConfigReader
 {
     static readonly string[] Engines = ["memory", "apertium", "aws"];
     static readonly HashSet<string> LanguageKeys =

@@ -4,7 +4,7 @@ namespace Amts.Bot.Publishing;
 
 /// <summary>What the action takes from a translation's <c>config.ini</c> (<see cref="D2lBookConfig"/>): the checks
 /// that stop a language, and the settings that complete its configuration.</summary>
-public static class BookConfigAdoption
+internal static class BookConfigAdoption
 {
     /// <summary>The action's use of a translation's <c>config.ini</c>, if it has one: <see cref="D2lBookConfig.Check"/>
     /// (an error stops the language; warnings go to <paramref name="warn"/>), then <see cref="Apply"/>.</summary>

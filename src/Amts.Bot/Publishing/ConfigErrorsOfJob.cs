@@ -6,7 +6,7 @@ namespace Amts.Bot.Publishing;
 /// the other languages' entries have (each of those jobs annotates its own), so a broken entry is annotated once
 /// per run, not once per job.
 /// </summary>
-public static class ConfigErrorsOfJob
+internal static class ConfigErrorsOfJob
 {
     public static (IReadOnlyList<ConfigError> Own, string? OthersLine) Split(
         ActionConfig? config,

@@ -9,7 +9,7 @@ namespace Amts.Bot.Sync;
 /// lines. Where sentences or lines were only added or only removed, the one before them stands on both sides, so that
 /// neither side is empty for a change inside a block; a block added in English has no before, a removed one no after.
 /// </summary>
-public static class EnglishExcerpt
+internal static class EnglishExcerpt
 {
     /// <summary>The longest excerpt, in characters. Every sync commit carries its report as a git note, and each run
     /// reads back all the reports the branch carries (and writes them to report.json): whole changed blocks (code

@@ -3,7 +3,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Sync;
 
-public sealed record FileReport(
+internal sealed record FileReport(
     string SourcePath,
     string? TargetPath,
     string Status,
@@ -21,7 +21,7 @@ public sealed record FileReport(
     public string? MovedFrom { get; init; }
 }
 
-public sealed record SyncTotals(
+internal sealed record SyncTotals(
     int Files,
     int Changes,
     int MtChars,
@@ -31,7 +31,7 @@ public sealed record SyncTotals(
     int Reviews
 );
 
-public sealed record SyncReport(
+internal sealed record SyncReport(
     string SourceName,
     string From,
     string To,

@@ -9,7 +9,7 @@ namespace Amts.Bot.Sync;
 /// step with, and for every synced file the English blob it was synced to. The next run starts there, so squash
 /// merges and missed runs lose nothing, and a repeated run finds nothing left to do.
 /// </summary>
-public sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, string> Files)
+internal sealed record SyncState(string SourceCommit, IReadOnlyDictionary<string, string> Files)
 {
     public const string RelativePath = ".amts/state.json";
 

@@ -2,7 +2,7 @@ namespace Amts.Bot.Translation;
 
 /// <summary>One segment's outcome: the translation, or why there is none (the caller keeps the English,
 /// marked).</summary>
-public sealed record TranslationResult(string? Text, string? Miss)
+internal sealed record TranslationResult(string? Text, string? Miss)
 {
     public static TranslationResult Hit(string text) => new(text, null);
 
@@ -16,7 +16,7 @@ public sealed record TranslationResult(string? Text, string? Miss)
 /// safely is a <see cref="TranslationResult.NotFound"/>: it stays English, flagged for review) or throws when the
 /// whole call failed; nothing is ever half-applied by the caller.
 /// </summary>
-public interface ITranslationEngine
+internal interface ITranslationEngine
 {
     string Name { get; }
     Task<IReadOnlyList<TranslationResult>> TranslateAsync(

@@ -9,7 +9,7 @@ namespace Amts.Bot.Translation;
 /// and unmask it with the integrity check. A segment that comes back missing or damaged is a
 /// <see cref="TranslationResult.NotFound"/> (it stays English, flagged for review) and the rest goes on.
 /// </summary>
-public sealed class MaskedBatch
+internal sealed class MaskedBatch
 {
     public IReadOnlyList<string> Segments { get; }
     public IReadOnlyList<MaskedText> Masked { get; }

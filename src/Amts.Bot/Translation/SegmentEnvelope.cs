@@ -7,7 +7,7 @@ namespace Amts.Bot.Translation;
 /// engines pass through untouched (Apertium's superblanks, Amazon Translate's text/html), so the output splits back
 /// into segments reliably whatever the engine does to whitespace between them.
 /// </summary>
-public static partial class SegmentEnvelope
+internal static partial class SegmentEnvelope
 {
     [GeneratedRegex(@"<hr data-amts-seg=""(\d+)""\s*/?>(?:</hr>)?")]
     private static partial Regex Separator();

@@ -3,5 +3,5 @@ using Amts.Bot.Errors;
 namespace Amts.Bot.Translation;
 
 /// <summary>A translation engine refused or failed (not installed, unknown language pair, damaged output).</summary>
-public sealed class TranslationEngineException(string message, string? hint = null)
+internal sealed class TranslationEngineException(string message, string? hint = null)
     : AmtsException(ErrorKind.Service, message, hint);

@@ -6,11 +6,11 @@ using Amts.Bot.Markdown;
 namespace Amts.Bot.Translation;
 
 /// <summary>The segments one file needs translated.</summary>
-public sealed record TranslationRequestFile(string Path, IReadOnlyList<string> Segments);
+internal sealed record TranslationRequestFile(string Path, IReadOnlyList<string> Segments);
 
 /// <summary>What a run will send before anything is sent: characters (the segments' text, without markup or
 /// envelopes) per file, the segments skipped because they hold nothing to translate, and the price estimate.</summary>
-public sealed record TranslationPlan(
+internal sealed record TranslationPlan(
     string Engine,
     long Characters,
     int Segments,
@@ -54,7 +54,7 @@ public sealed record TranslationPlan(
 
 /// <summary>A run would send more characters than its cap allows: nothing was sent; the message lists what needs
 /// translating.</summary>
-public sealed class TranslationBudgetException(TranslationPlan plan, long cap)
+internal sealed class TranslationBudgetException(TranslationPlan plan, long cap)
     : AmtsException(
         ErrorKind.UserInput,
         $"this sync would send {plan.Characters:N0} characters to {plan.Engine}"
@@ -76,7 +76,7 @@ public sealed class TranslationBudgetException(TranslationPlan plan, long cap)
 /// to translate not at all), planned and priced before any call, checked against the engine's cap, sent in ONE
 /// engine call, and handed back per file.
 /// </summary>
-public static class TranslationRun
+internal static class TranslationRun
 {
     /// <summary>The default spending bound per run: 2,000,000 characters ($30 real time, $120 with parallel data at
     /// list price). The 30 real commits of d2l-en's r0.17 history together send about 0.1 M; a day-one catch-up of

@@ -19,7 +19,7 @@ namespace Amts.Cli.Commands;
         + "With --preview: the same pipeline for one language against local clones, no token, no network, written to "
         + "--out."
 )]
-public sealed class ActionOptions
+internal sealed class ActionOptions
 {
     [Option(
         "preview",
@@ -94,7 +94,7 @@ public sealed class ActionOptions
 /// (<c>results</c>, <c>report_dir</c>, <c>pr_numbers</c>), the step summary and the annotations are written, every
 /// configured language gets an outcome, and the exit code is non-zero only after every language ran.
 /// </summary>
-public static class ActionCommand
+internal static class ActionCommand
 {
     /// <summary>HTTP timeout of one GitHub or AWS call; a slower answer is retried (the client's rules).</summary>
     static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(60);

@@ -19,7 +19,7 @@ namespace Amts.Cli.Commands;
     HelpText = "The AMTS study: BLEU and chrF of Amazon Translate (and offline engines) on d2l articles, without and "
         + "with parallel data, both directions."
 )]
-public sealed class EvaluateOptions
+internal sealed class EvaluateOptions
 {
     [Option("source", Required = true, HelpText = "The English book: PATH or PATH@REV.")]
     public string Source { get; set; } = "";
@@ -83,7 +83,7 @@ public sealed class EvaluateOptions
     public double DeadlineMinutes { get; set; }
 }
 
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     static readonly string[] KnownSystems = ["realtime", "paragraphs", "sentences", "apertium", "memory"];
 

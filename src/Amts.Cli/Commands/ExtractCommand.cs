@@ -89,7 +89,7 @@ internal static class ExtractCommand
         return CliApp.Ok;
     }
 
-    public sealed record CoverageStats(int BlockPairs, int LowConfidence, int Prose, int ProseMatched);
+    internal sealed record CoverageStats(int BlockPairs, int LowConfidence, int Prose, int ProseMatched);
 
     public static CoverageStats Coverage(BookAlignment book)
     {

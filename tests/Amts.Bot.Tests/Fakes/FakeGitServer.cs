@@ -13,7 +13,7 @@ namespace Amts.Bot.Tests.Fakes;
 /// git, which may not prompt, says "could not read Username"). Pushes are accepted (receive-pack) for the token.
 /// Repositories live under <see cref="Root"/> as <c>owner/name.git</c>.
 /// </summary>
-public sealed class FakeGitServer : IDisposable
+internal sealed class FakeGitServer : IDisposable
 {
     readonly HttpListener listener;
     readonly CancellationTokenSource stop = new();

@@ -14,7 +14,7 @@ namespace Amts.Bot.Tests.Fakes;
 /// the test credentials, and errors as <c>{"__type": "...#Code", "message": ...}</c> with the documented codes.
 /// Its "translation" keeps every tag and wraps the text in <c>[zh]…</c>, so tests can see what was translated.
 /// </summary>
-public sealed partial class FakeTranslateService : IDisposable
+internal sealed partial class FakeTranslateService : IDisposable
 {
     public const string AccessKey = "AKIDFAKETRANSLATE";
     public const string SecretKey = "fake/secret/key/for/tests";

@@ -111,7 +111,7 @@ public sealed class S3rverFixture : IDisposable
         return false;
     }
 
-    public S3Store Store() =>
+    internal S3Store Store() =>
         S3Store.Create(
             "us-east-1",
             Credentials,
@@ -120,7 +120,7 @@ public sealed class S3rverFixture : IDisposable
 
     /// <summary>A store with other credentials (wrong secret, expired session token) against the signature-checking
     /// proxy.</summary>
-    public S3Store Store(AWSCredentials credentials) =>
+    internal S3Store Store(AWSCredentials credentials) =>
         S3Store.Create(
             "us-east-1",
             credentials,

@@ -15,56 +15,75 @@ public class LanguageIdentityTests
     [InlineData(
         "zh",
         "提示：可以参考Vision Transformer :cite:`Dosovitskiy.Beyer.Kolesnikov.ea.2021`。",
-        LanguageVerdict.InLanguage
+        nameof(LanguageVerdict.InLanguage)
     )]
-    [InlineData("zh", "证明$\\mathrm{RealSoftMax}(a, b) > \\mathrm{max}(a, b)$。", LanguageVerdict.InLanguage)]
-    [InlineData("zh", "[**GoogLeNet模型**]", LanguageVerdict.InLanguage)]
+    [InlineData("zh", "证明$\\mathrm{RealSoftMax}(a, b) > \\mathrm{max}(a, b)$。", nameof(LanguageVerdict.InLanguage))]
+    [InlineData("zh", "[**GoogLeNet模型**]", nameof(LanguageVerdict.InLanguage))]
     [InlineData(
         "zh",
         "\"This is a highly welcome addition to the machine learning literature.\"",
-        LanguageVerdict.NotInLanguage
+        nameof(LanguageVerdict.NotInLanguage)
     )]
-    [InlineData("ja", "機械学習は $x$ を使って Transformer モデルを学習します。", LanguageVerdict.InLanguage)]
+    [InlineData("ja", "機械学習は $x$ を使って Transformer モデルを学習します。", nameof(LanguageVerdict.InLanguage))]
     [InlineData(
         "ja",
         "The model is trained with minibatch stochastic gradient descent.",
-        LanguageVerdict.NotInLanguage
+        nameof(LanguageVerdict.NotInLanguage)
     )]
-    [InlineData("ko", "선형 회귀는 가장 간단한 모델입니다.", LanguageVerdict.InLanguage)]
-    [InlineData("ko", "Linear regression is the simplest model.", LanguageVerdict.NotInLanguage)]
+    [InlineData("ko", "선형 회귀는 가장 간단한 모델입니다.", nameof(LanguageVerdict.InLanguage))]
+    [InlineData("ko", "Linear regression is the simplest model.", nameof(LanguageVerdict.NotInLanguage))]
     // Latin-script translations against English.
     [InlineData(
         "pt",
         "Neste capítulo, apresentamos o modelo de regressão linear e o treinamos com SGD.",
-        LanguageVerdict.InLanguage
+        nameof(LanguageVerdict.InLanguage)
     )]
     [InlineData(
         "pt",
         "In this chapter, we introduce the linear regression model and train it with SGD.",
-        LanguageVerdict.NotInLanguage
+        nameof(LanguageVerdict.NotInLanguage)
     )]
-    [InlineData("pt", "O artigo \"Attention is all you need\" de Vaswani et al. é a base.", LanguageVerdict.InLanguage)]
+    [InlineData(
+        "pt",
+        "O artigo \"Attention is all you need\" de Vaswani et al. é a base.",
+        nameof(LanguageVerdict.InLanguage)
+    )]
     [InlineData(
         "tr",
         "Bu bölümde doğrusal regresyon modelini tanıtıyoruz ve onu SGD ile eğitiyoruz.",
-        LanguageVerdict.InLanguage
+        nameof(LanguageVerdict.InLanguage)
     )]
     [InlineData(
         "tr",
         "Please read the contributing guide before you open a pull request.",
-        LanguageVerdict.NotInLanguage
+        nameof(LanguageVerdict.NotInLanguage)
     )]
-    [InlineData("vi", "Trong chương này, chúng ta giới thiệu mô hình hồi quy tuyến tính.", LanguageVerdict.InLanguage)]
-    [InlineData("vi", "This section describes how to install the d2l package with pip.", LanguageVerdict.NotInLanguage)]
-    [InlineData("es", "En este capítulo presentamos el modelo de regresión lineal.", LanguageVerdict.InLanguage)]
+    [InlineData(
+        "vi",
+        "Trong chương này, chúng ta giới thiệu mô hình hồi quy tuyến tính.",
+        nameof(LanguageVerdict.InLanguage)
+    )]
+    [InlineData(
+        "vi",
+        "This section describes how to install the d2l package with pip.",
+        nameof(LanguageVerdict.NotInLanguage)
+    )]
+    [InlineData(
+        "es",
+        "En este capítulo presentamos el modelo de regresión lineal.",
+        nameof(LanguageVerdict.InLanguage)
+    )]
     [InlineData(
         "es",
         "Use the following command to build the HTML version of the book.",
-        LanguageVerdict.NotInLanguage
+        nameof(LanguageVerdict.NotInLanguage)
     )]
-    [InlineData("pt", "Softmax", LanguageVerdict.Undecided)]
-    public void Identifies_the_language_of_a_target(string lang, string text, LanguageVerdict expected) =>
-        Assert.Equal(expected, LanguageIdentity.Identify(ProtectedSpans.ProseOnly(text), LanguageProfile.For(lang)));
+    [InlineData("pt", "Softmax", nameof(LanguageVerdict.Undecided))]
+    public void Identifies_the_language_of_a_target(string lang, string text, string expected) =>
+        Assert.Equal(
+            Enum.Parse<LanguageVerdict>(expected),
+            LanguageIdentity.Identify(ProtectedSpans.ProseOnly(text), LanguageProfile.For(lang))
+        );
 
     [Theory]
     [InlineData("README.md", false)]

@@ -9,7 +9,7 @@ namespace Amts.Bot.Tests.Publishing;
 public abstract class ActionFixture : IDisposable
 {
     protected readonly FakeGitHub github = new();
-    protected readonly FakeGitServer git = new();
+    private protected readonly FakeGitServer git = new();
     protected readonly string workspace = TestData.FreshClone("d2l-en");
     protected readonly string runner = TestData.TempDir();
 

@@ -12,7 +12,7 @@ namespace Amts.Bot.Tests.Publishing;
 /// with the token (<see cref="FakeGitServer"/>), the GitHub REST stand-in (<see cref="FakeGitHub"/>), and a host that
 /// records the log, annotations, outputs and summary.
 /// </summary>
-public sealed class ActionHarness : IDisposable
+internal sealed class ActionHarness : IDisposable
 {
     public const string Zh = "d2l-ai/d2l-zh";
     public const string DefaultConfig =

@@ -126,7 +126,7 @@ public class CatchUpTests(ITestOutputHelper output)
     }
 
     /// <summary>The acceptance figures of issue 11, measured on the books (not on the sync's own report).</summary>
-    public static CatchUpFigures Measure(Book before, Book after, Book newEnglish)
+    internal static CatchUpFigures Measure(Book before, Book after, Book newEnglish)
     {
         var withOrigin = before.ContentPaths.Where(p => before.Files.ContainsKey(Book.OriginPathOf(p))).ToList();
         var englishLines = newEnglish.Files.Values.SelectMany(ProseLines).ToHashSet(StringComparer.Ordinal);
@@ -260,7 +260,7 @@ public class CatchUpTests(ITestOutputHelper output)
     }
 
     /// <summary>Files whose tab groups or code fences are unbalanced now but were not before (or are new).</summary>
-    public static List<string> Unbalanced(Book book, Book before) =>
+    internal static List<string> Unbalanced(Book book, Book before) =>
         book
             .ContentPaths.Where(p =>
                 !Balanced(book.Files[p]) && (!before.Files.TryGetValue(p, out var old) || Balanced(old))

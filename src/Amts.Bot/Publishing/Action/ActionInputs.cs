@@ -4,10 +4,10 @@ namespace Amts.Bot.Publishing.Action;
 
 /// <summary>One action input that is not usable: the input's name and what is wrong with it (and what it
 /// takes).</summary>
-public sealed record InputProblem(string Input, string Message);
+internal sealed record InputProblem(string Input, string Message);
 
 /// <summary>The inputs of the action (action.yml), refused together and before anything else runs.</summary>
-public sealed class ActionInputsException(IReadOnlyList<InputProblem> problems)
+internal sealed class ActionInputsException(IReadOnlyList<InputProblem> problems)
     : AmtsException(
         ErrorKind.UserInput,
         $"{problems.Count} action input(s) not usable: {string.Join("; ", problems.Select(p => p.Message))}",
@@ -26,7 +26,7 @@ public sealed class ActionInputsException(IReadOnlyList<InputProblem> problems)
 /// a docker action, so absence means a run outside the runner); one that is set but empty is refused like any
 /// other value the toolkit refuses.
 /// </summary>
-public sealed record ActionInputs
+internal sealed record ActionInputs
 {
     /// <summary>The longest a language may take: a GitHub-hosted job is stopped after 6 hours (360 minutes), so a
     /// longer timeout could never fire (docs.github.com, "Usage limits": job execution time).</summary>

@@ -11,7 +11,7 @@ namespace Amts.Bot.Publishing.Action;
 
 /// <summary>Everything one run of the action knows: the English work tree and the pushed commit, the configuration,
 /// the token, and where it may clone and write its reports (outside the workspace).</summary>
-public sealed record ActionContext
+internal sealed record ActionContext
 {
     public required string EnglishRepo { get; init; }
     public required string PushedCommit { get; init; }
@@ -48,7 +48,7 @@ public sealed record ActionContext
 
 /// <summary>The outcome of one language: what was done (created, updated, none, failed), the pull request if one
 /// exists, the engine characters, the message, warnings, and where its report is.</summary>
-public sealed record LanguageOutcome(
+internal sealed record LanguageOutcome(
     string Language,
     string Repository,
     string Operation,
@@ -82,7 +82,7 @@ public sealed record LanguageOutcome(
 /// 5. the sync (<see cref="SyncRunner"/>) commits on the branch; its report becomes a note on the commit;
 /// 6. report.json and pr.md are written; the branch and notes are pushed; <see cref="Publisher"/> publishes.
 /// </summary>
-public sealed class ActionRunner(
+internal sealed class ActionRunner(
     IForge forge,
     ICiHost host,
     Func<LanguageConfig, ITranslationEngine?> engines,

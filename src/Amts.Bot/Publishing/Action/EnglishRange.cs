@@ -6,7 +6,7 @@ using Amts.Bot.Sync;
 namespace Amts.Bot.Publishing.Action;
 
 /// <summary>How a run relates to what the translation records.</summary>
-public enum RangeKind
+internal enum RangeKind
 {
     /// <summary>The recorded English commit (or the push's <c>before</c> on a first run) is an ancestor of the pushed
     /// commit: sync that range.</summary>
@@ -22,7 +22,7 @@ public enum RangeKind
     Nothing,
 }
 
-public sealed record RangeDecision(RangeKind Kind, string? From, string Reason);
+internal sealed record RangeDecision(RangeKind Kind, string? From, string Reason);
 
 /// <summary>
 /// The English range of a run, safe against history: the translation's recorded English commit
@@ -40,7 +40,7 @@ public sealed record RangeDecision(RangeKind Kind, string? From, string Reason);
 /// | no state, before 0000… or missing    | `_origin.md` files or state blobs   | reconcile                       |
 /// | no state, no before, no origin files |                                     | error: say where to start       |
 /// </summary>
-public static class EnglishRange
+internal static class EnglishRange
 {
     /// <summary>A shallow checkout (actions/checkout's default depth 1) lacks the recorded commit: deepen it, or refuse
     /// with the fix.</summary>

@@ -8,7 +8,7 @@ namespace Amts.Bot.Publishing.Action;
 /// token (git, which may not prompt, says "could not read Username"), a missing repository, a repository git
 /// refuses to touch ("dubious ownership").
 /// </summary>
-public static class GitFailures
+internal static class GitFailures
 {
     public static string Run(GitCli git, params string[] args)
     {

@@ -3,7 +3,7 @@ using System.Text;
 namespace Amts.Bot.Publishing.Action;
 
 /// <summary>Annotation levels a CI host shows on a file and line (GitHub: error, warning, notice).</summary>
-public enum AnnotationLevel
+internal enum AnnotationLevel
 {
     Error,
     Warning,
@@ -14,7 +14,7 @@ public enum AnnotationLevel
 /// What the action needs from the CI system it runs in: a collapsible log group, annotations, masking a secret,
 /// step outputs and the job summary. GitHub Actions is <see cref="GitHubActionsHost"/>; another CI is one more class.
 /// </summary>
-public interface ICiHost
+internal interface ICiHost
 {
     void Log(string line);
     void Group(string title);
@@ -38,7 +38,7 @@ public interface ICiHost
 /// Every message is escaped as GitHub documents (<c>%</c>, CR, LF; and <c>,</c> <c>:</c> in properties), so book text
 /// cannot smuggle a workflow command.
 /// </summary>
-public sealed class GitHubActionsHost(TextWriter stdout, string? outputFile, string? summaryFile) : ICiHost
+internal sealed class GitHubActionsHost(TextWriter stdout, string? outputFile, string? summaryFile) : ICiHost
 {
     readonly List<string> secrets = [];
 
@@ -117,7 +117,7 @@ public sealed class GitHubActionsHost(TextWriter stdout, string? outputFile, str
 }
 
 /// <summary>A host that records everything (for tests and for <c>amts</c> runs outside a CI).</summary>
-public sealed class RecordingHost : ICiHost
+internal sealed class RecordingHost : ICiHost
 {
     public StringBuilder Text { get; } = new();
     public Dictionary<string, string> Outputs { get; } = [];

@@ -15,7 +15,7 @@ namespace Amts.Bot.Publishing.Action;
 /// closed. The links to lines are GitHub's (<see cref="GitHubClient.FileLineUrl"/>), on <see cref="ServerUrl"/> and
 /// the pull request number <see cref="PullNumber"/> (GitHub gives the next free number; offline it is not known).
 /// </summary>
-public sealed class LocalForge : IForge
+internal sealed class LocalForge : IForge
 {
     readonly string output;
     readonly string mirror;

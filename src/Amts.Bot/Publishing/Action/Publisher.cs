@@ -7,7 +7,7 @@ namespace Amts.Bot.Publishing.Action;
 
 /// <summary>What publishing left: the pull request (once it exists it is always reported), and what went wrong
 /// after.</summary>
-public sealed record PublishResult(
+internal sealed record PublishResult(
     PullRequest? Pull,
     bool Created,
     IReadOnlyList<string> Warnings,
@@ -21,7 +21,7 @@ public sealed record PublishResult(
 /// quality comment (one, found by its marker). A step that fails after the pull request exists does not hide it:
 /// the rest still runs and the result names both. A reviewer GitHub refuses (422, not a collaborator) is a warning.
 /// </summary>
-public sealed class Publisher(IForge forge, ICiHost host)
+internal sealed class Publisher(IForge forge, ICiHost host)
 {
     public async Task<PublishResult> PublishAsync(
         string repo,

@@ -4,7 +4,7 @@ using Amts.Bot.Sync;
 namespace Amts.Bot.Publishing.Action;
 
 /// <summary>The body and its continuation comments, each under the forge's limit; nothing is cut.</summary>
-public sealed record PullRequestText(
+internal sealed record PullRequestText(
     string Title,
     string Body,
     IReadOnlyList<string> Continuations,
@@ -20,7 +20,7 @@ public sealed record PullRequestText(
 /// (found again by their marker on the next run); a section longer than a comment is split between items.
 /// Book text and file names go through <see cref="UntrustedMarkdown"/>: no mention, no issue link, no markup.
 /// </summary>
-public static class PullRequestTextBuilder
+internal static class PullRequestTextBuilder
 {
     public const string ContinuationMarker = "<!-- amts:body-continued-{0} -->";
 

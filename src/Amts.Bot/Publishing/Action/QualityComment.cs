@@ -13,7 +13,7 @@ namespace Amts.Bot.Publishing.Action;
 /// and without parallel data where it is used — and scored sacreBLEU-exactly, signatures underneath. The memory
 /// engine is measured with a memory built without the held-out pairs. File names are neutralised (no mention, no link).
 /// </summary>
-public static class QualityComment
+internal static class QualityComment
 {
     public const string Marker = "<!-- amts:quality -->";
 

@@ -6,12 +6,12 @@ using Amts.Bot.Sync;
 namespace Amts.Bot.Publishing.Action;
 
 /// <summary>One translated file the reconciliation compares with its own recorded English, and why.</summary>
-public sealed record ReconciledFile(string Path, string Why);
+internal sealed record ReconciledFile(string Path, string Why);
 
 /// <summary>What a reconciliation syncs from: <see cref="Base"/> (a commit in the English repository, made only to
 /// diff against), the English commit the other files still follow (<see cref="ForkPoint"/>), the files compared with
 /// their own English, and the files put back from the base branch before the sync.</summary>
-public sealed record ReconcilePlan(
+internal sealed record ReconcilePlan(
     string Base,
     string? ForkPoint,
     IReadOnlyList<ReconciledFile> Files,
@@ -67,7 +67,7 @@ public sealed record ReconcilePlan(
 /// base branch. The other files keep their state: a file older than any synced range is not a catch-up.
 /// Without a fork point (no state and no report in the history) each <c>_origin.md</c> is compared, as before.
 /// </summary>
-public static class Reconciliation
+internal static class Reconciliation
 {
     public static ReconcilePlan Plan(
         GitCli english,

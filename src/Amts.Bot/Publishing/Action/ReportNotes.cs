@@ -11,7 +11,7 @@ namespace Amts.Bot.Publishing.Action;
 /// last merge — recomputed on each run from the commits themselves. Notes are never merged into the base, and a
 /// push that touches no Markdown adds an empty report, not a blank body.
 /// </summary>
-public static class ReportNotes
+internal static class ReportNotes
 {
     public const string Ref = "refs/notes/amts";
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

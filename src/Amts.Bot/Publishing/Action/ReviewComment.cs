@@ -12,7 +12,7 @@ namespace Amts.Bot.Publishing.Action;
 /// suggestion block. A suggestion replaces the commented lines and only them, and the comment says which and with what;
 /// where the bot has no such text there is no suggestion.
 /// </summary>
-public static class ReviewComments
+internal static class ReviewComments
 {
     /// <summary>At most this many line comments in one review: GitHub documents no limit, but a review of hundreds of
     /// comments is unreadable and trips the secondary limit on content creation; the body lists every item
@@ -97,7 +97,7 @@ public static class ReviewComments
 
 /// <summary>The lines a pull request's diff shows on its right side, per file: each hunk's new lines (the changed ones
 /// and three lines of context around them, as GitHub shows them). A review comment must lie within one hunk.</summary>
-public sealed class PullDiff(IReadOnlyDictionary<string, List<LineRange>> hunks)
+internal sealed class PullDiff(IReadOnlyDictionary<string, List<LineRange>> hunks)
 {
     /// <summary>The diff of <paramref name="head"/> against its merge base with <paramref name="baseRef"/>, as the pull
     /// request shows it; where git cannot tell it, none (no comment: the items are in the body).</summary>

@@ -8,14 +8,14 @@ namespace Amts.Bot.Publishing.Action;
 
 /// <summary>One pull request of a series: a chapter folder (or the book's root files), its branch, and the paths it
 /// carries.</summary>
-public sealed record SeriesUnit(string Name, string Branch, IReadOnlyList<string> Paths)
+internal sealed record SeriesUnit(string Name, string Branch, IReadOnlyList<string> Paths)
 {
     /// <summary>The syncs' reports restricted to this chapter (what its pull request describes).</summary>
     public IReadOnlyList<SyncReport> Reports { get; init; } = [];
 }
 
 /// <summary>How one chapter's branch was brought up to date.</summary>
-public sealed record UnitBranch(
+internal sealed record UnitBranch(
     BranchStart Start,
     string Sha,
     bool Moved,
@@ -52,7 +52,7 @@ public sealed record UnitBranch(
 /// pull requests never touch the same file; the next sync that writes the state folds those records in. A toc
 /// entry for a chapter added by another pull request names a file only once that one is merged too.
 /// </summary>
-public static partial class Series
+internal static partial class Series
 {
     public const string RootUnit = "_root";
 

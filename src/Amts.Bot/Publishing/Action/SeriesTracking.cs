@@ -16,7 +16,7 @@ namespace Amts.Bot.Publishing.Action;
 ///   <c>reopen_tracking_issue: true</c> it is reopened instead (one comment says why)
 /// - T3: none, or one closed by the bot (a finished series), or a closed one when a new series starts → a new issue
 /// </summary>
-public static partial class SeriesTracking
+internal static partial class SeriesTracking
 {
     /// <summary>A chapter's line of the issue's task list, as <see cref="Series.IssueBody"/> writes it.</summary>
     [GeneratedRegex(

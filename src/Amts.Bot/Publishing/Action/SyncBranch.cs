@@ -5,7 +5,7 @@ using Amts.Bot.Sync;
 namespace Amts.Bot.Publishing.Action;
 
 /// <summary>What the branch algorithm found and did before the sync.</summary>
-public sealed record BranchStart(
+internal sealed record BranchStart(
     string Branch,
     string BaseBranch,
     bool Carried,
@@ -48,7 +48,7 @@ public sealed record BranchStart(
 /// - C: carried branch moved → plain push (fast-forward)
 /// - D: fresh branch → push with `--force-with-lease=BRANCH:SEEN` (SEEN empty when absent)
 /// </summary>
-public static class SyncBranch
+internal static class SyncBranch
 {
     /// <summary>Checks out the sync branch in a clone of the base (cases 1–4) and brings the base into a carried
     /// branch.</summary>

@@ -8,7 +8,7 @@ namespace Amts.Bot.Publishing.Action;
 /// cross-reference an issue. Backslashes and HTML entities do not stop GitHub (it links <c>\#1</c> and
 /// <c>&amp;#64;user</c>); a ZERO WIDTH JOINER (U+200D) between the sign and the name does, and is invisible.
 /// </summary>
-public static partial class Untrusted
+internal static partial class Untrusted
 {
     public const char Joiner = '\u200D';
 
@@ -25,7 +25,7 @@ public static partial class Untrusted
 
 /// <summary>Untrusted text as Markdown GitHub renders literally: no markup, no HTML, no table-cell break, no mention,
 /// no issue link.</summary>
-public static class UntrustedMarkdown
+internal static class UntrustedMarkdown
 {
     public static string Text(string text) =>
         Markdown.MarkdownText.Escape(Untrusted.Neutralise(text), atAsEntity: false);

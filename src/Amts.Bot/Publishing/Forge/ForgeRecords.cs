@@ -6,17 +6,17 @@ namespace Amts.Bot.Publishing.Forge;
 // What the forge answers, as GitHub's REST API shapes it (the JSON names are GitHub's): a second forge maps its
 // answers onto these records.
 
-public sealed record RepoInfo(
+internal sealed record RepoInfo(
     [property: JsonPropertyName("full_name")] string FullName,
     [property: JsonPropertyName("default_branch")] string DefaultBranch
 );
 
-public sealed record PullRef(
+internal sealed record PullRef(
     [property: JsonPropertyName("ref")] string Ref,
     [property: JsonPropertyName("label")] string? Label
 );
 
-public sealed record PullRequest(
+internal sealed record PullRequest(
     [property: JsonPropertyName("number")] int Number,
     [property: JsonPropertyName("merged_at")] string? MergedAt,
     [property: JsonPropertyName("labels")] IReadOnlyList<NamedItem>? Labels,
@@ -29,11 +29,11 @@ public sealed record PullRequest(
     [property: JsonPropertyName("base")] PullRef Base
 );
 
-public sealed record NamedItem([property: JsonPropertyName("name")] string Name);
+internal sealed record NamedItem([property: JsonPropertyName("name")] string Name);
 
-public sealed record UserItem([property: JsonPropertyName("login")] string Login);
+internal sealed record UserItem([property: JsonPropertyName("login")] string Login);
 
-public sealed record Issue(
+internal sealed record Issue(
     [property: JsonPropertyName("number")] int Number,
     [property: JsonPropertyName("html_url")] string HtmlUrl,
     [property: JsonPropertyName("state")] string State,
@@ -48,7 +48,7 @@ public sealed record Issue(
     public string? StateReason { get; init; }
 }
 
-public sealed record IssueComment(
+internal sealed record IssueComment(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("body")] string Body,
     [property: JsonPropertyName("html_url")] string? HtmlUrl

@@ -6,7 +6,7 @@ namespace Amts.Bot.Publishing.Forge;
 /// reviewers, sticky comments (found by a hidden marker and edited in place), the compare address and the git
 /// credentials. GitHub is <c>GitHubClient</c>; GitLab would be one more class.
 /// </summary>
-public interface IForge
+internal interface IForge
 {
     Task<string> DefaultBranchAsync(string repo, CancellationToken ct);
     Task<PullRequest?> FindOpenPullAsync(string repo, string head, CancellationToken ct);

@@ -10,7 +10,7 @@ using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Publishing.GitHub;
 
-public sealed class GitHubException(string call, HttpStatusCode status, string message, string? hint = null)
+internal sealed class GitHubException(string call, HttpStatusCode status, string message, string? hint = null)
     : AmtsException(ErrorKind.Service, $"GitHub {call} failed (HTTP {(int)status}): {message}", hint)
 {
     public HttpStatusCode Status { get; } = status;
@@ -24,7 +24,7 @@ public sealed class GitHubException(string call, HttpStatusCode status, string m
 /// <c>x-ratelimit-remaining</c> is 0, back off on secondary limits, retry 5xx a bounded number of times, and
 /// make writes one at a time. The token is sent only in the Authorization header and never appears in a message.
 /// </summary>
-public sealed class GitHubClient : IForge
+internal sealed class GitHubClient : IForge
 {
     public const int MaxCommentLength = 65_536;
     static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };

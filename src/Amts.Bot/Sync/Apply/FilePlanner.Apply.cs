@@ -4,7 +4,7 @@ using Amts.Bot.Translation;
 
 namespace Amts.Bot.Sync;
 
-public sealed partial class FilePlanner
+internal sealed partial class FilePlanner
 {
     /// <summary>Fills the templates with the engine's results (a miss keeps the English, visibly marked) and applies
     /// the edits to the original translation. Overlapping edits are a planning error, never silently merged.</summary>

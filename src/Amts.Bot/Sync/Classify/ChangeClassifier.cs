@@ -3,7 +3,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Sync;
 
-public enum ChangeKind
+internal enum ChangeKind
 {
     Kept,
     Patched,
@@ -19,7 +19,7 @@ public enum ChangeKind
 /// When an English edit is cosmetic, so that the human translation stays untouched. Explicit and configurable;
 /// anything outside it is retranslated ("when in doubt, retranslate").
 /// </summary>
-public sealed record CosmeticRules
+internal sealed record CosmeticRules
 {
     /// <summary>At most this many words may change in a block (typos, case, articles).</summary>
     public int MaxChangedWords { get; init; } = 3;
@@ -88,14 +88,14 @@ public sealed record CosmeticRules
 /// <summary>A protected span whose text changed: patched in the translation without machine translation.
 /// <see cref="Token"/>: a number or version string of the prose (<see cref="NumberPatch"/>), found as a whole token
 /// that stands once in the English and once in the translation, never as a substring.</summary>
-public sealed record SpanPatch(string Old, string New)
+internal sealed record SpanPatch(string Old, string New)
 {
     public bool Token { get; init; }
 }
 
 /// <summary><see cref="SlideMarkers"/>: for a change in slide markers only, how many the new English has (else
 /// -1).</summary>
-public sealed record Classification(
+internal sealed record Classification(
     ChangeKind Kind,
     string Reason,
     IReadOnlyList<SpanPatch> Patches,
@@ -103,7 +103,7 @@ public sealed record Classification(
 );
 
 /// <summary>Decides, for one modified English block, the cheapest faithful way to carry the change over.</summary>
-public static partial class ChangeClassifier
+internal static partial class ChangeClassifier
 {
     const char SpanMark = '\u0001';
 

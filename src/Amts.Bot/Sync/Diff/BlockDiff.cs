@@ -2,7 +2,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Sync;
 
-public enum BlockEditKind
+internal enum BlockEditKind
 {
     Unchanged,
     Modified,
@@ -12,7 +12,7 @@ public enum BlockEditKind
 }
 
 /// <summary>One step from the old English to the new: indices into the old and new documents' blocks.</summary>
-public sealed record BlockEdit(BlockEditKind Kind, int? Old, int? New);
+internal sealed record BlockEdit(BlockEditKind Kind, int? Old, int? New);
 
 /// <summary>
 /// The block-level diff of two versions of an English file: a longest common subsequence of identical blocks,
@@ -21,7 +21,7 @@ public sealed record BlockEdit(BlockEditKind Kind, int? Old, int? New);
 /// differs from a deleted one elsewhere only in numbers (<see cref="NumberPatch"/>). Blank runs are layout and
 /// are not diffed.
 /// </summary>
-public static class BlockDiff
+internal static class BlockDiff
 {
     public static IReadOnlyList<BlockEdit> Diff(MarkdownDocument oldDoc, MarkdownDocument newDoc)
     {

@@ -2,7 +2,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Sync;
 
-public enum FindingKind
+internal enum FindingKind
 {
     /// <summary>The new English does not parse as it should (unclosed fence, <c>$$</c>, comment, tab group) or its
     /// block structure changed where its lines did not.</summary>
@@ -28,14 +28,14 @@ public enum FindingKind
 
 /// <summary>Why a whole file is held for review: nothing of it is applied. <see cref="Line"/> is a line of the new
 /// English (1-based; 0 when it concerns the whole file), for an annotation on the push.</summary>
-public sealed record FileFinding(FindingKind Kind, string Path, int Line, string Message)
+internal sealed record FileFinding(FindingKind Kind, string Path, int Line, string Message)
 {
     public override string ToString() => Line > 0 ? $"{Path}:{Line}: {Message}" : $"{Path}: {Message}";
 }
 
 /// <summary>How many tab-group markers and fence lines a piece of Markdown holds: what the translation's structure
 /// is made of, compared before and after each change.</summary>
-public readonly record struct StructureCount(int TabBegins, int TabEnds, int Fences)
+internal readonly record struct StructureCount(int TabBegins, int TabEnds, int Fences)
 {
     public static StructureCount Of(string text)
     {
@@ -75,7 +75,7 @@ public readonly record struct StructureCount(int TabBegins, int TabEnds, int Fen
 /// or replaced by something that is not text) is held whole for review, so that a stray <c>$$</c> or an unclosed fence
 /// in the English cannot turn human headings and paragraphs into "changed blocks".
 /// </summary>
-public static class EnglishCheck
+internal static class EnglishCheck
 {
     /// <summary>More than this share of the old English prose lines removed in one range, leaving fewer than the rest,
     /// is a shrink, held for review (a rewrite that removes as much as it adds is not).
@@ -288,7 +288,7 @@ public static class EnglishCheck
 }
 
 /// <summary>Refuses a range whose English is older than the English a translation already follows.</summary>
-public static class RangeCheck
+internal static class RangeCheck
 {
     /// <summary>Share of the range's added lines already in the base, and of its removed lines already gone from it,
     /// from which the base is taken to be newer than the range: 0.8 leaves room for a line that changed again

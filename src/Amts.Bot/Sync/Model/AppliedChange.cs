@@ -2,7 +2,7 @@ namespace Amts.Bot.Sync;
 
 /// <summary>A change as carried out: characters sent to the engine, segments it translated, and the English
 /// segments left in place (marked) because the engine had no translation.</summary>
-public sealed record AppliedChange(
+internal sealed record AppliedChange(
     PlannedChange Change,
     int MtChars,
     int Translated,
@@ -24,4 +24,4 @@ public sealed record AppliedChange(
     public bool NeedsReview => Change.NeedsReview || Untranslated.Count > 0;
 }
 
-public sealed record FileSyncResult(string TargetPath, string NewTarget, IReadOnlyList<AppliedChange> Changes);
+internal sealed record FileSyncResult(string TargetPath, string NewTarget, IReadOnlyList<AppliedChange> Changes);

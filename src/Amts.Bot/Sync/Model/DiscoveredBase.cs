@@ -4,7 +4,7 @@ namespace Amts.Bot.Sync;
 /// state: the English revision, its blob, and how much of the translation agrees with it — the verbatim anchors (code
 /// lines, math, labels, roles, URLs: what a translation keeps as the English has it) and the English prose blocks the
 /// aligner pairs confidently with the translation.</summary>
-public sealed record DiscoveredBase(
+internal sealed record DiscoveredBase(
     string Revision,
     string Blob,
     int AnchorsAgree,

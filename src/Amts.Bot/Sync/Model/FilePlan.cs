@@ -4,14 +4,14 @@ namespace Amts.Bot.Sync;
 
 /// <summary>What a change rests on, for the invariant: the translation it was located at (offsets of the original
 /// translation), where it inserts (next to a located neighbour), and how the English changed its structure.</summary>
-public sealed record ChangeEvidence(TextRange? Located, int? Anchor, StructureCount EnglishDelta);
+internal sealed record ChangeEvidence(TextRange? Located, int? Anchor, StructureCount EnglishDelta);
 
 /// <summary>Everything decided for one file before any engine is called: the edits and what must be translated.
 /// <see cref="HumanPairs"/> are the translation's own sentence pairs found while aligning it with the old English
 /// (what a translation memory is built from). <see cref="Evidence"/> runs parallel to <see cref="Changes"/>;
 /// <see cref="Confident"/> are the parts of the translation the alignment located with confidence.
 /// <see cref="Findings"/> hold the whole file for review: then nothing is applied (<see cref="Held"/>).</summary>
-public sealed record FilePlan(
+internal sealed record FilePlan(
     string TargetPath,
     string OriginalTarget,
     IReadOnlyList<TextEdit> Edits,

@@ -1,4 +1,4 @@
 namespace Amts.Bot.Sync;
 
 /// <summary>Lines <see cref="First"/> to <see cref="Last"/> (1-based, inclusive) of a text.</summary>
-public readonly record struct LineRange(int First, int Last);
+internal readonly record struct LineRange(int First, int Last);

@@ -2,7 +2,7 @@ namespace Amts.Bot.Sync;
 
 /// <summary>One English change and what was done with it in the translation. <see cref="English"/> is where the change
 /// is in the new English, <see cref="Target"/> where it is in the translation before the sync.</summary>
-public sealed record PlannedChange(
+internal sealed record PlannedChange(
     ChangeKind Kind,
     string Reason,
     LineRange? English,

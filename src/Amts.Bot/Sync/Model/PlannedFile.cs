@@ -6,7 +6,7 @@ namespace Amts.Bot.Sync;
 /// when nothing is edited (deleted, missing, refused, review). <see cref="DeletePath"/>: a translation removed
 /// because English removed its content; <see cref="MovedFrom"/>: the translation's old path when it was carried
 /// to a new one (git mv: the old path and its <c>_origin.md</c> go).</summary>
-public sealed record PlannedFile(
+internal sealed record PlannedFile(
     FileReport Report,
     FilePlan? Plan,
     string? NewEnglish,
@@ -31,4 +31,4 @@ public sealed record PlannedFile(
 
 /// <summary>Every file's plan, and the book's human translations (the offline engine, and what the plans
 /// used).</summary>
-public sealed record SyncPlan(bool UsesOrigin, IReadOnlyList<PlannedFile> Files, BookMemory Memory);
+internal sealed record SyncPlan(bool UsesOrigin, IReadOnlyList<PlannedFile> Files, BookMemory Memory);

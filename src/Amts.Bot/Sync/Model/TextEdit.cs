@@ -1,7 +1,7 @@
 namespace Amts.Bot.Sync;
 
 /// <summary>A piece of an edit's new text: literal text, or the translation of request <see cref="Request"/>.</summary>
-public sealed record TemplatePart(string? Literal, int Request = -1)
+internal sealed record TemplatePart(string? Literal, int Request = -1)
 {
     public static TemplatePart Text(string s) => new(s);
 
@@ -10,7 +10,7 @@ public sealed record TemplatePart(string? Literal, int Request = -1)
 
 /// <summary>A replacement of [Start, Start+Length) of the original translation by typed parts (literal text and
 /// translations of requests), made for change <see cref="Change"/> of the plan.</summary>
-public sealed record TextEdit(int Start, int Length, IReadOnlyList<TemplatePart> Parts, int Change)
+internal sealed record TextEdit(int Start, int Length, IReadOnlyList<TemplatePart> Parts, int Change)
 {
     public int End => Start + Length;
 

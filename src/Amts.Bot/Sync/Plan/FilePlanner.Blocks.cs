@@ -4,7 +4,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Sync;
 
-public sealed partial class FilePlanner
+internal sealed partial class FilePlanner
 {
     /// <summary>A new English block in the target language: prose segments translated sentence by sentence,
     /// the structure (markers, labels, code, math) kept as it is.</summary>

@@ -5,7 +5,7 @@ using Amts.Bot.Translation;
 namespace Amts.Bot.Sync;
 
 /// <summary>The plan of one file as it is built: its edits, changes and requests to the engine.</summary>
-public sealed partial class FilePlanner
+internal sealed partial class FilePlanner
 {
     sealed class Builder(string text)
     {

@@ -3,7 +3,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Sync;
 
-public sealed partial class FilePlanner
+internal sealed partial class FilePlanner
 {
     void Review(Builder b, string reason, Block? english, MarkdownDocument target, IReadOnlyList<int>? targets) =>
         b.Change(

@@ -3,7 +3,7 @@ using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Sync;
 
-public sealed partial class FilePlanner
+internal sealed partial class FilePlanner
 {
     /// <summary>
     /// A paragraph (or list or quote) whose prose changed: its sentences are diffed, and only the translation of the

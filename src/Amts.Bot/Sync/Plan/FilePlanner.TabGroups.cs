@@ -7,7 +7,7 @@ namespace Amts.Bot.Sync;
 /// gets its markers changed around the translation's own content when that content is located and its English
 /// carried. Otherwise, or where the translation cannot be matched with confidence, the group is a review item. A
 /// marker is never written without its group, and a split or joined group is never guessed at.</summary>
-public sealed partial class FilePlanner
+internal sealed partial class FilePlanner
 {
     /// <summary>Carries edit <paramref name="i"/> when it is a tab marker of a group handled as a whole (the group's
     /// other edits it takes are then consumed); false leaves the edit to the block-by-block planning.</summary>

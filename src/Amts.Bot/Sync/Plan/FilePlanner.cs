@@ -12,7 +12,7 @@ namespace Amts.Bot.Sync;
 /// mostly gone holds the file for review (<see cref="EnglishCheck"/>), and every plan passes
 /// <see cref="PlanInvariant"/> before it is returned.
 /// </summary>
-public sealed partial class FilePlanner(string targetLanguage, CosmeticRules rules, LengthModel lengths)
+internal sealed partial class FilePlanner(string targetLanguage, CosmeticRules rules, LengthModel lengths)
 {
     const string Untranslated = BotMarkers.Untranslated;
 

@@ -3,7 +3,7 @@ using Amts.Bot.Alignment;
 namespace Amts.Bot.Sync;
 
 /// <summary>A region the two sides changed differently: the English code is taken and a person must look.</summary>
-public sealed record MergeConflict(
+internal sealed record MergeConflict(
     int OursLine,
     IReadOnlyList<string> Base,
     IReadOnlyList<string> Ours,
@@ -14,7 +14,7 @@ public sealed record MergeConflict(
 /// still need a translator (they are in the cell in English where the translation had none);
 /// <see cref="DeletedComments"/> and <see cref="KeptComments"/> are comment lines of the translation where the
 /// English removed comments.</summary>
-public sealed record MergeResult(
+internal sealed record MergeResult(
     IReadOnlyList<string> Lines,
     IReadOnlyList<MergeConflict> Conflicts,
     IReadOnlyList<string> EnglishComments
@@ -36,7 +36,7 @@ public sealed record MergeResult(
 /// Code changes arrive; translated comments stay, and an English comment that changed is listed for a translator;
 /// where both sides changed the same code, the English code is taken and the region is reported as a conflict.
 /// </summary>
-public static class LineMerge
+internal static class LineMerge
 {
     /// <summary>A code line with the comment-only lines above it; <see cref="Line"/> is null for comments at the
     /// end.</summary>

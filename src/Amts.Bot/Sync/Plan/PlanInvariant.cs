@@ -4,7 +4,7 @@ namespace Amts.Bot.Sync;
 
 /// <summary>A change of a plan that breaks the invariant (<see cref="Change"/> indexes the plan's changes; -1: an edit
 /// that belongs to none).</summary>
-public sealed record InvariantViolation(int Change, string Message);
+internal sealed record InvariantViolation(int Change, string Message);
 
 /// <summary>
 /// The promise of the sync, checked on every plan before anything is written: the translation's human text is only
@@ -13,7 +13,7 @@ public sealed record InvariantViolation(int Change, string Message);
 /// changed them; a slide marker is never opened inside an open one. A change that breaks it is not applied: it
 /// becomes an item for review (never an exception).
 /// </summary>
-public static class PlanInvariant
+internal static class PlanInvariant
 {
     public static IReadOnlyList<InvariantViolation> Check(FilePlan plan)
     {

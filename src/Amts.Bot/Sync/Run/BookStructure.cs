@@ -10,7 +10,7 @@ namespace Amts.Bot.Sync.Run;
 /// removed or moved over the range, next to their neighbours; the translation's title, prose and own entries byte for
 /// byte), never held whole for review; an English change outside its tocs is listed for review with the English diff.
 /// </summary>
-public static class BookStructure
+internal static class BookStructure
 {
     /// <summary>Whether <paramref name="path"/> of the translation is synced by its toc structure: the root index
     /// without an <c>_origin.md</c> (there is no text it was translated from to sync its prose by).</summary>

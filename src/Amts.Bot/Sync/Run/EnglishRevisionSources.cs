@@ -9,7 +9,7 @@ namespace Amts.Bot.Sync.Run;
 /// used as it is (a work tree or a bare repository), a bundle file (<c>git bundle</c>, e.g. the English releases) is
 /// cloned bare into a temporary folder that goes when this is disposed.
 /// </summary>
-public sealed class EnglishRevisionSources : IDisposable
+internal sealed class EnglishRevisionSources : IDisposable
 {
     readonly List<string> temporary = [];
     readonly List<string> repositories = [];

@@ -25,7 +25,7 @@ namespace Amts.Bot.Sync.Run;
 /// memory gives every reused English block and sentence its human translation.</item>
 /// </list>
 /// </summary>
-public static class SyncPlanner
+internal static class SyncPlanner
 {
     /// <summary>A vanished English file is carried to the new file sharing at least this many content units with it
     /// (labels, figures, code, paragraphs)...</summary>

@@ -10,7 +10,7 @@ namespace Amts.Bot.Sync.Run;
 /// <summary>What <c>amts sync</c> is asked to do, checked before anything is locked or written (issue 20, item 4):
 /// a language the book is not written in, source and target the same repository, a commit onto the target's
 /// default branch, a range that moves the recorded English commit backwards. Each refusal says what to do.</summary>
-public static class SyncPreconditions
+internal static class SyncPreconditions
 {
     /// <summary>A book whose prose has fewer CJK letters than this share of its letters is a Latin-script book. On the
     /// corpus: d2l-pt 0 of 1.38 M, d2l-zh 65 % (297,591 Han to 161,253 ASCII letters), d2l-ja 72 %.</summary>

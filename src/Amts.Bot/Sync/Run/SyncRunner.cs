@@ -8,7 +8,7 @@ using Amts.Bot.Translation;
 
 namespace Amts.Bot.Sync.Run;
 
-public sealed record SyncOptions
+internal sealed record SyncOptions
 {
     public required string Source { get; init; }
     public required string Target { get; init; }
@@ -51,7 +51,7 @@ public sealed record SyncOptions
 /// files, the <c>_origin.md</c> records and (with --commit) the state file and one commit, all or nothing, through a
 /// <see cref="SyncTransaction"/> that also locks the target and recovers what an interrupted run left.
 /// </summary>
-public sealed class SyncRunner(ITranslationEngine? engine)
+internal sealed class SyncRunner(ITranslationEngine? engine)
 {
     /// <summary>For tests only: a change made to each file's plan after planning, as a planner bug would make it (the
     /// output check must stop what it writes).</summary>

@@ -30,7 +30,7 @@ namespace Amts.Bot.Sync.Run;
 ///   failure leaves the old files (and whatever was already renamed is put back from the journal).</item>
 /// </list>
 /// </summary>
-public sealed class SyncTransaction : IDisposable
+internal sealed class SyncTransaction : IDisposable
 {
     public const string LockFileName = "amts.lock";
     public const string JournalFolderName = "amts-journal";
@@ -601,7 +601,7 @@ public sealed class SyncTransaction : IDisposable
 
 /// <summary>The sanity checks of a sync request (issue 10, "range sanity"): what makes no sense is refused before
 /// anything is read or written.</summary>
-public static class SyncChecks
+internal static class SyncChecks
 {
     /// <summary>A language code as Amazon Translate and BCP 47 write them: <c>zh</c>, <c>pt-BR</c>,
     /// <c>zh-TW</c>.</summary>

@@ -5,7 +5,7 @@ namespace Amts.Bot.Sync;
 /// <summary>One entry line of a d2lbook toc block: where its text stands in the file (after its indentation), the
 /// text as written, the file it names (resolved against the file's folder, with <c>.md</c>), and which toc block of
 /// the file it belongs to (0, 1, ... in the order of the file).</summary>
-public sealed record TocEntry(int Start, int Length, string Text, string Path, int Block)
+internal sealed record TocEntry(int Start, int Length, string Text, string Path, int Block)
 {
     public int End => Start + Length;
 }
@@ -15,7 +15,7 @@ public sealed record TocEntry(int Start, int Length, string Text, string Path, i
 /// the file, without <c>.md</c>; lines starting with <c>:</c> are options (<c>:maxdepth: 2</c>), and globs and URLs
 /// name no single file. The book is what the root <c>index.md</c> reaches, transitively through the chapters' tocs.
 /// </summary>
-public static class Toc
+internal static class Toc
 {
     /// <summary>The root of the book: d2lbook builds from it, and a chapter no toc reaches from it is not in the
     /// book.</summary>

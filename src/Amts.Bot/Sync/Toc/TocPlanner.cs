@@ -1,7 +1,7 @@
 namespace Amts.Bot.Sync;
 
 /// <summary>One replacement of [Start, Start+Length) of a translation's text by <see cref="Text"/>.</summary>
-public sealed record TocEdit(int Start, int Length, string Text)
+internal sealed record TocEdit(int Start, int Length, string Text)
 {
     public int End => Start + Length;
 }
@@ -9,7 +9,7 @@ public sealed record TocEdit(int Start, int Length, string Text)
 /// <summary>What following the English toc does to a translation's toc: the edits (on the translation's text; every
 /// other byte stays), and the entries added, removed and renamed (paths, for the report). <see cref="Unplaced"/>:
 /// entries English added that have no neighbour in the translation's tocs to stand next to.</summary>
-public sealed record TocStructurePlan(
+internal sealed record TocStructurePlan(
     IReadOnlyList<TocEdit> Edits,
     IReadOnlyList<string> Added,
     IReadOnlyList<string> Removed,
@@ -49,7 +49,7 @@ public sealed record TocStructurePlan(
 /// (those the English never listed), the entries it left out and every other line stay byte for byte: only the
 /// English's changes over the range are carried.
 /// </summary>
-public static class TocPlanner
+internal static class TocPlanner
 {
     public static TocStructurePlan Plan(
         string englishBefore,

@@ -6,7 +6,7 @@ namespace Amts.Bot.Sync;
 /// <c>_origin.md</c> and state entry stay as they are) and is held for review with the findings. The rules look at the
 /// book, not at the plan: a planner bug that <see cref="PlanInvariant"/> cannot see still stops here.
 /// </summary>
-public static class OutputVerifier
+internal static class OutputVerifier
 {
     /// <summary>The rules, one per construct, in the order their findings are listed.</summary>
     public static IReadOnlyList<IOutputRule> Rules { get; } =

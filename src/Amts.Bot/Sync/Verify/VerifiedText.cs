@@ -3,7 +3,7 @@ using Amts.Bot.Markdown;
 namespace Amts.Bot.Sync;
 
 /// <summary>The four texts of a <see cref="WrittenFile"/>, each parsed at most once for all the rules.</summary>
-public sealed class VerifiedText(WrittenFile file)
+internal sealed class VerifiedText(WrittenFile file)
 {
     readonly Lazy<MarkdownDocument> oldEnglish = new(() => MarkdownDocument.Parse(file.OldEnglish, file.Path));
     readonly Lazy<MarkdownDocument> newEnglish = new(() => MarkdownDocument.Parse(file.NewEnglish, file.Path));

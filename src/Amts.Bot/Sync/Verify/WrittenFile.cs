@@ -6,7 +6,7 @@ namespace Amts.Bot.Sync;
 /// new file), the English after it, the translation before it (<see cref="Before"/>, empty for a new file) and after it
 /// (<see cref="After"/>, what would be written), and the changes the report gives for it.
 /// </summary>
-public sealed record WrittenFile(
+internal sealed record WrittenFile(
     string Path,
     string OldEnglish,
     string NewEnglish,
@@ -17,14 +17,14 @@ public sealed record WrittenFile(
 
 /// <summary>What one rule of the output check found wrong in a written file. <see cref="Line"/> is a line of the
 /// translation before the sync (1-based; 0 when the finding concerns the file as a whole).</summary>
-public sealed record OutputFinding(string Rule, int Line, string Message)
+internal sealed record OutputFinding(string Rule, int Line, string Message)
 {
     public override string ToString() => Line > 0 ? $"{Rule} (line {Line}): {Message}" : $"{Rule}: {Message}";
 }
 
 /// <summary>One check of a written translation: what it protects (the d2lbook or Markdown construct, and where that
 /// construct is defined), and what it finds.</summary>
-public interface IOutputRule
+internal interface IOutputRule
 {
     /// <summary>A short name, shown in the pull request ("tab groups").</summary>
     string Name { get; }

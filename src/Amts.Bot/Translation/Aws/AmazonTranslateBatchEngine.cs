@@ -11,7 +11,7 @@ namespace Amts.Bot.Translation.Aws;
 /// <summary>Where and how batch jobs run: a folder of ours in a bucket, the role Amazon Translate assumes to read
 /// and write it, the parallel data resource (Active Custom Translation), one terminology, how often to poll and how
 /// long to wait, whether to keep the run's S3 objects afterwards, and the spending bound per run.</summary>
-public sealed record BatchSettings(
+internal sealed record BatchSettings(
     S3Location Workspace,
     string DataAccessRoleArn,
     string? ParallelDataName,
@@ -40,7 +40,7 @@ public sealed record BatchSettings(
 /// English for review; a job that fails fails the run (nothing applied). The run's S3 objects are deleted afterwards
 /// unless kept.
 /// </summary>
-public sealed class AmazonTranslateBatchEngine(
+internal sealed class AmazonTranslateBatchEngine(
     TranslateClient client,
     S3Store s3,
     BatchSettings settings,

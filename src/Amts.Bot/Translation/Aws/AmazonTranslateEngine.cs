@@ -10,7 +10,7 @@ namespace Amts.Bot.Translation.Aws;
 /// comes back damaged, stays English for review and the rest goes on; a refused call fails the whole run, so the
 /// sync writes nothing.
 /// </summary>
-public sealed class AmazonTranslateEngine(
+internal sealed class AmazonTranslateEngine(
     TranslateClient client,
     string? terminologyName = null,
     long? maxCharacters = TranslationRun.DefaultMaxCharacters,

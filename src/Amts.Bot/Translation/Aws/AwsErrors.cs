@@ -10,7 +10,7 @@ namespace Amts.Bot.Translation.Aws;
 /// HTTP) into the product's errors: which call failed, and what the user can do about it (credentials, region,
 /// bucket, role, quota). Error codes as the services document them.
 /// </summary>
-public static class AwsErrors
+internal static class AwsErrors
 {
     const string Credentials =
         "check the AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), "

@@ -4,7 +4,7 @@ using Amts.Bot.Errors;
 
 namespace Amts.Bot.Translation.Aws;
 
-public sealed record ParallelDataOutcome(
+internal sealed record ParallelDataOutcome(
     string Name,
     string Status,
     long Imported,
@@ -16,7 +16,7 @@ public sealed record ParallelDataOutcome(
 
 /// <summary>Publishing the book's own knowledge to Amazon Translate: the parallel data mined from the human
 /// translation (Active Custom Translation) and the glossary as custom terminology.</summary>
-public static class TranslatePublishing
+internal static class TranslatePublishing
 {
     /// <summary>Uploads the parallel data file, creates the resource or updates it, and waits until the import is done,
     /// per the documented semantics: a new resource goes CREATING → ACTIVE or FAILED (<c>Status</c>); an update is

@@ -7,7 +7,7 @@ using Amts.Bot.Errors;
 namespace Amts.Bot.Translation.Aws;
 
 /// <summary>An <c>s3://bucket/key</c> address.</summary>
-public readonly record struct S3Location(string Bucket, string Key)
+internal readonly record struct S3Location(string Bucket, string Key)
 {
     public override string ToString() => $"s3://{Bucket}/{Key}";
 
@@ -24,7 +24,7 @@ public readonly record struct S3Location(string Bucket, string Key)
 /// <summary>S3 through AWSSDK.S3: text objects up and down, listing by prefix. With an overridden endpoint
 /// (<c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL</c>) addressing is path-style, as S3-compatible servers
 /// expect.</summary>
-public sealed class S3Store(IAmazonS3 s3)
+internal sealed class S3Store(IAmazonS3 s3)
 {
     public static S3Store Create(
         string region,
@@ -138,7 +138,7 @@ public sealed class S3Store(IAmazonS3 s3)
 
 /// <summary>Folder prefixes in a bucket as users type them: "/", "a/b/", "/a//b" all mean a folder; normalised to
 /// "a/b" (or "" for the bucket root) so that keys never start with a slash or hold an empty segment.</summary>
-public static class S3Prefix
+internal static class S3Prefix
 {
     public static string Normalize(string? prefix) =>
         string.Join(

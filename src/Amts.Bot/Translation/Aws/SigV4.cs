@@ -6,7 +6,7 @@ namespace Amts.Bot.Translation.Aws;
 
 /// <summary>What a request looks like to the signer: method, absolute URI, headers (a Host header is derived from the
 /// URI when absent) and the payload.</summary>
-public sealed record SignableRequest(
+internal sealed record SignableRequest(
     string Method,
     Uri Uri,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
@@ -18,7 +18,7 @@ public sealed record SignableRequest(
 /// the official test-suite vectors), and so are the key derivation and the signature: HMAC-SHA256 of the BCL, as the
 /// AWS General Reference documents them ("Create a signature for an AWS API request", steps 3 and 4).
 /// </summary>
-public static class SigV4
+internal static class SigV4
 {
     public const string Algorithm = "AWS4-HMAC-SHA256";
 

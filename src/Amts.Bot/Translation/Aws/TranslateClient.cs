@@ -9,7 +9,7 @@ using Amts.Bot.Errors;
 namespace Amts.Bot.Translation.Aws;
 
 /// <summary>A call the service refused, with its error code (from <c>__type</c>) and message.</summary>
-public sealed class AmazonTranslateException(string operation, HttpStatusCode status, string code, string message)
+internal sealed class AmazonTranslateException(string operation, HttpStatusCode status, string code, string message)
     : AmtsException(
         ErrorKind.Service,
         $"Amazon Translate {operation} failed: {code} (HTTP {(int)status}): {message}",
@@ -24,7 +24,7 @@ public sealed class AmazonTranslateException(string operation, HttpStatusCode st
 /// <summary>Where and how to reach Amazon Translate, by the AWS conventions: <c>AWS_REGION</c> (or
 /// <c>AWS_DEFAULT_REGION</c>), and the endpoint overrides <c>AWS_ENDPOINT_URL_TRANSLATE</c> /
 /// <c>AWS_ENDPOINT_URL</c>.</summary>
-public sealed record AwsEndpoint(string Region, Uri Endpoint)
+internal sealed record AwsEndpoint(string Region, Uri Endpoint)
 {
     public static AwsEndpoint ForTranslate(string? region = null, IDictionary<string, string?>? environment = null)
     {
@@ -50,7 +50,7 @@ public sealed record AwsEndpoint(string Region, Uri Endpoint)
 /// <see cref="MaxBackoff"/>; the base is 100 ms for transient errors and 500 ms for throttling, the cap 20 s (the
 /// standard strategy's constants in the SDKs, e.g. @smithy/util-retry: DEFAULT_RETRY_DELAY_BASE,
 /// THROTTLING_RETRY_DELAY_BASE, MAXIMUM_RETRY_DELAY).</summary>
-public sealed record StandardRetries(
+internal sealed record StandardRetries(
     int MaxAttempts = 3,
     TimeSpan? BaseDelay = null,
     TimeSpan? MaxBackoff = null,
@@ -115,7 +115,7 @@ public sealed record StandardRetries(
 /// <c>POST /</c> with <c>X-Amz-Target: AWSShineFrontendService_20170701.&lt;Operation&gt;</c>, SigV4-signed with
 /// service name <c>translate</c>; errors are <c>{"__type": "...#Code", "message": ...}</c>.
 /// </summary>
-public sealed class TranslateClient(
+internal sealed class TranslateClient(
     HttpClient http,
     AwsEndpoint endpoint,
     Func<CancellationToken, Task<ImmutableCredentials>> credentials,

@@ -3,27 +3,27 @@ namespace Amts.Bot.Translation.Aws;
 // The request and response shapes of the Amazon Translate operations this project uses, named as in the service's
 // API model (JSON 1.1, PascalCase members). Absent members are omitted from requests.
 
-public sealed record TranslateTextRequest(
+internal sealed record TranslateTextRequest(
     string Text,
     string SourceLanguageCode,
     string TargetLanguageCode,
     IReadOnlyList<string>? TerminologyNames = null
 );
 
-public sealed record AppliedTerminology(string Name);
+internal sealed record AppliedTerminology(string Name);
 
-public sealed record TranslateTextResponse(
+internal sealed record TranslateTextResponse(
     string TranslatedText,
     string SourceLanguageCode,
     string TargetLanguageCode,
     IReadOnlyList<AppliedTerminology>? AppliedTerminologies = null
 );
 
-public sealed record InputDataConfig(string S3Uri, string ContentType);
+internal sealed record InputDataConfig(string S3Uri, string ContentType);
 
-public sealed record OutputDataConfig(string S3Uri);
+internal sealed record OutputDataConfig(string S3Uri);
 
-public sealed record StartTextTranslationJobRequest(
+internal sealed record StartTextTranslationJobRequest(
     string JobName,
     InputDataConfig InputDataConfig,
     OutputDataConfig OutputDataConfig,
@@ -35,13 +35,13 @@ public sealed record StartTextTranslationJobRequest(
     IReadOnlyList<string>? ParallelDataNames = null
 );
 
-public sealed record StartTextTranslationJobResponse(string JobId, string JobStatus);
+internal sealed record StartTextTranslationJobResponse(string JobId, string JobStatus);
 
-public sealed record DescribeTextTranslationJobRequest(string JobId);
+internal sealed record DescribeTextTranslationJobRequest(string JobId);
 
-public sealed record JobDetails(int TranslatedDocumentsCount, int DocumentsWithErrorsCount, int InputDocumentsCount);
+internal sealed record JobDetails(int TranslatedDocumentsCount, int DocumentsWithErrorsCount, int InputDocumentsCount);
 
-public sealed record TextTranslationJobProperties(
+internal sealed record TextTranslationJobProperties(
     string JobId,
     string JobName,
     string JobStatus,
@@ -51,54 +51,54 @@ public sealed record TextTranslationJobProperties(
     IReadOnlyList<string>? TargetLanguageCodes
 );
 
-public sealed record DescribeTextTranslationJobResponse(TextTranslationJobProperties TextTranslationJobProperties);
+internal sealed record DescribeTextTranslationJobResponse(TextTranslationJobProperties TextTranslationJobProperties);
 
 /// <summary>ListTextTranslationJobs (API reference): jobs filtered by name, status or submission time, paged by
 /// <c>NextToken</c>, at most <see cref="MaxResults"/> per page.</summary>
-public sealed record TextTranslationJobFilter(string? JobName = null, string? JobStatus = null);
+internal sealed record TextTranslationJobFilter(string? JobName = null, string? JobStatus = null);
 
-public sealed record ListTextTranslationJobsRequest(
+internal sealed record ListTextTranslationJobsRequest(
     TextTranslationJobFilter? Filter = null,
     string? NextToken = null,
     int? MaxResults = null
 );
 
-public sealed record ListTextTranslationJobsResponse(
+internal sealed record ListTextTranslationJobsResponse(
     IReadOnlyList<TextTranslationJobProperties>? TextTranslationJobPropertiesList,
     string? NextToken
 );
 
-public sealed record StopTextTranslationJobRequest(string JobId);
+internal sealed record StopTextTranslationJobRequest(string JobId);
 
-public sealed record StopTextTranslationJobResponse(string JobId, string JobStatus);
+internal sealed record StopTextTranslationJobResponse(string JobId, string JobStatus);
 
-public sealed record GetTerminologyRequest(string Name, string? TerminologyDataFormat = null);
+internal sealed record GetTerminologyRequest(string Name, string? TerminologyDataFormat = null);
 
-public sealed record GetTerminologyResponse(TerminologyProperties TerminologyProperties);
+internal sealed record GetTerminologyResponse(TerminologyProperties TerminologyProperties);
 
-public sealed record ParallelDataConfig(string S3Uri, string Format);
+internal sealed record ParallelDataConfig(string S3Uri, string Format);
 
-public sealed record CreateParallelDataRequest(
+internal sealed record CreateParallelDataRequest(
     string Name,
     ParallelDataConfig ParallelDataConfig,
     string ClientToken,
     string? Description = null
 );
 
-public sealed record CreateParallelDataResponse(string Name, string Status);
+internal sealed record CreateParallelDataResponse(string Name, string Status);
 
-public sealed record UpdateParallelDataRequest(
+internal sealed record UpdateParallelDataRequest(
     string Name,
     ParallelDataConfig ParallelDataConfig,
     string ClientToken,
     string? Description = null
 );
 
-public sealed record UpdateParallelDataResponse(string Name, string Status, string? LatestUpdateAttemptStatus);
+internal sealed record UpdateParallelDataResponse(string Name, string Status, string? LatestUpdateAttemptStatus);
 
-public sealed record GetParallelDataRequest(string Name);
+internal sealed record GetParallelDataRequest(string Name);
 
-public sealed record ParallelDataProperties(
+internal sealed record ParallelDataProperties(
     string Name,
     string Status,
     string? SourceLanguageCode,
@@ -110,28 +110,28 @@ public sealed record ParallelDataProperties(
     string? LatestUpdateAttemptStatus
 );
 
-public sealed record GetParallelDataResponse(ParallelDataProperties ParallelDataProperties);
+internal sealed record GetParallelDataResponse(ParallelDataProperties ParallelDataProperties);
 
-public sealed record TerminologyData(byte[] File, string Format, string? Directionality = null);
+internal sealed record TerminologyData(byte[] File, string Format, string? Directionality = null);
 
-public sealed record ImportTerminologyRequest(
+internal sealed record ImportTerminologyRequest(
     string Name,
     string MergeStrategy,
     TerminologyData TerminologyData,
     string? Description = null
 );
 
-public sealed record TerminologyProperties(
+internal sealed record TerminologyProperties(
     string Name,
     string? SourceLanguageCode,
     IReadOnlyList<string>? TargetLanguageCodes,
     int TermCount
 );
 
-public sealed record ImportTerminologyResponse(TerminologyProperties TerminologyProperties);
+internal sealed record ImportTerminologyResponse(TerminologyProperties TerminologyProperties);
 
 /// <summary>The limits the service documents, checked before a call is made.</summary>
-public static class TranslateLimits
+internal static class TranslateLimits
 {
     /// <summary>TranslateText: at most this many bytes of UTF-8 text per call ("Guidelines and quotas", synchronous
     /// real-time translation). The same bound is the per-segment limit of both modes: a longer segment stays

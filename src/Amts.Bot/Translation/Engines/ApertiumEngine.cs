@@ -13,7 +13,7 @@ namespace Amts.Bot.Translation.Engines;
 /// through; it may capitalise the word after a tag; <c>-u</c> hides its unknown-word marks. All segments of a batch
 /// go through one process, separated by tags of their own, because starting Apertium costs 0.1–0.3 s.
 /// </summary>
-public sealed class ApertiumEngine(string executable = "apertium") : ITranslationEngine
+internal sealed class ApertiumEngine(string executable = "apertium") : ITranslationEngine
 {
     public string Name => "apertium";
 

@@ -7,7 +7,7 @@ namespace Amts.Bot.Translation.Engines;
 /// One engine specification, whatever it comes from: the <c>amts sync</c> flags and a language of
 /// <c>.github/amts.yml</c> map to this same record, and <see cref="EngineFactory"/> makes the engine from it.
 /// </summary>
-public sealed record EngineSpec
+internal sealed record EngineSpec
 {
     public string Kind { get; init; } = "memory";
     public string? Region { get; init; }
@@ -52,7 +52,7 @@ public sealed record EngineSpec
 
 /// <summary>Makes the engine of a specification. The memory engine is a real entry: an empty memory that the sync
 /// fills with the book's own human sentence pairs (<see cref="TranslationMemory.FromBook"/>).</summary>
-public static class EngineFactory
+internal static class EngineFactory
 {
     public static ITranslationEngine Create(EngineSpec spec, TextWriter? log = null)
     {

@@ -9,7 +9,7 @@ namespace Amts.Bot.Translation;
 
 /// <summary>A human text of the book and where it stands: the translation's file and the 1-based line it
 /// starts on.</summary>
-public sealed record HumanText(string Text, string Path, int Line)
+internal sealed record HumanText(string Text, string Path, int Line)
 {
     public string Where => $"{Path}:{Line}";
 }
@@ -31,7 +31,7 @@ public sealed record HumanText(string Text, string Path, int Line)
 /// The book is aligned on the first lookup (a few seconds for d2l-zh), so a run with nothing new to translate never
 /// pays for it. As an engine (the offline one) it answers a segment from <see cref="Sentences"/>.
 /// </remarks>
-public sealed class BookMemory : ITranslationEngine
+internal sealed class BookMemory : ITranslationEngine
 {
     /// <summary>The block kinds remembered whole and sentence by sentence.</summary>
     static readonly BlockKind[] Kinds = [BlockKind.Paragraph, BlockKind.List, BlockKind.Quote, BlockKind.Heading];

@@ -7,7 +7,7 @@ namespace Amts.Bot.Translation;
 /// normalising whitespace and protected spans. A sentence that differs from a remembered one only inside its
 /// protected spans (a fixed formula, a new URL) reuses the human sentence with those spans replaced.
 /// </summary>
-public sealed class TranslationMemory : ITranslationEngine
+internal sealed class TranslationMemory : ITranslationEngine
 {
     sealed record Entry(IReadOnlyList<string> Spans, string Target);
 

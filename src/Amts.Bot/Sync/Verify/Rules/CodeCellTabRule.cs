@@ -5,7 +5,7 @@ namespace Amts.Bot.Sync;
 /// <summary>d2lbook code cells of a framework (a first line <c>#@tab pytorch</c>, or <c>#@tab all</c>): a translation
 /// whose sequence of framework cells was the English's before the sync is the English's after it, so that no
 /// framework loses a cell or gets one twice.</summary>
-public sealed class CodeCellTabRule : IOutputRule
+internal sealed class CodeCellTabRule : IOutputRule
 {
     public string Name => "#@tab cells";
     public string Protects => "d2lbook's #@tab code cells";

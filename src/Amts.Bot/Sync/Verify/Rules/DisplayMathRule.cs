@@ -4,7 +4,7 @@ namespace Amts.Bot.Sync;
 
 /// <summary>Display math (d2lbook/MathJax <c>$$ … $$</c>, with <c>:eqlabel:</c>): the translation's <c>$$</c>
 /// delimiters pair up as before; an odd one swallows the headings and paragraphs up to the next equation.</summary>
-public sealed class DisplayMathRule : IOutputRule
+internal sealed class DisplayMathRule : IOutputRule
 {
     public string Name => "display math";
     public string Protects => "$$ display math (d2lbook, MathJax)";

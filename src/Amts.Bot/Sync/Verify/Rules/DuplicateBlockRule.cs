@@ -6,7 +6,7 @@ namespace Amts.Bot.Sync;
 /// <summary>No code cell or display equation present more often in the written translation than in the translation
 /// before and in the English: the mark of an English insertion carried into a translation that already had it (a
 /// translation made from later English than its <c>_origin.md</c>).</summary>
-public sealed class DuplicateBlockRule : IOutputRule
+internal sealed class DuplicateBlockRule : IOutputRule
 {
     public string Name => "duplicate blocks";
     public string Protects => "code cells and display math: each as often as the English has it";

@@ -4,7 +4,7 @@ namespace Amts.Bot.Sync;
 
 /// <summary>Fenced code blocks (CommonMark 0.31, §4.5): every fence the translation opens is closed, as before; an
 /// unclosed fence turns the rest of the file into code.</summary>
-public sealed class FenceRule : IOutputRule
+internal sealed class FenceRule : IOutputRule
 {
     public string Name => "code fences";
     public string Protects => "fenced code blocks (CommonMark §4.5)";

@@ -6,7 +6,7 @@ namespace Amts.Bot.Sync;
 /// deleted, moved) names it among its lines. The sync's promise itself ("untouched text stays byte for byte"); it reads
 /// the texts and the report, not the edits, so an edit that strays outside its change is caught.
 /// </summary>
-public sealed class HumanLineLedger : IOutputRule
+internal sealed class HumanLineLedger : IOutputRule
 {
     public string Name => "human lines";
     public string Protects => "the translator's text: only lines an English change replaced or removed may go";

@@ -7,7 +7,7 @@ namespace Amts.Bot.Sync;
 /// <c>:numref:</c> and <c>:eqref:</c>): a label the translation had and the English still has stays, and no label is
 /// written twice where neither the translation nor the English has it twice (d2lbook refuses duplicate
 /// labels).</summary>
-public sealed partial class LabelRule : IOutputRule
+internal sealed partial class LabelRule : IOutputRule
 {
     public string Name => "labels";
     public string Protects => "d2lbook's :label: and :eqlabel: targets";

@@ -3,7 +3,7 @@ namespace Amts.Bot.Sync;
 /// <summary>Line endings as the translation had them: a translation written with LF stays LF, one written with CRLF
 /// stays CRLF, and a new file uses one kind throughout. CommonMark 0.31, §2.1 "Characters and lines": a line ending
 /// is LF, CR or CRLF; a file that mixes them shows as changed on every line to git and to reviewers.</summary>
-public sealed class LineEndingRule : IOutputRule
+internal sealed class LineEndingRule : IOutputRule
 {
     public string Name => "line endings";
     public string Protects => "the file's line endings (CommonMark §2.1)";

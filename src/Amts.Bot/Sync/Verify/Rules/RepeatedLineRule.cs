@@ -3,7 +3,7 @@ namespace Amts.Bot.Sync;
 /// <summary>No line written twice in a row (blank lines between do not count) that the translation did not already
 /// repeat and the English does not repeat: the mark of text inserted next to its own copy (tab contents carried
 /// without their markers, a block inserted where it already stood).</summary>
-public sealed class RepeatedLineRule : IOutputRule
+internal sealed class RepeatedLineRule : IOutputRule
 {
     /// <summary>Lines with fewer letters than this (a closing bracket, <c>$$</c>, a marker) repeat
     /// legitimately.</summary>

@@ -7,7 +7,7 @@ namespace Amts.Bot.Sync;
 /// may span blocks, e.g. a sentence and the equation after it): read through the file in order (code cells aside),
 /// every marker closes what it opened and none opens inside another. The written file may have no more faults of this
 /// kind than the translation had.</summary>
-public sealed partial class SlideMarkerRule : IOutputRule
+internal sealed partial class SlideMarkerRule : IOutputRule
 {
     public string Name => "slide markers";
     public string Protects => "d2lbook's (** **) and [** **] slide markers";

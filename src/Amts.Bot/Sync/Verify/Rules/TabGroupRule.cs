@@ -7,7 +7,7 @@ namespace Amts.Bot.Sync;
 /// <c>:end_tab:</c> is shown for that framework only): every group is closed and none is opened inside another, as
 /// before; and a translation whose sequence of groups was the English's before the sync is the English's after it.
 /// </summary>
-public sealed class TabGroupRule : IOutputRule
+internal sealed class TabGroupRule : IOutputRule
 {
     public string Name => "tab groups";
     public string Protects => "d2lbook's :begin_tab:/:end_tab: groups";

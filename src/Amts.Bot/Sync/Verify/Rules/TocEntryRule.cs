@@ -3,7 +3,7 @@ namespace Amts.Bot.Sync;
 /// <summary>d2lbook tables of contents (<c>```toc</c> blocks: the chapters and sections of the book, each reached from
 /// the root <c>index.md</c> through them): an entry the translation had and the English toc of the file still lists
 /// stays, or the human chapter it names is no longer reached from the book (<see cref="Toc.Reachable"/>).</summary>
-public sealed class TocEntryRule : IOutputRule
+internal sealed class TocEntryRule : IOutputRule
 {
     public string Name => "toc entries";
     public string Protects => "d2lbook's ```toc blocks (the book's chapters, reached from the root index.md)";
