@@ -22,6 +22,17 @@ public class HouseRulesTests
         "tests/Amts.Bot.Tests/Publishing/ActionReviewOnlyTests.cs",
         "tests/Amts.Bot.Tests/Cli/InterruptTests.cs",
         "tests/Amts.Bot.Tests/Publishing/AwsExampleTests.cs",
+        "src/Amts.Bot/Publishing/Action/PublishDecision.cs",
+        "src/Amts.Bot/Publishing/Action/SeriesPlan.cs",
+        "src/Amts.Bot/Publishing/Action/TrackingIssue.cs",
+        "tests/Amts.Bot.Tests/Fakes/InMemoryForge.cs",
+        "tests/Amts.Bot.Tests/Fakes/InMemoryForgeState.cs",
+        "tests/Amts.Bot.Tests/Fakes/InMemoryForgeTests.cs",
+        "tests/Amts.Bot.Tests/Publishing/PublisherTests.cs",
+        "tests/Amts.Bot.Tests/Publishing/PublishDecisionTests.cs",
+        "tests/Amts.Bot.Tests/Publishing/PublishingCases.cs",
+        "tests/Amts.Bot.Tests/Publishing/SeriesPublishingTests.cs",
+        "tests/Amts.Bot.Tests/Architecture/UnitTierTests.cs",
     ];
 
     static IEnumerable<string> CSharpFiles() =>

@@ -4,8 +4,8 @@ using Amts.Cli;
 namespace Amts.Bot.Tests.Cli;
 
 /// <summary>The command line as .NET users expect it: --version, VERB --help on stdout with exit 0, usage errors on
-/// stderr with the verb's usage and exit 2.</summary>
-[Trait("Category", "Unit")]
+/// stderr with the verb's usage and exit 2. The built CLI runs as a child process: Integration.</summary>
+[Trait("Category", "Integration")]
 public class CommandLineTests
 {
     public static TheoryData<string[]> Verbs =>

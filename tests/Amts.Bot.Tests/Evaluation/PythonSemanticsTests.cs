@@ -86,7 +86,12 @@ public class PythonSemanticsTests
                 .Score
         );
     }
+}
 
+/// <summary>The bleu command's errors and text formats, through the CLI (a process: Integration).</summary>
+[Trait("Category", "Integration")]
+public class BleuCommandTests
+{
     [Fact]
     public void Different_line_counts_are_a_clear_error()
     {

@@ -19,9 +19,9 @@ public class SacrebleuOracleTests
         return data;
     }
 
-    sealed record Case(string Dir, JsonElement Root, List<string> Hyp, List<IReadOnlyList<string>> Refs);
+    internal sealed record Case(string Dir, JsonElement Root, List<string> Hyp, List<IReadOnlyList<string>> Refs);
 
-    static Case Load(string name)
+    internal static Case Load(string name)
     {
         var dir = Path.Combine(TestData.Data, "bleu-cases", name);
         var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))).RootElement;
@@ -42,7 +42,7 @@ public class SacrebleuOracleTests
     static void Close(double expected, double actual, string what) =>
         Assert.True(Math.Abs(expected - actual) <= Tolerance, $"{what}: expected {expected:R}, got {actual:R}");
 
-    static void CloseAll(JsonElement expected, IEnumerable<double> actual, string what)
+    internal static void CloseAll(JsonElement expected, IEnumerable<double> actual, string what)
     {
         var e = expected.EnumerateArray().Select(x => x.GetDouble()).ToArray();
         var a = actual.ToArray();
@@ -160,12 +160,20 @@ public class SacrebleuOracleTests
                 );
         }
     }
+}
+
+/// <summary>The bleu command prints what sacreBLEU printed for the same cases (the CLI is a process:
+/// Integration).</summary>
+[Trait("Category", "Integration")]
+public class SacrebleuCliTests
+{
+    public static TheoryData<string> Cases() => SacrebleuOracleTests.Cases();
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Cli_prints_what_sacrebleu_printed(string name)
     {
-        var c = Load(name);
+        var c = SacrebleuOracleTests.Load(name);
         foreach (var run in c.Root.GetProperty("cli").EnumerateArray())
         {
             var words = run.GetProperty("command").GetString()!.Split(' ')[3..]; // drop "python3 -m sacrebleu"
@@ -176,7 +184,11 @@ public class SacrebleuOracleTests
             if (words.Contains("-b"))
             {
                 var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-                CloseAll(expected, lines.Select(double.Parse), name + " " + string.Join(' ', words));
+                SacrebleuOracleTests.CloseAll(
+                    expected,
+                    lines.Select(double.Parse),
+                    name + " " + string.Join(' ', words)
+                );
                 continue;
             }
             using var doc = JsonDocument.Parse(r.Stdout);

@@ -246,17 +246,7 @@ internal sealed class ActionRunner(
                     ":" + Series.WorkspaceRef(language.Code)
                 );
                 if (finishedIssue != null)
-                    await forge.UpdateIssueAsync(
-                        repo,
-                        finishedIssue.Number,
-                        finishedIssue.Title,
-                        await TickedAsync(repo, head, finishedIssue.Body ?? "", ct)
-                            + "\n\n"
-                            + SeriesTracking.CompleteLine
-                            + "\n",
-                        "closed",
-                        ct
-                    );
+                    await TrackingIssue.CompleteAsync(forge, repo, head, finishedIssue, ct);
             }
             inSeries = false;
             // Every change of the series' range is on the base now: the workspace's state says where that range ended.
@@ -405,17 +395,11 @@ internal sealed class ActionRunner(
         var afterSync = git.Run("rev-parse", "HEAD").Trim();
         bool newCommit = afterSync != beforeSync,
             merged = beforeSync != start.StartSha;
+        var facts = new SyncFacts(newCommit, merged, open != null, inSeries, report.Totals.Reviews);
         int mt = report.Totals.MtChars;
         // Review items (broken English held, a stray $$) are published even when only the state moved: they must
         // reach the translators (issue 20: such a push opened no pull request and said nothing).
-        if (
-            newCommit
-            && open == null
-            && !inSeries
-            && !merged
-            && report.Totals.Reviews == 0
-            && SyncBranch.OnlyStateChanged(git, beforeSync, afterSync)
-        )
+        if (PublishDecision.OnlyStateMoved(facts, () => SyncBranch.OnlyStateChanged(git, beforeSync, afterSync)))
             return new LanguageOutcome(
                 language.Code,
                 repo,
@@ -462,9 +446,15 @@ internal sealed class ActionRunner(
             );
         var reportDir = WriteReport(context, language, reports, Text(open));
 
-        if (inSeries || (open == null && !merged && reports.Sum(r => r.Totals.Reviews) > language.SeriesThreshold))
+        var next = PublishDecision.Decide(
+            facts,
+            reports.Sum(r => r.Totals.Reviews),
+            language.SeriesThreshold,
+            context.DryRun
+        );
+        if (next is AfterSync.SeriesStarts or AfterSync.SeriesContinues)
         {
-            if (!inSeries)
+            if (next == AfterSync.SeriesStarts)
             {
                 host.Log(
                     $"{language.Code}: {reports.Sum(r => r.Totals.Reviews):N0} review items, over series_threshold "
@@ -501,7 +491,7 @@ internal sealed class ActionRunner(
             );
         }
 
-        if (!newCommit && !merged && open == null)
+        if (next == AfterSync.NothingToCarry)
         {
             ReviewOnly.Annotate(host, language.Code, report, reportDir);
             return new LanguageOutcome(
@@ -517,7 +507,7 @@ internal sealed class ActionRunner(
                 ReportDirectory = reportDir,
             };
         }
-        if (context.DryRun)
+        if (next == AfterSync.DryRun)
         {
             var t = Text(open);
             host.Log(
@@ -540,7 +530,7 @@ internal sealed class ActionRunner(
             };
         }
 
-        if (newCommit || merged || start.RemoteSha != afterSync)
+        if (PublishDecision.Push(facts, remoteIsBranch: start.RemoteSha == afterSync))
         {
             // A series' chapter branches (none open: no series is under way) would block amts/sync-LANG's name.
             Series.DeleteBranches(git, name =>
@@ -549,7 +539,7 @@ internal sealed class ActionRunner(
             SyncBranch.Push(git, start);
             GitFailures.Run(git, "push", "-q", "-f", "origin", $"{ReportNotes.Ref}:{ReportNotes.Ref}");
         }
-        bool changed = newCommit || merged;
+        bool changed = PublishDecision.Changed(facts);
         var review = newCommit
             ? (afterSync, ReviewComments.From(report, PullDiff.Of(git, "origin/" + baseBranch, afterSync).Contains))
             : ((string, IReadOnlyList<ReviewComment>)?)null;
@@ -559,7 +549,7 @@ internal sealed class ActionRunner(
             baseBranch,
             language,
             Text,
-            refreshBody: changed || open == null,
+            refreshBody: PublishDecision.RefreshBody(facts),
             c =>
                 QualityComment.RenderAsync(
                     reports[^1],
@@ -575,19 +565,9 @@ internal sealed class ActionRunner(
         );
         if (result.Pull != null)
             WriteReport(context, language, reports, Text(result.Pull)); // pr.md with the links to the lines
-        var operation =
-            result.Created ? "created"
-            : changed ? "updated"
-            : "none";
-        var message =
-            result.Pull == null
-                ? "nothing published"
-                : $"pull request #{result.Pull.Number} "
-                    + (
-                        result.Created ? "created"
-                        : changed ? "updated"
-                        : "unchanged (each publishing step checked)"
-                    );
+        var outcome = PublishDecision.Outcome(result.Pull, result.Created, changed);
+        var operation = PublishDecision.Operation(outcome);
+        var message = PublishDecision.Message(outcome, result.Pull);
         if (!result.Created)
             host.Log($"{language.Code}: {message}"); // the publisher said "created" already
         return new LanguageOutcome(
@@ -632,15 +612,16 @@ internal sealed class ActionRunner(
         var workspaceSha = git.Run("rev-parse", "HEAD").Trim();
         var workspaceState = SyncState.Read(target);
         var units = Series.Units(git, "origin/" + baseBranch, head, reports);
+        var plan = SeriesPlan.Of(head, units, seriesPulls);
         // S6: a chapter whose sync changes no translation file gets no pull request; its items go to the issue.
-        var withoutPull = units.Where(u => u.Paths.Count == 0 && seriesPulls.All(p => p.Head.Ref != u.Branch)).ToList();
-        var pulled = units.Except(withoutPull).ToList();
+        var withoutPull = plan.WithoutPull;
+        var pulled = plan.Pulled;
         var marker = Series.IssueMarker(code);
         // The series' English range, once: in titles and commit messages as text, in the issue as neutralised Markdown.
         var commits =
             $"{PullRequestTextBuilder.Short(reports[0].From)}..{PullRequestTextBuilder.Short(reports[^1].To)}";
         var range = $"{UntrustedMarkdown.Text(reports[^1].SourceName)} {UntrustedMarkdown.Code(commits)}";
-        if (units.Count == 0 && seriesPulls.Count == 0)
+        if (plan.Complete)
         {
             // S5: everything the series carried is on the base.
             if (context.DryRun)
@@ -666,17 +647,7 @@ internal sealed class ActionRunner(
                     ":" + workspace.RemoteRef
                 );
             if (await forge.FindOpenIssueAsync(repo, marker, ct) is { } done)
-                await forge.UpdateIssueAsync(
-                    repo,
-                    done.Number,
-                    done.Title,
-                    await TickedAsync(repo, head, done.Body ?? marker, ct)
-                        + "\n\n"
-                        + SeriesTracking.CompleteLine
-                        + "\n",
-                    "closed",
-                    ct
-                );
+                await TrackingIssue.CompleteAsync(forge, repo, head, done, ct);
             return new LanguageOutcome(
                 code,
                 repo,
@@ -695,7 +666,8 @@ internal sealed class ActionRunner(
         {
             host.Log(
                 $"{code}: dry run: would publish a series of {pulled.Count} pull request(s) "
-                    + $"({string.Join(", ", pulled.Select(u => u.Branch))}) and a tracking issue; the whole body is "
+                    + $"({string.Join(", ", pulled.Select(u => u.Unit.Branch))}) and a tracking issue; the whole "
+                    + "body is "
                     + $"in {reportDir}/pr.md"
             );
             return new LanguageOutcome(
@@ -721,35 +693,15 @@ internal sealed class ActionRunner(
         var title = $"[{code}] Sync series with {reports[^1].SourceName} {commits}";
         // The tracking issue's cases (SeriesTracking): open, closed by hand while the series is under way, or a new
         // one.
-        var found = await forge.FindIssueAsync(repo, marker, ct);
-        var issue =
-            found is { State: "open" }
-            || (found != null && SeriesTracking.ClosedByHand(found, workspace.RemoteSha != null))
-                ? found
-                : await forge.CreateIssueAsync(
-                    repo,
-                    title,
-                    Series.IssueBody(code, range, [], context.ArtifactHint),
-                    language.Labels,
-                    ct
-                );
-        if (issue.State == "closed")
-        {
-            if (language.ReopenTrackingIssue)
-                issue = await forge.UpdateIssueAsync(repo, issue.Number, issue.Title, issue.Body ?? "", "open", ct);
-            host.Log(
-                language.ReopenTrackingIssue
-                    ? $"{code}: the tracking issue #{issue.Number} was closed by hand; reopened (reopen_tracking_issue)"
-                    : $"{code}: the tracking issue #{issue.Number} was closed by hand; respected (not reopened)"
-            );
-            await forge.UpsertStickyCommentAsync(
-                repo,
-                issue.Number,
-                SeriesTracking.ClosedByHandMarker(code),
-                language.ReopenTrackingIssue ? SeriesTracking.ReopenedComment : SeriesTracking.ClosedByHandComment,
-                ct
-            );
-        }
+        var (issue, _) = await TrackingIssue.FindOrOpenAsync(
+            forge,
+            host,
+            language,
+            seriesUnderWay: workspace.RemoteSha != null,
+            title,
+            Series.IssueBody(code, range, [], context.ArtifactHint),
+            ct
+        );
         foreach (var unit in withoutPull)
             host.Log($"{code}: {unit.Name}: no translation change, no pull request; its items are in #{issue.Number}");
         var rows = new List<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)>();
@@ -761,11 +713,11 @@ internal sealed class ActionRunner(
         var message = $"Sync with {reports[^1].SourceName} {commits}";
         for (int i = 0; i < pulled.Count; i++)
         {
-            var unit = pulled[i];
+            var unit = pulled[i].Unit;
             var unitReports = unit.Reports;
             int changes = unitReports.Sum(r => r.Totals.Changes),
                 review = unitReports.Sum(r => r.Totals.Reviews);
-            var pull = seriesPulls.FirstOrDefault(p => p.Head.Ref == unit.Branch);
+            var pull = pulled[i].Pull;
             try
             {
                 var branch = Series.Update(
@@ -862,9 +814,9 @@ internal sealed class ActionRunner(
                 rows.Add((unit, pull?.Number, "failed", changes, review));
             }
         }
-        foreach (var p in seriesPulls.Where(p => units.All(u => u.Branch != p.Head.Ref)))
+        foreach (var (left, _, p) in plan.NothingLeft)
         {
-            if (SeriesTracking.Retracked(p.Body, issue) is { } body)
+            if (SeriesTracking.Retracked(p!.Body, issue) is { } body)
             {
                 try
                 {
@@ -876,15 +828,7 @@ internal sealed class ActionRunner(
                 }
             }
             numbers.Add(p.Number);
-            rows.Add(
-                (
-                    new SeriesUnit(p.Head.Ref[(head.Length + 1)..], p.Head.Ref, []),
-                    p.Number,
-                    "open, nothing left to carry (its changes are on the base): close it",
-                    0,
-                    0
-                )
-            );
+            rows.Add((left, p.Number, "open, nothing left to carry (its changes are on the base): close it", 0, 0));
         }
         // A chapter merged since the issue listed it stays in the list, ticked.
         foreach (var listed in SeriesTracking.Listed(issue.Body).Where(l => rows.All(r => r.Unit.Name != l.Name)))
@@ -948,9 +892,7 @@ internal sealed class ActionRunner(
         return new LanguageOutcome(
             code,
             repo,
-            created ? "created"
-                : changed ? "updated"
-                : "none",
+            PublishDecision.Operation(PublishDecision.Outcome(null, created, changed)),
             null,
             issue.HtmlUrl,
             mt,
@@ -962,16 +904,6 @@ internal sealed class ActionRunner(
             ReportDirectory = reportDir,
             SeriesPulls = numbers,
         };
-    }
-
-    /// <summary>The tracking issue's body with every chapter whose pull request was merged ticked.</summary>
-    async Task<string> TickedAsync(string repo, string head, string body, CancellationToken ct)
-    {
-        var merged = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var listed in SeriesTracking.Listed(body).Where(l => !l.Ticked))
-            if (await forge.LastClosedPullAsync(repo, $"{head}/{listed.Name}", ct) is { MergedAt: not null })
-                merged.Add(listed.Name);
-        return SeriesTracking.TickMerged(body, merged);
     }
 
     /// <summary>Whether a path has the same blob in two commits (both present).</summary>
