@@ -43,7 +43,9 @@ public sealed class ActionInputsParseTests
     public void Any_other_spelling_is_refused_naming_the_input(string value)
     {
         var error = Assert.Throws<ActionInputsException>(() => Parse(value));
-        Assert.Contains(error.Problems, p => p.Input == "dry_run" && p.Message.StartsWith("dry_run '", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p =>
+            p.Input == "dry_run" && p.Message.StartsWith("dry_run '", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
