@@ -19,6 +19,20 @@ internal static class EnglishExcerpt
     /// report.json.</summary>
     public const int MaxChars = 300;
 
+    /// <summary>"English before: …" and "English after: …" of a change (neutralised, cut to <paramref name="max"/>
+    /// characters); none for a report written before they were recorded.</summary>
+    public static IReadOnlyList<string> Lines(PlannedChange change, int max)
+    {
+        if (change.EnglishBefore == null && change.EnglishAfter == null)
+            return [];
+        string Quote(string? text, string none) => text == null ? none : UntrustedMarkdown.Text(Cut(text, max));
+        return
+        [
+            "English before: " + Quote(change.EnglishBefore, "(none: added in English)"),
+            "English after: " + Quote(change.EnglishAfter, "(none: removed in English)"),
+        ];
+    }
+
     public static (string? Before, string? After) Of(Block? oldBlock, Block? newBlock)
     {
         if (oldBlock == null && newBlock == null)

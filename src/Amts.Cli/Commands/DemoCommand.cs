@@ -83,8 +83,9 @@ internal static class DemoCommand
             );
         var report = Path.Combine(work, "report");
         var reportFolder = OutputFolder.Create("--work", report);
-        reportFolder.Write("report.json", SyncCommand.ReportJson(result.Report, null));
-        reportFolder.Write("pr.md", File.ReadAllText(Path.Combine(preview, "amts-report", "zh", "pr.md")));
+        // The action's own report files: the demo shows what the action writes, in the format amts sync writes too.
+        foreach (var name in new[] { "report.json", "pr.md" })
+            reportFolder.Write(name, File.ReadAllText(Path.Combine(preview, "amts-report", "zh", name)));
         stdout.WriteLine(SyncCommand.Summary(result.Report, "zh", report));
         stdout.WriteLine(
             $"the synced translation is in {target} (branch {result.Branch}; see `git -C {target} show --stat`), the "

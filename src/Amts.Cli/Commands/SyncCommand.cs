@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Amts.Bot.Errors;
 using Amts.Bot.Publishing;
+using Amts.Bot.Publishing.Action;
 using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 using Amts.Bot.Translation;
@@ -174,8 +175,8 @@ internal static class SyncCommand
             .GetResult();
         if (reportFolder != null)
         {
-            reportFolder.Write("report.json", ReportJson(report, engine));
-            reportFolder.Write("pr.md", report.PullRequestBody());
+            reportFolder.Write("report.json", ReportFiles.Json([report], engine?.Usage));
+            reportFolder.Write("pr.md", ReportFiles.PullRequestMarkdown(PullRequestText(report)));
         }
         stdout.WriteLine(Summary(report, o.Language, o.Report));
         return CliApp.Ok;
@@ -212,70 +213,16 @@ internal static class SyncCommand
             KeepJobFiles = o.KeepJobFiles,
         };
 
-    internal static string ReportJson(SyncReport r, ITranslationEngine? engine)
-    {
-        var t = r.Totals;
-        var doc = new
-        {
-            billing = engine?.Usage is { } u
-                ? new
-                {
-                    mode = u.Mode,
-                    plannedCharacters = u.PlannedCharacters,
-                    characters = u.BilledCharacters,
-                    billedFrom = u.BilledSource,
-                    estimatedUsd = u.EstimatedUsd,
-                    billedUsd = u.BilledUsd,
-                    usdPerMillionCharacters = u.Price?.UsdPerMillionCharacters,
-                    calls = u.Calls,
-                    jobs = u.Jobs,
-                }
-                : null,
-            source = r.SourceName,
-            from = r.From,
-            to = r.To,
-            language = r.Language,
-            engine = r.Engine,
-            compareUrl = r.CompareUrl,
-            totals = new
-            {
-                files = t.Files,
-                changes = t.Changes,
-                mtChars = t.MtChars,
-                wholeFileChars = t.WholeFileChars,
-                tmHits = t.Translated,
-                untranslated = t.Untranslated,
-                reviews = t.Reviews,
-            },
-            files = r.Files.Select(f => new
-            {
-                sourcePath = f.SourcePath,
-                targetPath = f.TargetPath,
-                status = f.Status,
-                note = f.Note,
-                wholeFileChars = f.WholeFileChars,
-                findings = f.Findings.Select(x => new
-                {
-                    kind = x.Kind.ToString(),
-                    line = x.Line,
-                    message = x.Message,
-                }),
-                changes = f.Changes.Select(c => new
-                {
-                    kind = c.Change.Kind.ToString().ToLowerInvariant(),
-                    reason = c.Change.Reason,
-                    englishLines = c.Change.English is { } e ? new[] { e.First, e.Last } : null,
-                    targetLines = c.Change.Target is { } g ? new[] { g.First, g.Last } : null,
-                    writtenLines = c.Lines is { } w ? new[] { w.First, w.Last } : null,
-                    englishBefore = c.Change.EnglishBefore,
-                    englishAfter = c.Change.EnglishAfter,
-                    mtChars = c.MtChars,
-                    translated = c.Translated,
-                    untranslated = c.Untranslated,
-                    needsReview = c.NeedsReview,
-                }),
-            }),
-        };
-        return JsonSerializer.Serialize(doc, MdCommands.Json) + "\n";
-    }
+    /// <summary>The pull request the action would open for this one sync, as the action renders it (no links to
+    /// lines: there is no pull request yet).</summary>
+    internal static PullRequestText PullRequestText(SyncReport report) =>
+        PullRequestTextBuilder.Build(
+            [report],
+            [],
+            [],
+            (_, _) => null,
+            int.MaxValue,
+            QualityComment.EstimatedCost,
+            null
+        );
 }

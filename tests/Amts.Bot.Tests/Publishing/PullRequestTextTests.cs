@@ -1,3 +1,4 @@
+using Amts.Bot.Markdown;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Sync;
 

@@ -151,10 +151,11 @@ public class MemoryAndEolTests
         Assert.True(reuse.Change.NeedsReview);
         Assert.Contains($"reused from {LinearRegression}:{line}", reuse.Change.Reason);
         // Listed with the items that need human eyes.
-        var body = report.PullRequestBody();
-        int from = body.IndexOf("### Needs human eyes", StringComparison.Ordinal);
-        var needs = body[from..body.IndexOf("### Changes", from, StringComparison.Ordinal)].Split('\n');
-        Assert.Contains(needs, l => l.StartsWith("- `" + added, StringComparison.Ordinal) && l.Contains("reused from"));
+        var body = ReportFiles.PullRequestMarkdown(Amts.Cli.Commands.SyncCommand.PullRequestText(report));
+        int from = body.IndexOf($"<summary><code>{added}</code>: ", StringComparison.Ordinal);
+        Assert.True(from > body.IndexOf("### Needs review", StringComparison.Ordinal), body);
+        var section = body[from..body.IndexOf("</details>", from, StringComparison.Ordinal)].Split('\n');
+        Assert.Contains(section, l => l.StartsWith("- ", StringComparison.Ordinal) && l.Contains("reused from"));
     }
 
     [Fact]

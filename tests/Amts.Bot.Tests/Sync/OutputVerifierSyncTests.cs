@@ -77,7 +77,7 @@ public class OutputVerifierSyncTests
         Assert.NotNull(state);
         Assert.False(state.Files.ContainsKey(Concise));
         // The pull request says so in plain words: the file, "held by the output check", the rule and the human line.
-        var body = report.PullRequestBody();
+        var body = ReportFiles.PullRequestMarkdown(Amts.Cli.Commands.SyncCommand.PullRequestText(report));
         Assert.Contains(Concise, body);
         Assert.Contains("held by the output check (human lines)", body);
         Assert.True(report.Totals.Reviews >= 1);

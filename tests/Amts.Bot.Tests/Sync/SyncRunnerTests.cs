@@ -263,7 +263,7 @@ public class SyncRunnerTests
             c.GetProperty("needsReview").GetBoolean()
         );
         var pr = File.ReadAllText(Path.Combine(report, "pr.md"));
-        Assert.Contains("### Needs human eyes", pr);
+        Assert.Contains("### Needs review", pr);
         Assert.Contains("chapter_recommender-systems/movielens.md", pr);
     }
 

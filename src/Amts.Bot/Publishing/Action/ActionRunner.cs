@@ -1,6 +1,7 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
+using Amts.Bot.Markdown;
 using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Sync;
@@ -444,7 +445,7 @@ internal sealed class ActionRunner(
                 QualityComment.EstimatedCost,
                 context.ArtifactHint
             );
-        var reportDir = WriteReport(context, language, reports, Text(open));
+        var reportDir = WriteReport(context, language, reports, engine?.Usage, Text(open));
 
         var next = PublishDecision.Decide(
             facts,
@@ -564,7 +565,8 @@ internal sealed class ActionRunner(
             review
         );
         if (result.Pull != null)
-            WriteReport(context, language, reports, Text(result.Pull)); // pr.md with the links to the lines
+            // pr.md with the links to the lines
+            WriteReport(context, language, reports, engine?.Usage, Text(result.Pull));
         var outcome = PublishDecision.Outcome(result.Pull, result.Created, changed);
         var operation = PublishDecision.Operation(outcome);
         var message = PublishDecision.Message(outcome, result.Pull);
@@ -912,11 +914,13 @@ internal sealed class ActionRunner(
         && git.TryRun(out var y, "rev-parse", $"{b}:{path}") == 0
         && x == y;
 
-    /// <summary>report.json (every report the branch carries) and pr.md (the whole body, never split or cut).</summary>
+    /// <summary>report.json (every report the branch carries, with what the engine used in this run) and pr.md (the
+    /// whole body, never split or cut): <see cref="ReportFiles"/>, as <c>amts sync --report</c> writes them.</summary>
     static string? WriteReport(
         ActionContext context,
         LanguageConfig language,
         IReadOnlyList<SyncReport> reports,
+        EngineUsage? usage,
         PullRequestText text
     )
     {
@@ -924,8 +928,8 @@ internal sealed class ActionRunner(
             return null;
         var dir = Path.Combine(context.ReportRoot, "amts-report", language.Code);
         Directory.CreateDirectory(dir);
-        AtomicFile.Write(Path.Combine(dir, "report.json"), ReportNotes.Serialize(reports) + "\n");
-        AtomicFile.Write(Path.Combine(dir, "pr.md"), "# " + text.Title + "\n\n" + text.FullMarkdown);
+        AtomicFile.Write(Path.Combine(dir, "report.json"), ReportFiles.Json(reports, usage));
+        AtomicFile.Write(Path.Combine(dir, "pr.md"), ReportFiles.PullRequestMarkdown(text));
         return dir;
     }
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
+using Amts.Bot.Markdown;
 using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
+using Amts.Bot.Sync;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
 

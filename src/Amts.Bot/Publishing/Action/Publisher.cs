@@ -2,6 +2,7 @@ using System.Net;
 using Amts.Bot.Errors;
 using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
+using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
+using Amts.Bot.Markdown;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;

@@ -56,8 +56,4 @@ internal static class ReportNotes
         }
         return reports;
     }
-
-    static readonly JsonSerializerOptions Indented = new(Json) { WriteIndented = true };
-
-    public static string Serialize(object value) => JsonSerializer.Serialize(value, Indented);
 }

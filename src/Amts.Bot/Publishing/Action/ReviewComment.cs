@@ -1,5 +1,6 @@
 using System.Text;
 using Amts.Bot.Infrastructure;
+using Amts.Bot.Markdown;
 using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 
@@ -54,7 +55,7 @@ internal static class ReviewComments
         body.Append(": ").Append(UntrustedMarkdown.Text(c.Change.Reason));
         if (c.Untranslated.Count > 0)
             body.Append($"; {c.Untranslated.Count} sentence(s) left in English, marked `<!-- amts: untranslated -->`");
-        var english = EnglishLines(c.Change, EnglishExcerpt);
+        var english = Sync.EnglishExcerpt.Lines(c.Change, EnglishExcerpt);
         if (english.Count > 0)
             body.Append("\n\n").Append(string.Join("\n", english)); // GitHub breaks a comment's lines where they break
         if (c.Suggestion is { } suggestion)
@@ -75,21 +76,6 @@ internal static class ReviewComments
                 body.Append(block);
         }
         return new ReviewComment(path, lines.Last, body.ToString(), lines.First < lines.Last ? lines.First : null);
-    }
-
-    /// <summary>"English before: …" and "English after: …" of a change (neutralised, cut to <paramref name="max"/>
-    /// characters); none for a report written before they were recorded.</summary>
-    public static IReadOnlyList<string> EnglishLines(PlannedChange change, int max)
-    {
-        if (change.EnglishBefore == null && change.EnglishAfter == null)
-            return [];
-        string Quote(string? text, string none) =>
-            text == null ? none : UntrustedMarkdown.Text(Sync.EnglishExcerpt.Cut(text, max));
-        return
-        [
-            "English before: " + Quote(change.EnglishBefore, "(none: added in English)"),
-            "English after: " + Quote(change.EnglishAfter, "(none: removed in English)"),
-        ];
     }
 
     static string Lines(LineRange r) => r.First == r.Last ? $"line {r.First}" : $"lines {r.First}–{r.Last}";

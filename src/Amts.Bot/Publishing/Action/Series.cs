@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
+using Amts.Bot.Markdown;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Amts.Bot.Markdown;
 using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Sync;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Amts.Bot.Publishing.Action;
+namespace Amts.Bot.Markdown;
 
 /// <summary>
 /// Book text (English and translated sentences, file names, reasons that quote them) is untrusted wherever the bot

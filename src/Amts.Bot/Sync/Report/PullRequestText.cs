@@ -1,7 +1,7 @@
 using System.Text;
-using Amts.Bot.Sync;
+using Amts.Bot.Markdown;
 
-namespace Amts.Bot.Publishing.Action;
+namespace Amts.Bot.Sync;
 
 /// <summary>The body and its continuation comments, each under the forge's limit; nothing is cut.</summary>
 internal sealed record PullRequestText(
@@ -144,7 +144,7 @@ internal static class PullRequestTextBuilder
                     item.Append(
                         $"; {c.Untranslated.Count} sentence(s) left in English, marked `<!-- amts: untranslated -->`"
                     );
-                foreach (var line in ReviewComments.EnglishLines(c.Change, EnglishExcerpt))
+                foreach (var line in Sync.EnglishExcerpt.Lines(c.Change, EnglishExcerpt))
                     item.Append("\n  ").Append(line);
                 items.Add(item.Append('\n').ToString());
             }
