@@ -1,39 +1,34 @@
 namespace Amts.Bot.Tests;
 
 /// <summary>The house rules of layout: no line of C# over 120 characters anywhere (tools/format/wrap.sh lays the tree
-/// out; <c>.ci/run</c> checks CSharpier's layout too), and files under 400 lines — for now only where the code
-/// already keeps it (the files of issue 20's feature and their tests); the larger files are still to be
-/// split.</summary>
+/// out; <c>.ci/run</c> checks CSharpier's layout too), and every file under 400 lines but the listed ones still to be
+/// split, which may only shrink.</summary>
 [Trait("Category", "Unit")]
 public class HouseRulesTests
 {
-    static readonly string[] FilesUnder400Lines =
-    [
-        "src/Amts.Bot/Publishing/Action/ActionInputs.cs",
-        "src/Amts.Bot/Sync/Run/SyncPreconditions.cs",
-        "src/Amts.Cli/Commands/Interrupt.cs",
-        "src/Amts.Bot/Publishing/Action/LocalForge.cs",
-        "src/Amts.Cli/Commands/ActionPreview.cs",
-        "src/Amts.Bot/Publishing/Action/ReviewOnly.cs",
-        "tests/Amts.Bot.Tests/Publishing/ActionInputsTests.cs",
-        "tests/Amts.Bot.Tests/Cli/CliRefusalTests.cs",
-        "tests/Amts.Bot.Tests/Publishing/ActionMessagesTests.cs",
-        "tests/Amts.Bot.Tests/Publishing/ActionPreviewTests.cs",
-        "tests/Amts.Bot.Tests/Publishing/ActionReviewOnlyTests.cs",
-        "tests/Amts.Bot.Tests/Cli/InterruptTests.cs",
-        "tests/Amts.Bot.Tests/Publishing/AwsExampleTests.cs",
-        "src/Amts.Bot/Publishing/Action/PublishDecision.cs",
-        "src/Amts.Bot/Publishing/Action/SeriesPlan.cs",
-        "src/Amts.Bot/Publishing/Action/TrackingIssue.cs",
-        "tests/Amts.Bot.Tests/Fakes/InMemoryForge.cs",
-        "tests/Amts.Bot.Tests/Fakes/InMemoryForgeState.cs",
-        "tests/Amts.Bot.Tests/Fakes/InMemoryForgeTests.cs",
-        "tests/Amts.Bot.Tests/Publishing/PublisherTests.cs",
-        "tests/Amts.Bot.Tests/Publishing/PublishDecisionTests.cs",
-        "tests/Amts.Bot.Tests/Publishing/PublishingCases.cs",
-        "tests/Amts.Bot.Tests/Publishing/SeriesPublishingTests.cs",
-        "tests/Amts.Bot.Tests/Architecture/UnitTierTests.cs",
-    ];
+    /// <summary>The files still over 400 lines, each with the most it may have: a listed file may only shrink (when it
+    /// is split below 400 it leaves the list), and every other file stays under 400 lines.</summary>
+    static readonly Dictionary<string, int> StillLong = new(StringComparer.Ordinal)
+    {
+        ["src/Amts.Bot/Languages/LanguageProfile.cs"] = 495,
+        ["src/Amts.Bot/Markdown/D2lBlockParser.cs"] = 448,
+        ["src/Amts.Bot/Publishing/Action/ActionRunner.cs"] = 553,
+        ["src/Amts.Bot/Publishing/GitHub/GitHubClient.cs"] = 553,
+        ["src/Amts.Bot/Sync/Plan/FilePlanner.TabGroups.cs"] = 513,
+        ["src/Amts.Bot/Sync/Plan/FilePlanner.cs"] = 462,
+        ["src/Amts.Bot/Sync/Run/SyncPlanner.cs"] = 855,
+        ["src/Amts.Bot/Sync/Run/SyncTransaction.cs"] = 682,
+        ["src/Amts.Bot/Translation/Aws/AmazonTranslateBatchEngine.cs"] = 493,
+        ["src/Amts.Bot/Translation/Aws/DurableBatchJob.cs"] = 416,
+        ["src/Amts.Cli/Commands/EvaluateCommand.cs"] = 439,
+        ["tests/Amts.Bot.Tests/Fakes/FakeGitHub.cs"] = 753,
+        ["tests/Amts.Bot.Tests/Fakes/FakeTranslateService.cs"] = 860,
+        ["tests/Amts.Bot.Tests/Sync/FileSafetyTests.cs"] = 427,
+        ["tests/Amts.Bot.Tests/Sync/PatchTests.cs"] = 406,
+        ["tests/Amts.Bot.Tests/Sync/SyncTransactionTests.cs"] = 506,
+        ["tests/Amts.Bot.Tests/Sync/TabGroupTests.cs"] = 439,
+        ["tests/Amts.Bot.Tests/Translation/BatchOperationsTests.cs"] = 469,
+    };
 
     static IEnumerable<string> CSharpFiles() =>
         new[] { "src", "tests" }
@@ -61,13 +56,25 @@ public class HouseRulesTests
     }
 
     [Fact]
-    public void The_files_kept_short_stay_under_400_lines()
+    public void Every_file_is_under_400_lines_but_the_listed_ones_which_only_shrink()
     {
-        var broken = FilesUnder400Lines
-            .Select(f => (File: f, Lines: File.ReadAllLines(Path.Combine(TestData.RepoRoot, f)).Length))
-            .Where(x => x.Lines >= 400)
-            .Select(x => $"{x.File}: {x.Lines} lines")
-            .ToList();
-        Assert.Empty(broken);
+        var broken = new List<string>();
+        foreach (var f in CSharpFiles())
+        {
+            var path = Path.GetRelativePath(TestData.RepoRoot, f).Replace('\\', '/');
+            int lines = File.ReadAllLines(f).Length;
+            if (StillLong.TryGetValue(path, out int most))
+            {
+                if (lines > most)
+                    broken.Add($"{path}: {lines} lines, more than its {most}: split it instead");
+                else if (lines < 400)
+                    broken.Add($"{path}: {lines} lines, under 400 now: take it off the list");
+            }
+            else if (lines >= 400)
+                broken.Add($"{path}: {lines} lines: split it into files of one idea each (under 400 lines)");
+        }
+        foreach (var listed in StillLong.Keys.Where(k => !File.Exists(Path.Combine(TestData.RepoRoot, k))))
+            broken.Add($"{listed}: listed but gone: take it off the list");
+        Assert.True(broken.Count == 0, string.Join("\n", broken));
     }
 }
