@@ -86,8 +86,26 @@ internal sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLang
     /// <summary>The sentences of a prose block (several blocks for a merge), each flattened to one line.</summary>
     public static List<Sentence> SentencesOf(IEnumerable<Block> blocks, string language)
     {
-        var splitter = SentenceSplitter.For(language);
         var result = new List<Sentence>();
+        foreach (var (sentenceText, span) in Split(blocks, language))
+        {
+            var f = BlockFeatures.Of(new Block(BlockKind.Paragraph, 0, 1, 1, sentenceText), 0);
+            result.Add(
+                new Sentence(Flatten(sentenceText), f.Length, f.Anchors, f.MathAndRoles, f.LatinWords) { Span = span }
+            );
+        }
+        return result;
+    }
+
+    /// <summary>The texts of <see cref="SentencesOf"/> alone (each <see cref="Sentence.Text"/>), for a reader that
+    /// compares or shows sentences and needs none of their features.</summary>
+    public static List<string> TextsOf(IEnumerable<Block> blocks, string language) =>
+        Split(blocks, language).Select(s => Flatten(s.Text)).ToList();
+
+    /// <summary>Each sentence of the blocks' prose segments as it stands, and where in the document.</summary>
+    static IEnumerable<(string Text, TextRange Span)> Split(IEnumerable<Block> blocks, string language)
+    {
+        var splitter = SentenceSplitter.For(language);
         foreach (var block in blocks)
         {
             var spans = ProtectedSpans.Find(block.Text);
@@ -99,19 +117,9 @@ internal sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLang
                     .Select(s => s with { Start = s.Start - segment.Start })
                     .ToList();
                 foreach (var r in splitter.Split(text, local))
-                {
-                    var sentenceText = r.Of(text);
-                    var f = BlockFeatures.Of(new Block(BlockKind.Paragraph, 0, 1, 1, sentenceText), 0);
-                    result.Add(
-                        new Sentence(Flatten(sentenceText), f.Length, f.Anchors, f.MathAndRoles, f.LatinWords)
-                        {
-                            Span = new TextRange(block.Offset + segment.Start + r.Start, r.Length),
-                        }
-                    );
-                }
+                    yield return (r.Of(text), new TextRange(block.Offset + segment.Start + r.Start, r.Length));
             }
         }
-        return result;
     }
 
     /// <summary>Joins a sentence's lines: no space between two CJK characters (Chinese files break lines mid-sentence),

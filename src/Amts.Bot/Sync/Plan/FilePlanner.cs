@@ -50,7 +50,17 @@ internal sealed partial class FilePlanner(string targetLanguage, CosmeticRules r
             targetLanguage
         );
         var located = LocateAll(alignment, oldEnglish, target);
-        var b = new Builder(target.Text) { Links = LinkLabels.Learn(oldEnglish, target, located) };
+        var b = new Builder(target.Text)
+        {
+            Links = LinkLabels.Learn(oldEnglish, target, located),
+            Aligned = alignment
+                .Sentences.Where(a => a.Blocks.Source.Count == 1)
+                .ToDictionary(
+                    a => oldEnglish.Blocks[a.Blocks.Source[0]],
+                    a => a,
+                    (IEqualityComparer<Block>)ReferenceEqualityComparer.Instance
+                ),
+        };
         var held = new AlreadyHeld(target);
         var edits = TabGroups.WholeGroups(BlockDiff.Diff(oldEnglish, newEnglish), oldEnglish, newEnglish);
         // Where the translation of the last English block (of the new English, in order) ends, when it was located;
@@ -281,12 +291,7 @@ internal sealed partial class FilePlanner(string targetLanguage, CosmeticRules r
             for (int t = 0; t < target.Blocks.Count; t++)
                 if (AllMarked(target.Blocks[t]))
                     marked.TryAdd(
-                        string.Join(
-                            " ",
-                            SentenceAligner
-                                .SentencesOf([target.Blocks[t]], targetLanguage)
-                                .Select(s => Unmarked(s.Text))
-                        ),
+                        string.Join(" ", SentenceAligner.TextsOf([target.Blocks[t]], targetLanguage).Select(Unmarked)),
                         t
                     );
             var claimed = new HashSet<int>();
@@ -294,10 +299,7 @@ internal sealed partial class FilePlanner(string targetLanguage, CosmeticRules r
             {
                 if (!oldEnglish.Blocks[o].IsProse)
                     continue;
-                var key = string.Join(
-                    " ",
-                    SentenceAligner.SentencesOf([oldEnglish.Blocks[o]], "en").Select(s => s.Text)
-                );
+                var key = string.Join(" ", SentenceAligner.TextsOf([oldEnglish.Blocks[o]], "en"));
                 if (marked.TryGetValue(key, out var t) && claimed.Add(t))
                     exact[o] = t;
             }

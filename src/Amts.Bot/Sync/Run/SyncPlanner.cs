@@ -325,8 +325,10 @@ internal static class SyncPlanner
 
         // 5. A plan that cannot apply, or would unbalance the translation's tab groups or code fences, is not carried
         // out.
+        // What each plan writes with its requests standing for their translations, kept for the tocs below.
+        var selfTests = new Dictionary<FilePlan, string>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < files.Count; i++)
-            files[i] = Safe(files[i], translation);
+            files[i] = Safe(files[i], translation, selfTests);
 
         // The root index without _origin.md follows the English tocs' changes by their structure, with the moves.
         if (
@@ -355,17 +357,16 @@ internal static class SyncPlanner
         while (queue.Count > 0)
         {
             var file = queue.Dequeue();
-            string result;
-            try
-            {
-                result = FilePlanner
-                    .Apply(file.Plan!, file.Plan!.Requests.Select(TranslationResult.Hit).ToList())
-                    .NewTarget;
-            }
-            catch (InvalidOperationException)
-            {
-                continue;
-            } // a plan that cannot apply fails in the runner, with its message
+            // A plan the toc step left as it was is applied once: its self-test's text is the same.
+            if (!selfTests.TryGetValue(file.Plan!, out var result))
+                try
+                {
+                    result = SelfTest(file.Plan!);
+                }
+                catch (InvalidOperationException)
+                {
+                    continue;
+                } // a plan that cannot apply fails in the runner, with its message
             foreach (var entry in TocEntries(result, file.Plan!.TargetPath))
             {
                 if (exists.Contains(entry) || !newEnglish.TryGetValue(entry, out var english))
@@ -416,16 +417,15 @@ internal static class SyncPlanner
     /// fences): when that fails, or leaves tab groups or fences unbalanced in a translation where they were balanced,
     /// the file goes to review untouched. A carried file still moves (with its old <c>_origin.md</c>, so the next
     /// sync carries the English changes from there).</summary>
-    static PlannedFile Safe(PlannedFile file, Book translation)
+    static PlannedFile Safe(PlannedFile file, Book translation, Dictionary<FilePlan, string> selfTests)
     {
         if (file.Plan == null || file.Plan.Edits.Count == 0)
             return file;
         string? problem = null;
         try
         {
-            var result = FilePlanner
-                .Apply(file.Plan, file.Plan.Requests.Select(TranslationResult.Hit).ToList())
-                .NewTarget;
+            var result = SelfTest(file.Plan);
+            selfTests[file.Plan] = result;
             if (Balanced(file.Plan.OriginalTarget) && !Balanced(result))
                 problem = "the edits would unbalance the translation's :begin_tab:/:end_tab: or code fences";
         }
@@ -459,6 +459,10 @@ internal static class SyncPlanner
             NewEnglishBlob = null,
         };
     }
+
+    /// <summary>The translation a plan writes with its requests standing for their translations.</summary>
+    static string SelfTest(FilePlan plan) =>
+        FilePlanner.Apply(plan, plan.Requests.Select(TranslationResult.Hit).ToList()).NewTarget;
 
     /// <summary>Whether every <c>:begin_tab:</c> has its <c>:end_tab:</c> and every code fence is closed.</summary>
     public static bool Balanced(string text)
