@@ -98,7 +98,7 @@ internal sealed class BlockAligner(LengthModel lengths)
                     && target[j - 1].Kind == AlignKind.Prose
                 )
                 {
-                    double merged = ProseScore([source[i - 2], source[i - 1]], [target[j - 1]]);
+                    double merged = ProseScore(source[i - 2], source[i - 1], target[j - 1], null);
                     double v = score[i - 2, j - 1] + merged - MatchThreshold - MergePenalty;
                     if (v > best)
                     {
@@ -113,7 +113,7 @@ internal sealed class BlockAligner(LengthModel lengths)
                     && source[i - 1].Kind == AlignKind.Prose
                 )
                 {
-                    double merged = ProseScore([source[i - 1]], [target[j - 2], target[j - 1]]);
+                    double merged = ProseScore(source[i - 1], null, target[j - 2], target[j - 1]);
                     double v = score[i - 1, j - 2] + merged - MatchThreshold - MergePenalty;
                     if (v > best)
                     {
@@ -152,7 +152,7 @@ internal sealed class BlockAligner(LengthModel lengths)
                             [source[i - 2].Index, source[i - 1].Index],
                             [target[j - 1].Index],
                             Math.Clamp(
-                                ProseScore([source[i - 2], source[i - 1]], [target[j - 1]]) - MergePenalty,
+                                ProseScore(source[i - 2], source[i - 1], target[j - 1], null) - MergePenalty,
                                 0,
                                 1
                             ),
@@ -168,7 +168,7 @@ internal sealed class BlockAligner(LengthModel lengths)
                             [source[i - 1].Index],
                             [target[j - 2].Index, target[j - 1].Index],
                             Math.Clamp(
-                                ProseScore([source[i - 1]], [target[j - 2], target[j - 1]]) - MergePenalty,
+                                ProseScore(source[i - 1], null, target[j - 2], target[j - 1]) - MergePenalty,
                                 0,
                                 1
                             ),
@@ -194,7 +194,7 @@ internal sealed class BlockAligner(LengthModel lengths)
             return s.Label == t.Label ? 1.0 : 0.05;
         return s.Kind switch
         {
-            AlignKind.Prose => ProseScore([s], [t]),
+            AlignKind.Prose => ProseScore(s, null, t, null),
             AlignKind.Heading => 0.45
                 + (s.Block.HeadingLevel == t.Block.HeadingLevel ? 0.2 : 0)
                 + 0.25 * AnchorOverlap(s.Anchors, t.Anchors, 0.5)
@@ -202,7 +202,7 @@ internal sealed class BlockAligner(LengthModel lengths)
             AlignKind.Code => s.Block.Code!.Tabs.SequenceEqual(t.Block.Code!.Tabs)
                 ? (s.Key == t.Key ? 1.0 : 0.35 + 0.65 * Jaccard(s.CodeLines!, t.CodeLines!))
                 : 0.1,
-            AlignKind.Math => s.Key == t.Key ? 1.0 : 0.3 + 0.6 * Dice(Bigrams(s.Key!), Bigrams(t.Key!)),
+            AlignKind.Math => s.Key == t.Key ? 1.0 : 0.3 + 0.6 * Dice(s.KeyBigrams, t.KeyBigrams),
             AlignKind.Figure => s.Key == t.Key ? 1.0 : 0.25,
             AlignKind.Table => 0.35 + 0.55 * AnchorOverlap(s.Anchors, t.Anchors, 0.4),
             AlignKind.TabBegin => s.Key == t.Key ? 0.8 : 0.2,
@@ -213,35 +213,33 @@ internal sealed class BlockAligner(LengthModel lengths)
     }
 
     /// <summary>Prose: shared anchors (math, roles, code, URLs, numbers), Latin words of the translation found in the
-    /// source, and a plausible length.</summary>
-    public double ProseScore(IReadOnlyList<BlockFeatures> s, IReadOnlyList<BlockFeatures> t)
+    /// source, and a plausible length. One or two blocks a side (a 1–1 match or a merge): the bags are combined in
+    /// place of being built (the DP asks this for nearly every pair of prose blocks of a file).</summary>
+    double ProseScore(BlockFeatures s1, BlockFeatures? s2, BlockFeatures t1, BlockFeatures? t2)
     {
-        var sa = Sum(s.Select(x => x.Anchors));
-        var ta = Sum(t.Select(x => x.Anchors));
+        bool sAny = s1.Anchors.Count > 0 || s2?.Anchors.Count > 0,
+            tAny = t1.Anchors.Count > 0 || t2?.Anchors.Count > 0;
         // Anchors on one side only is weak counter-evidence (translators drop code formatting, rewrite exercises);
         // anchors on both sides that differ is strong.
         double anchors =
-            sa.Count > 0 && ta.Count > 0 ? AnchorOverlap(sa, ta, 0.5)
-            : sa.Count + ta.Count == 0 ? 0.5
+            sAny && tAny
+                ? Bags.Overlap(
+                    s1.Anchors,
+                    s2?.Anchors,
+                    s1.AnchorTotal + (s2?.AnchorTotal ?? 0),
+                    t1.Anchors,
+                    t2?.Anchors,
+                    t1.AnchorTotal + (t2?.AnchorTotal ?? 0),
+                    0.5
+                )
+            : !sAny && !tAny ? 0.5
             : 0.25;
-        var tl = t.SelectMany(x => x.LatinWords).ToHashSet(StringComparer.OrdinalIgnoreCase);
         double latin = 0.5;
-        if (tl.Count > 0)
-        {
-            var sl = s.SelectMany(x => x.LatinWords).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            latin = (double)tl.Count(sl.Contains) / tl.Count;
-        }
-        double length = lengths.Plausibility(s.Sum(x => x.Length), t.Sum(x => x.Length));
+        var (found, distinct) = Bags.Latin(s1.LatinWords, s2?.LatinWords, t1.LatinWords, t2?.LatinWords);
+        if (distinct > 0)
+            latin = (double)found / distinct;
+        double length = lengths.Plausibility(s1.Length + (s2?.Length ?? 0), t1.Length + (t2?.Length ?? 0));
         return 0.5 * anchors + 0.2 * latin + 0.3 * length;
-    }
-
-    static Dictionary<string, int> Sum(IEnumerable<Dictionary<string, int>> bags)
-    {
-        var result = new Dictionary<string, int>();
-        foreach (var bag in bags)
-        foreach (var (k, v) in bag)
-            result[k] = result.GetValueOrDefault(k) + v;
-        return result;
     }
 
     /// <summary>Dice over multisets; <paramref name="neutral"/> where neither side has any anchor.</summary>
@@ -264,14 +262,6 @@ internal sealed class BlockAligner(LengthModel lengths)
             return 1;
         int common = a.Count(b.Contains);
         return (double)common / (a.Count + b.Count - common);
-    }
-
-    static Dictionary<string, int> Bigrams(string s)
-    {
-        var d = new Dictionary<string, int>();
-        for (int i = 0; i + 2 <= s.Length; i++)
-            d[s.Substring(i, 2)] = d.GetValueOrDefault(s.Substring(i, 2)) + 1;
-        return d;
     }
 
     static double Dice(Dictionary<string, int> a, Dictionary<string, int> b) => AnchorOverlap(a, b, 1.0);

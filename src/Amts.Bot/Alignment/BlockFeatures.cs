@@ -35,6 +35,11 @@ internal sealed partial class BlockFeatures
     /// <summary>Math, roles, inline code, URLs and numbers, with counts.</summary>
     public required Dictionary<string, int> Anchors { get; init; }
 
+    /// <summary>The number of anchors, repeats counted (the sum of <see cref="Anchors"/>' counts).</summary>
+    public int AnchorTotal => anchorTotal >= 0 ? anchorTotal : anchorTotal = Bags.Total(Anchors);
+
+    int anchorTotal = -1;
+
     /// <summary>Inline math and roles only: what must match between an emitted pair's two sides.</summary>
     public required HashSet<string> MathAndRoles { get; init; }
     public required HashSet<string> LatinWords { get; init; }
@@ -45,6 +50,20 @@ internal sealed partial class BlockFeatures
     /// <summary>Kind-specific identity: normalised code, math, figure path or tab names.</summary>
     public string? Key { get; init; }
     public HashSet<string>? CodeLines { get; init; }
+
+    /// <summary>The character bigrams of <see cref="Key"/>, with counts (how display math is compared), made once:
+    /// the block aligner compares a formula with every other of the file.</summary>
+    public Dictionary<string, int> KeyBigrams => keyBigrams ??= Bigrams(Key ?? "");
+
+    Dictionary<string, int>? keyBigrams;
+
+    static Dictionary<string, int> Bigrams(string s)
+    {
+        var d = new Dictionary<string, int>();
+        for (int i = 0; i + 2 <= s.Length; i++)
+            d[s.Substring(i, 2)] = d.GetValueOrDefault(s.Substring(i, 2)) + 1;
+        return d;
+    }
 
     [GeneratedRegex(@"\d+(?:\.\d+)?")]
     private static partial Regex Number();

@@ -12,7 +12,15 @@ internal sealed record FileMapping(
     IReadOnlyList<string> UnmappedTarget
 );
 
-internal sealed record AlignedSentences(BlockPair Blocks, IReadOnlyList<SentencePair> Sentences);
+/// <summary>A block pair's sentence alignment, with the sentences it was made of (<see
+/// cref="SentenceAligner.SentencesOf"/> of the pair's source and target blocks: what a reader of the alignment would
+/// otherwise split again).</summary>
+internal sealed record AlignedSentences(
+    BlockPair Blocks,
+    IReadOnlyList<SentencePair> Sentences,
+    IReadOnlyList<Sentence> SourceSentences,
+    IReadOnlyList<Sentence> TargetSentences
+);
 
 /// <summary>Everything known about one file pair; <see cref="Source"/> is the English actually aligned (origin or
 /// book).</summary>
@@ -193,7 +201,7 @@ internal static class BookAligner
             var ts = SentenceAligner.SentencesOf(tb, targetLanguage);
             if (ss.Count == 0 || ts.Count == 0)
                 continue;
-            sentences.Add(new AlignedSentences(p, sentenceAligner.Align(ss, ts)));
+            sentences.Add(new AlignedSentences(p, sentenceAligner.Align(ss, ts), ss, ts));
         }
         return new FileAlignment(files, source, target, blocks, sentences);
     }

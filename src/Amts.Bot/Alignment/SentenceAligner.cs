@@ -53,29 +53,30 @@ internal sealed class GaleChurchWithAnchors(LengthModel lengths) : ISentenceMatc
         };
         if (source.Count == 0 || target.Count == 0)
             return prior;
-        int ls = source.Sum(s => s.Length),
-            lt = target.Sum(t => t.Length);
+        if (source.Count > 2 || target.Count > 2 || (source.Count == 2 && target.Count == 2))
+            throw new ArgumentException("a sentence match has one or two sentences on one side, one on the other");
+        var (s1, s2) = (source[0], source.Count > 1 ? source[1] : null);
+        var (t1, t2) = (target[0], target.Count > 1 ? target[1] : null);
+        int ls = s1.Length + (s2?.Length ?? 0),
+            lt = t1.Length + (t2?.Length ?? 0);
         double delta = (lt - ls * lengths.Ratio) / Math.Sqrt(Math.Max(ls, 1) * lengths.Variance);
         double cost = prior + delta * delta / 2;
-        var sa = new Dictionary<string, int>();
-        foreach (var s in source)
-        foreach (var (k, v) in s.Anchors)
-            sa[k] = sa.GetValueOrDefault(k) + v;
-        var ta = new Dictionary<string, int>();
-        foreach (var t in target)
-        foreach (var (k, v) in t.Anchors)
-            ta[k] = ta.GetValueOrDefault(k) + v;
-        if (sa.Count + ta.Count > 0)
+        if (s1.Anchors.Count > 0 || s2?.Anchors.Count > 0 || t1.Anchors.Count > 0 || t2?.Anchors.Count > 0)
         {
-            double overlap = BlockAligner.AnchorOverlap(sa, ta, 0);
+            double overlap = Bags.Overlap(
+                s1.Anchors,
+                s2?.Anchors,
+                Bags.Total(s1.Anchors) + (s2 == null ? 0 : Bags.Total(s2.Anchors)),
+                t1.Anchors,
+                t2?.Anchors,
+                Bags.Total(t1.Anchors) + (t2 == null ? 0 : Bags.Total(t2.Anchors)),
+                0
+            );
             cost += overlap > 0 ? -2.0 * overlap : 2.0;
         }
-        var tl = target.SelectMany(t => t.LatinWords).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (tl.Count > 0)
-        {
-            var sl = source.SelectMany(s => s.LatinWords).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            cost -= 1.0 * tl.Count(sl.Contains) / tl.Count;
-        }
+        var (found, distinct) = Bags.Latin(s1.LatinWords, s2?.LatinWords, t1.LatinWords, t2?.LatinWords);
+        if (distinct > 0)
+            cost -= 1.0 * found / distinct;
         return cost;
     }
 }
@@ -85,8 +86,26 @@ internal sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLang
     /// <summary>The sentences of a prose block (several blocks for a merge), each flattened to one line.</summary>
     public static List<Sentence> SentencesOf(IEnumerable<Block> blocks, string language)
     {
-        var splitter = SentenceSplitter.For(language);
         var result = new List<Sentence>();
+        foreach (var (sentenceText, span) in Split(blocks, language))
+        {
+            var f = BlockFeatures.Of(new Block(BlockKind.Paragraph, 0, 1, 1, sentenceText), 0);
+            result.Add(
+                new Sentence(Flatten(sentenceText), f.Length, f.Anchors, f.MathAndRoles, f.LatinWords) { Span = span }
+            );
+        }
+        return result;
+    }
+
+    /// <summary>The texts of <see cref="SentencesOf"/> alone (each <see cref="Sentence.Text"/>), for a reader that
+    /// compares or shows sentences and needs none of their features.</summary>
+    public static List<string> TextsOf(IEnumerable<Block> blocks, string language) =>
+        Split(blocks, language).Select(s => Flatten(s.Text)).ToList();
+
+    /// <summary>Each sentence of the blocks' prose segments as it stands, and where in the document.</summary>
+    static IEnumerable<(string Text, TextRange Span)> Split(IEnumerable<Block> blocks, string language)
+    {
+        var splitter = SentenceSplitter.For(language);
         foreach (var block in blocks)
         {
             var spans = ProtectedSpans.Find(block.Text);
@@ -98,19 +117,9 @@ internal sealed class SentenceAligner(ISentenceMatchCost cost, string sourceLang
                     .Select(s => s with { Start = s.Start - segment.Start })
                     .ToList();
                 foreach (var r in splitter.Split(text, local))
-                {
-                    var sentenceText = r.Of(text);
-                    var f = BlockFeatures.Of(new Block(BlockKind.Paragraph, 0, 1, 1, sentenceText), 0);
-                    result.Add(
-                        new Sentence(Flatten(sentenceText), f.Length, f.Anchors, f.MathAndRoles, f.LatinWords)
-                        {
-                            Span = new TextRange(block.Offset + segment.Start + r.Start, r.Length),
-                        }
-                    );
-                }
+                    yield return (r.Of(text), new TextRange(block.Offset + segment.Start + r.Start, r.Length));
             }
         }
-        return result;
     }
 
     /// <summary>Joins a sentence's lines: no space between two CJK characters (Chinese files break lines mid-sentence),

@@ -48,10 +48,44 @@ internal static partial class ProtectedSpans
     [GeneratedRegex(@"\(\*\*|\*\*\)|\[\*\*|\*\*\]|\(~~|~~\)")]
     private static partial Regex SlideMarker();
 
+    /// <summary>The spans found, by text: a sync asks for the same block's or sentence's spans at every stage that
+    /// reads it (its alignment features, its sentences, its plan, the book's memory, the output check), and each
+    /// answer costs a Markdig parse. Cleared when the texts it holds reach <see cref="MaxCachedChars"/>.</summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProtectedSpan[]> Found = new(
+        StringComparer.Ordinal
+    );
+    static long cachedChars;
+
+    /// <summary>What <see cref="Found"/> may hold: 64 M characters (128 MB of keys), about ten times what a day one of
+    /// d2l-zh asks (its book, English and translation, is 7 MB; each block is asked for whole and by sentence), so a
+    /// whole sync hits; a long-lived process (the test host) starts over rather than grow.</summary>
+    const long MaxCachedChars = 64_000_000;
+
     public static IReadOnlyList<ProtectedSpan> Find(string text)
     {
         if (text.Length == 0)
             return [];
+        if (Found.TryGetValue(text, out var known))
+            return known;
+        var spans = Parse(text).ToArray();
+        if (Interlocked.Add(ref cachedChars, text.Length) > MaxCachedChars)
+        {
+            Found.Clear();
+            Interlocked.Exchange(ref cachedChars, text.Length);
+        }
+        Found.TryAdd(text, spans);
+        return spans;
+    }
+
+    /// <summary>Drops what <see cref="Find"/> remembers (a benchmark's runs each pay for their parses).</summary>
+    public static void Forget()
+    {
+        Found.Clear();
+        Interlocked.Exchange(ref cachedChars, 0);
+    }
+
+    static List<ProtectedSpan> Parse(string text)
+    {
         var doc = Markdig.Markdown.Parse(text, Pipeline);
         var found = new List<ProtectedSpan>();
         var code = new List<ProtectedSpan>();

@@ -41,7 +41,7 @@ internal static class EnglishExcerpt
         string separator = prose ? " " : "\n";
         List<string> Units(Block block) =>
             prose
-                ? SentenceAligner.SentencesOf([block], "en").Select(s => Flat(s.Text)).Where(s => s.Length > 0).ToList()
+                ? SentenceAligner.TextsOf([block], "en").Select(Flat).Where(s => s.Length > 0).ToList()
                 : block.Text.TrimEnd('\n').Split('\n').Select(l => l.TrimEnd()).ToList();
         string? Excerpt(List<string> units) => units.Count == 0 ? null : Cut(string.Join(separator, units));
         if (oldBlock == null)

@@ -48,13 +48,14 @@ internal sealed partial class FilePlanner
         sb.Append(plan.OriginalTarget, pos, plan.OriginalTarget.Length - pos);
         var written = sb.ToString();
         var (originalLines, writtenLines) = (new LineStarts(plan.OriginalTarget), new LineStarts(written));
+        var index = new EditIndex(ordered);
         var applied = plan
             .Changes.Select(
                 (c, i) =>
                 {
                     var (lines, suggestion) = Written(
                         plan,
-                        ordered,
+                        index,
                         at,
                         written,
                         originalLines,
@@ -95,7 +96,7 @@ internal sealed partial class FilePlanner
     /// </summary>
     static (LineRange? Lines, string? Suggestion) Written(
         FilePlan plan,
-        List<(TextEdit E, string Text)> edits,
+        EditIndex edits,
         Dictionary<TextEdit, int> at,
         string written,
         LineStarts originalLines,
@@ -106,11 +107,11 @@ internal sealed partial class FilePlanner
     )
     {
         var text = plan.OriginalTarget;
-        int Delta(TextEdit e, string filled) => filled.Length - e.Length;
+        var ownEdits = edits.Of(index);
         if (change.Target is not { } target)
         {
             // An addition: the lines of its own text, without the blank lines that separate it from its neighbours.
-            var own = edits.Where(x => x.E.Change == index && x.Text.Trim('\r', '\n').Length > 0).ToList();
+            var own = ownEdits.Where(x => x.Text.Trim('\r', '\n').Length > 0).ToList();
             if (own.Count == 0)
                 return (null, null);
             int from = own.Min(x => at[x.E] + (x.Text.Length - x.Text.TrimStart('\r', '\n').Length));
@@ -132,16 +133,19 @@ internal sealed partial class FilePlanner
             end = text.Length;
         // (Clamped: lines that another change's edit cuts into must never fail the sync; they get no lines or a wide
         // range.)
+        // (The edits are in text order and do not overlap, so those ending by an offset, and those starting before
+        // one, are a prefix: EditIndex sums them once for all changes.)
         int newStart = Math.Clamp(
-            start + edits.Where(x => Before(x.E, start)).Sum(x => Delta(x.E, x.Text)),
+            start
+                + edits.DeltaEndingBy(start)
+                - ownEdits.Where(x => !Before(x.E, start) && x.E.End <= start).Sum(x => EditIndex.Delta(x)),
             0,
             written.Length
         );
         int newEnd = Math.Clamp(
             end
-                + edits
-                    .Where(x => x.E.Start < end || (x.E.Length == 0 && x.E.Start == end && Own(x.E)))
-                    .Sum(x => Delta(x.E, x.Text)),
+                + edits.DeltaStartingBefore(end)
+                + ownEdits.Where(x => x.E.Length == 0 && x.E.Start == end).Sum(x => EditIndex.Delta(x)),
             0,
             written.Length
         );
@@ -156,11 +160,8 @@ internal sealed partial class FilePlanner
             && e.Parts.All(p => p.Literal != null || results[p.Request].Text == null)
             && !text.Substring(e.Start, e.Length).Contains(Untranslated, StringComparison.Ordinal);
         var inside = edits
-            .Where(x =>
-                x.E.Start >= start
-                && x.E.End <= end
-                && !(x.E.Length == 0 && (x.E.Start == start || x.E.Start == end) && !Own(x.E))
-            )
+            .Within(start, end)
+            .Where(x => !(x.E.Length == 0 && (x.E.Start == start || x.E.Start == end) && !Own(x.E)))
             .ToList();
         if (!inside.Any(x => Restorable(x.E)))
             return (lines, null);
@@ -186,5 +187,75 @@ internal sealed partial class FilePlanner
             : suggestion.EndsWith('\n') ? 1
             : 0;
         return (lines, suggestion[..^ending]);
+    }
+
+    /// <summary>
+    /// The filled edits of a plan in text order (by start, then plan order; applied, so none overlaps another): their
+    /// starts and their ends are then both in order, which makes "the edits ending by an offset" and "the edits
+    /// starting before an offset" prefixes and the edits within a range a run. Indexed once per apply, so that placing
+    /// each of a file's changes costs a search, not a pass over every edit (a 20 MB added file has 25,000 of each).
+    /// </summary>
+    sealed class EditIndex
+    {
+        readonly List<(TextEdit E, string Text)> edits;
+        readonly int[] starts,
+            ends;
+
+        /// <summary>prefix[k]: the length the first k edits add (filled text minus the text they replace).</summary>
+        readonly long[] prefix;
+        readonly Dictionary<int, List<(TextEdit E, string Text)>> byChange = [];
+
+        public EditIndex(List<(TextEdit E, string Text)> ordered)
+        {
+            edits = ordered;
+            starts = new int[ordered.Count];
+            ends = new int[ordered.Count];
+            prefix = new long[ordered.Count + 1];
+            for (int k = 0; k < ordered.Count; k++)
+            {
+                var x = ordered[k];
+                (starts[k], ends[k]) = (x.E.Start, x.E.End);
+                prefix[k + 1] = prefix[k] + Delta(x);
+                if (!byChange.TryGetValue(x.E.Change, out var own))
+                    byChange[x.E.Change] = own = [];
+                own.Add(x);
+            }
+        }
+
+        public static int Delta((TextEdit E, string Text) x) => x.Text.Length - x.E.Length;
+
+        /// <summary>The edits of one change, in text order.</summary>
+        public IReadOnlyList<(TextEdit E, string Text)> Of(int change) =>
+            byChange.TryGetValue(change, out var own) ? own : [];
+
+        /// <summary>What the edits ending at or before <paramref name="offset"/> add.</summary>
+        public int DeltaEndingBy(int offset) => (int)prefix[CountAtMost(ends, offset)];
+
+        /// <summary>What the edits starting before <paramref name="offset"/> add.</summary>
+        public int DeltaStartingBefore(int offset) => (int)prefix[CountAtMost(starts, offset - 1)];
+
+        /// <summary>The edits that start at or after <paramref name="start"/> and end by <paramref name="end"/>, in
+        /// text order.</summary>
+        public IEnumerable<(TextEdit E, string Text)> Within(int start, int end)
+        {
+            for (int k = CountAtMost(starts, start - 1); k < edits.Count && ends[k] <= end; k++)
+                yield return edits[k];
+        }
+
+        /// <summary>How many of the ascending <paramref name="values"/> are at most <paramref name="limit"/>.</summary>
+        static int CountAtMost(int[] values, int limit)
+        {
+            int lo = 0,
+                hi = values.Length;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) / 2;
+                if (values[mid] <= limit)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            return lo;
+        }
     }
 }

@@ -26,6 +26,11 @@ internal sealed partial class FilePlanner
         /// pairs.</summary>
         public LinkLabels Links { get; init; } = LinkLabels.None;
 
+        /// <summary>The sentence alignment of each old English block the file's alignment paired alone with
+        /// translation blocks (by the block).</summary>
+        public IReadOnlyDictionary<Block, AlignedSentences> Aligned { get; init; } =
+            new Dictionary<Block, AlignedSentences>();
+
         /// <summary>What the change about to be added followed of the file's own ways (<see cref="LinkLabels"/>): said
         /// in its reason, not a review item.</summary>
         public readonly List<string> Notes = [];

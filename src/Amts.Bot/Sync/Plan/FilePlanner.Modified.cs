@@ -311,8 +311,8 @@ internal sealed partial class FilePlanner
     {
         if (!block.IsProse || !block.Text.Contains(Untranslated))
             return false;
-        var sentences = SentenceAligner.SentencesOf([block], targetLanguage);
-        return sentences.Count > 0 && sentences.All(s => IsMarked(s.Text));
+        var sentences = SentenceAligner.TextsOf([block], targetLanguage);
+        return sentences.Count > 0 && sentences.All(IsMarked);
     }
 
     static List<string> CellLines(string text) => text.TrimEnd('\n').Split('\n').ToList();

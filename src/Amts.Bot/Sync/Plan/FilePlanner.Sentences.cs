@@ -21,9 +21,19 @@ internal sealed partial class FilePlanner
         StructureCount delta
     )
     {
-        var oldS = SentenceAligner.SentencesOf([oldBlock], "en");
+        // The file's alignment paired these blocks sentence by sentence already when it paired exactly them: its
+        // sentences and their alignment are taken, not made again (the same blocks, aligner and length model).
+        List<Sentence> oldS,
+            tgtS;
+        IReadOnlyList<SentencePair>? aligned = null;
+        if (b.Aligned.TryGetValue(oldBlock, out var known) && known.Blocks.Target.SequenceEqual(targets))
+            (oldS, tgtS, aligned) = ([.. known.SourceSentences], [.. known.TargetSentences], known.Sentences);
+        else
+        {
+            oldS = SentenceAligner.SentencesOf([oldBlock], "en");
+            tgtS = SentenceAligner.SentencesOf(targets.Select(t => target.Blocks[t]), targetLanguage);
+        }
         var newS = SentenceAligner.SentencesOf([newBlock], "en");
-        var tgtS = SentenceAligner.SentencesOf(targets.Select(t => target.Blocks[t]), targetLanguage);
         if (oldS.Count == 0 || tgtS.Count == 0)
         {
             Review(
@@ -36,7 +46,7 @@ internal sealed partial class FilePlanner
             return;
         }
         var pairs = WithMarkedPairs(
-            new SentenceAligner(new GaleChurchWithAnchors(lengths), "en", targetLanguage).Align(oldS, tgtS),
+            aligned ?? new SentenceAligner(new GaleChurchWithAnchors(lengths), "en", targetLanguage).Align(oldS, tgtS),
             oldS,
             tgtS
         );

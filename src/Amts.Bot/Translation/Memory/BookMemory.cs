@@ -96,11 +96,8 @@ internal sealed class BookMemory : ITranslationEngine
                 },
                 book
             );
-            return Collect(aligned.Files, sourceLanguage, book.Language);
+            return Collect(aligned.Files);
         });
-
-    public static BookMemory From(IEnumerable<FileAlignment> files, string sourceLanguage, string targetLanguage) =>
-        new(() => Collect(files, sourceLanguage, targetLanguage));
 
     public Task<IReadOnlyList<TranslationResult>> TranslateAsync(
         IReadOnlyList<string> segments,
@@ -123,11 +120,7 @@ internal sealed class BookMemory : ITranslationEngine
     /// sentence as it is then follows the translators' own rule and moves no human text.</summary>
     public bool KeptInEnglish(string segment) => memory.Value.Kept.Contains(TranslationMemory.Key(segment).Key);
 
-    static (Entries, Entries, HashSet<string>) Collect(
-        IEnumerable<FileAlignment> files,
-        string sourceLanguage,
-        string targetLanguage
-    )
+    static (Entries, Entries, HashSet<string>) Collect(IEnumerable<FileAlignment> files)
     {
         var blocks = new Dictionary<(BlockKind, string), List<HumanText>>();
         var sentences = new Dictionary<(BlockKind, string), List<HumanText>>();
@@ -159,8 +152,7 @@ internal sealed class BookMemory : ITranslationEngine
                     Add(blocks, (sourceBlocks[0].Kind, sourceBlocks[0].Text.TrimEnd('\n')), human);
                 }
                 // The sentences as the aligner saw them, for the block each one stands in and its line.
-                var ss = SentenceAligner.SentencesOf(sourceBlocks, sourceLanguage);
-                var ts = SentenceAligner.SentencesOf(targetBlocks, targetLanguage);
+                var (ss, ts) = (aligned.SourceSentences, aligned.TargetSentences);
                 foreach (var s in aligned.Sentences)
                 {
                     if (s.Source.Count != 1 || s.Target.Count == 0)
