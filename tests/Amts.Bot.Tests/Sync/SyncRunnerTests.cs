@@ -279,7 +279,8 @@ public class SyncRunnerTests
         var from = new GitCli(en).Run("rev-parse", "0314f17^").Trim();
         var to = new GitCli(en).Run("rev-parse", "0314f17").Trim();
         Assert.Contains($"([compare](https://github.com/d2l-ai/d2l-en/compare/{from}...{to}))", pr);
-        Assert.Contains("- [ ] kept", pr);
+        // The action's text: routine items (a typo fix that keeps the human sentence) are counted, not listed.
+        Assert.Matches(@"\nRoutine changes, counted and not listed: [^\n]*\d+ kept", pr);
         Assert.DoesNotContain("<script", pr);
         Assert.Equal("https://github.com/d2l-ai/d2l-en", Amts.Bot.Sync.Run.SyncRunner.GitHubUrlOf(new GitCli(en)));
     }
