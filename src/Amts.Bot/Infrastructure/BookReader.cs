@@ -1,4 +1,3 @@
-using System.Text;
 using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
 

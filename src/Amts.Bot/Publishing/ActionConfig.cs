@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Amts.Bot.Infrastructure;
 using Amts.Bot.Translation.Engines;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -48,7 +47,7 @@ internal sealed record LanguageConfig(
 
     /// <summary>The entry names its engine (else <see cref="Engine"/> is the default, memory, and a translation's
     /// d2lbook
-    /// <c>translator</c> may choose it: <see cref="D2lBookConfig.Apply"/>).</summary>
+    /// <c>translator</c> may choose it: <see cref="BookConfigAdoption.Apply"/>).</summary>
     public bool EngineGiven { get; init; }
 
     /// <summary>What is wrong with this language's own entry (each also a <see cref="ConfigError"/> with its line and

@@ -1,6 +1,3 @@
-using System.Text;
-using Amts.Bot.Markdown;
-
 namespace Amts.Bot.Sync;
 
 internal sealed record FileReport(

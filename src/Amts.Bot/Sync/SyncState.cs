@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Amts.Bot.Errors;
-using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Sync;
 

@@ -7,7 +7,6 @@ using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Translation;
-using Amts.Bot.Translation.Aws;
 using Amts.Bot.Translation.Engines;
 using CommandLine;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Amts.Bot.Errors;
 using Amts.Bot.Evaluation;
-using Amts.Bot.Markdown;
 using CommandLine;
 
 namespace Amts.Cli.Commands;

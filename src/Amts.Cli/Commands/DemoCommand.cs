@@ -1,6 +1,5 @@
 using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using CommandLine;
 
 namespace Amts.Cli.Commands;

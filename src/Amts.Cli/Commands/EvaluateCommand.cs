@@ -6,7 +6,6 @@ using Amts.Bot.Errors;
 using Amts.Bot.Evaluation;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Languages;
-using Amts.Bot.Publishing;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
 using Amts.Bot.Translation.Engines;

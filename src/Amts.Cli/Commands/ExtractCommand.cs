@@ -4,7 +4,6 @@ using System.Text.Json;
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 using CommandLine;
 
 namespace Amts.Cli.Commands;

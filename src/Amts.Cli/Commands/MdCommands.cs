@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 using CommandLine;
 
 namespace Amts.Cli.Commands;

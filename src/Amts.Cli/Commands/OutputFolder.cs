@@ -1,6 +1,5 @@
 using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 
 namespace Amts.Cli.Commands;
 

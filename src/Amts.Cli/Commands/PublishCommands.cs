@@ -2,7 +2,6 @@ using Amts.Bot.Alignment;
 using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 using Amts.Bot.Translation.Aws;
 using CommandLine;
 

@@ -1,12 +1,8 @@
-using System.Text;
-using System.Text.Json;
 using Amts.Bot.Errors;
-using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 using Amts.Bot.Translation;
-using Amts.Bot.Translation.Aws;
 using Amts.Bot.Translation.Engines;
 using CommandLine;
 

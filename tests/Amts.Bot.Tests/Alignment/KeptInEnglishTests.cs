@@ -1,7 +1,4 @@
-using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
-using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 using Amts.Bot.Translation;
 

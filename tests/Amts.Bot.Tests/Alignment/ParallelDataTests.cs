@@ -1,7 +1,6 @@
 using System.Xml;
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using Amts.Bot.Tests.Cli;
 
 namespace Amts.Bot.Tests.Alignment;

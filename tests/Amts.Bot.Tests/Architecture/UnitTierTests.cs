@@ -1,5 +1,4 @@
 using System.Reflection;
-using ArchUnitNET.Domain;
 using ArchUnitNET.Domain.Dependencies;
 using ArchUnitNET.Loader;
 using Type = System.Type;

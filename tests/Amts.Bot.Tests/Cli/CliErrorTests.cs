@@ -1,5 +1,4 @@
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Tests.Cli;
 

@@ -1,6 +1,4 @@
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Cli;
 

@@ -1,5 +1,3 @@
-using Amts.Bot.Publishing.Forge;
-
 namespace Amts.Bot.Tests.Cli;
 
 [Trait("Category", "Integration")]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Tests.Cli;
 

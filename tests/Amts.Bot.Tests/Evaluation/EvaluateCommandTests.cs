@@ -2,7 +2,6 @@ using System.Text.Json;
 using Amts.Bot.Alignment;
 using Amts.Bot.Evaluation;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using Amts.Bot.Tests.Cli;
 using Amts.Bot.Tests.Fakes;
 using Amts.Bot.Translation.Aws;

@@ -3,7 +3,6 @@ using Amts.Bot.Alignment;
 using Amts.Bot.Evaluation;
 using Amts.Bot.Languages;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Translation;
 
 namespace Amts.Bot.Tests.Evaluation;

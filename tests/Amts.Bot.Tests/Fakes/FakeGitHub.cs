@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Fakes;
 

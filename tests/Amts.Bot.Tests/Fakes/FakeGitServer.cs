@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Tests.Fakes;
 

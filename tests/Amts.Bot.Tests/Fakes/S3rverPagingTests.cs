@@ -1,5 +1,4 @@
 using Amazon.S3.Model;
-using Amts.Bot.Translation.Aws;
 using S3Location = Amts.Bot.Translation.Aws.S3Location;
 
 namespace Amts.Bot.Tests.Fakes;

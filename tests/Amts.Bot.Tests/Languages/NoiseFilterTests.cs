@@ -2,7 +2,6 @@ using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Languages;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Tests.Languages;
 

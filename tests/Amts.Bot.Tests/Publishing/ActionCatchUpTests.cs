@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
-using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Publishing;
 

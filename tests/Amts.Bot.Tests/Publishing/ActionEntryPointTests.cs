@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Tests.Fakes;
 
 namespace Amts.Bot.Tests.Publishing;

@@ -1,5 +1,4 @@
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using Amts.Bot.Tests.Fakes;
 
 namespace Amts.Bot.Tests.Publishing;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Tests.Fakes;
 using Amts.Cli.Commands;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Tests.Cli;
 using Amts.Bot.Tests.Fakes;
 using Amts.Cli.Commands;

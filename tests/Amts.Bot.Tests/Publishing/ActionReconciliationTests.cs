@@ -1,7 +1,4 @@
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
-using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Tests.Publishing;

@@ -1,6 +1,4 @@
-using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
-using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Publishing;
 

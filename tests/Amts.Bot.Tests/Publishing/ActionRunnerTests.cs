@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using Amts.Bot.Publishing.Action;
 using Amts.Bot.Tests.Fakes;
 

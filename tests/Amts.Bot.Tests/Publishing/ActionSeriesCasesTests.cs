@@ -1,6 +1,5 @@
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Publishing.Action;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Tests.Fakes;
 
 namespace Amts.Bot.Tests.Publishing;

@@ -1,4 +1,3 @@
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Tests.Fakes;
 

@@ -1,5 +1,4 @@
 using Amts.Bot.Publishing.Action;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Tests.Publishing;

@@ -1,6 +1,5 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 using Xunit.Abstractions;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Amts.Bot.Publishing.Forge;
 
 namespace Amts.Bot.Tests.Sync;
 

@@ -1,5 +1,4 @@
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 

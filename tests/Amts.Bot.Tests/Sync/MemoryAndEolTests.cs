@@ -2,8 +2,6 @@ using System.Text;
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 using Amts.Bot.Translation;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 using Xunit.Abstractions;

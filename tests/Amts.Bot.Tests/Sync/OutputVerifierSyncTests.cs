@@ -1,7 +1,5 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 

@@ -1,10 +1,9 @@
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Tests.Sync;
 
 /// <summary>Issue 18: each rule of the output check, on small texts shaped like the damage seen on the real books
-/// (the same cases run on the real books in <see cref="OutputVerifierCorpusTests"/>).</summary>
+/// (the check stopping a damaged plan in a real sync: <see cref="OutputVerifierSyncTests"/>).</summary>
 [Trait("Category", "Unit")]
 public class OutputVerifierTests
 {

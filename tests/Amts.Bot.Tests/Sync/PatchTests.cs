@@ -2,10 +2,7 @@ using System.Text.RegularExpressions;
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
-using Amts.Bot.Sync.Run;
 using Amts.Bot.Translation;
 
 namespace Amts.Bot.Tests.Sync;

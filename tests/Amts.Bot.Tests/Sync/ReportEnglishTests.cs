@@ -1,6 +1,5 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing.Forge;
 using Amts.Bot.Sync;
 using Amts.Bot.Translation;
 

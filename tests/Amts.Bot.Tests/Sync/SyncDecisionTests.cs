@@ -1,6 +1,5 @@
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Tests.Sync;

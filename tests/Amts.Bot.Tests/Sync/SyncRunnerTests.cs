@@ -2,9 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
-using Amts.Bot.Publishing.Forge;
-using Amts.Bot.Sync.Run;
 using Amts.Bot.Tests.Cli;
 
 namespace Amts.Bot.Tests.Sync;

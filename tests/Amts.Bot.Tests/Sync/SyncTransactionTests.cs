@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using Amts.Bot.Tests.Cli;
 
 namespace Amts.Bot.Tests.Sync;

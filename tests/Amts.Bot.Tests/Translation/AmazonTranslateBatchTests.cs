@@ -2,7 +2,6 @@ using Amazon.Runtime;
 using Amts.Bot.Tests.Fakes;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
-using Amts.Bot.Translation.Engines;
 
 namespace Amts.Bot.Tests.Translation;
 

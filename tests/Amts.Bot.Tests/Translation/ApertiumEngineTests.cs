@@ -1,5 +1,4 @@
 using Amts.Bot.Infrastructure;
-using Amts.Bot.Publishing;
 using Amts.Bot.Tests.Cli;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Engines;

@@ -5,7 +5,6 @@ using Amts.Bot.Tests.Cli;
 using Amts.Bot.Tests.Fakes;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;
-using Amts.Bot.Translation.Engines;
 
 namespace Amts.Bot.Tests.Translation;
 

@@ -1,13 +1,3 @@
-using Amts.Bot.Alignment;
-using Amts.Bot.Errors;
-using Amts.Bot.Infrastructure;
-using Amts.Bot.Markdown;
-using Amts.Bot.Publishing.Forge;
-using Amts.Bot.Publishing.GitHub;
-using Amts.Bot.Sync;
-using Amts.Bot.Sync.Run;
-using Amts.Bot.Translation;
-
 namespace Amts.Bot.Publishing.Action;
 
 /// <summary>Everything one run of the action knows: the English work tree and the pushed commit, the configuration,

@@ -3,7 +3,6 @@ using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing.Forge;
-using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 using Amts.Bot.Translation;

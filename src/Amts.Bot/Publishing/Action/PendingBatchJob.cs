@@ -4,7 +4,6 @@ using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing.Forge;
-using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Sync;
 using Amts.Bot.Translation;
 using Amts.Bot.Translation.Aws;

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Amts.Bot.Markdown;
 using Amts.Bot.Publishing.Forge;
-using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Publishing.Action;

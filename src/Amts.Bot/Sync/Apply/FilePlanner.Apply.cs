@@ -1,5 +1,4 @@
 using System.Text;
-using Amts.Bot.Alignment;
 using Amts.Bot.Translation;
 
 namespace Amts.Bot.Sync;

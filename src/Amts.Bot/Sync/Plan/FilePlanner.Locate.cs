@@ -1,6 +1,5 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
-using Amts.Bot.Translation;
 
 namespace Amts.Bot.Sync;
 

@@ -1,7 +1,6 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Sync.Run;
 

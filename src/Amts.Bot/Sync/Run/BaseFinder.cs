@@ -1,6 +1,5 @@
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Sync.Run;
 

@@ -1,6 +1,5 @@
 using Amts.Bot.Alignment;
 using Amts.Bot.Markdown;
-using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Sync.Run;
 

@@ -3,8 +3,6 @@ using System.Text;
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
-using Amts.Bot.Translation;
 
 namespace Amts.Bot.Sync.Run;
 

@@ -1,9 +1,7 @@
 using Amts.Bot.Alignment;
-using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Languages;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Sync.Run;
 

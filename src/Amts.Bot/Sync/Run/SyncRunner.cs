@@ -1,9 +1,6 @@
-using System.Text;
 using Amts.Bot.Alignment;
-using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 using Amts.Bot.Translation;
 
 namespace Amts.Bot.Sync.Run;

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
-using Amts.Bot.Publishing;
 
 namespace Amts.Bot.Sync.Run;
 

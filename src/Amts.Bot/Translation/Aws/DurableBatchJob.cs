@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Amts.Bot.Errors;
 using Amts.Bot.Markdown;
 
 namespace Amts.Bot.Translation.Aws;

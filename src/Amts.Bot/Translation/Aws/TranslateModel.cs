@@ -54,7 +54,7 @@ internal sealed record TextTranslationJobProperties(
 internal sealed record DescribeTextTranslationJobResponse(TextTranslationJobProperties TextTranslationJobProperties);
 
 /// <summary>ListTextTranslationJobs (API reference): jobs filtered by name, status or submission time, paged by
-/// <c>NextToken</c>, at most <see cref="MaxResults"/> per page.</summary>
+/// <c>NextToken</c>, at most <c>MaxResults</c> per page.</summary>
 internal sealed record TextTranslationJobFilter(string? JobName = null, string? JobStatus = null);
 
 internal sealed record ListTextTranslationJobsRequest(

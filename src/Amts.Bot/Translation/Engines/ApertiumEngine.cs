@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Amts.Bot.Errors;
 using Amts.Bot.Infrastructure;
 using Amts.Bot.Markdown;
 
