@@ -42,16 +42,7 @@ internal static class BookReader
         var git = new GitCli(repo);
         if (git.TryRun(out _, "rev-parse", "--verify", "--quiet", revision + "^{commit}") != 0)
             throw new GitException($"{repo}: no commit '{revision}'");
-        var entries = git.Run("ls-tree", "-r", "-z", revision)
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Select(e =>
-            {
-                int tab = e.IndexOf('\t');
-                var meta = e[..tab].Split(' ');
-                return (Type: meta[1], Id: meta[2], Path: e[(tab + 1)..]);
-            })
-            .Where(e => e.Type == "blob" && e.Path.EndsWith(".md", StringComparison.Ordinal))
-            .ToList();
+        var entries = git.TreeBlobs(revision).Where(e => e.Path.EndsWith(".md", StringComparison.Ordinal)).ToList();
         var blobs = git.ReadBlobs(entries.Select(e => e.Id).Distinct().ToList());
         var files = entries.ToDictionary(
             e => e.Path,

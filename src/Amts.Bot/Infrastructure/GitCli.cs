@@ -13,6 +13,9 @@ internal sealed class GitException(string message, ErrorKind kind = ErrorKind.Se
 /// Git through the git command line (LibGit2Sharp's native binaries are not available here). Arguments go
 /// through <see cref="ProcessStartInfo.ArgumentList"/>, never a shell; credentials never appear in arguments.
 /// </summary>
+/// <summary>A file of a commit's tree: its path (as written, never quoted) and its blob's id.</summary>
+internal readonly record struct TreeBlob(string Path, string Id);
+
 internal sealed class GitCli(string workTree)
 {
     public string WorkTree { get; } = workTree;
@@ -154,6 +157,21 @@ internal sealed class GitCli(string workTree)
         p.WaitForExit();
         return (p.ExitCode, outStream.ToArray(), errTask.Result);
     }
+
+    /// <summary>Every file (blob) of a commit's tree, recursively: <c>ls-tree -r -z</c>, whose NUL-separated paths git
+    /// never quotes (submodules and other non-blob entries left out).</summary>
+    public IReadOnlyList<TreeBlob> TreeBlobs(string revision) =>
+        Run("ls-tree", "-r", "-z", revision)
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e =>
+            {
+                int tab = e.IndexOf('\t');
+                var meta = e[..tab].Split(' ');
+                return (Type: meta[1], Blob: new TreeBlob(e[(tab + 1)..], meta[2]));
+            })
+            .Where(e => e.Type == "blob")
+            .Select(e => e.Blob)
+            .ToList();
 
     /// <summary>Reads many blobs in one <c>git cat-file --batch</c> process.</summary>
     public Dictionary<string, byte[]> ReadBlobs(IReadOnlyCollection<string> objectIds)

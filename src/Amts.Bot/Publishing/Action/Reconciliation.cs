@@ -286,22 +286,8 @@ internal static class Reconciliation
         return records;
     }
 
-    static Dictionary<string, string> Tree(GitCli english, string commit)
-    {
-        var tree = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (
-            var line in english
-                .Run("-c", "core.quotePath=false", "ls-tree", "-r", commit)
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-        )
-        {
-            var tab = line.IndexOf('\t');
-            var fields = line[..tab].Split(' ');
-            if (fields[1] == "blob")
-                tree[line[(tab + 1)..]] = fields[2];
-        }
-        return tree;
-    }
+    static Dictionary<string, string> Tree(GitCli english, string commit) =>
+        english.TreeBlobs(commit).ToDictionary(e => e.Path, e => e.Id, StringComparer.Ordinal);
 
     /// <summary>Every (path, blob) the paths had in the commits of a revision range.</summary>
     static HashSet<(string, string)> Blobs(GitCli english, string range, IReadOnlyList<string> paths)

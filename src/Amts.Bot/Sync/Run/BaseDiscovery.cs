@@ -213,10 +213,9 @@ internal static class BaseDiscovery
                 var parts = line.Split(' ', 3);
                 if (parts.Length < 3 || !parts[2].Contains("tag: ", StringComparison.Ordinal))
                     continue;
-                var entries = git.Run("ls-tree", "-r", parts[0])
-                    .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                    .Select(e => (Blob: e.Split(' ', '\t')[2], Path: e[(e.IndexOf('\t') + 1)..]))
+                var entries = git.TreeBlobs(parts[0])
                     .Where(e => lines.ContainsKey(e.Path))
+                    .Select(e => (Blob: e.Id, e.Path))
                     .ToList();
                 var missing = entries.Where(e => !shared.ContainsKey(e)).Select(e => e.Blob).Distinct().ToList();
                 var blobs = missing.Count == 0 ? [] : git.ReadBlobs(missing);

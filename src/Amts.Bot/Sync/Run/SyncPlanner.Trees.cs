@@ -46,16 +46,7 @@ internal static partial class SyncPlanner
     /// it).</summary>
     static Dictionary<string, EnglishFile> ReadTree(GitCli git, string commit, HashSet<string>? notText = null)
     {
-        var entries = git.Run("ls-tree", "-r", "-z", commit)
-            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Select(e =>
-            {
-                int tab = e.IndexOf('\t');
-                var meta = e[..tab].Split(' ');
-                return (Type: meta[1], Id: meta[2], Path: e[(tab + 1)..]);
-            })
-            .Where(e => e.Type == "blob" && e.Path.EndsWith(".md", StringComparison.Ordinal))
-            .ToList();
+        var entries = git.TreeBlobs(commit).Where(e => e.Path.EndsWith(".md", StringComparison.Ordinal)).ToList();
         var blobs = git.ReadBlobs(entries.Select(e => e.Id).Distinct().ToList());
         var files = new Dictionary<string, EnglishFile>(StringComparer.Ordinal);
         foreach (var e in entries)
