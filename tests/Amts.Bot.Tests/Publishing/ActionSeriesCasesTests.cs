@@ -112,6 +112,61 @@ public class ActionSeriesCasesTests : IDisposable
         );
     }
 
+    /// <summary>Issue 23, "What was seen" 4: an English edit that needs no translation change (trailing spaces removed
+    /// from a file) moves only its English record (<c>hardware_origin.md</c>). Like the state of a
+    /// cumulative sync, that record moves with the chapter's next real change: no pull request of only
+    /// <c>_origin.md</c> files; the tracking issue says the record is waiting; and once every other chapter is merged
+    /// the series still completes.</summary>
+    [Fact]
+    public void A_chapter_whose_sync_moves_only_its_english_record_gets_no_pull_request_and_the_series_completes()
+    {
+        Assert.Equal("created", Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
+        var issue = Assert.Single(h.GitHub.Issues);
+        new GitCli(h.English).Run("reset", "-q", "--hard", h.Commit(14));
+        // A file whose _origin.md is the English of the series' range (the preface's is not: it would be planned).
+        const string chapter = "chapter_computational-performance",
+            hardware = chapter + "/hardware.md";
+        var english = File.ReadAllText(Path.Combine(h.English, hardware));
+        Assert.Contains(" \n", english);
+        var pushed = h.EnglishCommit(
+            hardware,
+            string.Join('\n', english.Split('\n').Select(l => l.TrimEnd(' '))),
+            "Trailing spaces"
+        );
+
+        var outcome = Assert.Single(h.Push(h.Commit(14), pushed, SeriesConfig));
+        Assert.True(outcome.Error == null, outcome.Message + " " + outcome.Error + "\n" + h.Host);
+        Assert.DoesNotContain(h.GitHub.Pulls, p => p.Head == "amts/sync-zh/" + chapter);
+        Assert.All(h.GitHub.Pulls.Where(p => p.State == "open"), p =>
+            Assert.Contains(
+                h.Remote.Run("diff", "--name-only", "master..." + p.Head)
+                    .Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                x =>
+                    !x.StartsWith(".amts/", StringComparison.Ordinal)
+                    && !x.EndsWith("_origin.md", StringComparison.Ordinal)
+            )
+        );
+        Assert.DoesNotContain($"`{chapter}`: #", issue.Body);
+        Assert.Contains(SeriesTracking.RecordsOnlyHeading, issue.Body);
+        Assert.Contains($"- `{chapter}`: `{chapter}/hardware_origin.md`", issue.Body);
+
+        var work = h.Work();
+        foreach (var p in h.GitHub.Pulls.Where(p => p.State == "open").ToList())
+        {
+            work.Run("fetch", "-q", "origin");
+            work.Run("merge", "-q", "--no-ff", "--no-edit", "origin/" + p.Head);
+            work.Run("push", "-q", "origin", "master");
+            h.GitHub.Close(p.Number, merged: true);
+        }
+        int before = h.GitHub.Pulls.Count;
+        var noMarkdown = h.EnglishCommit("static/notes.txt", "not a chapter\n", "A push without Markdown");
+        var done = Assert.Single(h.Push(pushed, noMarkdown, SeriesConfig));
+        Assert.True(done.Error == null, done.Message + " " + done.Error + "\n" + h.Host);
+        Assert.Equal(before, h.GitHub.Pulls.Count);
+        Assert.Equal("closed", issue.State);
+        Assert.Contains(SeriesTracking.CompleteLine, issue.Body);
+    }
+
     /// <summary>A chapter merged is ticked, never dropped; once every chapter is merged, a push without Markdown
     /// completes the series (the issue closed with every box ticked) and opens no pull request.</summary>
     [Fact]

@@ -74,6 +74,36 @@ public sealed class SeriesPublishingTests
     }
 
     [Fact]
+    public async Task A_chapter_carrying_only_english_records_gets_no_pull_request_and_does_not_keep_the_series_open()
+    {
+        var records = Unit("chapter_computational-performance", "chapter_computational-performance/hardware_origin.md");
+        var translated = Unit(
+            "chapter_computational-performance",
+            "chapter_computational-performance/hardware.md",
+            "chapter_computational-performance/hardware_origin.md"
+        );
+        Assert.True(records.OnlyRecords);
+        Assert.False(translated.OnlyRecords);
+        Assert.False(Unit("chapter_install").OnlyRecords);
+
+        var plan = SeriesPlan.Of(Head, [records], []);
+        Assert.Equal(ChapterCase.NoPull, Assert.Single(plan.Chapters).Case);
+        Assert.True(plan.Complete); // the record waits for the chapter's next change, the series is done
+        Assert.Contains(
+            "`chapter_computational-performance/hardware_origin.md`",
+            SeriesTracking.RecordsSection([records])
+        );
+        Assert.Equal("", SeriesTracking.RecordsSection([Unit("chapter_install")]));
+
+        Assert.False(SeriesPlan.Of(Head, [records with { HasItems = true }], []).Complete);
+        Assert.Equal(ChapterCase.OpenPull, Assert.Single(SeriesPlan.Of(Head, [translated], []).Chapters).Case);
+        // An open pull request of the chapter takes its records along.
+        var open = await OpenChapterAsync("chapter_computational-performance", 1, 1);
+        var kept = Assert.Single(SeriesPlan.Of(Head, [records], forge.Pulls).Chapters);
+        Assert.Equal((ChapterCase.KeepPull, open.Number), (kept.Case, kept.Pull!.Number));
+    }
+
+    [Fact]
     public void Nothing_carried_and_nothing_open_is_the_series_complete() =>
         Assert.True(SeriesPlan.Of(Head, [], []).Complete);
 

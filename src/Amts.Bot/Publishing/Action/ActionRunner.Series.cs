@@ -126,7 +126,12 @@ internal sealed partial class ActionRunner
             ct
         );
         foreach (var unit in withoutPull)
-            host.Log($"{code}: {unit.Name}: no translation change, no pull request; its items are in #{issue.Number}");
+            host.Log(
+                unit.OnlyRecords
+                    ? $"{code}: {unit.Name}: only its English record moved, no pull request; the record goes with its "
+                        + "next change"
+                    : $"{code}: {unit.Name}: no translation change, no pull request; its items are in #{issue.Number}"
+            );
         var rows = new List<(SeriesUnit Unit, int? Number, string State, int Changes, int Review)>();
         var warnings = new List<string>();
         var errors = new List<string>();
@@ -278,7 +283,14 @@ internal sealed partial class ActionRunner
                     range,
                     rows,
                     context.ArtifactHint,
-                    SeriesTracking.ItemsSection(issue.Body, withoutPull, reports[^1])
+                    string.Join(
+                        "\n",
+                        new[]
+                        {
+                            SeriesTracking.ItemsSection(issue.Body, withoutPull, reports[^1]),
+                            SeriesTracking.RecordsSection(withoutPull),
+                        }.Where(s => s.Length > 0)
+                    )
                 ),
                 issue.State,
                 ct

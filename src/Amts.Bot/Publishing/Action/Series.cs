@@ -13,6 +13,14 @@ internal sealed record SeriesUnit(string Name, string Branch, IReadOnlyList<stri
 {
     /// <summary>The syncs' reports restricted to this chapter (what its pull request describes).</summary>
     public IReadOnlyList<SyncReport> Reports { get; init; } = [];
+
+    /// <summary>The newest sync left this chapter items for review.</summary>
+    public bool HasItems { get; init; }
+
+    /// <summary>Every path the chapter carries is an English record (<c>_origin.md</c>): the English changed in a way
+    /// its translation already follows, and no translation file changed. Like the state of a cumulative sync, such a
+    /// record moves with the chapter's next real change (case S6), never in a pull request of its own.</summary>
+    public bool OnlyRecords => Paths.Count > 0 && Paths.All(Book.IsOriginFile);
 }
 
 /// <summary>How one chapter's branch was brought up to date.</summary>
@@ -43,8 +51,10 @@ internal sealed record UnitBranch(
 ///   branch from the base, pushed with a lease on the tip seen; a closed-unmerged one is said in the body
 /// - S5: the workspace carries nothing over the base any more and no chapter is open → the series is complete: the
 ///   workspace ref is deleted, the tracking issue closed
-/// - S6: a chapter has no open pull request and its sync changes no translation file (only items for review) → no pull
-///   request: its items are listed in the tracking issue
+/// - S6: a chapter has no open pull request and its sync changes no translation file (only items for review, or only
+///   its English records, <c>_origin.md</c>) → no pull request: its items are listed in the tracking issue, and its
+///   records wait in the workspace for the chapter's next pull request (they do not keep the series from completing;
+///   once it is complete, the next sync of those files moves them)
 ///
 /// Which paths go together: a path belongs to its first folder (root files to <see cref="RootUnit"/>); an
 /// <c>_origin.md</c> with its translation; the old path of a translation the sync moved goes with the new path, so
@@ -126,7 +136,13 @@ internal static partial class Series
             var own = reports
                 .Select((r, i) => r with { Files = r.Files.Where(f => Mine(f, i == reports.Count - 1)).ToList() })
                 .ToList();
-            units.Add(new SeriesUnit(name, $"{syncBranch}/{name}", paths) { Reports = own });
+            units.Add(
+                new SeriesUnit(name, $"{syncBranch}/{name}", paths)
+                {
+                    Reports = own,
+                    HasItems = own.Count > 0 && own[^1].Files.Any(HasItems),
+                }
+            );
         }
         return units;
     }
@@ -184,8 +200,9 @@ internal static partial class Series
         });
     }
 
-    /// <summary>Case S5: no chapter is open and the workspace carries no path over the base any more. Returns the
-    /// workspace's tip when complete (to delete it with a lease), else null.</summary>
+    /// <summary>Case S5: no chapter is open and the workspace carries no path over the base any more (but English
+    /// records waiting for their chapter's next change, case S6). Returns the workspace's tip when complete (to delete
+    /// it with a lease), else null.</summary>
     public static string? CompleteWorkspace(GitCli git, string baseBranch, string language)
     {
         var local = "refs/remotes/origin/" + WorkspaceBranch(language);
@@ -193,7 +210,7 @@ internal static partial class Series
             return null;
         var carried = git.Run("diff", "--name-only", "--no-renames", "origin/" + baseBranch, local, "--")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Any(p => !p.StartsWith(".amts/", StringComparison.Ordinal));
+            .Any(p => !p.StartsWith(".amts/", StringComparison.Ordinal) && !Book.IsOriginFile(p));
         return carried ? null : git.Run("rev-parse", local).Trim();
     }
 

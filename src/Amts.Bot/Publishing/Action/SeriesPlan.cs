@@ -12,8 +12,8 @@ internal enum ChapterCase
     /// <summary>S3: its pull request is open: its branch is carried and the pull request kept current.</summary>
     KeepPull,
 
-    /// <summary>S6: no open pull request and no translation file changed (only items for review): no pull request,
-    /// its items go to the tracking issue.</summary>
+    /// <summary>S6: no open pull request and no translation file changed (only items for review, or only English
+    /// records): no pull request, its items go to the tracking issue, its records wait for its next change.</summary>
     NoPull,
 
     /// <summary>An open pull request of the series whose chapter carries nothing any more (its changes are on the
@@ -30,13 +30,15 @@ internal sealed record ChapterPlan(SeriesUnit Unit, ChapterCase Case, PullReques
 /// </summary>
 internal sealed record SeriesPlan(IReadOnlyList<ChapterPlan> Chapters)
 {
-    /// <summary>S5: the workspace carries nothing over the base any more and no chapter is open.</summary>
-    public bool Complete => Chapters.Count == 0;
+    /// <summary>S5: the workspace carries nothing over the base any more (but English records waiting for their
+    /// chapter's next change) and no chapter is open or has items.</summary>
+    public bool Complete => Chapters.All(c => c.Case == ChapterCase.NoPull && c.Unit.OnlyRecords && !c.Unit.HasItems);
 
     /// <summary>The chapters that get (or keep) a pull request, in the units' order.</summary>
     public IReadOnlyList<ChapterPlan> Pulled =>
         Chapters.Where(c => c.Case is ChapterCase.OpenPull or ChapterCase.KeepPull).ToList();
 
+    /// <summary>The chapters without a pull request (S6).</summary>
     public IReadOnlyList<SeriesUnit> WithoutPull =>
         Chapters.Where(c => c.Case == ChapterCase.NoPull).Select(c => c.Unit).ToList();
 
@@ -53,7 +55,7 @@ internal sealed record SeriesPlan(IReadOnlyList<ChapterPlan> Chapters)
                 new ChapterPlan(
                     unit,
                     pull != null ? ChapterCase.KeepPull
-                        : unit.Paths.Count == 0 ? ChapterCase.NoPull
+                        : unit.Paths.Count == 0 || unit.OnlyRecords ? ChapterCase.NoPull
                         : ChapterCase.OpenPull,
                     pull
                 )

@@ -93,6 +93,35 @@ internal static partial class SeriesTracking
             + string.Join("\n", blocks.Values);
     }
 
+    /// <summary>The heading of the section for the chapters whose sync moved only their English
+    /// records.</summary>
+    public const string RecordsOnlyHeading = "### English records waiting for their chapter's next change";
+
+    /// <summary>
+    /// The section for the chapters whose sync moved only English records (<c>_origin.md</c>: the English
+    /// changed in a way the translation already follows): no pull request of only records is opened; they stay in the
+    /// series' workspace and go with the chapter's next pull request. Recomputed on every run from the workspace (a
+    /// record that went with a pull request, or whose series completed, is no longer listed). Empty when there is none.
+    /// </summary>
+    public static string RecordsSection(IReadOnlyList<SeriesUnit> withoutPull)
+    {
+        var waiting = withoutPull.Where(u => u.OnlyRecords).ToList();
+        if (waiting.Count == 0)
+            return "";
+        var sb = new StringBuilder(RecordsOnlyHeading).Append("\n\n");
+        sb.Append(
+            "The English of these files changed in a way their translation already follows: only the record of the "
+                + "English they follow (`_origin.md`) would change, so no pull request is opened for them. The record "
+                + "goes with the chapter's next pull request; nothing is lost if the series completes first (the next "
+                + "sync of the file moves it).\n\n"
+        );
+        foreach (var unit in waiting)
+            sb.Append($"- {UntrustedMarkdown.Code(unit.Name)}: ")
+                .AppendJoin(", ", unit.Paths.Select(UntrustedMarkdown.Code))
+                .Append('\n');
+        return sb.ToString();
+    }
+
     /// <summary>A chapter's items for review, one line each, as the pull request body lists them.</summary>
     static List<string> Items(SeriesUnit unit)
     {
