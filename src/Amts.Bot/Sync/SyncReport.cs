@@ -3,7 +3,7 @@ namespace Amts.Bot.Sync;
 internal sealed record FileReport(
     string SourcePath,
     string? TargetPath,
-    string Status,
+    FileStatus Status,
     IReadOnlyList<AppliedChange> Changes,
     int WholeFileChars,
     string? Note
@@ -50,7 +50,7 @@ internal sealed record SyncReport(
             Files.Sum(f => f.WholeFileChars),
             Files.Sum(f => f.Changes.Sum(c => c.Translated)),
             Files.Sum(f => f.Changes.Sum(c => c.Untranslated.Count)),
-            Files.Sum(f => f.Changes.Count(c => c.NeedsReview)) + Files.Count(f => f.Status is "missing" or "failed")
+            Files.Sum(f => f.Changes.Count(c => c.NeedsReview)) + Files.Count(f => f.Status.IsItem())
         );
 
     /// <summary>What a review item without a line in the translation says instead: why there is none and what to

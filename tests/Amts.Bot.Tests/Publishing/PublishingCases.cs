@@ -38,7 +38,7 @@ internal static class PublishingCases
                 new FileReport(
                     TranslationFile,
                     TranslationFile,
-                    "modified",
+                    FileStatus.Modified,
                     lines
                         .Select(l => new AppliedChange(
                             new PlannedChange(

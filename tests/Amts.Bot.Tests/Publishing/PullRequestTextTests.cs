@@ -43,7 +43,7 @@ public class PullRequestTextTests
                 Report(
                     new string('a', 40),
                     new string('b', 40),
-                    new FileReport("a.md", "a.md", "modified", [added], 100, null)
+                    new FileReport("a.md", "a.md", FileStatus.Modified, [added], 100, null)
                 ),
             ],
             [],
@@ -90,7 +90,7 @@ public class PullRequestTextTests
             new FileReport(
                 "a.md",
                 "a.md",
-                "modified",
+                FileStatus.Modified,
                 [Change(ChangeKind.Kept, false, 3), Change(ChangeKind.Retranslated, true, 7)],
                 100,
                 null
@@ -99,7 +99,7 @@ public class PullRequestTextTests
         var second = Report(
             new string('b', 40),
             new string('c', 40),
-            new FileReport("b.md", "b.md", "modified", [Change(ChangeKind.Patched, false, 5)], 100, null)
+            new FileReport("b.md", "b.md", FileStatus.Modified, [Change(ChangeKind.Patched, false, 5)], 100, null)
         );
         var t = PullRequestTextBuilder.Build(
             [first, second],
@@ -132,7 +132,7 @@ public class PullRequestTextTests
             .Select(i => new FileReport(
                 $"chapter/f{i:00}.md",
                 $"chapter/f{i:00}.md",
-                "modified",
+                FileStatus.Modified,
                 Enumerable
                     .Range(1, 40)
                     .Select(l => Change(ChangeKind.Retranslated, true, l, new string('x', 80)))

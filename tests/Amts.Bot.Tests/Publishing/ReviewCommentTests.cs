@@ -15,7 +15,7 @@ public class ReviewCommentTests
             new string('b', 40),
             "zh",
             "memory",
-            [new FileReport("a.md", "a.md", "modified", changes, 100, null)],
+            [new FileReport("a.md", "a.md", FileStatus.Modified, changes, 100, null)],
             null
         );
 

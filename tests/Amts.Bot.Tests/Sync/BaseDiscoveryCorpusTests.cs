@@ -61,14 +61,14 @@ public class BaseDiscoveryCorpusTests
                 }
                 pt += carried;
                 var state = SyncState.Read(tr)!;
-                foreach (var file in report.Files.Where(f => f.Status is "modified"))
+                foreach (var file in report.Files.Where(f => f.Status is FileStatus.Modified))
                 {
                     Assert.Contains("base discovered: ", file.Note, StringComparison.Ordinal);
                     var found = state.Discovered![file.TargetPath!];
                     Assert.True(found.AnchorShare >= BaseDiscovery.MinAnchorShare, found.ToString());
                     bases.Add(found.Revision);
                 }
-                foreach (var file in report.Files.Where(f => f.Status is "review"))
+                foreach (var file in report.Files.Where(f => f.Status is FileStatus.Review))
                     Assert.All(file.Changes, c =>
                         Assert.True(
                             c.Change.NeedsReview && c.Change.Reason.Contains("no base", StringComparison.Ordinal),

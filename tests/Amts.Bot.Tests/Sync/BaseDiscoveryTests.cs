@@ -44,7 +44,7 @@ public class BaseDiscoveryTests
         var (en, pt, commits) = Books();
         var report = await Sync(en, pt, commits[8], commits[9], commit: true);
         var file = Assert.Single(report.Files, f => f.SourcePath == Concise);
-        Assert.Equal("modified", file.Status);
+        Assert.Equal(FileStatus.Modified, file.Status);
         Assert.DoesNotContain(file.Changes, c => c.Change.Reason.Contains("already follows", StringComparison.Ordinal));
         Assert.Equal(
             2,
@@ -83,7 +83,7 @@ public class BaseDiscoveryTests
         Assert.True(step > 0);
         var report = await Sync(en, pt, commits[step - 1], commits[step]);
         var file = Assert.Single(report.Files, f => f.SourcePath == OptimizationIntro);
-        Assert.Equal("modified", file.Status);
+        Assert.Equal(FileStatus.Modified, file.Status);
         var written = File.ReadAllText(Path.Combine(pt, OptimizationIntro));
         Assert.Contains("ax.plot_wireframe(x.asnumpy(), y.asnumpy(), z.asnumpy(),", written, StringComparison.Ordinal);
         Assert.Contains("#@tab pytorch, tensorflow", written, StringComparison.Ordinal);

@@ -66,7 +66,7 @@ public class BookStructureTests(ITestOutputHelper output)
                 + $"{unreachable.Count} {string.Join(", ", unreachable)}; also unreachable, as in the English book "
                 + $"(contrib/): {outsideEnglishBook.Count} {string.Join(", ", outsideEnglishBook)}"
         );
-        output.WriteLine($"root index.md: {root?.Status ?? "untouched"}: {root?.Note}");
+        output.WriteLine($"root index.md: {root?.Status.Name() ?? "untouched"}: {root?.Note}");
         foreach (var c in root?.Changes ?? [])
             output.WriteLine($"  {c.Change.Kind}: {c.Change.Reason}");
         output.WriteLine("root index after:\n" + after.Files[Toc.Root]);
@@ -75,7 +75,7 @@ public class BookStructureTests(ITestOutputHelper output)
         var reached = Toc.Reachable(after.Files);
         Assert.All(NewChapters, c => Assert.Contains(c, reached));
         Assert.Equal(readme, File.ReadAllBytes(Path.Combine(tr, "README.md")));
-        Assert.NotEqual("review", root?.Status);
+        Assert.NotEqual(FileStatus.Review, root?.Status);
         // The translation's own lines of the root index stay byte for byte (its title, its prose).
         var ownTitle = before.Files[Toc.Root].Split('\n')[0];
         Assert.StartsWith(ownTitle + "\n", after.Files[Toc.Root], StringComparison.Ordinal);

@@ -68,7 +68,11 @@ public class CatchUpTests(ITestOutputHelper output)
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var report = Sync(en, zh, commits[0], commits[1]);
         output.WriteLine($"catch-up: {watch.Elapsed.TotalSeconds:F1} s; {report.Totals}");
-        foreach (var f in report.Files.Where(f => f.Status is "renamed" or "deleted" or "review" or "failed"))
+        foreach (
+            var f in report.Files.Where(f =>
+                f.Status is FileStatus.Renamed or FileStatus.Deleted or FileStatus.Review or FileStatus.Failed
+            )
+        )
             output.WriteLine($"  {f.Status} {f.SourcePath} -> {f.TargetPath}: {f.Note}");
 
         var after = BookReader.FromFolder(zh, "zh");
@@ -112,7 +116,7 @@ public class CatchUpTests(ITestOutputHelper output)
         for (int k = 2; k < commits.Length; k++)
         {
             var r = Sync(en, zh, commits[k - 1], commits[k]);
-            failed += r.Files.Count(f => f.Status == "failed");
+            failed += r.Files.Count(f => f.Status == FileStatus.Failed);
             var head = gitZh.Run("rev-parse", "HEAD").Trim();
             Sync(en, zh, commits[k - 1], commits[k]);
             Assert.Equal(head, gitZh.Run("rev-parse", "HEAD").Trim());

@@ -40,7 +40,7 @@ public class FileBaseTests
             translated = "chapter_attention-mechanisms/nadaraya-waston.md";
         var report = Sync(en, zh, Rev(en, "84e7974^"), Rev(en, "84e7974"));
         var file = Assert.Single(report.Files, f => f.SourcePath == english);
-        Assert.Equal("modified", file.Status);
+        Assert.Equal(FileStatus.Modified, file.Status);
         Assert.Equal(translated, file.TargetPath);
         Assert.Equal(Show(en, "84e7974", english), File.ReadAllText(Path.Combine(zh, Book.OriginPathOf(translated))));
         Assert.False(File.Exists(Path.Combine(zh, english)));
@@ -59,7 +59,7 @@ public class FileBaseTests
         var human = File.ReadAllText(Path.Combine(zh, path));
         var report = Sync(en, zh, Rev(en, "0314f17^"), Rev(en, "0314f17"));
         var file = Assert.Single(report.Files, f => f.SourcePath == path);
-        Assert.Equal("modified", file.Status);
+        Assert.Equal(FileStatus.Modified, file.Status);
         Assert.Contains("base discovered: ", file.Note, StringComparison.Ordinal);
         Assert.Contains("English anchors", file.Note, StringComparison.Ordinal);
         Assert.DoesNotContain(file.Changes, c => c.Change.Reason.Contains("already follows", StringComparison.Ordinal));
@@ -77,7 +77,7 @@ public class FileBaseTests
         File.WriteAllText(Path.Combine(zh, path), follows);
         var report = Sync(en, zh, Rev(en, "0314f17^"), Rev(en, "0314f17"));
         var file = Assert.Single(report.Files, f => f.SourcePath == path);
-        Assert.Equal("modified", file.Status);
+        Assert.Equal(FileStatus.Modified, file.Status);
         Assert.Contains(file.Changes, c =>
             c.Change.Kind == ChangeKind.Kept && c.Change.Reason.Contains("already follows")
         );
@@ -97,7 +97,7 @@ public class FileBaseTests
         var human = File.ReadAllText(Path.Combine(zh, path));
         var report = Sync(en, zh, Rev(en, "8914b27^"), Rev(en, "8914b27"));
         var file = Assert.Single(report.Files, f => f.SourcePath == path);
-        Assert.Equal("refused", file.Status);
+        Assert.Equal(FileStatus.Refused, file.Status);
         Assert.Contains("later than --to", file.Note);
         Assert.Contains(Rev(en, "54eaeeb")[..10], file.Note);
         Assert.Equal(human, File.ReadAllText(Path.Combine(zh, path)));

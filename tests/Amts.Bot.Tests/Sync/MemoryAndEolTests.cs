@@ -105,7 +105,7 @@ public class MemoryAndEolTests
         var lfReport = Sync(en, lf, "zh", commit + "^", commit);
         var crlfReport = Sync(en, crlf, "zh", commit + "^", commit);
 
-        Assert.Equal("modified", FileOf(lfReport, path).Status);
+        Assert.Equal(FileStatus.Modified, FileOf(lfReport, path).Status);
         Assert.NotEqual(original, File.ReadAllText(Path.Combine(lf, path)));
         Assert.Equal(Crlf(File.ReadAllText(Path.Combine(lf, path))), File.ReadAllText(Path.Combine(crlf, path)));
         Assert.Equal(0, Endings(Path.Combine(crlf, path)).Lf);
@@ -142,7 +142,7 @@ public class MemoryAndEolTests
         var report = Sync(en, zh, "zh", Rev(en, "HEAD~1"), Rev(en, "HEAD"));
 
         var file = FileOf(report, added);
-        Assert.Equal("added", file.Status);
+        Assert.Equal(FileStatus.Added, file.Status);
         Assert.Contains(Crlf(humanText), File.ReadAllText(Path.Combine(zh, added)));
         Assert.Equal(0, Endings(Path.Combine(zh, added)).Lf);
         var reuse = Assert.Single(file.Changes, c => c.Change.Reason.Contains("reused from", StringComparison.Ordinal));
@@ -189,7 +189,7 @@ public class MemoryAndEolTests
         // d2l-zh fixed a line of them (the English's super().__init__(*kwargs)): inserted, they would stand next to
         // their fixed copies, so the output check holds the file whole and says why.
         var file = FileOf(report, path);
-        Assert.Equal("held", file.Status);
+        Assert.Equal(FileStatus.Held, file.Status);
         Assert.Contains(file.Findings, f =>
             f.Kind == FindingKind.OutputCheck && f.Message.StartsWith("duplicate blocks", StringComparison.Ordinal)
         );

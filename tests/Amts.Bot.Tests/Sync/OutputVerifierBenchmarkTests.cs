@@ -49,7 +49,9 @@ public class OutputVerifierBenchmarkTests(ITestOutputHelper output)
             var after = BookReader.FromFolder(tr, language);
             var english = BookReader.FromRevision(en, commits[1], "en");
             var files = report
-                .Files.Where(f => f.TargetPath != null && f.Status != "held" && after.Files.ContainsKey(f.TargetPath))
+                .Files.Where(f =>
+                    f.TargetPath != null && f.Status != FileStatus.Held && after.Files.ContainsKey(f.TargetPath)
+                )
                 .Select(f => new WrittenFile(
                     f.TargetPath!,
                     before.Files.GetValueOrDefault(Book.OriginPathOf(f.MovedFrom ?? f.TargetPath!)) ?? "",

@@ -59,12 +59,12 @@ public class OutputVerifierSyncTests
         // Undamaged, the same range writes the file (the check lets a faithful sync through).
         var control = TestData.FreshClone("d2l-zh");
         var clean = await new SyncRunner(null).RunAsync(options with { Target = control });
-        Assert.Equal("modified", clean.Files.Single(f => f.TargetPath == Concise).Status);
+        Assert.Equal(FileStatus.Modified, clean.Files.Single(f => f.TargetPath == Concise).Status);
         Assert.NotEqual(before, File.ReadAllText(Path.Combine(control, Concise)));
 
         var report = await new SyncRunner(null) { AfterPlanning = RemoveAnUntouchedLine }.RunAsync(options);
         var file = report.Files.Single(f => f.TargetPath == Concise);
-        Assert.Equal("held", file.Status);
+        Assert.Equal(FileStatus.Held, file.Status);
         Assert.Contains(file.Findings, f =>
             f.Kind == FindingKind.OutputCheck && f.Message.StartsWith("human lines:", StringComparison.Ordinal)
         );

@@ -1,6 +1,7 @@
 using System.Text;
 using Amts.Bot.Alignment;
 using Amts.Bot.Infrastructure;
+using Amts.Bot.Sync;
 using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Tests.Sync;
@@ -74,7 +75,7 @@ public class ReplayCensusTests
             var found = DamageCensus.Count(englishBefore, englishAfter, before, after, reviewed, moves);
             damage.AddRange(found.Select(d => (k, d)));
             reviews.Add(report.Totals.Reviews);
-            var held = report.Files.Count(f => f.Status == "held");
+            var held = report.Files.Count(f => f.Status == FileStatus.Held);
             figures.Append(
                 $"- step {k} {commits[k][..8]}: {report.Totals.Changes} change(s), {report.Totals.Reviews} review "
                     + $"item(s), {held} held, "

@@ -28,7 +28,7 @@ public sealed class ReportFilesTests
                 new FileReport(
                     path,
                     path,
-                    "modified",
+                    FileStatus.Modified,
                     [
                         new AppliedChange(
                             new PlannedChange(
@@ -89,5 +89,30 @@ public sealed class ReportFilesTests
             Keys(two.GetProperty("files")[1].GetProperty("changes")[0])
         );
         Assert.True(one.GetProperty("files")[0].GetProperty("changes")[0].GetProperty("needsReview").GetBoolean());
+    }
+
+    /// <summary>A file's status is typed in the code and written as the word report.json and the reports kept in git
+    /// notes have always used: a note written before the status was typed reads back.</summary>
+    [Fact]
+    public void A_status_is_written_as_its_word_and_an_older_note_reads_back()
+    {
+        var json = ReportFiles.Json([Report(A, B, "a.md", "changed")], null);
+        Assert.Equal(
+            "modified",
+            JsonDocument.Parse(json).RootElement.GetProperty("files")[0].GetProperty("status").GetString()
+        );
+        var notes = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        };
+        var written = JsonSerializer.Serialize(Report(A, B, "a.md", "changed"), notes);
+        Assert.Contains("\"status\":\"modified\"", written);
+        Assert.Equal(
+            [FileStatus.Missing, FileStatus.Held],
+            new[] { "missing", "held" }.Select(w => JsonSerializer.Deserialize<FileStatus>($"\"{w}\"", notes))
+        );
+        Assert.All(Enum.GetValues<FileStatus>(), s =>
+            Assert.Equal($"\"{s.Name()}\"", JsonSerializer.Serialize(s, notes))
+        );
     }
 }

@@ -39,7 +39,7 @@ internal static class QualityComment
     )
     {
         var changed = report
-            .Files.Where(f => f.TargetPath != null && f.Status is "modified" or "renamed")
+            .Files.Where(f => f.TargetPath != null && f.Status is FileStatus.Modified or FileStatus.Renamed)
             .Select(f => f.TargetPath!);
         var samples = QualityReport
             .Samples(target, changed, language.Code)

@@ -16,9 +16,7 @@ internal static class ReviewOnly
         if (items == 0)
             return;
         var files = report
-            .Files.Where(f =>
-                f.Findings.Count > 0 || f.Changes.Any(c => c.NeedsReview) || f.Status is "missing" or "failed"
-            )
+            .Files.Where(f => f.Findings.Count > 0 || f.Changes.Any(c => c.NeedsReview) || f.Status.IsItem())
             .Select(f => f.TargetPath ?? f.SourcePath)
             .Distinct()
             .Take(5)

@@ -114,7 +114,7 @@ internal static partial class Series
             return UnitOf(md);
         }
         bool HasItems(FileReport f) =>
-            f.Status is "missing" or "failed" or "review" or "refused" || f.Changes.Any(c => c.NeedsReview);
+            f.Status.IsItem() || f.Status.KeptForReview() || f.Changes.Any(c => c.NeedsReview);
         var names = changed
             .Select(Home)
             .Concat(

@@ -130,8 +130,8 @@ internal static partial class SeriesTracking
         {
             var path = UntrustedMarkdown.Code(f.TargetPath ?? f.SourcePath);
             var review = f.Changes.Where(c => c.NeedsReview).ToList();
-            if (f.Status is "missing" or "failed" || (review.Count == 0 && f.Status is "review" or "refused"))
-                items.Add($"- {path}: {f.Status}: {UntrustedMarkdown.Text(f.Note ?? f.Status)}");
+            if (f.Status.IsItem() || (review.Count == 0 && f.Status.KeptForReview()))
+                items.Add($"- {path}: {f.Status.Name()}: {UntrustedMarkdown.Text(f.Note ?? f.Status.Name())}");
             foreach (var c in review)
                 items.Add(
                     $"- {path}"

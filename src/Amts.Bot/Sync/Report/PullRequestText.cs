@@ -45,7 +45,7 @@ internal static class PullRequestTextBuilder
         var first = reports[0];
         var last = reports[^1];
         var title = $"[{last.Language}] Sync with {last.SourceName} {Short(first.From)}..{Short(last.To)}";
-        var files = new List<(string Path, string Status, List<AppliedChange> Changes, string? Note)>();
+        var files = new List<(string Path, FileStatus Status, List<AppliedChange> Changes, string? Note)>();
         foreach (var r in reports)
         foreach (var f in r.Files)
         {
@@ -90,18 +90,17 @@ internal static class PullRequestTextBuilder
             {
                 int mt = f.Changes.Sum(c => c.MtChars);
                 int review =
-                    f.Changes.Count(Review)
-                    + (f.Status is "missing" or "failed" ? 1 : 0)
-                    + (translatorKept.Contains(f.Path) ? 1 : 0);
+                    f.Changes.Count(Review) + (f.Status.IsItem() ? 1 : 0) + (translatorKept.Contains(f.Path) ? 1 : 0);
                 head.Append(
-                    $"| {UntrustedMarkdown.Code(f.Path)} | {f.Status} | {f.Changes.Count} | {review} | {mt:N0} | "
+                    $"| {UntrustedMarkdown.Code(f.Path)} | {f.Status.Name()} | {f.Changes.Count} | {review} | "
+                        + $"{mt:N0} | "
                         + $"${cost(mt, engine):F2} |\n"
                 );
             }
             int totalMt = files.Sum(f => f.Changes.Sum(c => c.MtChars));
             head.Append(
                 $"| **{files.Count} file(s)** | | {files.Sum(f => f.Changes.Count)} | "
-                    + (files.Sum(f => f.Changes.Count(Review)) + files.Count(f => f.Status is "missing" or "failed"))
+                    + (files.Sum(f => f.Changes.Count(Review)) + files.Count(f => f.Status.IsItem()))
                     + $" | {totalMt:N0} | ${cost(totalMt, engine):F2} |\n"
             );
             var routine = files
@@ -127,8 +126,8 @@ internal static class PullRequestTextBuilder
         foreach (var f in files)
         {
             var items = new List<string>();
-            if (f.Status is "missing" or "failed")
-                items.Add($"- {f.Status}: {UntrustedMarkdown.Text(f.Note ?? f.Status)}\n");
+            if (f.Status.IsItem())
+                items.Add($"- {f.Status.Name()}: {UntrustedMarkdown.Text(f.Note ?? f.Status.Name())}\n");
             foreach (var c in f.Changes.Where(Review))
             {
                 var where = (c.Lines ?? c.Change.Target) is { } t

@@ -74,7 +74,7 @@ internal static class ReportFiles
                 sourcePath = f.SourcePath,
                 targetPath = f.TargetPath,
                 movedFrom = f.MovedFrom,
-                status = f.Status,
+                status = f.Status.Name(),
                 note = f.Note,
                 wholeFileChars = f.WholeFileChars,
                 findings = f.Findings.Select(x => new

@@ -79,7 +79,7 @@ internal static class BookStructure
             );
         var note = "synced by its toc structure (no _origin.md)";
         return new PlannedFile(
-            new FileReport(Toc.Root, Toc.Root, "modified", [], 0, note),
+            new FileReport(Toc.Root, Toc.Root, FileStatus.Modified, [], 0, note),
             new FilePlan(Toc.Root, translation, edits, changes, [], []),
             null,
             null,

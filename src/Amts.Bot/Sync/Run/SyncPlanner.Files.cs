@@ -33,7 +33,7 @@ internal static partial class SyncPlanner
             return file;
         var reason = $"{problem}: nothing carried into this file; carry the English changes by hand";
         var review = new PlannedChange(ChangeKind.Review, reason, null, null, [], true);
-        var report = file.Report with { Status = "review", Note = reason };
+        var report = file.Report with { Status = FileStatus.Review, Note = reason };
         if (file.MovedFrom == null)
             return new PlannedFile(
                 report with
@@ -149,7 +149,8 @@ internal static partial class SyncPlanner
                 };
                 continue;
             }
-            var before = index >= 0 ? files[index].Report : new FileReport(path, path, "modified", [], 0, null);
+            var before =
+                index >= 0 ? files[index].Report : new FileReport(path, path, FileStatus.Modified, [], 0, null);
             var tocPlan = new FilePlan(path, text, edits, [.. before.Changes.Select(c => c.Change), change], [], []);
             var planned = new PlannedFile(before, tocPlan, null, null, null, null);
             if (index >= 0)
@@ -179,7 +180,7 @@ internal static partial class SyncPlanner
         new(
             englishPath,
             targetPath,
-            "review",
+            FileStatus.Review,
             [new AppliedChange(new PlannedChange(ChangeKind.Review, reason, null, null, [], true), 0, 0, [])],
             0,
             reason
@@ -198,7 +199,7 @@ internal static partial class SyncPlanner
         EnglishFile english,
         string? target,
         string newTargetPath,
-        string kind,
+        FileStatus kind,
         string? note,
         BaseFinder finder,
         string? rangeBefore = null,
@@ -229,7 +230,7 @@ internal static partial class SyncPlanner
                 return new PlannedFile(
                     Review(englishPath, target, why) with
                     {
-                        Status = "refused",
+                        Status = FileStatus.Refused,
                     },
                     null,
                     null,
@@ -255,7 +256,7 @@ internal static partial class SyncPlanner
                 var review = new FileReport(
                     englishPath,
                     target,
-                    "review",
+                    FileStatus.Review,
                     BaseFinder.EnglishDiff(rangeBefore, english.Lf, englishPath, why!),
                     0,
                     why

@@ -158,7 +158,7 @@ internal static partial class SyncPlanner
                         new FileReport(
                             old,
                             null,
-                            "missing",
+                            FileStatus.Missing,
                             [],
                             0,
                             "deleted in English; the translation has no such file"
@@ -206,7 +206,7 @@ internal static partial class SyncPlanner
                             newEnglish[home.Home],
                             target,
                             home.Home,
-                            "renamed",
+                            FileStatus.Renamed,
                             note,
                             finder,
                             oldEnglish[old].Lf,
@@ -239,7 +239,7 @@ internal static partial class SyncPlanner
                     new FileReport(
                         old,
                         target,
-                        "deleted",
+                        FileStatus.Deleted,
                         [],
                         0,
                         $"English removed {old}: {alive} of its {oldUnits[old].Count} content units live on "
@@ -271,7 +271,7 @@ internal static partial class SyncPlanner
                 if (target == null)
                     continue;
                 var only = new AppliedChange(LineEndingsOnly(english.Text), 0, 0, []);
-                var report = new FileReport(path, target, "modified", [only], 0, null);
+                var report = new FileReport(path, target, FileStatus.Modified, [only], 0, null);
                 files.Add(new PlannedFile(report, null, null, null, null, null));
                 continue;
             }
@@ -283,7 +283,7 @@ internal static partial class SyncPlanner
                         new FileReport(
                             path,
                             null,
-                            "missing",
+                            FileStatus.Missing,
                             [],
                             0,
                             "changed in English; the translation has no such file"
@@ -310,7 +310,7 @@ internal static partial class SyncPlanner
                         english,
                         target,
                         target ?? path,
-                        target == null ? "added" : "modified",
+                        target == null ? FileStatus.Added : FileStatus.Modified,
                         null,
                         finder,
                         before?.Lf
@@ -381,7 +381,7 @@ internal static partial class SyncPlanner
                             english,
                             null,
                             entry,
-                            "added",
+                            FileStatus.Added,
                             "listed by the toc of " + file.Plan.TargetPath,
                             finder
                         )

@@ -125,7 +125,7 @@ internal sealed class SyncRunner(ITranslationEngine? engine)
             }
             catch (InvalidOperationException e)
             {
-                results.Add(p.Report with { Status = "failed", Note = e.Message });
+                results.Add(p.Report with { Status = FileStatus.Failed, Note = e.Message });
                 continue;
             }
             if (memory is BookMemory book)
@@ -261,7 +261,7 @@ internal sealed class SyncRunner(ITranslationEngine? engine)
             .ToList();
         return report with
         {
-            Status = "held",
+            Status = FileStatus.Held,
             Note = "held by the output check: " + string.Join("; ", findings.Select(f => f.ToString())),
             Changes = items,
             Findings = findings
