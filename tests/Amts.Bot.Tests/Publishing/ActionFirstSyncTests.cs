@@ -25,18 +25,23 @@ public class ActionFirstSyncTests
     public void The_first_push_of_pt_opens_a_pull_request_listing_its_review_items_and_a_later_push_keeps_them()
     {
         using var h = Harness();
-        // Step 1 of d2l-en changes only pt's preface, whose base is not convincing: review items and nothing carried.
+        // Step 1 of d2l-en changes only pt's preface (the acknowledgments' names): its base is discovered, and the
+        // changed sentence, which the memory engine cannot translate, is an item for review.
         var first = Assert.Single(h.Push(h.Commit(0), h.Commit(1), Config));
         Assert.False(first.Failed, first.Message);
         Assert.Equal("created", first.Operation);
         var pull = Assert.Single(h.GitHub.Pulls, p => p.Repo == Pt);
-        Assert.Contains("chapter_preface/index.md", pull.Body, StringComparison.Ordinal);
-        Assert.Contains("no base for this file", pull.Body, StringComparison.Ordinal);
+        const string prefaceItems = @"<code>chapter_preface/index.md</code>: [1-9]\d* item\(s\) to review";
+        Assert.Matches(prefaceItems, pull.Body);
+        var preface = Amts.Bot.Sync.SyncState.Parse(
+            h.Git.Git(Pt).Run("show", "amts/sync-pt:" + Amts.Bot.Sync.SyncState.RelativePath)
+        )!.Discovered!["chapter_preface/index.md"];
+        Assert.StartsWith("v0.1", preface.Revision, StringComparison.Ordinal);
         // Step 2 changes another file: the preface's items stay listed while nobody resolved them.
         var second = Assert.Single(h.Push(h.Commit(1), h.Commit(2), Config));
         Assert.False(second.Failed, second.Message);
         pull = Assert.Single(h.GitHub.Pulls, p => p.Repo == Pt);
-        Assert.Contains("chapter_preface/index.md", pull.Body, StringComparison.Ordinal);
+        Assert.Matches(prefaceItems, pull.Body);
         Assert.Contains("chapter_convolutional-neural-networks/conv-layer.md", pull.Body, StringComparison.Ordinal);
         // The base found for conv-layer.md is recorded with its evidence in the branch's state.
         var state = Amts.Bot.Sync.SyncState.Parse(

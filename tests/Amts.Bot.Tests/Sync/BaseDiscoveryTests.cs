@@ -37,6 +37,25 @@ public class BaseDiscoveryTests
             }
         );
 
+    /// <summary>d2l-pt's preface was made by machine translation, which broke its roles apart (<c>em: numref:
+    /// `chap_cv`</c>): read as written, only 56 % of the English anchors were found and no base was convincing, so the
+    /// first commit's change (the acknowledgments' names) went to review. Rejoined, the preface follows a
+    /// release.</summary>
+    [Fact]
+    public async Task The_preface_whose_roles_machine_translation_broke_gets_a_base_and_its_change_carried()
+    {
+        var (en, pt, commits) = Books();
+        var report = await Sync(en, pt, commits[0], commits[1]);
+        var file = Assert.Single(report.Files, f => f.SourcePath == "chapter_preface/index.md");
+        Assert.True(file.Status == FileStatus.Modified, file.Note);
+        Assert.Contains("base discovered: v0.1", file.Note, StringComparison.Ordinal);
+        Assert.Contains(
+            "Peter DeSantis, Adam Selipsky",
+            File.ReadAllText(Path.Combine(pt, "chapter_preface/index.md")),
+            StringComparison.Ordinal
+        );
+    }
+
     [Fact]
     public async Task The_rewritten_sentences_of_linear_regression_concise_are_carried_into_pt()
     {

@@ -142,7 +142,8 @@ internal static class BaseDiscovery
     {
         if (revisions.Count == 0)
             return (null, null);
-        var targetDoc = MarkdownDocument.Parse(translation, targetPath);
+        // Roles machine translation broke apart are anchors the translation kept too.
+        var targetDoc = MarkdownDocument.Parse(BrokenRoles.Rejoin(translation), targetPath);
         var targetAnchors = Anchors(targetDoc);
         var targetLines = Lines(translation);
         var scored = revisions
