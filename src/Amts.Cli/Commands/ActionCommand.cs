@@ -271,7 +271,7 @@ internal static class ActionCommand
             {
                 language = o.Language,
                 repository = o.Repository,
-                operation = o.Operation,
+                operation = o.Operation.Name(),
                 pr_number = o.PullNumber,
                 pr_url = o.PullUrl,
                 mt_chars = o.MtChars,
@@ -300,7 +300,9 @@ internal static class ActionCommand
             foreach (var o in outcomes)
                 sb.Append(
                     $"| {UntrustedMarkdown.Text(o.Language)} | {UntrustedMarkdown.Text(o.Repository)} | "
-                        + $"{o.Operation}{(o.Error != null && o.Operation != "failed" ? " (with errors)" : "")} | "
+                        + o.Operation.Name()
+                        + (o.Error != null && o.Operation != ActionOperation.Failed ? " (with errors)" : "")
+                        + " | "
                         + (
                             o.SeriesPulls.Count > 0
                                 ? $"[series]({o.PullUrl}) of {o.SeriesPulls.Count}: "

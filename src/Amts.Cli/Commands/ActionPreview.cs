@@ -29,7 +29,9 @@ internal static class ActionPreview
     {
         var (result, outDir) = Execute(o, stdout);
         var outcome = result.Outcome;
-        stdout.WriteLine($"preview of {outcome.Language}: {outcome.Operation}: {outcome.Error ?? outcome.Message}");
+        stdout.WriteLine(
+            $"preview of {outcome.Language}: {outcome.Operation.Name()}: " + $"{outcome.Error ?? outcome.Message}"
+        );
         stdout.WriteLine(
             $"what the action would push and post is in {outDir} (pull-request-title.txt, pull-request-body.md, "
                 + "review.md, quality-comment.md, push.txt, sync.diff, log.txt, summary.md)"

@@ -122,7 +122,7 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         var after = FirstChange();
         fake.InProgressPolls = 10_000; // far longer than the wait of each run
         var first = Run(after);
-        Assert.True(first.Operation == "pending", first.Message + "\n" + h.Host);
+        Assert.True(first.Operation == ActionOperation.Pending, first.Message + "\n" + h.Host);
         Assert.Equal(1, Starts);
         var name = Assert.Single(fake.JobNames);
         var pull = Assert.Single(h.GitHub.Pulls);
@@ -137,7 +137,7 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         var tip = h.RemoteSha("amts/sync-zh");
         var body = pull.Body;
         var second = Run(after);
-        Assert.True(second.Operation == "pending", second.Message);
+        Assert.True(second.Operation == ActionOperation.Pending, second.Message);
         Assert.Contains("still IN_PROGRESS: nothing changed, nothing started", second.Message);
         Assert.Equal(1, Starts);
         Assert.Equal(tip, h.RemoteSha("amts/sync-zh"));
@@ -145,7 +145,7 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
 
         fake.InProgressPolls = 0; // the job is done by the next look
         var third = Run(after);
-        Assert.True(third.Operation == "updated", third.Message + "\n" + h.Host);
+        Assert.True(third.Operation == ActionOperation.Updated, third.Message + "\n" + h.Host);
         Assert.Equal(1, Starts);
         Assert.Contains("[zh]" + Added, Translation);
         Assert.Contains("[zh]Whenever a shopper", Translation);
@@ -160,15 +160,15 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
     {
         var after = FirstChange();
         fake.InProgressPolls = 10_000;
-        Assert.Equal("pending", Run(after).Operation);
+        Assert.Equal(ActionOperation.Pending, Run(after).Operation);
         var later = SecondChange();
         var second = Run(later); // the job still runs: nothing is started for the new paragraph yet
-        Assert.True(second.Operation == "pending", second.Message);
+        Assert.True(second.Operation == ActionOperation.Pending, second.Message);
         Assert.Equal(1, Starts);
 
         fake.InProgressPolls = 0;
         var third = Run(later);
-        Assert.True(third.Operation == "updated", third.Message + "\n" + h.Host);
+        Assert.True(third.Operation == ActionOperation.Updated, third.Message + "\n" + h.Host);
         Assert.Equal(2, Starts);
         var names = fake.JobNames;
         var input = string.Concat(await fake.InputOfAsync(names[1]));
@@ -187,10 +187,10 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         var after = FirstChange();
         fake.InProgressPolls = 10_000;
         fake.FailNextJob = true;
-        Assert.Equal("pending", Run(after).Operation);
+        Assert.Equal(ActionOperation.Pending, Run(after).Operation);
         fake.InProgressPolls = 0; // the job ends FAILED at the next look; its replacement succeeds
         var second = Run(after);
-        Assert.True(second.Operation == "updated", second.Message + "\n" + h.Host);
+        Assert.True(second.Operation == ActionOperation.Updated, second.Message + "\n" + h.Host);
         Assert.Equal(2, Starts);
         Assert.EndsWith("-r1", fake.JobNames[1]);
         Assert.Contains("ended FAILED: Failed to read the input documents.", h.GitHub.Pulls[0].Body);
@@ -203,15 +203,15 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         var after = FirstChange();
         fake.InProgressPolls = 10_000;
         fake.FailNextJob = true;
-        Assert.Equal("pending", Run(after).Operation);
+        Assert.Equal(ActionOperation.Pending, Run(after).Operation);
         var translation = Translation;
         fake.FailNextJob = true; // the replacement fails as well, within the wait
         fake.InProgressPolls = 0;
         var second = Run(after);
-        Assert.Equal("failed", second.Operation);
+        Assert.Equal(ActionOperation.Failed, second.Operation);
         Assert.Contains("ended FAILED", second.Message);
         var third = Run(after);
-        Assert.Equal("failed", third.Operation);
+        Assert.Equal(ActionOperation.Failed, third.Operation);
         Assert.Contains("no further job is started and nothing was applied", third.Message);
         Assert.Equal(2, Starts);
         Assert.Equal(translation, Translation); // the translation untouched
@@ -232,12 +232,12 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
         {
             DurableBatchJob.AfterStartForTests = null;
         }
-        Assert.Equal("failed", killed.Operation);
+        Assert.Equal(ActionOperation.Failed, killed.Operation);
         Assert.Equal(1, Starts);
         Assert.Empty(h.GitHub.Pulls);
 
         var next = Run(after); // the job is found by its name, still running: recorded, the pull request says so
-        Assert.True(next.Operation == "pending", next.Message + "\n" + h.Host);
+        Assert.True(next.Operation == ActionOperation.Pending, next.Message + "\n" + h.Host);
         Assert.Equal(1, Starts);
         var list = fake.Calls.Where(c => c.Operation == "ListTextTranslationJobs").Select(c => c.Body).ToList();
         Assert.Contains(list, b => b.GetProperty("Filter").GetProperty("JobName").GetString() == fake.JobNames[0]);
@@ -246,7 +246,7 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
 
         fake.InProgressPolls = 0;
         var last = Run(after);
-        Assert.True(last.Operation == "updated", last.Message + "\n" + h.Host);
+        Assert.True(last.Operation == ActionOperation.Updated, last.Message + "\n" + h.Host);
         Assert.Equal(1, Starts);
         Assert.Contains("[zh]" + Added, Translation);
     }
@@ -274,20 +274,20 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
     {
         var after = FirstChange();
         var idle = Scheduled(after); // nothing pending: nothing synced, no job
-        Assert.Equal("none", idle.Operation);
+        Assert.Equal(ActionOperation.None, idle.Operation);
         Assert.Contains("no batch job pending", idle.Message);
         Assert.Equal(0, Starts);
         Assert.Empty(h.GitHub.Pulls);
         Assert.NotEqual(0, h.Remote.TryRun(out _, "rev-parse", "--verify", "amts/sync-zh"));
 
         fake.InProgressPolls = 10_000;
-        Assert.Equal("pending", Run(after).Operation);
+        Assert.Equal(ActionOperation.Pending, Run(after).Operation);
         fake.InProgressPolls = 0;
         var picked = Scheduled(after);
-        Assert.True(picked.Operation == "updated", picked.Message);
+        Assert.True(picked.Operation == ActionOperation.Updated, picked.Message);
         Assert.Equal(1, Starts);
         Assert.Contains("[zh]" + Added, Translation);
-        Assert.Equal("none", Scheduled(after).Operation); // applied: nothing pending any more
+        Assert.Equal(ActionOperation.None, Scheduled(after).Operation); // applied: nothing pending any more
     }
 
     [Fact]
@@ -311,7 +311,7 @@ public sealed class ActionBatchJobTests(S3rverFixture s3rver) : IDisposable
                 )
             );
         var outcomes = await Task.WhenAll(Start(), Start());
-        Assert.All(outcomes, o => Assert.Equal("pending", Assert.Single(o).Operation));
+        Assert.All(outcomes, o => Assert.Equal(ActionOperation.Pending, Assert.Single(o).Operation));
         Assert.Equal(1, Starts);
         Assert.Single(fake.JobNames);
         Assert.Contains($"\"jobName\": \"{fake.JobNames[0]}\"", Record);

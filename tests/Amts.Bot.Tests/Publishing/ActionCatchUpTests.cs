@@ -25,7 +25,7 @@ public class ActionCatchUpTests : IDisposable
         var outcome = Assert.Single(
             h.Push(commits[0], commits[1], ActionHarness.DefaultConfig + "    series_threshold: 1000000\n")
         );
-        Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
+        Assert.True(outcome.Operation == ActionOperation.Created, outcome.Message + "\n" + h.Host);
         var pull = Assert.Single(h.GitHub.Pulls);
         var continuations = h
             .GitHub.Comments.Where(c => c.Body.StartsWith("<!-- amts:body-continued-", StringComparison.Ordinal))
@@ -78,7 +78,7 @@ public class ActionCatchUpTests : IDisposable
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var outcome = Assert.Single(h.Push(commits[0], commits[1])); // the default series_threshold
         Assert.True(
-            outcome.Operation == "created" && outcome.Error == null,
+            outcome.Operation == ActionOperation.Created && outcome.Error == null,
             outcome.Message + " " + outcome.Error + "\n" + h.Host
         );
         var pulls = h.GitHub.Pulls;

@@ -33,7 +33,7 @@ public class ActionD2lBookConfigTests : IDisposable
     {
         CommitConfig(RealConfig.Replace("origin_repo = d2l-ai/d2l-en", "origin_repo = d2l-ai/d2l-ko"));
         var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23)));
-        Assert.Equal("failed", outcome.Operation);
+        Assert.Equal(ActionOperation.Failed, outcome.Operation);
         Assert.Contains(
             "d2l-ai/d2l-zh config.ini:17: [translation] origin_repo is 'd2l-ai/d2l-ko', but the English repository "
                 + "of this sync is 'd2l-ai/d2l-en'",
@@ -50,7 +50,7 @@ public class ActionD2lBookConfigTests : IDisposable
     {
         CommitConfig(RealConfig.Replace("translator = aws\n", "translator = aws\ntranslator = gcp\n"));
         var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23)));
-        Assert.Equal("failed", outcome.Operation);
+        Assert.Equal(ActionOperation.Failed, outcome.Operation);
         Assert.Contains(
             "d2l-ai/d2l-zh config.ini:20: key 'translator' is given twice in [translation] (first on line 19)",
             outcome.Message
@@ -69,7 +69,7 @@ public class ActionD2lBookConfigTests : IDisposable
                 seen = l;
                 return null;
             }));
-        Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
+        Assert.True(outcome.Operation == ActionOperation.Created, outcome.Message + "\n" + h.Host);
         Assert.Equal(("aws", "d2l-en-zh-terms"), (seen!.Engine, seen.Aws!.Terminology));
         Assert.Contains("zh: engine aws (d2l-ai/d2l-zh config.ini:19: translator = aws)", h.Host.ToString());
     }

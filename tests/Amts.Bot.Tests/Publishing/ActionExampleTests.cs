@@ -1,4 +1,5 @@
 using System.Text;
+using Amts.Bot.Publishing.Action;
 
 namespace Amts.Bot.Tests.Publishing;
 
@@ -20,7 +21,7 @@ public class ActionExampleTests : IDisposable
     public void One_push_makes_a_reviewable_pull_request_and_review()
     {
         var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23)));
-        Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
+        Assert.True(outcome.Operation == ActionOperation.Created, outcome.Message + "\n" + h.Host);
         var pr = File.ReadAllText(Path.Combine(outcome.ReportDirectory!, "pr.md"));
         Assert.StartsWith($"# [zh] Sync with d2l-en {h.Commit(21)[..7]}..{h.Commit(23)[..7]}\n\n", pr);
         Assert.Contains("| file | status | changes | needs review | engine characters | cost |", pr);

@@ -1,4 +1,5 @@
 using Amts.Bot.Infrastructure;
+using Amts.Bot.Publishing.Action;
 
 namespace Amts.Bot.Tests.Publishing;
 
@@ -29,13 +30,15 @@ public class ActionFirstSyncTests
         // changed sentence, which the memory engine cannot translate, is an item for review.
         var first = Assert.Single(h.Push(h.Commit(0), h.Commit(1), Config));
         Assert.False(first.Failed, first.Message);
-        Assert.Equal("created", first.Operation);
+        Assert.Equal(ActionOperation.Created, first.Operation);
         var pull = Assert.Single(h.GitHub.Pulls, p => p.Repo == Pt);
         const string prefaceItems = @"<code>chapter_preface/index.md</code>: [1-9]\d* item\(s\) to review";
         Assert.Matches(prefaceItems, pull.Body);
-        var preface = Amts.Bot.Sync.SyncState.Parse(
-            h.Git.Git(Pt).Run("show", "amts/sync-pt:" + Amts.Bot.Sync.SyncState.RelativePath)
-        )!.Discovered!["chapter_preface/index.md"];
+        var preface = Amts
+            .Bot.Sync.SyncState.Parse(
+                h.Git.Git(Pt).Run("show", "amts/sync-pt:" + Amts.Bot.Sync.SyncState.RelativePath)
+            )!
+            .Discovered!["chapter_preface/index.md"];
         Assert.StartsWith("v0.1", preface.Revision, StringComparison.Ordinal);
         // Step 2 changes another file: the preface's items stay listed while nobody resolved them.
         var second = Assert.Single(h.Push(h.Commit(1), h.Commit(2), Config));
@@ -58,7 +61,7 @@ public class ActionFirstSyncTests
         using var h = Harness();
         var outcome = Assert.Single(h.Push(null, h.Commit(9), Config + $"    from: {h.Commit(8)}\n"));
         Assert.False(outcome.Failed, outcome.Message);
-        Assert.Equal("created", outcome.Operation);
+        Assert.Equal(ActionOperation.Created, outcome.Operation);
         var pull = Assert.Single(h.GitHub.Pulls, p => p.Repo == Pt);
         Assert.Contains("chapter_linear-networks/linear-regression-concise.md", pull.Body, StringComparison.Ordinal);
         Assert.Contains(h.Commit(8)[..7], pull.Title, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Amts.Bot.Infrastructure;
+using Amts.Bot.Publishing.Action;
 using Amts.Bot.Sync;
 
 namespace Amts.Bot.Tests.Publishing;
@@ -20,7 +21,7 @@ public class ActionHistoryTests : IDisposable
     public void Before_zero_without_state_reconciles_from_the_origin_files_instead_of_failing()
     {
         var outcome = Assert.Single(h.Push(new string('0', 40), h.Commit(30), OnePullRequest));
-        Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
+        Assert.True(outcome.Operation == ActionOperation.Created, outcome.Message + "\n" + h.Host);
         Assert.Contains("reconciling each file's _origin.md", h.GitHub.Pulls[0].Body);
         Assert.Equal($"[zh] Sync with d2l-en reconciled..{h.Commit(30)[..7]}", h.GitHub.Pulls[0].Title);
         // A reconciled report has no English commit to start from: its items quote the English the report itself
@@ -35,7 +36,7 @@ public class ActionHistoryTests : IDisposable
     [Fact]
     public void A_force_push_then_a_push_reconcile_then_continue()
     {
-        Assert.Equal("created", Assert.Single(h.Push(h.Commit(21), h.Commit(23))).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(h.Commit(21), h.Commit(23))).Operation);
         h.Merge(1);
         var oldTip = h.Commit(23);
         // The English history is rewritten from commit 22: commit 23 no longer exists anywhere.
@@ -53,7 +54,7 @@ public class ActionHistoryTests : IDisposable
         Assert.NotEqual(0, en.TryRun(out _, "cat-file", "-e", oldTip + "^{commit}"));
 
         var forced = Assert.Single(h.Push(oldTip, rewritten, OnePullRequest, forced: true));
-        Assert.True(forced.Operation == "created", forced.Message + "\n" + h.Host);
+        Assert.True(forced.Operation == ActionOperation.Created, forced.Message + "\n" + h.Host);
         Assert.Contains("no longer in the English history", h.Host.ToString());
         Assert.Equal(rewritten, SyncState.Read(Checkout("amts/sync-zh"))!.SourceCommit);
 
@@ -63,7 +64,7 @@ public class ActionHistoryTests : IDisposable
             "After the rewrite"
         );
         var after = Assert.Single(h.Push(rewritten, next, OnePullRequest));
-        Assert.Equal("updated", after.Operation);
+        Assert.Equal(ActionOperation.Updated, after.Operation);
         Assert.Contains($"English {rewritten[..7]}..{next[..7]}", h.Host.ToString());
     }
 
@@ -77,21 +78,21 @@ public class ActionHistoryTests : IDisposable
         h.English = shallow;
         var outcome = Assert.Single(h.Push(c21, c23));
         Assert.Contains("shallow; fetching its full history", h.Host.ToString());
-        Assert.Equal("created", outcome.Operation);
+        Assert.Equal(ActionOperation.Created, outcome.Operation);
 
         var refused = Path.Combine(TestData.TempDir(), "en");
         new GitCli(TestData.TempDir()).Run("clone", "-q", "--depth", "1", "file://" + h.English, refused);
         new GitCli(refused).Run("remote", "remove", "origin");
         h.English = refused;
         var failed = Assert.Single(h.Push(null, new GitCli(refused).Run("rev-parse", "HEAD").Trim()));
-        Assert.Equal("failed", failed.Operation);
+        Assert.Equal(ActionOperation.Failed, failed.Operation);
         Assert.Contains("fetch-depth: 0", failed.Message);
     }
 
     [Fact]
     public void Translators_merging_into_the_base_while_the_pr_is_open_keep_their_lines_and_commits()
     {
-        Assert.Equal("created", Assert.Single(h.Push(h.Commit(21), h.Commit(23))).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(h.Commit(21), h.Commit(23))).Operation);
         // A line the bot changed in one file, and another file the bot did not touch.
         var diff = h
             .Remote.Run("diff", "--name-only", "master", "amts/sync-zh")
@@ -122,7 +123,7 @@ public class ActionHistoryTests : IDisposable
         translator.Run("push", "-q", "origin", "sync:amts/sync-zh");
 
         var outcome = Assert.Single(h.Push(h.Commit(23), h.Commit(30)));
-        Assert.True(outcome.Operation == "updated", outcome.Message + "\n" + h.Host);
+        Assert.True(outcome.Operation == ActionOperation.Updated, outcome.Message + "\n" + h.Host);
         var branch = Checkout("amts/sync-zh");
         Assert.Contains("译者的新译文。", File.ReadAllText(Path.Combine(branch, file)));
         Assert.Contains("译者补充的一句话。", File.ReadAllText(Path.Combine(branch, other)));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Amts.Bot.Publishing.Action;
 using Amts.Bot.Publishing.GitHub;
 using Amts.Bot.Tests.Fakes;
 using Amts.Cli.Commands;
@@ -36,7 +37,7 @@ public class ActionMessagesTests : IDisposable
     public void The_pull_request_line_is_printed_once()
     {
         var outcome = Assert.Single(h.Push(h.Commit(21), h.Commit(23)));
-        Assert.Equal("created", outcome.Operation);
+        Assert.Equal(ActionOperation.Created, outcome.Operation);
         var lines = h.Host.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         Assert.Single(lines, l => l == $"zh: pull request #{outcome.PullNumber} created");
         var repeated = lines

@@ -1,4 +1,5 @@
 using Amts.Bot.Infrastructure;
+using Amts.Bot.Publishing.Action;
 using Amts.Bot.Sync.Run;
 
 namespace Amts.Bot.Tests.Publishing;
@@ -30,7 +31,7 @@ public class ActionReconciliationTests : IDisposable
     /// introduction to a hostile name, synced into an open pull request; then a force-push takes it away.</summary>
     (string Base, string Renamed) RenameThenForcePushAway()
     {
-        Assert.Equal("created", Assert.Single(h.Push(h.Commit(21), h.Commit(23))).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(h.Commit(21), h.Commit(23))).Operation);
         h.Merge(1);
         var c23 = h.Commit(23);
         En.Run("reset", "-q", "--hard", c23); // the English is at commit 23, then the rename
@@ -38,7 +39,7 @@ public class ActionReconciliationTests : IDisposable
         En.Run("commit", "-q", "-m", "Rename the introduction");
         var renamed = En.Run("rev-parse", "HEAD").Trim();
         var second = Assert.Single(h.Push(c23, renamed));
-        Assert.True(second.Operation == "created", second.Message + "\n" + h.Host);
+        Assert.True(second.Operation == ActionOperation.Created, second.Message + "\n" + h.Host);
         Assert.Contains(Hostile, Tree("amts/sync-zh")); // the sync followed the rename
         Assert.DoesNotContain(Intro, Tree("amts/sync-zh"));
 

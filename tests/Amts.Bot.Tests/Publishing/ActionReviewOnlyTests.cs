@@ -24,7 +24,7 @@ public sealed class ActionReviewOnlyTests : IDisposable
         var before = h.Commit(30);
         var after = h.EnglishCommit(path, broken, "A stray $$");
         var outcome = Assert.Single(h.Push(before, after));
-        Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
+        Assert.True(outcome.Operation == ActionOperation.Created, outcome.Message + "\n" + h.Host);
         var pull = Assert.Single(h.GitHub.Pulls);
         Assert.Contains($"`{path}`", pull.Body);
         Assert.Matches(@"\| `chapter_introduction/index.md` \| [a-z ]+ \| \d+ \| [1-9]\d* \|", pull.Body);

@@ -21,7 +21,7 @@ public class ActionRunnerTests : IDisposable
     {
         // Push 1: "General typo fixes" and its neighbours.
         var first = Assert.Single(h.Push(Commit(21), Commit(23)));
-        Assert.True(first.Operation == "created", first.Message + "\n" + h.Host);
+        Assert.True(first.Operation == ActionOperation.Created, first.Message + "\n" + h.Host);
         var pull = Assert.Single(h.GitHub.Pulls);
         Assert.Equal($"[zh] Sync with d2l-en {Commit(21)[..7]}..{Commit(23)[..7]}", pull.Title);
         Assert.Equal(("amts/sync-zh", "master"), (pull.Head, pull.Base));
@@ -49,7 +49,7 @@ public class ActionRunnerTests : IDisposable
 
         // Push 2: the next commits; the branch is carried, the same PR is updated, and its body still describes push 1.
         var second = Assert.Single(h.Push(Commit(23), Commit(30)));
-        Assert.True(second.Operation == "updated", second.Message + "\n" + h.Host);
+        Assert.True(second.Operation == ActionOperation.Updated, second.Message + "\n" + h.Host);
         Assert.Single(h.GitHub.Pulls);
         Assert.Equal(first.PullNumber, second.PullNumber);
         Assert.Equal($"[zh] Sync with d2l-en {Commit(21)[..7]}..{Commit(30)[..7]}", h.GitHub.Pulls[0].Title);
@@ -60,10 +60,10 @@ public class ActionRunnerTests : IDisposable
 
         // A re-run of the same push, an empty push, and a re-run of the OLD first run change nothing (never backwards).
         var head = h.RemoteSha("amts/sync-zh");
-        Assert.Equal("none", Assert.Single(h.Push(Commit(23), Commit(30))).Operation);
-        Assert.Equal("none", Assert.Single(h.Push(Commit(30), Commit(30))).Operation);
+        Assert.Equal(ActionOperation.None, Assert.Single(h.Push(Commit(23), Commit(30))).Operation);
+        Assert.Equal(ActionOperation.None, Assert.Single(h.Push(Commit(30), Commit(30))).Operation);
         var old = Assert.Single(h.Push(Commit(21), Commit(23)));
-        Assert.Equal("none", old.Operation);
+        Assert.Equal(ActionOperation.None, old.Operation);
         Assert.Contains("newer than this event's", old.Message);
         Assert.Contains("never backwards", h.Host.ToString());
         Assert.Equal(head, h.RemoteSha("amts/sync-zh"));
@@ -101,7 +101,7 @@ public class ActionRunnerTests : IDisposable
                 ]
             )
         );
-        Assert.Equal("created", outcome.Operation);
+        Assert.Equal(ActionOperation.Created, outcome.Operation);
         var body = Assert.Single(h.GitHub.Comments).Body;
         Assert.Contains(
             "| Article | Segments | BLEU without parallel data | BLEU with parallel data | chrF2 without parallel "
@@ -122,7 +122,7 @@ public class ActionRunnerTests : IDisposable
             + ActionHarness.DefaultConfig["languages:\n".Length..];
         var outcomes = h.Push(Commit(21), Commit(23), config);
         Assert.Equal(["ja", "ko", "zh"], outcomes.Select(o => o.Language));
-        Assert.Equal(["failed", "failed", "created"], outcomes.Select(o => o.Operation));
+        Assert.Equal(["failed", "failed", "created"], outcomes.Select(o => o.Operation.Name()));
         Assert.Contains("GitHub GET /api/v3/repos/d2l-ai/d2l-ja failed (HTTP 404)", outcomes[0].Message);
         Assert.Contains("the repository was not found", outcomes[1].Message);
         Assert.Equal(2, h.Host.Annotations.Count(a => a.Level == AnnotationLevel.Error));
@@ -143,7 +143,7 @@ public class ActionRunnerTests : IDisposable
     {
         h.Git.AcceptedToken = "ghs_the_new_one";
         var outcome = Assert.Single(h.Push(Commit(21), Commit(23)));
-        Assert.Equal("failed", outcome.Operation);
+        Assert.Equal(ActionOperation.Failed, outcome.Operation);
         Assert.Contains("the token was refused", outcome.Message);
         Assert.Contains("renew it", outcome.Message);
         Assert.True(h.Git.Unauthorized > 0);
@@ -159,7 +159,7 @@ public class ActionRunnerTests : IDisposable
         h.GitHub.NotCollaborators.Add("astonzhang");
         h.GitHub.StoreThenFailNext(1, "/issues/1/comments");
         var outcome = Assert.Single(h.Push(Commit(21), Commit(23)));
-        Assert.Equal("created", outcome.Operation);
+        Assert.Equal(ActionOperation.Created, outcome.Operation);
         Assert.False(outcome.Failed, outcome.Error);
         Assert.Equal(1, outcome.PullNumber);
         Assert.Contains(outcome.Warnings, w => w.Contains("Reviews may only be requested from collaborators"));
@@ -175,10 +175,10 @@ public class ActionRunnerTests : IDisposable
     [Fact]
     public void A_pr_closed_unmerged_has_its_range_carried_into_the_next_and_the_body_says_so()
     {
-        Assert.Equal("created", Assert.Single(h.Push(Commit(21), Commit(23))).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(Commit(21), Commit(23))).Operation);
         h.GitHub.Close(1, merged: false);
         var next = Assert.Single(h.Push(Commit(23), Commit(30)));
-        Assert.Equal("created", next.Operation);
+        Assert.Equal(ActionOperation.Created, next.Operation);
         Assert.Equal(2, next.PullNumber);
         var pull = h.GitHub.Pulls.Single(p => p.Number == 2);
         Assert.Equal($"[zh] Sync with d2l-en {Commit(21)[..7]}..{Commit(30)[..7]}", pull.Title);
@@ -188,12 +188,12 @@ public class ActionRunnerTests : IDisposable
     [Fact]
     public void After_a_merge_a_push_without_markdown_opens_nothing_and_with_an_open_pr_keeps_the_body()
     {
-        Assert.Equal("created", Assert.Single(h.Push(Commit(21), Commit(23))).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(Commit(21), Commit(23))).Operation);
         var bodyBefore = h.GitHub.Pulls[0].Body;
         // With the PR open: a push that touches no Markdown keeps the body's files.
         var c1 = h.EnglishCommit("static/build.yml", "a: 1\n", "CI only");
         var open = Assert.Single(h.Push(Commit(30), c1));
-        Assert.NotEqual("failed", open.Operation);
+        Assert.NotEqual(ActionOperation.Failed, open.Operation);
         var files = Regex
             .Matches(bodyBefore, @"^\| `([^`]+)` \|", RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value)
@@ -205,7 +205,7 @@ public class ActionRunnerTests : IDisposable
         var branch = h.RemoteSha("amts/sync-zh");
         var c2 = h.EnglishCommit("static/build.yml", "a: 2\n", "CI only again");
         var after = Assert.Single(h.Push(c1, c2));
-        Assert.Equal("none", after.Operation);
+        Assert.Equal(ActionOperation.None, after.Operation);
         Assert.Contains("only the recorded English commit would move", after.Message);
         Assert.Single(h.GitHub.Pulls);
         Assert.Equal(branch, h.RemoteSha("amts/sync-zh"));
@@ -220,7 +220,7 @@ public class ActionRunnerTests : IDisposable
             "Add thanks"
         );
         var outcome = Assert.Single(h.Push(Commit(30), c));
-        Assert.Equal("created", outcome.Operation);
+        Assert.Equal(ActionOperation.Created, outcome.Operation);
         var body = h.GitHub.Pulls[0].Body;
         Assert.Contains("thanks-@\u200Dastonzhang-#\u200D1.md", body);
         Assert.DoesNotMatch(@"(?<![\w`])@astonzhang", body);
@@ -231,7 +231,7 @@ public class ActionRunnerTests : IDisposable
     public void A_dry_run_says_what_it_would_do_and_pushes_nothing()
     {
         var outcome = Assert.Single(h.Push(Commit(21), Commit(23), dryRun: true));
-        Assert.Equal("none", outcome.Operation);
+        Assert.Equal(ActionOperation.None, outcome.Operation);
         Assert.Contains("dry run: would push amts/sync-zh", h.Host.ToString());
         Assert.Empty(h.GitHub.Pulls);
         Assert.NotEqual(0, h.Remote.TryRun(out _, "rev-parse", "--verify", "amts/sync-zh"));
@@ -257,7 +257,7 @@ public class ActionRunnerTests : IDisposable
         var before = new GitCli(h.English).Run("rev-parse", "HEAD").Trim();
         var after = h.EnglishCommit(path, changed, "Reword a sentence, add a paragraph");
         var outcome = Assert.Single(h.Push(before, after)); // no engine: what it cannot translate stays English, marked
-        Assert.True(outcome.Operation == "created", outcome.Message + "\n" + h.Host);
+        Assert.True(outcome.Operation == ActionOperation.Created, outcome.Message + "\n" + h.Host);
         var review = Assert.Single(h.GitHub.Reviews);
         var head = h.Remote.Run("show", $"amts/sync-zh:{path}").Split('\n');
         string Lines((string Path, int Line, string Body, int? StartLine) c) =>

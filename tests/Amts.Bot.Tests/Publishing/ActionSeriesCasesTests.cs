@@ -19,7 +19,7 @@ public class ActionSeriesCasesTests : IDisposable
     [Fact]
     public void A_tracking_issue_closed_by_hand_is_respected_not_opened_again()
     {
-        Assert.Equal("created", Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
         var issue = Assert.Single(h.GitHub.Issues);
         h.GitHub.CloseIssue(issue.Number, "not_planned");
 
@@ -49,7 +49,7 @@ public class ActionSeriesCasesTests : IDisposable
     public void A_tracking_issue_closed_by_hand_is_reopened_when_the_configuration_asks()
     {
         var config = SeriesConfig + "    reopen_tracking_issue: true\n";
-        Assert.Equal("created", Assert.Single(h.Push(h.Commit(8), h.Commit(14), config)).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(h.Commit(8), h.Commit(14), config)).Operation);
         var issue = Assert.Single(h.GitHub.Issues);
         h.GitHub.CloseIssue(issue.Number, "not_planned");
 
@@ -79,7 +79,7 @@ public class ActionSeriesCasesTests : IDisposable
     [Fact]
     public void A_chapter_with_no_translation_change_gets_no_pull_request_its_items_go_to_the_tracking_issue()
     {
-        Assert.Equal("created", Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
         var issue = Assert.Single(h.GitHub.Issues);
         new GitCli(h.English).Run("reset", "-q", "--hard", h.Commit(14));
         const string untranslated = "chapter_appendix-mathematics-for-deep-learning/statistics.md"; // not in d2l-zh
@@ -120,7 +120,7 @@ public class ActionSeriesCasesTests : IDisposable
     [Fact]
     public void A_chapter_whose_sync_moves_only_its_english_record_gets_no_pull_request_and_the_series_completes()
     {
-        Assert.Equal("created", Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
         var issue = Assert.Single(h.GitHub.Issues);
         new GitCli(h.English).Run("reset", "-q", "--hard", h.Commit(14));
         // A file whose _origin.md is the English of the series' range (the preface's is not: it would be planned).
@@ -172,7 +172,7 @@ public class ActionSeriesCasesTests : IDisposable
     [Fact]
     public void Merged_chapters_are_ticked_and_a_complete_series_opens_no_pull_request_for_its_records()
     {
-        Assert.Equal("created", Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
         var issue = Assert.Single(h.GitHub.Issues);
         var pulls = h.GitHub.Pulls.ToList();
         var work = h.Work();

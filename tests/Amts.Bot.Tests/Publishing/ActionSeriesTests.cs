@@ -26,7 +26,7 @@ public class ActionSeriesTests : IDisposable
     {
         var outcome = Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig));
         Assert.True(
-            outcome.Operation == "created" && outcome.Error == null,
+            outcome.Operation == ActionOperation.Created && outcome.Error == null,
             outcome.Message + " " + outcome.Error + "\n" + h.Host
         );
         var pulls = h.GitHub.Pulls.ToList();
@@ -80,7 +80,7 @@ public class ActionSeriesTests : IDisposable
         var next = Assert.Single(
             h.Push(h.Commit(14), h.Commit(16), SeriesConfig.Replace("series_threshold: 1", "series_threshold: 300"))
         );
-        Assert.True(next.Operation == "created", next.Message + " " + next.Error + "\n" + h.Host);
+        Assert.True(next.Operation == ActionOperation.Created, next.Message + " " + next.Error + "\n" + h.Host);
         Assert.True(
             h.GitHub.Pulls.Count(p => p.State == "open") == 1,
             string.Join(", ", h.GitHub.Pulls.Where(p => p.State == "open").Select(p => $"#{p.Number} {p.Head}"))
@@ -106,7 +106,7 @@ public class ActionSeriesTests : IDisposable
     [Fact]
     public void A_later_push_updates_the_open_chapters_and_keeps_a_translators_commit()
     {
-        Assert.Equal("created", Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
+        Assert.Equal(ActionOperation.Created, Assert.Single(h.Push(h.Commit(8), h.Commit(14), SeriesConfig)).Operation);
         var optimization = h.GitHub.Pulls.Single(p => p.Head == "amts/sync-zh/chapter_optimization");
         int pullsBefore = h.GitHub.Pulls.Count;
 
@@ -129,7 +129,7 @@ public class ActionSeriesTests : IDisposable
         // Commit 15 changes chapter_optimization in English.
         var outcome = Assert.Single(h.Push(h.Commit(14), h.Commit(15), SeriesConfig));
         Assert.True(
-            outcome.Operation == "updated" && outcome.Error == null,
+            outcome.Operation == ActionOperation.Updated && outcome.Error == null,
             outcome.Message + " " + outcome.Error + "\n" + h.Host
         );
         Assert.Equal(pullsBefore, h.GitHub.Pulls.Count); // no second pull request for the chapter

@@ -95,7 +95,7 @@ public sealed class PublishDecisionTests
     [InlineData(nameof(PublishOutcome.Unchanged), "none")]
     [InlineData(nameof(PublishOutcome.NotPublished), "none")]
     public void The_operation_output_of(string outcome, string operation) =>
-        Assert.Equal(operation, PublishDecision.Operation(Enum.Parse<PublishOutcome>(outcome)));
+        Assert.Equal(operation, PublishDecision.Operation(Enum.Parse<PublishOutcome>(outcome)).Name());
 
     [Fact]
     public void A_series_is_created_when_one_chapter_is_opened_updated_when_one_moved_else_none()

@@ -68,7 +68,7 @@ public sealed class PublisherTests
 
         Assert.Empty(forge.Writes);
         Assert.Equal(PublishOutcome.Unchanged, PublishDecision.Outcome(again.Pull, again.Created, changed: false));
-        Assert.Equal("none", PublishDecision.Operation(PublishOutcome.Unchanged));
+        Assert.Equal(ActionOperation.None, PublishDecision.Operation(PublishOutcome.Unchanged));
         Assert.Equal(
             $"pull request #{again.Pull!.Number} unchanged (each publishing step checked)",
             PublishDecision.Message(PublishOutcome.Unchanged, again.Pull)
@@ -87,7 +87,7 @@ public sealed class PublisherTests
         Assert.Equal(PublishOutcome.NotPublished, outcome);
         Assert.Equal(
             ("none", "nothing published"),
-            (PublishDecision.Operation(outcome), PublishDecision.Message(outcome, null))
+            (PublishDecision.Operation(outcome).Name(), PublishDecision.Message(outcome, null))
         );
     }
 

@@ -42,7 +42,7 @@ internal sealed record ActionContext
 internal sealed record LanguageOutcome(
     string Language,
     string Repository,
-    string Operation,
+    ActionOperation Operation,
     int? PullNumber,
     string? PullUrl,
     int MtChars,
@@ -59,5 +59,18 @@ internal sealed record LanguageOutcome(
     /// <summary>The pull requests of a series (one per chapter); <see cref="PullUrl"/> is then its tracking
     /// issue.</summary>
     public IReadOnlyList<int> SeriesPulls { get; init; } = [];
-    public bool Failed => Operation == "failed" || Error != null;
+    public bool Failed => Operation == ActionOperation.Failed || Error != null;
+
+    /// <summary>A language that failed before anything was published: the message is its error.</summary>
+    public static LanguageOutcome Failure(string language, string repository, string message) =>
+        new(language, repository, ActionOperation.Failed, null, null, 0, message) { Error = message };
+
+    /// <summary>Nothing published (<paramref name="open"/>: the pull request left as it is, if one is open).</summary>
+    public static LanguageOutcome Nothing(
+        string language,
+        string repository,
+        int mtChars,
+        string message,
+        Forge.PullRequest? open = null
+    ) => new(language, repository, ActionOperation.None, open?.Number, open?.HtmlUrl, mtChars, message);
 }

@@ -48,15 +48,12 @@ internal sealed partial class ActionRunner
         {
             // S5: everything the series carried is on the base.
             if (context.DryRun)
-                return new LanguageOutcome(
+                return LanguageOutcome.Nothing(
                     code,
                     repo,
-                    "none",
-                    null,
-                    null,
                     mt,
-                    "dry run: the series is complete; would delete its workspace and close its tracking issue"
-                )
+                    "dry run: the series is complete; would delete its " + "workspace and close its tracking issue"
+                ) with
                 {
                     ReportDirectory = reportDir,
                 };
@@ -71,16 +68,13 @@ internal sealed partial class ActionRunner
                 );
             if (await forge.FindOpenIssueAsync(repo, marker, ct) is { } done)
                 await TrackingIssue.CompleteAsync(forge, repo, head, done, ct);
-            return new LanguageOutcome(
+            return LanguageOutcome.Nothing(
                 code,
                 repo,
-                "none",
-                null,
-                null,
                 mt,
-                "the series is complete: every chapter is merged; its workspace was deleted and its tracking issue "
-                    + "closed"
-            )
+                "the series is complete: every chapter is merged; its "
+                    + "workspace was deleted and its tracking issue closed"
+            ) with
             {
                 ReportDirectory = reportDir,
             };
@@ -93,15 +87,12 @@ internal sealed partial class ActionRunner
                     + "body is "
                     + $"in {reportDir}/pr.md"
             );
-            return new LanguageOutcome(
+            return LanguageOutcome.Nothing(
                 code,
                 repo,
-                "none",
-                null,
-                null,
                 mt,
-                $"dry run: a series of {pulled.Count} pull request(s); nothing pushed"
-            )
+                $"dry run: a series of {pulled.Count} pull request(s); " + "nothing pushed"
+            ) with
             {
                 ReportDirectory = reportDir,
             };

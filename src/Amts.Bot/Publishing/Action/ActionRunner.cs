@@ -40,7 +40,7 @@ internal sealed partial class ActionRunner(
                 message + ": add it to the configuration or dispatch a configured one",
                 "amts " + only
             );
-            outcomes.Add(new LanguageOutcome(only, "", "failed", null, null, 0, message) { Error = message });
+            outcomes.Add(LanguageOutcome.Failure(only, "", message));
             return outcomes;
         }
         Exception? historyProblem = null;
@@ -58,9 +58,7 @@ internal sealed partial class ActionRunner(
                 continue;
             if (language.OptOut)
             {
-                outcomes.Add(
-                    new LanguageOutcome(language.Code, language.Repository, "none", null, null, 0, "opted out")
-                );
+                outcomes.Add(LanguageOutcome.Nothing(language.Code, language.Repository, 0, "opted out"));
                 continue;
             }
             if (language.Problems.Count > 0)
@@ -69,12 +67,7 @@ internal sealed partial class ActionRunner(
                 var message =
                     $"not run: its entry in the configuration has {language.Problems.Count} error(s): "
                     + $"{string.Join("; ", language.Problems)}";
-                outcomes.Add(
-                    new LanguageOutcome(language.Code, language.Repository, "failed", null, null, 0, message)
-                    {
-                        Error = message,
-                    }
-                );
+                outcomes.Add(LanguageOutcome.Failure(language.Code, language.Repository, message));
                 continue;
             }
             host.Group($"{language.Code} ({language.Repository})");
@@ -99,12 +92,7 @@ internal sealed partial class ActionRunner(
                 };
                 message = message.Replace(context.Token, "***");
                 host.Annotate(AnnotationLevel.Error, message, "amts " + language.Code);
-                outcomes.Add(
-                    new LanguageOutcome(language.Code, language.Repository, "failed", null, null, 0, message)
-                    {
-                        Error = message,
-                    }
-                );
+                outcomes.Add(LanguageOutcome.Failure(language.Code, language.Repository, message));
             }
             finally
             {
@@ -121,15 +109,7 @@ internal sealed partial class ActionRunner(
         var baseBranch = language.Branch ?? await forge.DefaultBranchAsync(repo, ct);
         var open = await forge.FindOpenPullAsync(repo, head, ct);
         if (context.OnlyPendingJobs && !PendingBatchJob.IsPending(open))
-            return new LanguageOutcome(
-                language.Code,
-                repo,
-                "none",
-                open?.Number,
-                open?.HtmlUrl,
-                0,
-                "scheduled run: no batch job pending"
-            );
+            return LanguageOutcome.Nothing(language.Code, repo, 0, "scheduled run: no batch job pending", open);
         var seriesPulls = await forge.ListOpenPullsAsync(repo, head + "/", ct);
 
         var target = Path.Combine(context.WorkRoot, $"amts-{language.Code}-{Guid.NewGuid().ToString("N")[..8]}");
@@ -254,7 +234,7 @@ internal sealed partial class ActionRunner(
             );
         host.Log($"{language.Code}: {decision.Reason}");
         if (decision.Kind == RangeKind.Nothing)
-            return new LanguageOutcome(language.Code, repo, "none", open?.Number, open?.HtmlUrl, 0, decision.Reason);
+            return LanguageOutcome.Nothing(language.Code, repo, 0, decision.Reason, open);
         var beforeSync = git.Run("rev-parse", "HEAD").Trim();
         // A reconciliation plans every path against the branch, only for the files whose English left the history.
         var reconcile =
@@ -338,15 +318,13 @@ internal sealed partial class ActionRunner(
         // Review items (broken English held, a stray $$) are published even when only the state moved: they must
         // reach the translators (issue 20: such a push opened no pull request and said nothing).
         if (PublishDecision.OnlyStateMoved(facts, () => SyncBranch.OnlyStateChanged(git, beforeSync, afterSync)))
-            return new LanguageOutcome(
+            return LanguageOutcome.Nothing(
                 language.Code,
                 repo,
-                "none",
-                null,
-                null,
                 mt,
-                "no Markdown change to carry over: only the recorded English commit would move; no pull request for "
-                    + "that (the state moves with the next real change)"
+                "no Markdown change to carry over: only the "
+                    + "recorded English commit would move; no pull request for that (the state moves with the next "
+                    + "real change)"
             );
         // A reconciliation starts from a commit made only to diff against: the report says "reconciled" instead.
         if (reconcile != null)
@@ -432,15 +410,12 @@ internal sealed partial class ActionRunner(
         if (next == AfterSync.NothingToCarry)
         {
             ReviewOnly.Annotate(host, language.Code, report, reportDir);
-            return new LanguageOutcome(
+            return LanguageOutcome.Nothing(
                 language.Code,
                 repo,
-                "none",
-                null,
-                null,
                 mt,
-                $"nothing to carry over up to {context.PushedCommit[..7]}"
-            )
+                "nothing to carry over up to " + $"{context.PushedCommit[..7]}"
+            ) with
             {
                 ReportDirectory = reportDir,
             };
@@ -454,15 +429,7 @@ internal sealed partial class ActionRunner(
                     + $"{baseBranch}) and {(open != null ? $"update #{open.Number}" : "open a pull request")} titled "
                     + $"\"{t.Title}\"; the body is in {reportDir}/pr.md"
             );
-            return new LanguageOutcome(
-                language.Code,
-                repo,
-                "none",
-                open?.Number,
-                open?.HtmlUrl,
-                mt,
-                "dry run: nothing pushed"
-            )
+            return LanguageOutcome.Nothing(language.Code, repo, mt, "dry run: nothing pushed", open) with
             {
                 ReportDirectory = reportDir,
             };

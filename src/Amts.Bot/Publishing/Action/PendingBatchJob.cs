@@ -19,7 +19,7 @@ namespace Amts.Bot.Publishing.Action;
 /// </summary>
 internal static class PendingBatchJob
 {
-    public const string Operation = "pending";
+    public const ActionOperation Operation = ActionOperation.Pending;
 
     /// <summary>The end of a pending pull request's title.</summary>
     public const string TitleMarker = "(machine translation in progress)";

@@ -105,12 +105,12 @@ internal static class PublishDecision
         : PublishOutcome.Unchanged;
 
     /// <summary>The operation the action reports (its <c>operation</c> output): created, updated or none.</summary>
-    public static string Operation(PublishOutcome outcome) =>
+    public static ActionOperation Operation(PublishOutcome outcome) =>
         outcome switch
         {
-            PublishOutcome.Created => "created",
-            PublishOutcome.Updated => "updated",
-            _ => "none",
+            PublishOutcome.Created => ActionOperation.Created,
+            PublishOutcome.Updated => ActionOperation.Updated,
+            _ => ActionOperation.None,
         };
 
     /// <summary>The language's message for a single pull request.</summary>
